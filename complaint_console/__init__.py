@@ -1,0 +1,1 @@
+"""Complaint Console: complaint handling for a national courier network."""

@@ -1,0 +1,117 @@
+"""The operator's CLI: `python -m complaint_console --help`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from complaint_console.settings import get_settings
+
+
+def _engine():
+    from complaint_console.db.engine import get_engine
+
+    return get_engine()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from complaint_console.db.migrate import upgrade
+
+    upgrade(_engine())
+    print(f"database migrated: {_redacted(get_settings().database_url)}")
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    if args.scale == "national":
+        from seeds import national
+
+        national.load(_engine(), outlets=args.outlets, tickets=args.tickets)
+        return 0
+    from seeds import demo
+
+    with Session(_engine()) as db:
+        if not demo.is_empty(db):
+            if args.if_empty:
+                print("demo data: the database has data already, left as it is")
+                return 0
+            print("error: the database is not empty; demo data is only loaded into an empty one", file=sys.stderr)
+            return 1
+        counts = demo.load(db)
+    print("demo data loaded: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from sqlmodel import Session, select
+
+    from complaint_console.db.models import Outlet
+    from complaint_console.domain.login_rules import password_problem
+    from complaint_console.domain.vocabulary import Role
+    from complaint_console.i18n.catalogue import translate
+    from complaint_console.services.auth import create_user
+
+    password = os.environ.get("CC_NEW_PASSWORD") or getpass.getpass("Password: ")
+    if problem := password_problem(password, args.username):
+        print(f"error: {translate(problem, 'en')}", file=sys.stderr)
+        return 1
+    with Session(_engine()) as db:
+        outlet_id = None
+        if args.outlet:
+            outlet = db.exec(select(Outlet).where(Outlet.code == args.outlet)).first()
+            if outlet is None:
+                print(f"error: no outlet with code {args.outlet!r}", file=sys.stderr)
+                return 1
+            outlet_id = outlet.id
+        try:
+            user = create_user(db, args.username, password, Role(args.role), args.name, outlet_id, args.email)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        db.commit()
+        print(f"created user {user.username} ({user.role})")
+    return 0
+
+
+def _redacted(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m complaint_console",
+        description="Complaint Console operator commands. Settings come from the environment or .env.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("migrate", help="apply every database migration (alembic upgrade head)")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("seed-demo", help="load deterministic demo data into an empty database")
+    p.add_argument("--scale", choices=["demo", "national"], default="demo",
+                   help="demo: 60 outlets, 12 weeks; national: 30,000 outlets, 2.5 million tickets")
+    p.add_argument("--if-empty", action="store_true", help="do nothing (exit 0) when data exists")
+    p.add_argument("--outlets", type=int, default=30_000, help="national scale: number of outlets")
+    p.add_argument("--tickets", type=int, default=2_500_000, help="national scale: number of tickets")
+    p.set_defaults(func=cmd_seed_demo)
+
+    p = sub.add_parser("create-user", help="create a staff account (password from a prompt or CC_NEW_PASSWORD)")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=["hq_admin", "hq_analyst", "outlet_manager", "agent", "training_lead"])
+    p.add_argument("--outlet", help="outlet code (outlet_manager and agent)")
+    p.add_argument("--name", help="display name")
+    p.add_argument("--email")
+    p.set_defaults(func=cmd_create_user)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,111 @@
+"""The app shell (header + sidebar) and the `app_page` decorator every staff page uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from complaint_console.components.i18n import t, tv
+from complaint_console.domain.access import NAVIGATION
+from complaint_console.states.session import SessionState
+
+
+def language_switch() -> rx.Component:
+    return rx.button(
+        rx.icon("languages", size=16),
+        t("lang.switch"),
+        on_click=SessionState.toggle_language,
+        variant="soft",
+        size="2",
+        aria_label=t("lang.label"),
+        id="language-switch",
+    )
+
+
+def header() -> rx.Component:
+    return rx.hstack(
+        rx.hstack(
+            rx.icon("messages-square", size=24, color=rx.color("accent", 10)),
+            rx.heading(t("app.name"), size="5"),
+            align="center",
+        ),
+        rx.spacer(),
+        rx.hstack(
+            rx.vstack(
+                rx.text(SessionState.user_name, weight="bold", size="2", id="header-user"),
+                rx.hstack(
+                    rx.badge(tv(SessionState.role, "role."), id="header-role"),
+                    rx.text(
+                        rx.cond(SessionState.outlet_label != "", SessionState.outlet_label, t("shell.all_outlets")),
+                        size="1",
+                        color=rx.color("gray", 11),
+                        id="header-outlet",
+                    ),
+                    align="center",
+                ),
+                spacing="0",
+                align="end",
+            ),
+            language_switch(),
+            rx.button(rx.icon("log-out", size=16), t("shell.sign_out"), on_click=SessionState.logout,
+                      variant="outline", size="2", id="sign-out"),
+            align="center",
+            spacing="4",
+        ),
+        padding="0.75em 1.5em",
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        background=rx.color("gray", 1),
+        width="100%",
+        align="center",
+    )
+
+
+def sidebar() -> rx.Component:
+    links = [
+        rx.cond(
+            SessionState.allowed_routes.contains(item.route),
+            rx.link(
+                rx.hstack(rx.icon(item.icon, size=18), rx.text(t(item.label_key)), align="center"),
+                href=item.route,
+                padding="0.5em 0.75em",
+                border_radius="8px",
+                width="100%",
+                color=rx.color("gray", 12),
+                underline="none",
+                _hover={"background": rx.color("accent", 3)},
+                id=f"nav-{item.route.strip('/')}",
+            ),
+        )
+        for item in NAVIGATION
+    ]
+    return rx.vstack(*links, width="13em", padding="1em", spacing="1", border_right=f"1px solid {rx.color('gray', 5)}",
+                     min_height="calc(100vh - 4em)", as_="nav")
+
+
+def shell(content: rx.Component) -> rx.Component:
+    return rx.box(
+        header(),
+        rx.hstack(
+            sidebar(),
+            rx.box(content, padding="1.5em 2em", width="100%", as_="main"),
+            align="start",
+            spacing="0",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def app_page(route: str, title: str, on_load: list | None = None) -> Callable:
+    """Register a staff page: the shell around it, and the session guard before its own loaders."""
+
+    def decorator(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        @rx.page(route=route, title=f"{title} · Complaint Console", on_load=[SessionState.guard, *(on_load or [])])
+        def page() -> rx.Component:
+            return shell(content())
+
+        page.__name__ = content.__name__
+        return page
+
+    return decorator

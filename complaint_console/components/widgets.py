@@ -1,0 +1,45 @@
+"""Small building blocks shared by pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from complaint_console.components.i18n import t, tv
+
+
+def empty_state(icon: str, message_key: str) -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.icon(icon, size=40, color=rx.color("gray", 9)),
+            rx.text(t(message_key), size="3", color=rx.color("gray", 11), text_align="center", max_width="32em"),
+            align="center",
+            spacing="3",
+        ),
+        padding="4em 1em",
+        border=f"1px dashed {rx.color('gray', 6)}",
+        border_radius="12px",
+        width="100%",
+    )
+
+
+def field_error(error_key: rx.Var, prefix: str = "") -> rx.Component:
+    """The message for a field, right under it; empty when the field is fine."""
+    return rx.cond(
+        error_key != "",
+        rx.text(tv(error_key, prefix), color=rx.color("red", 11), size="2", role="alert"),
+    )
+
+
+def labelled_input(label_key: str, name: str, error: rx.Var, **props) -> rx.Component:
+    return rx.vstack(
+        rx.text(t(label_key), as_="label", html_for=name, size="2", weight="medium"),
+        rx.input(name=name, id=name, width="100%", size="3", aria_invalid=rx.cond(error != "", "true", "false"), **props),
+        field_error(error),
+        spacing="1",
+        width="100%",
+        align="start",
+    )
+
+
+def page_title(key: str) -> rx.Component:
+    return rx.heading(t(key), size="6", margin_bottom="0.5em")

@@ -1,0 +1,1 @@
+"""Database models (SQLModel tables), the engine, and the queries the app runs."""

@@ -1,0 +1,263 @@
+"""SQLModel tables. Names of tables and columns in DESIGN's data contract are binding.
+
+Enumerated values (stage, role, channel...) are stored as plain strings from
+`complaint_console.domain.vocabulary`; the domain layer validates them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from complaint_console.db.types import UTCDateTime, utcnow
+
+MONEY = sa.Numeric(12, 2)
+
+
+def ts(nullable: bool = True, index: bool = False, default: bool = False) -> Any:
+    """A UTC timestamp column; `default=True` fills it with now() on insert."""
+    return Field(
+        default_factory=utcnow if default else None,
+        sa_column=sa.Column(UTCDateTime(), nullable=nullable, index=index, default=utcnow if default else None),
+    )
+
+
+def json_col(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=sa.Column(sa.JSON(), nullable=nullable))
+
+
+def money(default: Decimal | None = None, nullable: bool = True) -> Any:
+    return Field(default=default, sa_column=sa.Column(MONEY, nullable=nullable, default=default))
+
+
+class Region(SQLModel, table=True):
+    __tablename__ = "region"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=100)
+    name_zh: str = Field(max_length=100)
+
+
+class Outlet(SQLModel, table=True):
+    __tablename__ = "outlet"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=200)
+    region: str = Field(max_length=32, foreign_key="region.code", index=True)
+    province: str = Field(default="", max_length=50)
+    city: str = Field(max_length=50)
+    timezone: str = Field(default="Asia/Shanghai", max_length=64)
+    authority_limit: Decimal = money(Decimal("500.00"), nullable=False)
+    business_hours: dict | None = json_col()
+    holiday_calendar: str | None = Field(default=None, max_length=8)
+    active: bool = Field(default=True)
+
+
+class AppUser(SQLModel, table=True):
+    """A staff login. Named `app_user` because `user` is reserved in PostgreSQL."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    display_name: str = Field(max_length=100)
+    email: str | None = Field(default=None, max_length=200)
+    role: str = Field(max_length=32)
+    outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
+    language: str = Field(default="en", max_length=8)
+    password_hash: str = Field(max_length=255)
+    active: bool = Field(default=True)
+    failed_logins: int = Field(default=0)
+    locked_until: datetime | None = ts()
+    password_changed_at: datetime | None = ts()
+    created_at: datetime = ts(nullable=False, default=True)
+
+
+class UserSession(SQLModel, table=True):
+    """A server-side login session. Only a hash of the browser's token is stored."""
+
+    __tablename__ = "user_session"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    created_at: datetime = ts(nullable=False, default=True)
+    last_seen_at: datetime = ts(nullable=False, default=True)
+    ended_at: datetime | None = ts()
+
+
+class Ticket(SQLModel, table=True):
+    __tablename__ = "ticket"
+    __table_args__ = (
+        sa.Index("ix_ticket_outlet_stage_due", "outlet_id", "stage", "resolution_due_at"),
+        sa.Index("ix_ticket_phone_category", "customer_phone", "category"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=20, unique=True)
+    waybill_no: str = Field(max_length=40, index=True)
+    customer_name: str = Field(max_length=100)
+    customer_phone: str = Field(max_length=20)
+    channel: str = Field(max_length=20)
+    category: str = Field(max_length=20)
+    severity: str = Field(max_length=10)
+    description: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    outlet_id: int | None = Field(default=None, foreign_key="outlet.id")
+    assignee_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    stage: str = Field(default="new", max_length=20)
+    created_at: datetime = ts(nullable=False, index=True, default=True)
+    first_response_at: datetime | None = ts()
+    response_due_at: datetime = ts(nullable=False)
+    resolution_due_at: datetime = ts(nullable=False, index=True)
+    resolved_at: datetime | None = ts()
+    closed_at: datetime | None = ts()
+    paused_seconds: int = Field(default=0)
+    paused_since: datetime | None = ts()
+    escalation_level: str = Field(default="outlet", max_length=10)
+    repeat_of_id: int | None = Field(default=None, foreign_key="ticket.id")
+    responsibility: str | None = Field(default=None, max_length=20)
+    root_cause: str | None = Field(default=None, max_length=100)
+    resolution_summary: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    compensation_amount: Decimal | None = money()
+    compensation_approved_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    customer_language: str = Field(default="zh", max_length=8)
+    updated_at: datetime = ts(nullable=False, default=True)
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = Field(default=1)
+
+
+class TicketEvent(SQLModel, table=True):
+    __tablename__ = "ticket_event"
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    at: datetime = ts(nullable=False, default=True)
+    actor_id: int | None = Field(default=None, foreign_key="app_user.id")
+    kind: str = Field(max_length=30)
+    from_stage: str | None = Field(default=None, max_length=20)
+    to_stage: str | None = Field(default=None, max_length=20)
+    note: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+
+
+class Attachment(SQLModel, table=True):
+    __tablename__ = "attachment"
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    original_name: str = Field(max_length=255)
+    stored_name: str = Field(max_length=64, unique=True)
+    content_type: str = Field(max_length=50)
+    size_bytes: int
+    uploaded_at: datetime = ts(nullable=False, default=True)
+
+
+class SlaPolicy(SQLModel, table=True):
+    __tablename__ = "sla_policy"
+    id: int | None = Field(default=None, primary_key=True)
+    severity: str = Field(max_length=10)
+    category: str | None = Field(default=None, max_length=20)
+    response_minutes: int
+    resolution_minutes: int
+    valid_from: datetime = ts(nullable=False, default=True)
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+
+
+class CalendarDay(SQLModel, table=True):
+    """HQ's own entries on top of the holiday library: extra closed days and working days."""
+
+    __tablename__ = "calendar_day"
+    day: date = Field(primary_key=True)
+    kind: str = Field(max_length=10)  # "closed" | "working"
+    note: str = Field(default="", max_length=200)
+
+
+class Survey(SQLModel, table=True):
+    __tablename__ = "survey"
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    sent_at: datetime | None = ts()
+    answered_at: datetime | None = ts(index=True)
+    rating: int | None = None
+    comment: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    expires_at: datetime | None = ts()
+
+
+class Notification(SQLModel, table=True):
+    __tablename__ = "notification"
+    __table_args__ = (sa.Index("ix_notification_status_next", "status", "next_attempt_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=10)
+    recipient: str = Field(max_length=200)
+    kind: str = Field(max_length=40)
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
+    dedupe_key: str = Field(max_length=200, unique=True)
+    status: str = Field(default="pending", max_length=10)
+    attempts: int = Field(default=0)
+    subject: str = Field(default="", max_length=300)
+    body: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
+    payload: dict | None = json_col()
+    created_at: datetime = ts(nullable=False, default=True)
+    next_attempt_at: datetime | None = ts()
+    sent_at: datetime | None = ts()
+    read_at: datetime | None = ts()
+    last_error: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+
+
+class WeeklyOutletScore(SQLModel, table=True):
+    __tablename__ = "weekly_outlet_score"
+    __table_args__ = (sa.UniqueConstraint("week_start", "outlet_id", name="uq_weekly_outlet_score_week_outlet"),)
+    id: int | None = Field(default=None, primary_key=True)
+    week_start: date
+    outlet_id: int = Field(foreign_key="outlet.id", index=True)
+    cohort_size: int = 0
+    resolved_count: int = 0
+    timely_count: int = 0
+    survey_count: int = 0
+    satisfied_count: int = 0
+    received_count: int = 0
+    repeat_count: int = 0
+    resolution_rate: float | None = None
+    timeliness_rate: float | None = None
+    satisfaction_rate: float | None = None
+    score: float | None = None
+    tier: str | None = Field(default=None, max_length=2)
+    rank: int | None = None
+    weights: dict | None = json_col()
+    computed_at: datetime = ts(nullable=False, default=True)
+
+
+class WeeklyReport(SQLModel, table=True):
+    __tablename__ = "weekly_report"
+    id: int | None = Field(default=None, primary_key=True)
+    week_start: date = Field(unique=True)
+    summary: dict | None = json_col()
+    created_at: datetime = ts(nullable=False, default=True)
+
+
+class TypicalCase(SQLModel, table=True):
+    __tablename__ = "typical_case"
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    week_start: date = Field(index=True)
+    title: str = Field(max_length=200)
+    tags: list | None = json_col()
+    practice: str = Field(default="bad", max_length=4)  # "good" | "bad"
+    lesson: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
+    five_whys: list | None = json_col()
+    corrective_action: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
+    action_owner: str = Field(default="", max_length=100)
+    action_due: date | None = None
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = ts(nullable=False, default=True)
+
+
+class Setting(SQLModel, table=True):
+    """Versioned settings: the row with the latest `valid_from` <= now applies."""
+
+    __tablename__ = "setting"
+    __table_args__ = (sa.UniqueConstraint("key", "valid_from", name="uq_setting_key_valid_from"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, index=True)
+    value: dict | None = json_col(nullable=False)
+    valid_from: datetime = ts(nullable=False, default=True)
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")

@@ -1,0 +1,119 @@
+"""Ticket queries. Every one takes the actor and applies `outlet_scope` in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from complaint_console.db.models import AppUser, Outlet, Ticket, TicketEvent
+from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
+from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
+
+
+def scoped(stmt: sa.Select, actor: Actor) -> sa.Select:
+    """Limit a select over Ticket to what the actor may see."""
+    if not may(actor, Action.VIEW_TICKETS):
+        return stmt.where(sa.false())
+    scope = outlet_scope(actor)
+    if scope is ALL_OUTLETS:
+        return stmt
+    return stmt.where(Ticket.outlet_id == scope)
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    number: str
+    waybill_no: str
+    customer_name: str
+    customer_phone: str
+    channel: str
+    category: str
+    severity: str
+    stage: str
+    description: str
+    outlet_code: str
+    outlet_name: str
+    assignee: str
+    created_at: datetime
+    response_due_at: datetime
+    resolution_due_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    escalation_level: str
+    compensation_amount: Decimal | None
+    version: int
+
+
+@dataclass(frozen=True)
+class EventLine:
+    at: datetime
+    kind: str
+    actor: str
+    from_stage: str | None
+    to_stage: str | None
+    note: str
+
+
+def ticket_detail(db: Session, actor: Actor, number: str) -> TicketDetail | None:
+    """The ticket if the actor may see it, else None: out of scope looks exactly like missing."""
+    stmt = (
+        select(Ticket, Outlet, AppUser)
+        .join(Outlet, Outlet.id == Ticket.outlet_id, isouter=True)
+        .join(AppUser, AppUser.id == Ticket.assignee_id, isouter=True)
+        .where(Ticket.number == number.strip().upper())
+    )
+    row = db.exec(scoped(stmt, actor)).first()
+    if row is None:
+        return None
+    ticket, outlet, assignee = row
+    contact = may(actor, Action.VIEW_CUSTOMER_CONTACT)
+    return TicketDetail(
+        number=ticket.number,
+        waybill_no=ticket.waybill_no if contact else mask_waybill(ticket.waybill_no),
+        customer_name=ticket.customer_name if contact else mask_name(ticket.customer_name),
+        customer_phone=ticket.customer_phone if contact else mask_phone(ticket.customer_phone),
+        channel=ticket.channel,
+        category=ticket.category,
+        severity=ticket.severity,
+        stage=ticket.stage,
+        description=ticket.description,
+        outlet_code=outlet.code if outlet else "",
+        outlet_name=outlet.name if outlet else "",
+        assignee=assignee.display_name if assignee else "",
+        created_at=ticket.created_at,
+        response_due_at=ticket.response_due_at,
+        resolution_due_at=ticket.resolution_due_at,
+        first_response_at=ticket.first_response_at,
+        resolved_at=ticket.resolved_at,
+        escalation_level=ticket.escalation_level,
+        compensation_amount=ticket.compensation_amount,
+        version=ticket.version,
+    )
+
+
+def ticket_events(db: Session, actor: Actor, number: str, limit: int = 200) -> list[EventLine]:
+    """The event timeline of a visible ticket, oldest first (empty when out of scope)."""
+    ticket_id = db.exec(scoped(select(Ticket.id).where(Ticket.number == number.strip().upper()), actor)).first()
+    if ticket_id is None:
+        return []
+    rows = db.exec(
+        select(TicketEvent, AppUser.display_name)
+        .join(AppUser, AppUser.id == TicketEvent.actor_id, isouter=True)
+        .where(TicketEvent.ticket_id == ticket_id)
+        .order_by(TicketEvent.at, TicketEvent.id)
+        .limit(limit)
+    ).all()
+    return [
+        EventLine(e.at, e.kind, name or "", e.from_stage, e.to_stage, e.note or "") for e, name in rows
+    ]
+
+
+def count_visible(db: Session, actor: Actor, open_only: bool = False) -> int:
+    stmt = select(sa.func.count()).select_from(Ticket)
+    if open_only:
+        stmt = stmt.where(Ticket.stage.not_in(["resolved", "closed"]))
+    return db.exec(scoped(stmt, actor)).one()

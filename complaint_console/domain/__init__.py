@@ -1,0 +1,1 @@
+"""Domain rules in plain Python: no Reflex, no database. Everything here is unit-tested."""

@@ -1,0 +1,124 @@
+"""The one place that decides what a user may see and do (DESIGN: "Who uses it").
+
+Queries call `outlet_scope` to filter rows; event handlers call `may` before acting.
+Pages only decide what to show; they never replace these checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from complaint_console.domain.vocabulary import Role
+
+
+class Action(StrEnum):
+    VIEW_TICKETS = "view_tickets"
+    VIEW_CUSTOMER_CONTACT = "view_customer_contact"
+    WORK_TICKETS = "work_tickets"
+    VIEW_SCORES = "view_scores"
+    VIEW_NETWORK_SCORES = "view_network_scores"
+    VIEW_REPORTS = "view_reports"
+    VIEW_CASES = "view_cases"
+    EDIT_CASES = "edit_cases"
+    APPROVE_COMPENSATION = "approve_compensation"
+    ADMINISTER = "administer"
+
+
+_HQ_READ = {
+    Action.VIEW_TICKETS,
+    Action.VIEW_CUSTOMER_CONTACT,
+    Action.VIEW_SCORES,
+    Action.VIEW_NETWORK_SCORES,
+    Action.VIEW_REPORTS,
+    Action.VIEW_CASES,
+}
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.HQ_ADMIN: frozenset(_HQ_READ | {Action.WORK_TICKETS, Action.APPROVE_COMPENSATION, Action.ADMINISTER}),
+    Role.HQ_ANALYST: frozenset(_HQ_READ | {Action.APPROVE_COMPENSATION}),
+    Role.OUTLET_MANAGER: frozenset(
+        {Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}
+    ),
+    Role.AGENT: frozenset(
+        {Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}
+    ),
+    Role.TRAINING_LEAD: frozenset({Action.VIEW_TICKETS, Action.VIEW_CASES, Action.EDIT_CASES}),
+}
+
+NETWORK_ROLES = frozenset({Role.HQ_ADMIN, Role.HQ_ANALYST, Role.TRAINING_LEAD})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user as the rules see them."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    outlet_id: int | None
+
+
+ALL_OUTLETS = None
+
+
+def outlet_scope(actor: Actor) -> int | None:
+    """The single outlet an actor is limited to, or ALL_OUTLETS (None) for network roles.
+
+    An outlet role without an outlet sees nothing: callers get -1, which matches no row.
+    """
+    if actor.role in NETWORK_ROLES:
+        return ALL_OUTLETS
+    return actor.outlet_id if actor.outlet_id is not None else -1
+
+
+def may(actor: Actor | None, action: Action) -> bool:
+    return actor is not None and action in PERMISSIONS[actor.role]
+
+
+def may_see_outlet(actor: Actor | None, outlet_id: int | None) -> bool:
+    if actor is None:
+        return False
+    scope = outlet_scope(actor)
+    return scope is ALL_OUTLETS or scope == outlet_id
+
+
+@dataclass(frozen=True)
+class NavItem:
+    route: str
+    label_key: str
+    icon: str
+    action: Action
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("/board", "nav.board", "kanban", Action.WORK_TICKETS),
+    NavItem("/scores", "nav.scores", "chart-column", Action.VIEW_SCORES),
+    NavItem("/reports", "nav.reports", "file-text", Action.VIEW_REPORTS),
+    NavItem("/cases", "nav.cases", "graduation-cap", Action.VIEW_CASES),
+    NavItem("/admin", "nav.admin", "settings", Action.ADMINISTER),
+    NavItem("/account", "nav.account", "user", Action.VIEW_TICKETS),
+)
+
+HOME: dict[Role, str] = {
+    Role.OUTLET_MANAGER: "/board",
+    Role.AGENT: "/board",
+    Role.HQ_ADMIN: "/scores",
+    Role.HQ_ANALYST: "/scores",
+    Role.TRAINING_LEAD: "/cases",
+}
+
+
+def navigation_for(role: Role) -> list[NavItem]:
+    return [item for item in NAVIGATION if item.action in PERMISSIONS[role]]
+
+
+def may_open(actor: Actor | None, route: str) -> bool:
+    """Whether a page route belongs to the actor's role (pages re-check data in handlers)."""
+    if actor is None:
+        return False
+    for item in NAVIGATION:
+        if route == item.route or route.startswith(item.route + "/"):
+            return may(actor, item.action)
+    return True

@@ -1,0 +1,92 @@
+"""The binding vocabulary of DESIGN.md: roles, stages, channels, categories, tiers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    HQ_ADMIN = "hq_admin"
+    HQ_ANALYST = "hq_analyst"
+    OUTLET_MANAGER = "outlet_manager"
+    AGENT = "agent"
+    TRAINING_LEAD = "training_lead"
+
+
+class Stage(StrEnum):
+    NEW = "new"
+    INVESTIGATING = "investigating"
+    PROPOSING = "proposing"
+    AWAITING_CUSTOMER = "awaiting_customer"
+    EXECUTING = "executing"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+OPEN_STAGES: tuple[Stage, ...] = (
+    Stage.NEW,
+    Stage.INVESTIGATING,
+    Stage.PROPOSING,
+    Stage.AWAITING_CUSTOMER,
+    Stage.EXECUTING,
+)
+
+
+class Channel(StrEnum):
+    APP = "app"
+    WECHAT = "wechat"
+    HOTLINE = "hotline"
+    WEB = "web"
+    OUTLET_COUNTER = "outlet_counter"
+    SOCIAL_MEDIA = "social_media"
+    REGULATOR = "regulator"
+
+
+class Category(StrEnum):
+    DELAY = "delay"
+    DAMAGE = "damage"
+    LOSS = "loss"
+    ATTITUDE = "attitude"
+    MISDELIVERY = "misdelivery"
+    FEE = "fee"
+    INQUIRY = "inquiry"
+    OTHER = "other"
+
+
+class Severity(StrEnum):
+    GENERAL = "general"
+    SERIOUS = "serious"
+    URGENT = "urgent"
+
+
+class Responsibility(StrEnum):
+    OUTLET = "outlet"
+    TRANSIT_HUB = "transit_hub"
+    SENDER = "sender"
+    RECIPIENT = "recipient"
+    THIRD_PARTY = "third_party"
+    FORCE_MAJEURE = "force_majeure"
+
+
+class EscalationLevel(StrEnum):
+    OUTLET = "outlet"
+    REGION = "region"
+    HQ = "hq"
+
+
+class EventKind(StrEnum):
+    CREATED = "created"
+    STAGE_CHANGE = "stage_change"
+    ASSIGNED = "assigned"
+    CONTACT = "contact"
+    COMMENT = "comment"
+    SEVERITY_CHANGE = "severity_change"
+    ESCALATED = "escalated"
+    REOPENED = "reopened"
+
+
+class NotificationChannel(StrEnum):
+    IN_APP = "in_app"
+    EMAIL = "email"
+    WEBHOOK = "webhook"
+    SMS = "sms"

@@ -1,0 +1,3 @@
+"""Pages. Importing this package registers every route with the app."""
+
+from complaint_console.pages import account, board, home, login, placeholders, ticket  # noqa: F401

@@ -1,0 +1,26 @@
+"""Pages that later work fills; each says what will appear there."""
+
+import reflex as rx
+
+from complaint_console.components.shell import app_page
+from complaint_console.components.widgets import empty_state, page_title
+
+
+@app_page("/scores", "Scores")
+def scores() -> rx.Component:
+    return rx.vstack(page_title("scores.title"), empty_state("chart-column", "scores.empty"), width="100%")
+
+
+@app_page("/reports", "Reports")
+def reports() -> rx.Component:
+    return rx.vstack(page_title("reports.title"), empty_state("file-text", "reports.empty"), width="100%")
+
+
+@app_page("/cases", "Typical cases")
+def cases() -> rx.Component:
+    return rx.vstack(page_title("cases.title"), empty_state("graduation-cap", "cases.empty"), width="100%")
+
+
+@app_page("/admin", "Administration")
+def admin() -> rx.Component:
+    return rx.vstack(page_title("admin.title"), empty_state("settings", "admin.empty"), width="100%")

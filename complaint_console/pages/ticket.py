@@ -1,0 +1,82 @@
+"""/tickets/<number>: one ticket, or "not found" (also when it is outside the user's scope)."""
+
+import reflex as rx
+
+from complaint_console.components.i18n import t, tv
+from complaint_console.components.shell import app_page
+from complaint_console.states.ticket import TicketState
+
+
+def _row(label_key: str, value: rx.Var) -> rx.Component:
+    return rx.data_list.item(rx.data_list.label(t(label_key)), rx.data_list.value(value))
+
+
+def _details() -> rx.Component:
+    d = TicketState.detail
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(d["number"], size="6", id="ticket-number"),
+            rx.badge(tv(d["stage"], "stage."), size="2"),
+            rx.badge(tv(d["severity"], "severity."), color_scheme="orange", size="2"),
+            align="center",
+        ),
+        rx.grid(
+            rx.card(
+                rx.data_list.root(
+                    _row("ticket.outlet", d["outlet_code"] + " · " + d["outlet_name"]),
+                    _row("ticket.waybill", d["waybill_no"]),
+                    _row("ticket.customer", d["customer_name"]),
+                    _row("ticket.phone", d["customer_phone"]),
+                    _row("ticket.channel", tv(d["channel"], "channel.")),
+                    _row("ticket.category", tv(d["category"], "category.")),
+                    _row("ticket.assignee", rx.cond(d["assignee"] != "", d["assignee"], t("ticket.unassigned"))),
+                    _row("ticket.created", d["created_at"]),
+                    _row("ticket.response_due", d["response_due_at"]),
+                    _row("ticket.resolution_due", d["resolution_due_at"]),
+                ),
+            ),
+            rx.card(rx.heading(t("ticket.description"), size="3"), rx.text(d["description"], margin_top="0.5em")),
+            columns="2",
+            spacing="4",
+            width="100%",
+        ),
+        rx.heading(t("ticket.timeline"), size="4"),
+        rx.vstack(
+            rx.foreach(
+                TicketState.events,
+                lambda e: rx.hstack(
+                    rx.text(e["at"], size="2", color=rx.color("gray", 11), min_width="10em"),
+                    rx.text(tv(e["kind"], "event."), weight="medium", size="2"),
+                    rx.cond(e["to"] != "", rx.badge(tv(e["to"], "stage."))),
+                    rx.text(e["actor"], size="2"),
+                    rx.text(e["note"], size="2", color=rx.color("gray", 11)),
+                    align="center",
+                ),
+            ),
+            spacing="2",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _not_found() -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.icon("search-x", size=40),
+            rx.heading(t("ticket.not_found"), size="6", id="ticket-not-found"),
+            rx.text(t("ticket.not_found_hint")),
+            rx.link(t("ticket.back"), href="/board"),
+            align="center",
+        ),
+        padding="4em",
+    )
+
+
+@app_page("/tickets/[number]", "Ticket", on_load=[TicketState.load])
+def ticket() -> rx.Component:
+    return rx.cond(
+        TicketState.loaded,
+        rx.cond(TicketState.found, _details(), _not_found()),
+        rx.text(t("common.loading")),
+    )

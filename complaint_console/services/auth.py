@@ -1,0 +1,153 @@
+"""Logins, server-side sessions and password changes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from complaint_console.db.models import AppUser, UserSession
+from complaint_console.db.types import utcnow
+from complaint_console.domain import login_rules
+from complaint_console.domain.access import Actor
+from complaint_console.domain.vocabulary import Role
+from complaint_console.services.passwords import hash_password, needs_rehash, verify_password
+
+# last_seen_at is written at most this often, so every event is not a database write.
+_TOUCH_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str | None = None
+    actor: Actor | None = None
+    error_key: str | None = None
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def actor_of(user: AppUser) -> Actor:
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        outlet_id=user.outlet_id,
+    )
+
+
+def login(db: Session, username: str, password: str, now: datetime | None = None) -> LoginResult:
+    """Check a password, apply the lock-out rule, and open a session on success."""
+    now = now or utcnow()
+    user = db.exec(select(AppUser).where(AppUser.username == username.strip())).first()
+    if user is None or not user.active:
+        verify_password(None, password)
+        return LoginResult(error_key="login.invalid")
+    if login_rules.is_locked(user.locked_until, now):
+        return LoginResult(error_key="login.locked")
+    if not verify_password(user.password_hash, password):
+        user.failed_logins, user.locked_until = login_rules.after_failed_login(user.failed_logins, now)
+        db.add(user)
+        db.commit()
+        return LoginResult(error_key="login.locked" if user.locked_until else "login.invalid")
+    user.failed_logins, user.locked_until = 0, None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    token = secrets.token_urlsafe(32)
+    db.add(user)
+    db.add(UserSession(token_hash=_token_hash(token), user_id=user.id, created_at=now, last_seen_at=now))
+    db.commit()
+    return LoginResult(token=token, actor=actor_of(user))
+
+
+def resolve(db: Session, token: str | None, now: datetime | None = None) -> Actor | None:
+    """The actor behind a session token, or None when it is unknown, ended or idle too long."""
+    if not token:
+        return None
+    now = now or utcnow()
+    row = db.exec(
+        select(UserSession, AppUser)
+        .join(AppUser, AppUser.id == UserSession.user_id)
+        .where(UserSession.token_hash == _token_hash(token))
+    ).first()
+    if row is None:
+        return None
+    user_session, user = row
+    if user_session.ended_at is not None or not user.active:
+        return None
+    if login_rules.session_expired(user_session.last_seen_at, now):
+        user_session.ended_at = now
+        db.add(user_session)
+        db.commit()
+        return None
+    if now - user_session.last_seen_at >= _TOUCH_EVERY:
+        user_session.last_seen_at = now
+        db.add(user_session)
+        db.commit()
+    return actor_of(user)
+
+
+def logout(db: Session, token: str | None, now: datetime | None = None) -> None:
+    if not token:
+        return
+    user_session = db.exec(select(UserSession).where(UserSession.token_hash == _token_hash(token))).first()
+    if user_session is not None and user_session.ended_at is None:
+        user_session.ended_at = now or utcnow()
+        db.add(user_session)
+        db.commit()
+
+
+def change_password(db: Session, actor: Actor, current: str, new: str, confirm: str) -> dict[str, str]:
+    """Change the actor's own password. Returns field -> message key for what is wrong."""
+    user = db.get(AppUser, actor.user_id)
+    errors: dict[str, str] = {}
+    if user is None or not verify_password(user.password_hash, current):
+        errors["current"] = "password.current_wrong"
+    if problem := login_rules.password_problem(new, actor.username):
+        errors["new"] = problem
+    elif new != confirm:
+        errors["confirm"] = "password.mismatch"
+    if errors:
+        return errors
+    user.password_hash = hash_password(new)
+    user.password_changed_at = utcnow()
+    db.add(user)
+    db.commit()
+    return {}
+
+
+def create_user(
+    db: Session,
+    username: str,
+    password: str,
+    role: Role,
+    display_name: str | None = None,
+    outlet_id: int | None = None,
+    email: str | None = None,
+    language: str = "en",
+) -> AppUser:
+    """Create a staff account. Outlet roles need an outlet; network roles must not have one."""
+    if role in (Role.OUTLET_MANAGER, Role.AGENT) and outlet_id is None:
+        raise ValueError(f"role {role} needs an outlet")
+    if role not in (Role.OUTLET_MANAGER, Role.AGENT):
+        outlet_id = None
+    if db.exec(select(AppUser).where(AppUser.username == username)).first() is not None:
+        raise ValueError(f"user {username!r} exists already")
+    user = AppUser(
+        username=username,
+        display_name=display_name or username,
+        email=email,
+        role=role.value,
+        outlet_id=outlet_id,
+        language=language,
+        password_hash=hash_password(password),
+        password_changed_at=utcnow(),
+    )
+    db.add(user)
+    db.flush()
+    return user

@@ -1,0 +1,53 @@
+"""Settings from the environment (and a `.env` file), per DESIGN's operator contract."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    redis_url: str | None
+    scheduler: str
+    smtp_url: str | None
+    business_tz: str
+    secret_key: str
+    port: int
+    session_idle_hours: float = 8.0
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept under data/."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    DATA_DIR.mkdir(exist_ok=True)
+    path = DATA_DIR / ".secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    load_dotenv(PROJECT_ROOT / ".env", override=False)
+    default_db = f"sqlite:///{DATA_DIR / 'complaint_console.db'}"
+    return Settings(
+        database_url=os.environ.get("DATABASE_URL") or default_db,
+        redis_url=os.environ.get("REDIS_URL") or None,
+        scheduler=os.environ.get("SCHEDULER", "embedded"),
+        smtp_url=os.environ.get("SMTP_URL") or None,
+        business_tz=os.environ.get("BUSINESS_TZ", "Asia/Shanghai"),
+        secret_key=_secret_key(),
+        port=int(os.environ.get("PORT", "3000")),
+    )

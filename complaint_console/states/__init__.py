@@ -1,0 +1,1 @@
+"""Reflex states: thin, flat under rx.State; they call services and queries and hold only page data."""

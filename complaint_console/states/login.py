@@ -1,0 +1,34 @@
+"""The login form."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from complaint_console.db.engine import session_scope
+from complaint_console.domain.access import HOME
+from complaint_console.services import auth
+from complaint_console.states.session import SessionState
+
+
+class LoginState(rx.State):
+    username_error: str = ""
+    password_error: str = ""
+    form_error: str = ""
+
+    @rx.event
+    async def submit(self, form: dict):
+        username = (form.get("username") or "").strip()
+        password = form.get("password") or ""
+        self.username_error = "" if username else "login.username_required"
+        self.password_error = "" if password else "login.password_required"
+        self.form_error = ""
+        if self.username_error or self.password_error:
+            return
+        with session_scope() as db:
+            result = auth.login(db, username, password)
+        if result.token is None:
+            self.form_error = result.error_key or "login.invalid"
+            return
+        session = await self.get_state(SessionState)
+        session._sign_in(result.token, result.actor)
+        return rx.redirect(HOME[result.actor.role])

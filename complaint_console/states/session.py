@@ -1,0 +1,86 @@
+"""The signed-in session: token cookie, language, header data and the page guard.
+
+Every other state's handler calls `require_actor`, which resolves the token against
+the server-side session table on each event, so a page guard is never the only check.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from complaint_console.db.engine import session_scope
+from complaint_console.db.models import Outlet
+from complaint_console.domain.access import HOME, Action, Actor, may, may_open, navigation_for
+from complaint_console.services import auth
+
+
+class SessionState(rx.State):
+    token: str = rx.Cookie("", name="cc_session", same_site="strict")
+    lang: str = rx.Cookie("en", name="cc_lang", max_age=365 * 24 * 3600, same_site="lax")
+    user_name: str = ""
+    role: str = ""
+    outlet_label: str = ""
+    allowed_routes: list[str] = []
+    session_expired: bool = False
+
+    def _current_actor(self) -> Actor | None:
+        with session_scope() as db:
+            return auth.resolve(db, self.token)
+
+    def _show(self, actor: Actor) -> None:
+        self.user_name = actor.display_name
+        self.role = actor.role.value
+        self.allowed_routes = [item.route for item in navigation_for(actor.role)]
+        self.outlet_label = ""
+        if actor.outlet_id is not None:
+            with session_scope() as db:
+                outlet = db.get(Outlet, actor.outlet_id)
+                self.outlet_label = f"{outlet.code} · {outlet.name}" if outlet else ""
+
+    def _forget(self) -> None:
+        self.token = ""
+        self.user_name = self.role = self.outlet_label = ""
+        self.allowed_routes = []
+
+    @rx.event
+    def guard(self):
+        """on_load of every staff page: signed in, and the page belongs to the role."""
+        actor = self._current_actor()
+        if actor is None:
+            self.session_expired = bool(self.token)
+            self._forget()
+            return rx.redirect("/login")
+        self._show(actor)
+        if not may_open(actor, self.router.url.path):
+            return rx.redirect(HOME[actor.role])
+
+    @rx.event
+    def go_home(self):
+        """on_load of `/`: the role's home, or the login page."""
+        actor = self._current_actor()
+        return rx.redirect(HOME[actor.role] if actor else "/login")
+
+    def _sign_in(self, token: str, actor: Actor) -> None:
+        self.token = token
+        self.session_expired = False
+        self._show(actor)
+
+    @rx.event
+    def logout(self):
+        with session_scope() as db:
+            auth.logout(db, self.token)
+        self._forget()
+        return rx.redirect("/login")
+
+    @rx.event
+    def toggle_language(self):
+        self.lang = "zh" if self.lang == "en" else "en"
+
+
+async def require_actor(state: rx.State, action: Action | None = None) -> Actor | None:
+    """The actor behind the event's session, if signed in (and allowed `action`)."""
+    session = await state.get_state(SessionState)
+    actor = session._current_actor()
+    if actor is None or (action is not None and not may(actor, action)):
+        return None
+    return actor

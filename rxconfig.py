@@ -1,0 +1,20 @@
+"""Reflex configuration: everything comes from complaint_console.settings."""
+
+import reflex as rx
+
+from complaint_console.settings import get_settings
+
+_settings = get_settings()
+
+config = rx.Config(
+    app_name="complaint_console",
+    telemetry_enabled=False,
+    redis_url=_settings.redis_url,
+    frontend_port=_settings.port,
+    backend_port=_settings.port,
+    api_url=f"http://localhost:{_settings.port}",
+    deploy_url=f"http://localhost:{_settings.port}",
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.RadixThemesPlugin()],
+    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
+)

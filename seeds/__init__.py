@@ -1,0 +1,1 @@
+"""Demo and reference data loaders (`python -m complaint_console seed-demo`)."""
