@@ -1,6 +1,7 @@
 """Reflex configuration: everything comes from complaint_console.settings."""
 
 import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
 
 from complaint_console.settings import get_settings
 
@@ -15,6 +16,6 @@ config = rx.Config(
     api_url=f"http://localhost:{_settings.port}",
     deploy_url=f"http://localhost:{_settings.port}",
     show_built_with_reflex=False,
-    plugins=[rx.plugins.RadixThemesPlugin()],
-    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium", appearance="light"))],
+    disable_plugins=[SitemapPlugin],
 )

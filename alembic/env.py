@@ -5,10 +5,10 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 import sqlalchemy as sa
+from alembic import context
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
-from alembic import context
 from complaint_console.db import models  # noqa: F401  (registers the tables)
 from complaint_console.db.types import UTCDateTime
 from complaint_console.settings import get_settings

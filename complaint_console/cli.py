@@ -95,8 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("seed-demo", help="load deterministic demo data into an empty database")
-    p.add_argument("--scale", choices=["demo", "national"], default="demo",
-                   help="demo: 60 outlets, 12 weeks; national: 30,000 outlets, 2.5 million tickets")
+    p.add_argument(
+        "--scale",
+        choices=["demo", "national"],
+        default="demo",
+        help="demo: 60 outlets, 12 weeks; national: 30,000 outlets, 2.5 million tickets",
+    )
     p.add_argument("--if-empty", action="store_true", help="do nothing (exit 0) when data exists")
     p.add_argument("--outlets", type=int, default=30_000, help="national scale: number of outlets")
     p.add_argument("--tickets", type=int, default=2_500_000, help="national scale: number of tickets")

@@ -4,6 +4,4 @@ import reflex as rx
 
 from complaint_console import pages  # noqa: F401  (registers the routes)
 
-app = rx.App(
-    theme=rx.theme(accent_color="indigo", radius="medium", appearance="light"),
-)
+app = rx.App()

@@ -96,7 +96,9 @@ def _outlet_rows(rng: random.Random) -> tuple[list[dict], list[OutletPlan]]:
             )
             # A spread of quality: a few excellent, a few poor, most in between.
             band = rng.random()
-            quality = rng.uniform(0.93, 0.99) if band < 0.2 else rng.uniform(0.45, 0.7) if band > 0.85 else rng.uniform(0.75, 0.92)
+            quality = (
+                rng.uniform(0.93, 0.99) if band < 0.2 else rng.uniform(0.45, 0.7) if band > 0.85 else rng.uniform(0.75, 0.92)
+            )
             if code in ("EAST-001", "SOUTH-001"):
                 quality = 0.86 if code == "EAST-001" else 0.78
             volume = 24.0 if code in ("EAST-001", "SOUTH-001") else rng.uniform(6, 14)
@@ -115,12 +117,12 @@ def _staff_rows(rng: random.Random, plans: list[OutletPlan]) -> list[dict]:
         accounts.append((f"agent.{plan.code.lower()}", Role.AGENT, _person(rng), plan.id))
     demo_names = {u for u, *_ in DEMO_ACCOUNTS}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        demo_hashes = dict(zip(demo_names, pool.map(lambda _: hash_password(DEMO_PASSWORD), demo_names)))
+        demo_hashes = dict(zip(demo_names, pool.map(lambda _: hash_password(DEMO_PASSWORD), demo_names), strict=True))
     # Generated staff exist for assignment and notifications; they cannot log in until
     # an admin sets a password (the marker is not a valid Argon2 hash).
     hashes = [demo_hashes.get(username, NO_PASSWORD) for username, *_ in accounts]
     rows = []
-    for user_id, ((username, role, name, outlet_id), pw_hash) in enumerate(zip(accounts, hashes), start=1):
+    for user_id, ((username, role, name, outlet_id), pw_hash) in enumerate(zip(accounts, hashes, strict=True), start=1):
         rows.append(
             dict(
                 id=user_id,
@@ -188,7 +190,10 @@ class TicketSimulator:
         plan_events.append((t, "created", None, "new", None, f"channel {ticket['channel']}"))
         steps = [("new", "investigating", resp), ("investigating", "proposing", resp + 0.4 * work)]
         if pause:
-            steps += [("proposing", "awaiting_customer", resp + 0.6 * work), ("awaiting_customer", "executing", resp + 0.6 * work + pause)]
+            steps += [
+                ("proposing", "awaiting_customer", resp + 0.6 * work),
+                ("awaiting_customer", "executing", resp + 0.6 * work + pause),
+            ]
         else:
             steps.append(("proposing", "executing", resp + 0.6 * work))
         steps.append(("executing", "resolved", max(work, resp + 0.7 * work) + pause))
@@ -213,11 +218,15 @@ class TicketSimulator:
                     plan_events.append((answered, "reopened", "resolved", "investigating", None, f"survey rating {rating}"))
                     again = answered + timedelta(minutes=target.resolution_minutes * rng.uniform(0.1, 0.4))
                     plan_events.append((again, "stage_change", "investigating", "resolved", actor, "remedy re-done"))
-                    plan_events.append((again + timedelta(hours=96), "stage_change", "resolved", "closed", None, "revisit not answered"))
+                    plan_events.append(
+                        (again + timedelta(hours=96), "stage_change", "resolved", "closed", None, "revisit not answered")
+                    )
                 else:
                     plan_events.append((answered, "stage_change", "resolved", "closed", None, f"survey rating {rating}"))
             else:
-                plan_events.append((sent + timedelta(hours=72), "stage_change", "resolved", "closed", None, "revisit not answered"))
+                plan_events.append(
+                    (sent + timedelta(hours=72), "stage_change", "resolved", "closed", None, "revisit not answered")
+                )
             if survey["sent_at"] > self.now:
                 survey = None
             elif survey["answered_at"] and survey["answered_at"] > self.now:
@@ -299,7 +308,9 @@ def _created_times(rng: random.Random, plans: list[OutletPlan], now: datetime) -
             volume = plan.weekly_volume * (1.4 if week >= WEEKS - 1 else 1.0)
             for _ in range(max(0, round(rng.gauss(volume, volume**0.5)))):
                 day = rng.randrange(7)
-                hour = rng.choices(range(24), weights=[1, 1, 1, 1, 1, 2, 3, 6, 9, 10, 10, 9, 8, 9, 10, 10, 9, 8, 7, 6, 5, 4, 2, 1])[0]
+                hour = rng.choices(
+                    range(24), weights=[1, 1, 1, 1, 1, 2, 3, 6, 9, 10, 10, 9, 8, 9, 10, 10, 9, 8, 7, 6, 5, 4, 2, 1]
+                )[0]
                 created = week_start + timedelta(days=day, hours=hour, minutes=rng.randrange(60), seconds=rng.randrange(60))
                 if start <= created <= now:
                     out.append((created.replace(microsecond=0), plan))
@@ -329,7 +340,12 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
         recent = [t for t in history[plan.id] if created - t["created_at"] <= timedelta(days=30)]
         if recent and rng.random() < 0.15:
             earlier = rng.choice(recent[-20:])
-            waybill, phone, name, category = earlier["waybill_no"], earlier["customer_phone"], earlier["customer_name"], earlier["category"]
+            waybill, phone, name, category = (
+                earlier["waybill_no"],
+                earlier["customer_phone"],
+                earlier["customer_name"],
+                earlier["category"],
+            )
             repeat_of = earlier["id"]
         ticket = dict(
             id=ticket_id,
@@ -361,17 +377,33 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
             surveys.append(result.survey)
         history[plan.id].append(result.ticket)
     policies = [
-        dict(severity=s.value, category=None, response_minutes=t.response_minutes,
-             resolution_minutes=t.resolution_minutes, valid_from=now - timedelta(weeks=WEEKS + 1))
+        dict(
+            severity=s.value,
+            category=None,
+            response_minutes=t.response_minutes,
+            resolution_minutes=t.resolution_minutes,
+            valid_from=now - timedelta(weeks=WEEKS + 1),
+        )
         for s, t in DEFAULT_TARGETS.items()
     ]
     settings = [
-        dict(key="score_weights", value={"resolution": 0.4, "satisfaction": 0.3, "timeliness": 0.3},
-             valid_from=now - timedelta(weeks=WEEKS + 1)),
+        dict(
+            key="score_weights",
+            value={"resolution": 0.4, "satisfaction": 0.3, "timeliness": 0.3},
+            valid_from=now - timedelta(weeks=WEEKS + 1),
+        ),
     ]
     regions = [dict(code=c, name=n, name_zh=z) for c, n, z, _ in ref.REGIONS]
-    return dict(region=regions, outlet=outlets, app_user=users, sla_policy=policies, setting=settings,
-                ticket=tickets, ticket_event=events, survey=surveys)
+    return dict(
+        region=regions,
+        outlet=outlets,
+        app_user=users,
+        sla_policy=policies,
+        setting=settings,
+        ticket=tickets,
+        ticket_event=events,
+        survey=surveys,
+    )
 
 
 TABLE_ORDER = [Region, Outlet, AppUser, SlaPolicy, Setting, Ticket, TicketEvent, Survey]
@@ -403,6 +435,9 @@ def reset_sequences(db: Session) -> None:
     for model in TABLE_ORDER:
         table = model.__table__.name
         if "id" in model.__table__.c:
-            db.execute(sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-            ))
+            db.execute(
+                sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                )
+            )

@@ -16,5 +16,5 @@ def t(key: str) -> rx.Var:
 
 def tv(value: rx.Var, prefix: str) -> rx.Component | rx.Var:
     """The message for a key held in a state var: `prefix + value` (e.g. "stage." + "new")."""
-    keys = sorted(k[len(prefix):] for k in en.MESSAGES if k.startswith(prefix))
+    keys = sorted(k[len(prefix) :] for k in en.MESSAGES if k.startswith(prefix))
     return rx.match(value, *[(k, t(prefix + k)) for k in keys], value)

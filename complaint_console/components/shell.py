@@ -48,8 +48,14 @@ def header() -> rx.Component:
                 align="end",
             ),
             language_switch(),
-            rx.button(rx.icon("log-out", size=16), t("shell.sign_out"), on_click=SessionState.logout,
-                      variant="outline", size="2", id="sign-out"),
+            rx.button(
+                rx.icon("log-out", size=16),
+                t("shell.sign_out"),
+                on_click=SessionState.logout,
+                variant="outline",
+                size="2",
+                id="sign-out",
+            ),
             align="center",
             spacing="4",
         ),
@@ -79,8 +85,15 @@ def sidebar() -> rx.Component:
         )
         for item in NAVIGATION
     ]
-    return rx.vstack(*links, width="13em", padding="1em", spacing="1", border_right=f"1px solid {rx.color('gray', 5)}",
-                     min_height="calc(100vh - 4em)", as_="nav")
+    return rx.vstack(
+        *links,
+        width="13em",
+        padding="1em",
+        spacing="1",
+        border_right=f"1px solid {rx.color('gray', 5)}",
+        min_height="calc(100vh - 4em)",
+        as_="nav",
+    )
 
 
 def shell(content: rx.Component) -> rx.Component:

@@ -107,9 +107,7 @@ def ticket_events(db: Session, actor: Actor, number: str, limit: int = 200) -> l
         .order_by(TicketEvent.at, TicketEvent.id)
         .limit(limit)
     ).all()
-    return [
-        EventLine(e.at, e.kind, name or "", e.from_stage, e.to_stage, e.note or "") for e, name in rows
-    ]
+    return [EventLine(e.at, e.kind, name or "", e.from_stage, e.to_stage, e.note or "") for e, name in rows]
 
 
 def count_visible(db: Session, actor: Actor, open_only: bool = False) -> int:

@@ -37,12 +37,8 @@ _HQ_READ = {
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.HQ_ADMIN: frozenset(_HQ_READ | {Action.WORK_TICKETS, Action.APPROVE_COMPENSATION, Action.ADMINISTER}),
     Role.HQ_ANALYST: frozenset(_HQ_READ | {Action.APPROVE_COMPENSATION}),
-    Role.OUTLET_MANAGER: frozenset(
-        {Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}
-    ),
-    Role.AGENT: frozenset(
-        {Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}
-    ),
+    Role.OUTLET_MANAGER: frozenset({Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}),
+    Role.AGENT: frozenset({Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}),
     Role.TRAINING_LEAD: frozenset({Action.VIEW_TICKETS, Action.VIEW_CASES, Action.EDIT_CASES}),
 }
 

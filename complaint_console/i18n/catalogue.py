@@ -16,4 +16,4 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def with_prefix(prefix: str, lang: str) -> dict[str, str]:
     """The messages under a prefix, keyed by the rest (e.g. `stage.` -> {"new": ...})."""
     messages = LANGUAGES[lang]
-    return {k[len(prefix):]: v for k, v in messages.items() if k.startswith(prefix)}
+    return {k[len(prefix) :]: v for k, v in messages.items() if k.startswith(prefix)}

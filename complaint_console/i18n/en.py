@@ -15,9 +15,6 @@ MESSAGES: dict[str, str] = {
     "login.username_required": "Enter your username.",
     "login.password_required": "Enter your password.",
     "login.expired": "Your session has ended. Please sign in again.",
-    "login.customer_hint": "Customers: file a complaint or track one without signing in.",
-    "login.file_complaint": "File a complaint",
-    "login.track": "Track a complaint",
     # shell
     "shell.signed_in_as": "Signed in as",
     "shell.sign_out": "Sign out",
@@ -44,7 +41,9 @@ MESSAGES: dict[str, str] = {
     "reports.title": "Weekly reports",
     "reports.empty": "The weekly review reports will appear here, newest first, once the Monday roll-up has run.",
     "cases.title": "Typical cases",
-    "cases.empty": "Candidate tickets for the weekly training meeting will appear here, with the signals that make them teachable.",
+    "cases.empty": (
+        "Candidate tickets for the weekly training meeting will appear here, with the signals that make them teachable."
+    ),
     "admin.title": "Administration",
     "admin.empty": "Settings will appear here: SLA policies, score weights, authority limits and users.",
     # account

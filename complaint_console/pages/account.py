@@ -17,10 +17,17 @@ def account() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.heading(t("account.change_password"), size="4"),
-                    labelled_input("account.current", "current", errors.get("current", ""), type="password", auto_complete="current-password"),
+                    labelled_input(
+                        "account.current", "current", errors.get("current", ""), type="password", auto_complete="current-password"
+                    ),
                     labelled_input("account.new", "new", errors.get("new", ""), type="password", auto_complete="new-password"),
-                    labelled_input("account.confirm", "confirm", errors.get("confirm", ""), type="password", auto_complete="new-password"),
-                    rx.cond(AccountState.saved, rx.callout(t("account.saved"), icon="check", color_scheme="green", id="password-saved")),
+                    labelled_input(
+                        "account.confirm", "confirm", errors.get("confirm", ""), type="password", auto_complete="new-password"
+                    ),
+                    rx.cond(
+                        AccountState.saved,
+                        rx.callout(t("account.saved"), icon="check", color_scheme="green", id="password-saved"),
+                    ),
                     rx.button(t("account.save"), type="submit", id="password-submit"),
                     spacing="3",
                     width="100%",

@@ -13,7 +13,9 @@ def board() -> rx.Component:
     return rx.vstack(
         page_title("board.title"),
         rx.card(
-            rx.hstack(rx.text(t("board.open_in_scope")), rx.heading(BoardState.open_count, size="6", id="open-count"), align="center"),
+            rx.hstack(
+                rx.text(t("board.open_in_scope")), rx.heading(BoardState.open_count, size="6", id="open-count"), align="center"
+            ),
         ),
         empty_state("kanban", "board.empty"),
         spacing="4",

@@ -13,12 +13,23 @@ from complaint_console.states.session import SessionState
 def login() -> rx.Component:
     form = rx.form(
         rx.vstack(
-            rx.cond(SessionState.session_expired, rx.callout(t("login.expired"), icon="clock", color_scheme="amber", width="100%")),
+            rx.cond(
+                SessionState.session_expired, rx.callout(t("login.expired"), icon="clock", color_scheme="amber", width="100%")
+            ),
             labelled_input("login.username", "username", LoginState.username_error, auto_complete="username", auto_focus=True),
-            labelled_input("login.password", "password", LoginState.password_error, type="password", auto_complete="current-password"),
+            labelled_input(
+                "login.password", "password", LoginState.password_error, type="password", auto_complete="current-password"
+            ),
             rx.cond(
                 LoginState.form_error != "",
-                rx.callout(tv(LoginState.form_error, ""), icon="triangle-alert", color_scheme="red", width="100%", id="login-error", role="alert"),
+                rx.callout(
+                    tv(LoginState.form_error, ""),
+                    icon="triangle-alert",
+                    color_scheme="red",
+                    width="100%",
+                    id="login-error",
+                    role="alert",
+                ),
             ),
             rx.button(t("login.submit"), type="submit", size="3", width="100%", id="login-submit"),
             spacing="4",
@@ -37,13 +48,6 @@ def login() -> rx.Component:
                 rx.text(t("app.tagline"), color=rx.color("gray", 11)),
                 rx.heading(t("login.title"), size="5", margin_top="0.5em"),
                 form,
-                rx.divider(),
-                rx.text(t("login.customer_hint"), size="2", color=rx.color("gray", 11)),
-                rx.hstack(
-                    rx.link(t("login.file_complaint"), href="/complain", size="2"),
-                    rx.link(t("login.track"), href="/track", size="2"),
-                    spacing="4",
-                ),
                 align="center",
                 spacing="3",
                 width="100%",

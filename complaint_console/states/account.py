@@ -20,7 +20,5 @@ class AccountState(rx.State):
         if actor is None:
             return rx.redirect("/login")
         with session_scope() as db:
-            self.errors = auth.change_password(
-                db, actor, form.get("current", ""), form.get("new", ""), form.get("confirm", "")
-            )
+            self.errors = auth.change_password(db, actor, form.get("current", ""), form.get("new", ""), form.get("confirm", ""))
         self.saved = not self.errors

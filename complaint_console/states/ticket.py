@@ -37,12 +37,17 @@ class TicketState(rx.State):
             if detail is not None:
                 self.found = True
                 self.detail = {
-                    k: (_local(v) if k.endswith("_at") else "" if v is None else str(v))
-                    for k, v in detail.__dict__.items()
+                    k: (_local(v) if k.endswith("_at") else "" if v is None else str(v)) for k, v in detail.__dict__.items()
                 }
                 self.events = [
-                    {"at": _local(e.at), "kind": e.kind, "actor": e.actor, "from": e.from_stage or "",
-                     "to": e.to_stage or "", "note": e.note}
+                    {
+                        "at": _local(e.at),
+                        "kind": e.kind,
+                        "actor": e.actor,
+                        "from": e.from_stage or "",
+                        "to": e.to_stage or "",
+                        "note": e.note,
+                    }
                     for e in events
                 ]
         self.loaded = True

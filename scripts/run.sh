@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make run`: install what is missing, migrate, load demo data into an empty database, serve.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh requirements.txt
+. .tools/env.sh
+python -m complaint_console migrate
+python -m complaint_console seed-demo --if-empty
+port=${PORT:-3000}
+cat <<MSG
+
+  Complaint Console will be served at http://localhost:$port  (the first build takes a minute or two)
+
+  Demo logins (password: complaints-demo)
+    admin     HQ administrator
+    analyst   HQ analyst
+    trainer   training lead
+    manager1  outlet manager, EAST-001
+    manager2  outlet manager, SOUTH-001
+    agent1    agent, EAST-001
+
+MSG
+exec reflex run --env prod --loglevel warning
