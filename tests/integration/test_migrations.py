@@ -19,7 +19,9 @@ CONTRACT = {
     },
     "ticket_event": {"id", "ticket_id", "at", "actor_id", "kind", "from_stage", "to_stage", "note"},
     "survey": {"id", "ticket_id", "sent_at", "answered_at", "rating", "comment"},
-    "notification": {"id", "channel", "recipient", "kind", "ticket_id", "dedupe_key", "status", "attempts", "created_at", "sent_at"},
+    "notification": {
+        "id", "channel", "recipient", "kind", "ticket_id", "dedupe_key", "status", "attempts", "created_at", "sent_at",
+    },
     "weekly_outlet_score": {
         "week_start", "outlet_id", "cohort_size", "resolved_count", "timely_count", "survey_count", "satisfied_count",
         "received_count", "repeat_count", "resolution_rate", "timeliness_rate", "satisfaction_rate", "score", "tier",
