@@ -23,7 +23,6 @@ class Settings:
     business_tz: str
     secret_key: str
     port: int
-    session_idle_hours: float = 8.0
 
 
 def _secret_key() -> str:

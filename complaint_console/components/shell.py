@@ -72,7 +72,7 @@ def sidebar() -> rx.Component:
         rx.cond(
             SessionState.allowed_routes.contains(item.route),
             rx.link(
-                rx.hstack(rx.icon(item.icon, size=18), rx.text(t(item.label_key)), align="center"),
+                rx.hstack(rx.icon(item.icon, size=18), rx.text(t(item.label_key), white_space="nowrap"), align="center"),
                 href=item.route,
                 padding="0.5em 0.75em",
                 border_radius="8px",
@@ -87,7 +87,9 @@ def sidebar() -> rx.Component:
     ]
     return rx.vstack(
         *links,
-        width="13em",
+        width="14em",
+        min_width="14em",
+        flex_shrink="0",
         padding="1em",
         spacing="1",
         border_right=f"1px solid {rx.color('gray', 5)}",

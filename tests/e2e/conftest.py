@@ -1,0 +1,142 @@
+"""Browser tests: the production build of the real app, driven by Playwright in system Chromium.
+
+The server gets its own SQLite database with the demo data and a free port. Chromium is
+Debian's (`scripts/ensure_chromium.sh`); without it these tests skip and say why.
+
+With E2E_REDIS=1 the server keeps Reflex's state in Redis (TEST_REDIS_URL) and runs several
+backend workers, as in production. The compiled frontend carries the backend's port, so
+only one server runs at a time: scripts/test.sh runs that variant as its own pytest pass.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_PASSWORD = "complaints-demo"
+BOOT_TIMEOUT = 600
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cli(args: list[str], env: dict) -> None:
+    subprocess.run([sys.executable, "-m", "complaint_console", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("chromium is not installed (scripts/ensure_chromium.sh could not install it): browser tests skipped")
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, chromium_path):
+    tmp = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    db_url = f"sqlite:///{tmp / 'e2e.db'}"
+    env = {**os.environ, "DATABASE_URL": db_url, "PORT": str(port), "SECRET_KEY": "e2e-secret", "SCHEDULER": "off"}
+    env.pop("REDIS_URL", None)
+    if os.environ.get("E2E_REDIS") == "1":
+        if not os.environ.get("TEST_REDIS_URL"):
+            pytest.skip("E2E_REDIS=1 but TEST_REDIS_URL is not set: Redis variant skipped")
+        env["REDIS_URL"] = os.environ["TEST_REDIS_URL"]
+    _cli(["migrate"], env)
+    _cli(["seed-demo"], env)
+    log_path = tmp / "server.log"
+    reflex = Path(sys.executable).parent / "reflex"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [str(reflex), "run", "--env", "prod", "--loglevel", "warning"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://localhost:{port}"
+    deadline = time.monotonic() + BOOT_TIMEOUT
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"the app exited while starting:\n{log_path.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/ping", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail(f"the app did not answer /ping in {BOOT_TIMEOUT}s:\n{log_path.read_text()[-3000:]}")
+        time.sleep(2)
+    # /ping answers before the frontend is served; wait for the login page too.
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/login", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(2)
+    yield SimpleNamespace(url=url, db_url=db_url, log=log_path)
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, app_server) -> Page:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=app_server.url)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def login(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login-submit")
+
+
+def screenshot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(400)  # let fonts and transitions settle
+    page.screenshot(path=str(SHOTS / name))

@@ -1,0 +1,53 @@
+"""manager2 cannot open manager1's outlet's ticket by URL, and the server never sends its data."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login, screenshot
+
+
+@pytest.fixture(scope="module")
+def east_ticket(app_server):
+    engine = sa.create_engine(app_server.db_url)
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.text(
+                "SELECT t.number, t.customer_phone, t.customer_name, t.waybill_no FROM ticket t "
+                "JOIN outlet o ON o.id = t.outlet_id WHERE o.code = 'EAST-001' ORDER BY t.id DESC LIMIT 1"
+            )
+        ).one()
+    engine.dispose()
+    return row
+
+
+def open_ticket_recording_frames(page, number):
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(str(payload))))
+    page.goto(f"/tickets/{number}")
+    page.wait_for_selector("#ticket-number, #ticket-not-found")
+    page.wait_for_timeout(500)
+    return "\n".join(frames)
+
+
+def test_manager1_opens_own_ticket_and_its_data_arrives(page, east_ticket):
+    login(page, "manager1")
+    page.wait_for_url(re.compile(r"/board/?$"))
+    received = open_ticket_recording_frames(page, east_ticket.number)
+    expect(page.locator("#ticket-number")).to_have_text(east_ticket.number)
+    assert east_ticket.customer_phone in received  # the recording does see ticket data
+    screenshot(page, "ticket.png")
+
+
+def test_manager2_gets_not_found_and_no_data(page, east_ticket):
+    login(page, "manager2")
+    page.wait_for_url(re.compile(r"/board/?$"))
+    received = open_ticket_recording_frames(page, east_ticket.number)
+    expect(page.locator("#ticket-not-found")).to_be_visible()
+    screenshot(page, "not-found.png")
+    html = page.content()
+    for secret in (east_ticket.customer_phone, east_ticket.customer_name, east_ticket.waybill_no):
+        assert secret not in received
+        assert secret not in html
