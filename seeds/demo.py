@@ -28,8 +28,9 @@ from complaint_console.db.models import (
     Ticket,
     TicketEvent,
 )
+from complaint_console.domain.calendar import BusinessCalendar, add_open_seconds, parse_business_hours
 from complaint_console.domain.numbering import ticket_number
-from complaint_console.domain.sla import DEFAULT_TARGETS, due_times
+from complaint_console.domain.sla import DEFAULT_TARGETS, due_times, pause_seconds
 from complaint_console.domain.vocabulary import Role, Severity
 from complaint_console.services.passwords import hash_password
 from seeds import reference as ref
@@ -58,6 +59,7 @@ class OutletPlan:
     quality: float
     weekly_volume: float
     tz: ZoneInfo
+    calendar: BusinessCalendar = field(default_factory=BusinessCalendar)
     staff: list[int] = field(default_factory=list)
     manager_id: int | None = None
 
@@ -102,7 +104,9 @@ def _outlet_rows(rng: random.Random) -> tuple[list[dict], list[OutletPlan]]:
             if code in ("EAST-001", "SOUTH-001"):
                 quality = 0.86 if code == "EAST-001" else 0.78
             volume = 24.0 if code in ("EAST-001", "SOUTH-001") else rng.uniform(6, 14)
-            plans.append(OutletPlan(outlet_id, code, quality, volume, ZoneInfo("Asia/Shanghai")))
+            tz = ZoneInfo("Asia/Shanghai")
+            calendar = BusinessCalendar(tz=tz, hours=parse_business_hours(hours), cn_holidays=calendar == "CN")
+            plans.append(OutletPlan(outlet_id, code, quality, volume, tz, calendar))
     return rows, plans
 
 
@@ -174,7 +178,8 @@ class TicketSimulator:
         plan_events: list[tuple[datetime, str, str | None, str | None, int | None, str]] = []
 
         def at(minutes: float, after: datetime) -> datetime:
-            return max(created + timedelta(minutes=minutes), after + timedelta(minutes=1))
+            # Work happens in open time: on a business-hours outlet, only while it is open.
+            return max(add_open_seconds(plan.calendar, created, minutes * 60), after + timedelta(minutes=1))
 
         respond_on_time = rng.random() < q
         resp = target.response_minutes * (rng.uniform(0.1, 0.9) if respond_on_time else rng.uniform(1.05, 3))
@@ -243,9 +248,9 @@ class TicketSimulator:
             if ev[3] == "awaiting_customer":
                 paused_since = ev[0]
             if ev[2] == "awaiting_customer" and paused_since:
-                paused_seconds += int((ev[0] - paused_since).total_seconds())
+                paused_seconds += pause_seconds(plan.calendar, paused_since, ev[0])
                 paused_since = None
-        response_due, resolution_due = due_times(created, target, paused_seconds)
+        response_due, resolution_due = due_times(created, target, paused_seconds, plan.calendar)
         first_response = next((e[0] for e in happened if e[2] == "new"), None)
         resolved_at = None
         for ev in happened:
@@ -257,7 +262,7 @@ class TicketSimulator:
         end = resolved_at or now
         escalation, escalation_events = "outlet", []
         for level, fraction in (("region", 1.0), ("hq", 1.5)):
-            when = created + timedelta(seconds=target.resolution_minutes * 60 * fraction + paused_seconds)
+            when = add_open_seconds(plan.calendar, created, target.resolution_minutes * 60 * fraction + paused_seconds)
             if when < end and stage not in ("awaiting_customer",):
                 escalation = level
                 escalation_events.append((when, "escalated", None, None, None, f"escalated to {level}"))
@@ -266,6 +271,8 @@ class TicketSimulator:
             first_response_at=first_response,
             response_due_at=response_due,
             resolution_due_at=resolution_due,
+            response_target_minutes=target.response_minutes,
+            resolution_target_minutes=target.resolution_minutes,
             resolved_at=resolved_at,
             closed_at=closed_at,
             paused_seconds=paused_seconds,

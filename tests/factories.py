@@ -35,7 +35,8 @@ def user(db: Session, username: str, role: Role, outlet_id: int | None = None):
 
 def ticket(db: Session, number: str, outlet_id: int | None, phone: str = "13812345678", name: str = "王小明") -> Ticket:
     created = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
-    response_due, resolution_due = due_times(created, DEFAULT_TARGETS[Severity.GENERAL])
+    target = DEFAULT_TARGETS[Severity.GENERAL]
+    response_due, resolution_due = due_times(created, target)
     row = Ticket(
         number=number,
         waybill_no="CC123456789012",
@@ -49,6 +50,8 @@ def ticket(db: Session, number: str, outlet_id: int | None, phone: str = "138123
         created_at=created,
         response_due_at=response_due,
         resolution_due_at=resolution_due,
+        response_target_minutes=target.response_minutes,
+        resolution_target_minutes=target.resolution_minutes,
         updated_at=created + timedelta(minutes=1),
     )
     db.add(row)

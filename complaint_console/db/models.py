@@ -110,6 +110,9 @@ class Ticket(SQLModel, table=True):
     first_response_at: datetime | None = ts()
     response_due_at: datetime = ts(nullable=False)
     resolution_due_at: datetime = ts(nullable=False, index=True)
+    # The policy targets the due times were computed from (kept when the policy changes).
+    response_target_minutes: int
+    resolution_target_minutes: int
     resolved_at: datetime | None = ts()
     closed_at: datetime | None = ts()
     paused_seconds: int = Field(default=0)
