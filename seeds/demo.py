@@ -188,8 +188,12 @@ class TicketSimulator:
         pause = rng.uniform(30, 600) if rng.random() < 0.3 else 0.0
         # Some recent tickets wait: the open work on today's boards, some of it overdue.
         recent = self.now - created < timedelta(days=6)
-        stall_rate = 0.25 + (1 - q) * 0.5 if recent else (1 - q) * 0.01
-        stall_stage = rng.choice(["new", "investigating", "proposing", "executing"]) if rng.random() < stall_rate else None
+        stall_rate = 0.08 + (1 - q) * 0.3 if recent else (1 - q) * 0.01
+        stall_stage = None
+        if rng.random() < stall_rate:
+            stall_stage = rng.choice(["new", "investigating", "proposing", "awaiting_customer", "executing"])
+            if stall_stage == "awaiting_customer" and not pause:
+                pause = 60.0
 
         t = created
         plan_events.append((t, "created", None, "new", None, f"channel {ticket['channel']}"))

@@ -98,12 +98,33 @@ def sidebar() -> rx.Component:
     )
 
 
+def holiday_banner() -> rx.Component:
+    """hq_admin only: years without holiday data, where CN-calendar outlets fall back to weekdays."""
+    return rx.cond(
+        SessionState.holiday_data_missing != "",
+        rx.callout(
+            rx.text(
+                t("admin.holiday_data_missing"),
+                " ",
+                rx.text.strong(SessionState.holiday_data_missing),
+                " · ",
+                rx.link(t("admin.sla"), href="/admin/sla"),
+            ),
+            icon="triangle-alert",
+            color_scheme="amber",
+            size="1",
+            id="holiday-banner",
+            margin_bottom="1em",
+        ),
+    )
+
+
 def shell(content: rx.Component) -> rx.Component:
     return rx.box(
         header(),
         rx.hstack(
             sidebar(),
-            rx.box(content, padding="1.5em 2em", width="100%", as_="main"),
+            rx.box(holiday_banner(), content, padding="1.5em 2em", width="100%", as_="main"),
             align="start",
             spacing="0",
             width="100%",

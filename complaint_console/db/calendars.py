@@ -39,3 +39,13 @@ def calendar_for(outlet: Outlet | None, days: tuple[frozenset[date], frozenset[d
 def outlet_calendar(db: Session, outlet_id: int | None) -> BusinessCalendar:
     outlet = db.get(Outlet, outlet_id) if outlet_id is not None else None
     return calendar_for(outlet, hq_days(db))
+
+
+def calendars_for(db: Session, outlet_ids: set[int | None]) -> dict[int | None, BusinessCalendar]:
+    """Calendars of several outlets with two queries (for a page of cards)."""
+    days = hq_days(db)
+    ids = {i for i in outlet_ids if i is not None}
+    outlets = db.exec(select(Outlet).where(Outlet.id.in_(ids))).all() if ids else []
+    found: dict[int | None, BusinessCalendar] = {o.id: calendar_for(o, days) for o in outlets}
+    found[None] = BusinessCalendar()
+    return found

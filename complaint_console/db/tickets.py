@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from complaint_console.db.models import AppUser, Outlet, Ticket, TicketEvent
 from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
+from complaint_console.domain.vocabulary import OPEN_STAGES
 
 
 def scoped(stmt: sa.Select, actor: Actor) -> sa.Select:
@@ -46,6 +47,11 @@ class TicketDetail:
     escalation_level: str
     compensation_amount: Decimal | None
     version: int
+    outlet_id: int | None
+    response_target_minutes: int
+    resolution_target_minutes: int
+    paused_seconds: int
+    paused_since: datetime | None
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,11 @@ def ticket_detail(db: Session, actor: Actor, number: str) -> TicketDetail | None
         escalation_level=ticket.escalation_level,
         compensation_amount=ticket.compensation_amount,
         version=ticket.version,
+        outlet_id=ticket.outlet_id,
+        response_target_minutes=ticket.response_target_minutes,
+        resolution_target_minutes=ticket.resolution_target_minutes,
+        paused_seconds=ticket.paused_seconds,
+        paused_since=ticket.paused_since,
     )
 
 
@@ -115,3 +126,88 @@ def count_visible(db: Session, actor: Actor, open_only: bool = False) -> int:
     if open_only:
         stmt = stmt.where(Ticket.stage.not_in(["resolved", "closed"]))
     return db.exec(scoped(stmt, actor)).one()
+
+
+@dataclass(frozen=True)
+class TicketCard:
+    """What a board card shows; the customer is always masked on cards."""
+
+    number: str
+    category: str
+    severity: str
+    stage: str
+    channel: str
+    customer: str
+    outlet_id: int | None
+    outlet_code: str
+    assignee: str
+    created_at: datetime
+    first_response_at: datetime | None
+    response_due_at: datetime
+    resolution_due_at: datetime
+    response_target_minutes: int
+    resolution_target_minutes: int
+    paused_seconds: int
+    paused_since: datetime | None
+    resolved_at: datetime | None
+    escalation_level: str
+    is_repeat: bool
+
+
+def _cards(db: Session, actor: Actor, stmt: sa.Select) -> list[TicketCard]:
+    rows = db.exec(scoped(stmt, actor)).all()
+    return [
+        TicketCard(
+            number=t.number,
+            category=t.category,
+            severity=t.severity,
+            stage=t.stage,
+            channel=t.channel,
+            customer=f"{mask_name(t.customer_name)} {mask_phone(t.customer_phone)}",
+            outlet_id=t.outlet_id,
+            outlet_code=code or "",
+            assignee=assignee or "",
+            created_at=t.created_at,
+            first_response_at=t.first_response_at,
+            response_due_at=t.response_due_at,
+            resolution_due_at=t.resolution_due_at,
+            response_target_minutes=t.response_target_minutes,
+            resolution_target_minutes=t.resolution_target_minutes,
+            paused_seconds=t.paused_seconds,
+            paused_since=t.paused_since,
+            resolved_at=t.resolved_at,
+            escalation_level=t.escalation_level,
+            is_repeat=t.repeat_of_id is not None,
+        )
+        for t, code, assignee in rows
+    ]
+
+
+def _card_select() -> sa.Select:
+    return (
+        select(Ticket, Outlet.code, AppUser.display_name)
+        .join(Outlet, Outlet.id == Ticket.outlet_id, isouter=True)
+        .join(AppUser, AppUser.id == Ticket.assignee_id, isouter=True)
+    )
+
+
+def open_cards(db: Session, actor: Actor, limit: int, offset: int = 0) -> list[TicketCard]:
+    """Open tickets in scope, nearest resolution due time first, one page at a time."""
+    stmt = (
+        _card_select()
+        .where(Ticket.stage.in_([s.value for s in OPEN_STAGES]))
+        .order_by(Ticket.resolution_due_at, Ticket.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return _cards(db, actor, stmt)
+
+
+def recently_resolved_cards(db: Session, actor: Actor, limit: int) -> list[TicketCard]:
+    stmt = (
+        _card_select()
+        .where(Ticket.stage.in_(["resolved", "closed"]))
+        .order_by(Ticket.resolved_at.desc(), Ticket.id.desc())
+        .limit(limit)
+    )
+    return _cards(db, actor, stmt)

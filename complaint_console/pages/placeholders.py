@@ -19,8 +19,3 @@ def reports() -> rx.Component:
 @app_page("/cases", "Typical cases")
 def cases() -> rx.Component:
     return rx.vstack(page_title("cases.title"), empty_state("graduation-cap", "cases.empty"), width="100%")
-
-
-@app_page("/admin", "Administration")
-def admin() -> rx.Component:
-    return rx.vstack(page_title("admin.title"), empty_state("settings", "admin.empty"), width="100%")

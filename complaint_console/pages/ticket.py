@@ -4,6 +4,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
+from complaint_console.components.sla_badge import sla_badges
 from complaint_console.states.ticket import TicketState
 
 
@@ -18,8 +19,11 @@ def _details() -> rx.Component:
             rx.heading(d["number"], size="6", id="ticket-number"),
             rx.badge(tv(d["stage"], "stage."), size="2"),
             rx.badge(tv(d["severity"], "severity."), color_scheme="orange", size="2"),
+            sla_badges(TicketState.clocks),
             align="center",
+            wrap="wrap",
         ),
+        _clock_table(),
         rx.grid(
             rx.card(
                 rx.data_list.root(
@@ -57,6 +61,35 @@ def _details() -> rx.Component:
         ),
         spacing="4",
         width="100%",
+    )
+
+
+def _clock_table() -> rx.Component:
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell(t("sla.clock")),
+                rx.table.column_header_cell(t("sla.state")),
+                rx.table.column_header_cell(t("sla.percent_used")),
+                rx.table.column_header_cell(t("sla.due")),
+                rx.table.column_header_cell(t("sla.policy")),
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                TicketState.clock_rows,
+                lambda c: rx.table.row(
+                    rx.table.cell(tv(c["kind"], "sla.clock.")),
+                    rx.table.cell(tv(c["state"], "sla.state.")),
+                    rx.table.cell(c["percent"]),
+                    rx.table.cell(c["due"], " (", c["zone"], ")"),
+                    rx.table.cell(c["policy"]),
+                ),
+            )
+        ),
+        size="1",
+        variant="surface",
+        id="clock-table",
     )
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from complaint_console.db.calendars import outlet_calendar
-from complaint_console.db.models import CalendarDay, Outlet, SlaPolicy, Ticket, TicketEvent
+from complaint_console.db.models import AppUser, CalendarDay, Outlet, SlaPolicy, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
 from complaint_console.domain import sla
 from complaint_console.domain.access import Action, Actor, may
@@ -128,7 +129,21 @@ class TicketClocks:
         return self.response.running
 
 
-def clocks(ticket: Ticket, calendar: BusinessCalendar, now: datetime | None = None) -> TicketClocks:
+class HasClocks(Protocol):
+    """Any ticket-shaped object: a Ticket row, a board card, a ticket detail."""
+
+    created_at: datetime
+    first_response_at: datetime | None
+    response_due_at: datetime
+    resolution_due_at: datetime
+    response_target_minutes: int
+    resolution_target_minutes: int
+    paused_seconds: int
+    paused_since: datetime | None
+    resolved_at: datetime | None
+
+
+def clocks(ticket: HasClocks, calendar: BusinessCalendar, now: datetime | None = None) -> TicketClocks:
     """Both clocks of a ticket at `now`; `resolved_at` stops the resolution clock."""
     now = now or utcnow()
     response = sla.response_clock(
@@ -176,3 +191,31 @@ def set_calendar_day(db: Session, actor: Actor, day, kind: str | None, note: str
         db.add(CalendarDay(day=day, kind=kind, note=note))
     db.commit()
     return None
+
+
+@dataclass(frozen=True)
+class PolicyVersion:
+    valid_from: datetime
+    saved_by: str
+    rows: list[sla.PolicyRow]
+
+
+def policy_history(db: Session, limit: int = 10) -> list[PolicyVersion]:
+    """The latest policy versions, newest first, with who saved them (the audit trail)."""
+    starts = db.exec(select(SlaPolicy.valid_from).distinct().order_by(SlaPolicy.valid_from.desc()).limit(limit)).all()
+    if not starts:
+        return []
+    rows = db.exec(
+        select(SlaPolicy, AppUser.display_name)
+        .join(AppUser, AppUser.id == SlaPolicy.created_by_id, isouter=True)
+        .where(SlaPolicy.valid_from.in_(starts))
+    ).all()
+    versions: dict[datetime, PolicyVersion] = {}
+    for policy, name in rows:
+        version = versions.setdefault(policy.valid_from, PolicyVersion(policy.valid_from, name or "", []))
+        version.rows.append(sla.PolicyRow(policy.severity, policy.category, policy.response_minutes, policy.resolution_minutes))
+    return [versions[start] for start in sorted(versions, reverse=True)]
+
+
+def calendar_days(db: Session) -> list[CalendarDay]:
+    return list(db.exec(select(CalendarDay).order_by(CalendarDay.day.desc()).limit(200)).all())

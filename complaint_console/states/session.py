@@ -12,6 +12,7 @@ from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Outlet
 from complaint_console.domain.access import HOME, Action, Actor, may, may_open, navigation_for
 from complaint_console.services import auth
+from complaint_console.services.sla import holiday_data_warnings
 
 
 class SessionState(rx.State):
@@ -22,6 +23,7 @@ class SessionState(rx.State):
     outlet_label: str = ""
     allowed_routes: list[str] = []
     session_expired: bool = False
+    holiday_data_missing: str = ""
 
     def _current_actor(self) -> Actor | None:
         with session_scope() as db:
@@ -32,15 +34,18 @@ class SessionState(rx.State):
         self.role = actor.role.value
         self.allowed_routes = [item.route for item in navigation_for(actor.role)]
         self.outlet_label = ""
-        if actor.outlet_id is not None:
-            with session_scope() as db:
+        with session_scope() as db:
+            if actor.outlet_id is not None:
                 outlet = db.get(Outlet, actor.outlet_id)
                 self.outlet_label = f"{outlet.code} · {outlet.name}" if outlet else ""
+            years = holiday_data_warnings(db) if may(actor, Action.ADMINISTER) else []
+        self.holiday_data_missing = ", ".join(str(y) for y in years)
 
     def _forget(self) -> None:
         self.token = ""
         self.user_name = self.role = self.outlet_label = ""
         self.allowed_routes = []
+        self.holiday_data_missing = ""
 
     @rx.event
     def guard(self):

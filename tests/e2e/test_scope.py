@@ -16,7 +16,7 @@ def east_ticket(app_server):
         row = conn.execute(
             sa.text(
                 "SELECT t.number, t.customer_phone, t.customer_name, t.waybill_no FROM ticket t "
-                "JOIN outlet o ON o.id = t.outlet_id WHERE o.code = 'EAST-001' ORDER BY t.id DESC LIMIT 1"
+                "JOIN outlet o ON o.id = t.outlet_id WHERE o.code = 'EAST-001' AND t.stage = 'closed' ORDER BY t.id DESC LIMIT 1"
             )
         ).one()
     engine.dispose()

@@ -1,0 +1,224 @@
+"""/admin (hq_admin): settings. /admin/sla: SLA policy versions and HQ's calendar days."""
+
+import reflex as rx
+
+from complaint_console.components.i18n import t, tv
+from complaint_console.components.shell import app_page
+from complaint_console.components.widgets import field_error, page_title
+from complaint_console.domain.vocabulary import Category, Severity
+from complaint_console.states.admin_sla import AdminSlaState
+
+
+@app_page("/admin", "Administration")
+def admin() -> rx.Component:
+    return rx.vstack(
+        page_title("admin.title"),
+        rx.link(
+            rx.card(
+                rx.hstack(
+                    rx.icon("timer", size=28),
+                    rx.vstack(rx.heading(t("admin.sla"), size="4"), rx.text(t("admin.sla_hint"), size="2"), spacing="1"),
+                    align="center",
+                ),
+                width="28em",
+            ),
+            href="/admin/sla",
+            underline="none",
+            id="admin-sla-link",
+        ),
+        rx.text(t("admin.more_later"), size="2", color=rx.color("gray", 11)),
+        spacing="4",
+    )
+
+
+def _minutes_input(name: rx.Var, value: rx.Var) -> rx.Component:
+    return rx.input(name=name, default_value=value, type="number", min="1", width="8em")
+
+
+def _default_row(row: rx.Var) -> rx.Component:
+    sev = row["severity"]
+    return rx.table.row(
+        rx.table.cell(tv(sev, "severity.")),
+        rx.table.cell(_minutes_input("d." + sev + ".response", row["response"])),
+        rx.table.cell(_minutes_input("d." + sev + ".resolution", row["resolution"])),
+        rx.table.cell(field_error(AdminSlaState.errors.get(sev + "/*", ""))),
+        key=sev,
+    )
+
+
+def _select(name: rx.Var, value: rx.Var, values: list[str], prefix: str) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(width="11em"),
+        rx.select.content(*[rx.select.item(t(prefix + v), value=v) for v in values]),
+        name=name,
+        default_value=value,
+    )
+
+
+def _override_row(row: rx.Var) -> rx.Component:
+    key = "o." + row["id"]
+    return rx.table.row(
+        rx.table.cell(_select(key + ".severity", row["severity"], [s.value for s in Severity], "severity.")),
+        rx.table.cell(_select(key + ".category", row["category"], [c.value for c in Category], "category.")),
+        rx.table.cell(_minutes_input(key + ".response", row["response"])),
+        rx.table.cell(_minutes_input(key + ".resolution", row["resolution"])),
+        rx.table.cell(
+            rx.hstack(
+                field_error(AdminSlaState.errors.get(row["severity"] + "/" + row["category"], "")),
+                rx.icon_button(
+                    rx.icon("trash-2", size=14),
+                    type="button",
+                    variant="ghost",
+                    color_scheme="red",
+                    on_click=AdminSlaState.remove_override(row["id"]),
+                    aria_label=t("admin.remove"),
+                ),
+                align="center",
+            )
+        ),
+        key=row["id"],
+    )
+
+
+def _policy_form() -> rx.Component:
+    header = rx.table.header(
+        rx.table.row(
+            rx.table.column_header_cell(t("ticket.severity")),
+            rx.table.column_header_cell(t("admin.response_minutes")),
+            rx.table.column_header_cell(t("admin.resolution_minutes")),
+            rx.table.column_header_cell(""),
+        )
+    )
+    override_header = rx.table.header(
+        rx.table.row(
+            rx.table.column_header_cell(t("ticket.severity")),
+            rx.table.column_header_cell(t("ticket.category")),
+            rx.table.column_header_cell(t("admin.response_minutes")),
+            rx.table.column_header_cell(t("admin.resolution_minutes")),
+            rx.table.column_header_cell(""),
+        )
+    )
+    return rx.form(
+        rx.vstack(
+            rx.heading(t("admin.severity_defaults"), size="4"),
+            rx.table.root(header, rx.table.body(rx.foreach(AdminSlaState.defaults, _default_row)), variant="surface"),
+            rx.heading(t("admin.category_overrides"), size="4"),
+            rx.text(t("admin.overrides_hint"), size="2", color=rx.color("gray", 11)),
+            rx.table.root(override_header, rx.table.body(rx.foreach(AdminSlaState.overrides, _override_row)), variant="surface"),
+            rx.button(
+                rx.icon("plus", size=14),
+                t("admin.add_override"),
+                type="button",
+                variant="soft",
+                on_click=AdminSlaState.add_override,
+                id="add-override",
+            ),  # fmt: skip
+            field_error(AdminSlaState.errors.get("*", "")),
+            rx.cond(
+                AdminSlaState.saved_at != "",
+                rx.callout(
+                    rx.text(t("admin.saved_version"), " ", AdminSlaState.saved_at),
+                    icon="check",
+                    color_scheme="green",
+                    id="policy-saved",
+                ),
+            ),
+            rx.button(t("admin.save_policy"), type="submit", id="save-policy"),
+            spacing="3",
+            align="start",
+        ),
+        on_submit=AdminSlaState.save,
+        reset_on_submit=False,
+    )
+
+
+def _versions() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("admin.versions"), size="4"),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell(t("admin.valid_from")),
+                    rx.table.column_header_cell(t("admin.saved_by")),
+                    rx.table.column_header_cell(t("admin.rows")),
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    AdminSlaState.versions,
+                    lambda v: rx.table.row(
+                        rx.table.cell(v["valid_from"]), rx.table.cell(v["saved_by"]), rx.table.cell(v["rows"])
+                    ),
+                )
+            ),
+            variant="surface",
+            id="policy-versions",
+        ),
+        align="start",
+    )
+
+
+def _calendar_days() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("admin.calendar_days"), size="4"),
+        rx.text(t("admin.calendar_hint"), size="2", color=rx.color("gray", 11)),
+        rx.form(
+            rx.hstack(
+                rx.input(name="day", type="date", required=True),
+                rx.select.root(
+                    rx.select.trigger(width="10em"),
+                    rx.select.content(
+                        rx.select.item(t("calendar.kind.closed"), value="closed"),
+                        rx.select.item(t("calendar.kind.working"), value="working"),
+                    ),  # fmt: skip
+                    name="kind",
+                    default_value="closed",
+                ),
+                rx.input(name="note", placeholder=t("admin.note"), width="16em"),
+                rx.button(t("admin.add_day"), type="submit", variant="soft"),
+                align="center",
+            ),
+            field_error(AdminSlaState.day_error),
+            on_submit=AdminSlaState.add_day,
+            reset_on_submit=True,
+        ),
+        rx.foreach(
+            AdminSlaState.days,
+            lambda d: rx.hstack(
+                rx.text(d["day"], weight="medium"),
+                rx.badge(tv(d["kind"], "calendar.kind.")),
+                rx.text(d["note"], size="2", color=rx.color("gray", 11)),
+                rx.icon_button(
+                    rx.icon("trash-2", size=14),
+                    variant="ghost",
+                    color_scheme="red",
+                    on_click=AdminSlaState.remove_day(d["day"]),
+                    aria_label=t("admin.remove"),
+                ),  # fmt: skip
+                align="center",
+            ),
+        ),
+        align="start",
+    )
+
+
+@app_page("/admin/sla", "SLA policies", on_load=[AdminSlaState.load])
+def admin_sla() -> rx.Component:
+    return rx.vstack(
+        page_title("admin.sla"),
+        rx.cond(
+            AdminSlaState.missing_years.length() > 0,
+            rx.callout(
+                rx.text(t("admin.holiday_data_missing"), " ", rx.text.strong(AdminSlaState.missing_years.join(", "))),
+                icon="triangle-alert",
+                color_scheme="amber",
+                id="holiday-warning",
+            ),
+        ),
+        _policy_form(),
+        _versions(),
+        _calendar_days(),
+        spacing="5",
+        width="100%",
+        align="start",
+    )
