@@ -387,16 +387,7 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
         if result.survey:
             surveys.append(result.survey)
         history[plan.id].append(result.ticket)
-    policies = [
-        dict(
-            severity=s.value,
-            category=None,
-            response_minutes=t.response_minutes,
-            resolution_minutes=t.resolution_minutes,
-            valid_from=now - timedelta(weeks=WEEKS + 1),
-        )
-        for s, t in DEFAULT_TARGETS.items()
-    ]
+    policies = ref.default_policy_rows(now - timedelta(weeks=WEEKS + 1))
     settings = [
         dict(
             key="score_weights",

@@ -189,19 +189,7 @@ def load(engine: sa.Engine, outlets: int = 30_000, tickets: int = 2_500_000, now
         outlet_rows = _outlets(outlets)
         for i in tqdm(range(0, len(outlet_rows), CHUNK), desc="outlets", unit="chunk"):
             db.execute(sa.insert(demo.Outlet.__table__), outlet_rows[i : i + CHUNK])
-        db.execute(
-            sa.insert(demo.SlaPolicy.__table__),
-            [
-                dict(
-                    severity=s.value,
-                    category=None,
-                    response_minutes=t.response_minutes,
-                    resolution_minutes=t.resolution_minutes,
-                    valid_from=now - timedelta(weeks=53),
-                )
-                for s, t in DEFAULT_TARGETS.items()
-            ],
-        )
+        db.execute(sa.insert(demo.SlaPolicy.__table__), ref.default_policy_rows(now - timedelta(weeks=53)))
         db.commit()
     _write_tickets(engine, _tickets(tickets, outlets, now), tickets)
     with Session(engine) as db:

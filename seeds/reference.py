@@ -5,6 +5,10 @@ The mixes follow seed 002, case 1 (category shares) and seed 001 (severity tiers
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from complaint_console.domain.sla import DEFAULT_TARGETS
+
 REGIONS = [
     ("EAST", "East China", "华东", [("上海", "Shanghai"), ("江苏", "Nanjing"), ("浙江", "Hangzhou")]),
     ("SOUTH", "South China", "华南", [("广东", "Guangzhou"), ("广东", "Shenzhen"), ("福建", "Xiamen")]),
@@ -65,3 +69,17 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
 # Business hours of the outlets that are not open around the clock (local time).
 SIX_DAY_HOURS = {d: ["08:00", "20:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat")}
 OFFICE_HOURS = {d: ["09:00", "18:00"] for d in ("mon", "tue", "wed", "thu", "fri")}
+
+
+def default_policy_rows(valid_from: datetime) -> list[dict]:
+    """DESIGN's default SLA policy (seed 001) as `sla_policy` rows of one version."""
+    return [
+        dict(
+            severity=severity.value,
+            category=None,
+            response_minutes=target.response_minutes,
+            resolution_minutes=target.resolution_minutes,
+            valid_from=valid_from,
+        )
+        for severity, target in DEFAULT_TARGETS.items()
+    ]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from complaint_console.components.i18n import t, tv
+from complaint_console.components.i18n import page_title_text, t, tv
 from complaint_console.domain.access import NAVIGATION
 from complaint_console.states.session import SessionState
 
@@ -133,11 +133,11 @@ def shell(content: rx.Component) -> rx.Component:
     )
 
 
-def app_page(route: str, title: str, on_load: list | None = None) -> Callable:
+def app_page(route: str, title_key: str, on_load: list | None = None) -> Callable:
     """Register a staff page: the shell around it, and the session guard before its own loaders."""
 
     def decorator(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-        @rx.page(route=route, title=f"{title} · Complaint Console", on_load=[SessionState.guard, *(on_load or [])])
+        @rx.page(route=route, title=page_title_text(title_key), on_load=[SessionState.guard, *(on_load or [])])
         def page() -> rx.Component:
             return shell(content())
 

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "password.current_wrong": "The current password is not right.",
     "password.mismatch": "The two new passwords differ.",
     # tickets
+    "ticket.title": "Ticket",
     "ticket.not_found": "Ticket not found",
     "ticket.not_found_hint": "There is no ticket with this number that you can see.",
     "ticket.back": "Back to the board",

@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
     "password.same_as_username": "密码不能与用户名相同。",
     "password.current_wrong": "当前密码不正确。",
     "password.mismatch": "两次输入的新密码不一致。",
+    "ticket.title": "工单",
     "ticket.not_found": "未找到工单",
     "ticket.not_found_hint": "没有您可以查看的该编号工单。",
     "ticket.back": "返回看板",

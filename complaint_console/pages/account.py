@@ -8,7 +8,7 @@ from complaint_console.components.widgets import labelled_input, page_title
 from complaint_console.states.account import AccountState
 
 
-@app_page("/account", "My account")
+@app_page("/account", "account.title")
 def account() -> rx.Component:
     errors = AccountState.errors
     return rx.vstack(

@@ -9,7 +9,7 @@ from complaint_console.domain.vocabulary import Category, Severity
 from complaint_console.states.admin_sla import AdminSlaState
 
 
-@app_page("/admin", "Administration")
+@app_page("/admin", "admin.title")
 def admin() -> rx.Component:
     return rx.vstack(
         page_title("admin.title"),
@@ -202,7 +202,7 @@ def _calendar_days() -> rx.Component:
     )
 
 
-@app_page("/admin/sla", "SLA policies", on_load=[AdminSlaState.load])
+@app_page("/admin/sla", "admin.sla", on_load=[AdminSlaState.load])
 def admin_sla() -> rx.Component:
     return rx.vstack(
         page_title("admin.sla"),

@@ -9,7 +9,7 @@ from complaint_console.components.widgets import page_title
 from complaint_console.states.board import BoardState
 
 
-@app_page("/board", "Board", on_load=[BoardState.load])
+@app_page("/board", "board.title", on_load=[BoardState.load])
 def board() -> rx.Component:
     return rx.vstack(
         rx.hstack(

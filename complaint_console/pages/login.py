@@ -2,14 +2,14 @@
 
 import reflex as rx
 
-from complaint_console.components.i18n import t, tv
+from complaint_console.components.i18n import page_title_text, t, tv
 from complaint_console.components.shell import language_switch
 from complaint_console.components.widgets import labelled_input
 from complaint_console.states.login import LoginState
 from complaint_console.states.session import SessionState
 
 
-@rx.page(route="/login", title="Sign in · Complaint Console")
+@rx.page(route="/login", title=page_title_text("login.title"))
 def login() -> rx.Component:
     form = rx.form(
         rx.vstack(

@@ -106,7 +106,7 @@ def _not_found() -> rx.Component:
     )
 
 
-@app_page("/tickets/[number]", "Ticket", on_load=[TicketState.load])
+@app_page("/tickets/[number]", "ticket.title", on_load=[TicketState.load])
 def ticket() -> rx.Component:
     return rx.cond(
         TicketState.loaded,

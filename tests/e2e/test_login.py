@@ -73,6 +73,7 @@ def test_language_switch_to_chinese_and_it_sticks(page):
     page.click("#language-switch")
     expect(page.get_by_role("heading", name="工单看板")).to_be_visible()
     expect(page.locator("#header-role")).to_have_text("网点经理")
+    expect(page).to_have_title("工单看板 · 投诉工作台")
     screenshot(page, "board-zh.png")
     page.reload()
     expect(page.get_by_role("heading", name="工单看板")).to_be_visible()
