@@ -22,8 +22,10 @@ def test_policy_validation_save_and_calendar_day(page):
 
     urgent_response.fill("15")
     page.click("#add-override")
-    page.locator("input[name$='.response']").last.fill("20")
-    page.locator("input[name$='.resolution']").last.fill("720")
+    override_response = page.locator("input[name^='o.'][name$='.response']")
+    expect(override_response).to_have_count(1)  # the new row is there before typing into it
+    override_response.fill("20")
+    page.locator("input[name^='o.'][name$='.resolution']").fill("720")
     page.click("#save-policy")
     expect(page.locator("#policy-saved")).to_be_visible()
     expect(page.locator("#policy-versions tbody tr")).to_have_count(2)
