@@ -211,3 +211,53 @@ def recently_resolved_cards(db: Session, actor: Actor, limit: int) -> list[Ticke
         .limit(limit)
     )
     return _cards(db, actor, stmt)
+
+
+# Columns a workflow step may change; written only through `save_if_unchanged`.
+MUTABLE_COLUMNS = (
+    "stage", "severity", "category", "assignee_id", "first_response_at", "response_due_at", "resolution_due_at",
+    "response_target_minutes", "resolution_target_minutes", "resolved_at", "closed_at", "paused_seconds",
+    "paused_since", "escalation_level", "responsibility", "root_cause", "resolution_summary",
+    "compensation_amount", "compensation_approved_by_id", "updated_at", "updated_by_id",
+)  # fmt: skip
+
+
+def load_for_update(db: Session, actor: Actor, number: str) -> Ticket | None:
+    """A detached copy of a visible ticket, to change and then save with `save_if_unchanged`."""
+    ticket = db.exec(scoped(select(Ticket).where(Ticket.number == number.strip().upper()), actor)).first()
+    if ticket is not None:
+        db.expunge(ticket)
+    return ticket
+
+
+def save_if_unchanged(db: Session, ticket: Ticket, expected_version: int) -> bool:
+    """Write the ticket only if nobody changed it since `expected_version` (optimistic lock).
+
+    One conditional UPDATE: atomic on SQLite and PostgreSQL, so of two concurrent writers
+    exactly one wins and the other is told; nothing is silently overwritten.
+    """
+    values = {column: getattr(ticket, column) for column in MUTABLE_COLUMNS}
+    result = db.execute(
+        sa.update(Ticket)
+        .where(Ticket.id == ticket.id, Ticket.version == expected_version)
+        .values(**values, version=expected_version + 1)
+    )
+    if result.rowcount != 1:
+        return False
+    ticket.version = expected_version + 1
+    return True
+
+
+@dataclass(frozen=True)
+class LastChange:
+    by: str
+    at: datetime | None
+
+
+def last_change(db: Session, ticket_id: int) -> LastChange:
+    row = db.exec(
+        select(AppUser.display_name, Ticket.updated_at)
+        .join(AppUser, AppUser.id == Ticket.updated_by_id, isouter=True)
+        .where(Ticket.id == ticket_id)
+    ).first()
+    return LastChange(by=(row[0] or "") if row else "", at=row[1] if row else None)

@@ -83,6 +83,7 @@ class EventKind(StrEnum):
     SEVERITY_CHANGE = "severity_change"
     ESCALATED = "escalated"
     REOPENED = "reopened"
+    COMPENSATION_APPROVED = "compensation_approved"
 
 
 class NotificationChannel(StrEnum):

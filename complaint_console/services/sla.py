@@ -82,8 +82,9 @@ def _fmt(moment: datetime, calendar: BusinessCalendar) -> str:
 def reclassify(
     db: Session, actor: Actor, ticket: Ticket, severity: str, category: str, now: datetime | None = None
 ) -> TicketEvent:
-    """Change severity and/or category: both due times are recomputed from `created_at`
-    with the policy valid at creation, and an audit event records old and new due times."""
+    """Change severity and/or category on `ticket`: both due times are recomputed from
+    `created_at` with the policy valid at creation. Returns the audit event with old and new
+    due times; the caller saves both (services.workflow does, under the ticket's version lock)."""
     now = now or utcnow()
     calendar = outlet_calendar(db, ticket.outlet_id)
     old = (ticket.severity, ticket.category, ticket.response_due_at, ticket.resolution_due_at)
@@ -94,12 +95,8 @@ def reclassify(
         f"response due {_fmt(old[2], calendar)} → {_fmt(ticket.response_due_at, calendar)}; "
         f"resolution due {_fmt(old[3], calendar)} → {_fmt(ticket.resolution_due_at, calendar)}"
     )
-    event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.SEVERITY_CHANGE.value, note=note)
-    ticket.version += 1
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
-    db.add(ticket)
-    db.add(event)
-    return event
+    return TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.SEVERITY_CHANGE.value, note=note)
 
 
 def pause(ticket: Ticket, now: datetime) -> None:

@@ -8,7 +8,7 @@ from sqlmodel import select
 from complaint_console.db.models import SlaPolicy, Ticket, TicketEvent
 from complaint_console.domain.sla import ClockState, PolicyRow
 from complaint_console.domain.vocabulary import Role
-from complaint_console.services import auth, sla
+from complaint_console.services import auth, sla, workflow
 from tests import factories as f
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -63,13 +63,16 @@ def test_severity_change_recomputes_from_created_at_with_an_audit_event(db):
     created = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
     ticket = new_ticket(db, outlet, created)
     assert ticket.resolution_due_at == created + timedelta(hours=24)
-    event = sla.reclassify(db, manager, ticket, "urgent", "delay", now=created + timedelta(minutes=5))
-    db.commit()
+    outcome = workflow.reclassify(
+        db, manager, ticket.number, "urgent", "delay", expected_version=1, now=created + timedelta(minutes=5)
+    )
+    assert outcome.ok and outcome.version == 2
+    ticket = db.exec(select(Ticket).where(Ticket.id == ticket.id).execution_options(populate_existing=True)).one()
     assert ticket.response_due_at == created + timedelta(minutes=10)
     assert ticket.resolution_due_at == created + timedelta(hours=2)
-    assert ticket.version == 2
+    assert ticket.version == 2 and ticket.severity == "urgent"
     stored = db.exec(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)).one()
-    assert stored.id == event.id and stored.kind == "severity_change"
+    assert stored.kind == "severity_change"
     assert "general/delay → urgent/delay" in stored.note
     assert "resolution due 2026-11-24 09:00 → 2026-11-23 11:00" in stored.note
 

@@ -1,0 +1,160 @@
+"""Moving tickets through the stages: the rules, the clocks, the audit trail, the lock.
+
+Every change is checked against the stage machine (`domain.stages`), written only if the
+ticket is still at the version the user saw, and recorded as a `ticket_event`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from complaint_console.db import tickets
+from complaint_console.db.calendars import outlet_calendar
+from complaint_console.db.models import Outlet, Survey, Ticket, TicketEvent
+from complaint_console.db.types import utcnow
+from complaint_console.domain import stages
+from complaint_console.domain.access import Action, Actor, may
+from complaint_console.domain.vocabulary import Category, EventKind, Role, Stage
+from complaint_console.services import sla as sla_service
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of a workflow step: done, or why not (field -> message key), or a conflict."""
+
+    ok: bool
+    problems: dict[str, str] = field(default_factory=dict)
+    conflict: tickets.LastChange | None = None
+    version: int | None = None
+
+    @classmethod
+    def refused(cls, field_name: str, key: str) -> Outcome:
+        return cls(False, {field_name: key})
+
+
+def _facts(db: Session, ticket: Ticket) -> stages.TicketFacts:
+    outlet = db.get(Outlet, ticket.outlet_id) if ticket.outlet_id else None
+    limit = outlet.authority_limit if outlet else Decimal("500")
+    approved = ticket.compensation_amount if ticket.compensation_approved_by_id else None
+    latest_rating = db.exec(
+        select(Survey.rating)
+        .where(Survey.ticket_id == ticket.id, Survey.answered_at.is_not(None))
+        .order_by(Survey.answered_at.desc())
+        .limit(1)
+    ).first()
+    return stages.TicketFacts(
+        stage=Stage(ticket.stage),
+        category=Category(ticket.category),
+        authority_limit=Decimal(limit),
+        approved_compensation=approved,
+        low_rating=latest_rating is not None and latest_rating <= 2,
+    )
+
+
+def _load(db: Session, actor: Actor, number: str, expected_version: int) -> tuple[Ticket | None, Outcome | None]:
+    if not may(actor, Action.WORK_TICKETS):
+        return None, Outcome.refused("stage", "move.forbidden")
+    ticket = tickets.load_for_update(db, actor, number)
+    if ticket is None:
+        return None, Outcome.refused("ticket", "ticket.not_found")
+    if actor.role == Role.AGENT and ticket.assignee_id not in (None, actor.user_id):
+        return None, Outcome.refused("stage", "move.not_assignee")
+    if ticket.version != expected_version:
+        return None, Outcome(False, conflict=tickets.last_change(db, ticket.id))
+    return ticket, None
+
+
+def _commit(db: Session, ticket: Ticket, expected_version: int, event: TicketEvent) -> Outcome:
+    if not tickets.save_if_unchanged(db, ticket, expected_version):
+        db.rollback()
+        return Outcome(False, conflict=tickets.last_change(db, ticket.id))
+    db.add(event)
+    db.commit()
+    return Outcome(True, version=ticket.version)
+
+
+def move(
+    db: Session,
+    actor: Actor,
+    number: str,
+    target: Stage,
+    expected_version: int,
+    fields: stages.MoveFields | None = None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Move a ticket to `target` if the rules allow it and nobody changed it meanwhile."""
+    fields = fields or stages.MoveFields()
+    now = now or utcnow()
+    ticket, refusal = _load(db, actor, number, expected_version)
+    if refusal:
+        return refusal
+    current = Stage(ticket.stage)
+    problems = stages.check_move(_facts(db, ticket), actor.role, target, fields)
+    if problems:
+        return Outcome(False, problems)
+
+    calendar = outlet_calendar(db, ticket.outlet_id)
+    if current == Stage.NEW and ticket.first_response_at is None:
+        ticket.first_response_at = now
+    if current == Stage.AWAITING_CUSTOMER:
+        sla_service.resume(db, ticket, now, calendar)
+    if target == Stage.AWAITING_CUSTOMER:
+        sla_service.pause(ticket, now)
+    kind, note = EventKind.STAGE_CHANGE, fields.note.strip()
+    if target == Stage.RESOLVED:
+        ticket.resolution_summary = fields.resolution_summary.strip()
+        ticket.responsibility = fields.responsibility
+        ticket.compensation_amount = stages.parse_amount(fields.compensation)
+        ticket.resolved_at = now
+    elif target == Stage.CLOSED:
+        ticket.root_cause = fields.root_cause.strip()
+        ticket.closed_at = now
+    elif current == Stage.RESOLVED and target == Stage.INVESTIGATING:
+        ticket.resolved_at = None
+        kind, note = EventKind.REOPENED, fields.reason.strip()
+    ticket.stage = target.value
+    ticket.updated_at, ticket.updated_by_id = now, actor.user_id
+    event = TicketEvent(
+        ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=kind.value,
+        from_stage=current.value, to_stage=target.value, note=note or None,
+    )  # fmt: skip
+    return _commit(db, ticket, expected_version, event)
+
+
+def reclassify(
+    db: Session, actor: Actor, number: str, severity: str, category: str, expected_version: int, now: datetime | None = None
+) -> Outcome:
+    """Change severity and/or category; both due times are recomputed (see services.sla)."""
+    now = now or utcnow()
+    ticket, refusal = _load(db, actor, number, expected_version)
+    if refusal:
+        return refusal
+    event = sla_service.reclassify(db, actor, ticket, severity, category, now)
+    return _commit(db, ticket, expected_version, event)
+
+
+def approve_compensation(
+    db: Session, actor: Actor, number: str, amount: str, expected_version: int, now: datetime | None = None
+) -> Outcome:
+    """HQ (hq_analyst, hq_admin) approves a compensation amount above the outlet's limit."""
+    if not may(actor, Action.APPROVE_COMPENSATION):
+        return Outcome.refused("compensation", "move.approval_forbidden")
+    value = stages.parse_amount(amount)
+    if value is None:
+        return Outcome.refused("compensation", "move.compensation_invalid")
+    now = now or utcnow()
+    ticket = tickets.load_for_update(db, actor, number)
+    if ticket is None:
+        return Outcome.refused("ticket", "ticket.not_found")
+    if ticket.version != expected_version:
+        return Outcome(False, conflict=tickets.last_change(db, ticket.id))
+    ticket.compensation_amount, ticket.compensation_approved_by_id = value, actor.user_id
+    ticket.updated_at, ticket.updated_by_id = now, actor.user_id
+    event = TicketEvent(
+        ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.COMPENSATION_APPROVED.value, note=f"¥{value}"
+    )
+    return _commit(db, ticket, expected_version, event)

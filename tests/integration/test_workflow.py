@@ -1,0 +1,171 @@
+"""The stage workflow against real databases: rules, clocks, audit trail, optimistic lock."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlmodel import Session, select
+
+from complaint_console.db.models import Ticket, TicketEvent
+from complaint_console.domain.stages import MoveFields
+from complaint_console.domain.vocabulary import Role, Stage
+from complaint_console.services import auth, workflow
+from tests import factories as f
+
+T0 = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # the factory ticket's created_at
+NUMBER = "CP-20261120-000001"
+RESOLVE = MoveFields(resolution_summary="parcel re-delivered, apology made", responsibility="outlet", compensation="0")
+
+
+@pytest.fixture
+def world(db):
+    f.region(db)
+    a, b = f.outlet(db, "EAST-001"), f.outlet(db, "EAST-002")
+    users = {
+        "manager": f.user(db, "manager1", Role.OUTLET_MANAGER, a.id),
+        "agent": f.user(db, "agent1", Role.AGENT, a.id),
+        "other_agent": f.user(db, "agent9", Role.AGENT, a.id),
+        "manager_b": f.user(db, "manager2", Role.OUTLET_MANAGER, b.id),
+        "analyst": f.user(db, "analyst", Role.HQ_ANALYST),
+        "trainer": f.user(db, "trainer", Role.TRAINING_LEAD),
+    }
+    ticket = f.ticket(db, NUMBER, a.id)
+    ticket.assignee_id = users["agent"].id
+    db.commit()
+    return {name: auth.actor_of(user) for name, user in users.items()}
+
+
+def fresh(db) -> Ticket:
+    return db.exec(select(Ticket).where(Ticket.number == NUMBER).execution_options(populate_existing=True)).one()
+
+
+def events(db) -> list[TicketEvent]:
+    return list(db.exec(select(TicketEvent).order_by(TicketEvent.id)).all())
+
+
+def walk(db, actor, stages_and_fields, start_version=1, start=T0):
+    version = start_version
+    for i, (stage, fields) in enumerate(stages_and_fields, start=1):
+        outcome = workflow.move(db, actor, NUMBER, stage, version, fields, now=start + timedelta(minutes=10 * i))
+        assert outcome.ok, (stage, outcome)
+        version = outcome.version
+    return version
+
+
+def test_full_journey_sets_fields_clocks_and_events(db, world):
+    manager = world["manager"]
+    version = walk(
+        db,
+        manager,
+        [
+            (Stage.INVESTIGATING, MoveFields()),
+            (Stage.PROPOSING, MoveFields()),
+            (Stage.AWAITING_CUSTOMER, MoveFields(note="offered re-delivery")),
+            (Stage.EXECUTING, MoveFields()),
+            (Stage.RESOLVED, RESOLVE),
+            (Stage.CLOSED, MoveFields(root_cause="sorting_error")),
+        ],
+    )
+    ticket = fresh(db)
+    assert version == 7 and ticket.version == 7 and ticket.stage == "closed"
+    assert ticket.first_response_at == T0 + timedelta(minutes=10)
+    assert ticket.paused_seconds == 600 and ticket.paused_since is None
+    assert ticket.resolution_due_at == T0 + timedelta(hours=24, minutes=10)  # the pause moved it back
+    assert ticket.resolved_at == T0 + timedelta(minutes=50) and ticket.closed_at == T0 + timedelta(minutes=60)
+    assert ticket.compensation_amount == Decimal("0") and ticket.root_cause == "sorting_error"
+    moves = [(e.from_stage, e.to_stage, e.actor_id) for e in events(db)]
+    assert moves == [
+        ("new", "investigating", manager.user_id),
+        ("investigating", "proposing", manager.user_id),
+        ("proposing", "awaiting_customer", manager.user_id),
+        ("awaiting_customer", "executing", manager.user_id),
+        ("executing", "resolved", manager.user_id),
+        ("resolved", "closed", manager.user_id),
+    ]
+    assert events(db)[2].note == "offered re-delivery"
+
+
+def test_forbidden_move_changes_nothing(db, world):
+    outcome = workflow.move(db, world["manager"], NUMBER, Stage.RESOLVED, 1, RESOLVE)
+    assert not outcome.ok and outcome.problems == {"stage": "move.not_allowed"}
+    assert fresh(db).stage == "new" and fresh(db).version == 1 and events(db) == []
+
+
+def test_missing_fields_are_named(db, world):
+    version = walk(db, world["agent"], [(Stage.INVESTIGATING, MoveFields()), (Stage.PROPOSING, MoveFields())])
+    version = walk(db, world["agent"], [(Stage.AWAITING_CUSTOMER, MoveFields()), (Stage.EXECUTING, MoveFields())], version)
+    outcome = workflow.move(db, world["agent"], NUMBER, Stage.RESOLVED, version, MoveFields(compensation="abc"))
+    assert set(outcome.problems) == {"resolution_summary", "responsibility", "compensation"}
+    assert fresh(db).stage == "executing"
+
+
+def test_stale_version_is_refused_with_who_and_when(db, world):
+    first = workflow.move(db, world["manager"], NUMBER, Stage.INVESTIGATING, 1, now=T0 + timedelta(minutes=5))
+    assert first.ok
+    second = workflow.move(db, world["agent"], NUMBER, Stage.INVESTIGATING, 1)
+    assert not second.ok
+    assert second.conflict.by == "manager1" and second.conflict.at == T0 + timedelta(minutes=5)
+    assert fresh(db).version == 2 and len(events(db)) == 1
+
+
+def test_concurrent_writers_exactly_one_wins(db, world, migrated_engine):
+    results: list[bool] = []
+    barrier = threading.Barrier(6)
+
+    def attempt():
+        with Session(migrated_engine) as session:
+            barrier.wait()
+            try:
+                outcome = workflow.move(session, world["manager"], NUMBER, Stage.INVESTIGATING, 1)
+                results.append(outcome.ok)
+            except Exception as exc:  # a database lock timeout would be a failure to report
+                results.append(exc)
+
+    threads = [threading.Thread(target=attempt) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results, key=str) == [False] * 5 + [True]
+    assert fresh(db).version == 2 and len(events(db)) == 1
+
+
+def test_scope_and_roles(db, world):
+    assert workflow.move(db, world["manager_b"], NUMBER, Stage.INVESTIGATING, 1).problems == {"ticket": "ticket.not_found"}
+    assert workflow.move(db, world["trainer"], NUMBER, Stage.INVESTIGATING, 1).problems == {"stage": "move.forbidden"}
+    assert workflow.move(db, world["analyst"], NUMBER, Stage.INVESTIGATING, 1).problems == {"stage": "move.forbidden"}
+    assert workflow.move(db, world["other_agent"], NUMBER, Stage.INVESTIGATING, 1).problems == {"stage": "move.not_assignee"}
+    assert fresh(db).version == 1
+
+
+def test_compensation_above_the_limit_needs_hq_approval(db, world):
+    manager, analyst = world["manager"], world["analyst"]
+    version = walk(db, manager, [(s, MoveFields()) for s in (Stage.INVESTIGATING, Stage.PROPOSING, Stage.AWAITING_CUSTOMER)])
+    version = walk(db, manager, [(Stage.EXECUTING, MoveFields())], version)
+    big = MoveFields(resolution_summary="paid for the broken vase", responsibility="outlet", compensation="800")
+    assert workflow.move(db, manager, NUMBER, Stage.RESOLVED, version, big).problems == {"compensation": "move.approval_required"}
+    assert workflow.approve_compensation(db, manager, NUMBER, "800", version).problems == {
+        "compensation": "move.approval_forbidden"
+    }
+    approved = workflow.approve_compensation(db, analyst, NUMBER, "800", version)
+    assert approved.ok
+    assert workflow.move(db, manager, NUMBER, Stage.RESOLVED, approved.version, big).ok
+    ticket = fresh(db)
+    assert ticket.compensation_amount == Decimal("800") and ticket.compensation_approved_by_id == analyst.user_id
+    assert [e.kind for e in events(db)][-2:] == ["compensation_approved", "stage_change"]
+
+
+def test_reopen_by_manager_with_reason_clears_resolved_at(db, world):
+    manager = world["manager"]
+    version = walk(db, manager, [(s, MoveFields()) for s in (Stage.INVESTIGATING, Stage.PROPOSING, Stage.AWAITING_CUSTOMER)])
+    version = walk(db, manager, [(Stage.EXECUTING, MoveFields()), (Stage.RESOLVED, RESOLVE)], version)
+    assert workflow.move(db, world["agent"], NUMBER, Stage.INVESTIGATING, version, MoveFields(reason="x")).problems == {
+        "stage": "move.reopen_forbidden"
+    }
+    outcome = workflow.move(db, manager, NUMBER, Stage.INVESTIGATING, version, MoveFields(reason="customer called back"))
+    assert outcome.ok
+    ticket = fresh(db)
+    assert ticket.stage == "investigating" and ticket.resolved_at is None
+    last = events(db)[-1]
+    assert last.kind == "reopened" and last.note == "customer called back"
