@@ -59,7 +59,7 @@ function Badge({ clock, now, labels, prominent }) {
         fontSize: prominent ? "13px" : "11px",
         fontWeight: prominent ? 600 : 500,
         opacity: prominent ? 1 : 0.85,
-        whiteSpace: "nowrap",
+        maxWidth: "100%",
         fontVariantNumeric: "tabular-nums",
       }}
     >

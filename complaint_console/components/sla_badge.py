@@ -38,8 +38,9 @@ def badge_clock(clock: Clock, tz, policy: str) -> dict:
     }
 
 
-def sla_badges(clocks: rx.Var) -> rx.Component:
-    labels = {
+def badge_labels() -> dict:
+    """The badge's words in the user's language (both languages are compiled in)."""
+    return {
         "respond_in": t("sla.respond_in"),
         "resolve_in": t("sla.resolve_in"),
         "overdue": t("sla.overdue"),
@@ -51,4 +52,7 @@ def sla_badges(clocks: rx.Var) -> rx.Component:
         "response_missed": t("sla.response_missed"),
         "units": {"d": t("sla.unit_d"), "h": t("sla.unit_h"), "m": t("sla.unit_m"), "s": t("sla.unit_s")},
     }
-    return SlaBadges.create(clocks=clocks, labels=labels)
+
+
+def sla_badges(clocks: rx.Var) -> rx.Component:
+    return SlaBadges.create(clocks=clocks, labels=badge_labels())

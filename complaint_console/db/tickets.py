@@ -12,7 +12,6 @@ from sqlmodel import Session, select
 from complaint_console.db.models import AppUser, Outlet, Ticket, TicketEvent
 from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
-from complaint_console.domain.vocabulary import OPEN_STAGES
 
 
 def scoped(stmt: sa.Select, actor: Actor) -> sa.Select:
@@ -152,9 +151,10 @@ class TicketCard:
     resolved_at: datetime | None
     escalation_level: str
     is_repeat: bool
+    version: int
 
 
-def _cards(db: Session, actor: Actor, stmt: sa.Select) -> list[TicketCard]:
+def cards_from(db: Session, actor: Actor, stmt: sa.Select) -> list[TicketCard]:
     rows = db.exec(scoped(stmt, actor)).all()
     return [
         TicketCard(
@@ -178,39 +178,18 @@ def _cards(db: Session, actor: Actor, stmt: sa.Select) -> list[TicketCard]:
             resolved_at=t.resolved_at,
             escalation_level=t.escalation_level,
             is_repeat=t.repeat_of_id is not None,
+            version=t.version,
         )
         for t, code, assignee in rows
     ]
 
 
-def _card_select() -> sa.Select:
+def card_select() -> sa.Select:
     return (
         select(Ticket, Outlet.code, AppUser.display_name)
         .join(Outlet, Outlet.id == Ticket.outlet_id, isouter=True)
         .join(AppUser, AppUser.id == Ticket.assignee_id, isouter=True)
     )
-
-
-def open_cards(db: Session, actor: Actor, limit: int, offset: int = 0) -> list[TicketCard]:
-    """Open tickets in scope, nearest resolution due time first, one page at a time."""
-    stmt = (
-        _card_select()
-        .where(Ticket.stage.in_([s.value for s in OPEN_STAGES]))
-        .order_by(Ticket.resolution_due_at, Ticket.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return _cards(db, actor, stmt)
-
-
-def recently_resolved_cards(db: Session, actor: Actor, limit: int) -> list[TicketCard]:
-    stmt = (
-        _card_select()
-        .where(Ticket.stage.in_(["resolved", "closed"]))
-        .order_by(Ticket.resolved_at.desc(), Ticket.id.desc())
-        .limit(limit)
-    )
-    return _cards(db, actor, stmt)
 
 
 # Columns a workflow step may change; written only through `save_if_unchanged`.

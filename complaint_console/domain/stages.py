@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Responsibility, Role, Stage
+from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Responsibility, Role, RootCause, Stage
 
 FORWARD: dict[Stage, Stage] = {
     Stage.NEW: Stage.INVESTIGATING,
@@ -97,7 +97,7 @@ def check_move(facts: TicketFacts, role: Role, target: Stage, fields: MoveFields
             problems["compensation"] = "move.compensation_invalid"
         elif needs_approval(amount, facts):
             problems["compensation"] = "move.approval_required"
-    if target == Stage.CLOSED and not fields.root_cause.strip():
+    if target == Stage.CLOSED and fields.root_cause not in RootCause.__members__.values():
         problems["root_cause"] = "move.root_cause_required"
     return problems
 

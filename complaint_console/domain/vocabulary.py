@@ -68,6 +68,25 @@ class Responsibility(StrEnum):
     FORCE_MAJEURE = "force_majeure"
 
 
+class RootCause(StrEnum):
+    """Root-cause categories recorded when a ticket is closed (seed 002's analysis headings)."""
+
+    TRANSIT_DELAY = "transit_delay"
+    COURIER_SHORTAGE = "courier_shortage"
+    WEATHER = "weather"
+    SORTING_ERROR = "sorting_error"
+    PACKAGING = "packaging"
+    ROUGH_HANDLING = "rough_handling"
+    THEFT = "theft"
+    ADDRESS_ERROR = "address_error"
+    COURIER_ATTITUDE = "courier_attitude"
+    TRAINING_GAP = "training_gap"
+    PRICING_ERROR = "pricing_error"
+    SYSTEM_FAULT = "system_fault"
+    TRACKING_GAP = "tracking_gap"
+    OTHER = "other"
+
+
 class EscalationLevel(StrEnum):
     OUTLET = "outlet"
     REGION = "region"

@@ -1,12 +1,148 @@
-"""/board: the outlet's open tickets, nearest due first, with live SLA badges."""
+"""/board: the kanban of an outlet (HQ: any outlet, or the network's breached tickets)."""
 
 import reflex as rx
 
-from complaint_console.components.i18n import t
+from complaint_console.components.i18n import t, tv
+from complaint_console.components.kanban import kanban_board
 from complaint_console.components.shell import app_page
-from complaint_console.components.ticket_card import ticket_card
-from complaint_console.components.widgets import page_title
+from complaint_console.components.widgets import field_error, page_title
+from complaint_console.domain.vocabulary import Category, Responsibility, RootCause, Severity
 from complaint_console.states.board import BoardState
+from complaint_console.states.board_move import MoveState
+
+
+def _filter(name: str, label_key: str, value: rx.Var, items: list[tuple[str, rx.Var]], extra=None) -> rx.Component:
+    return rx.vstack(
+        rx.text(t(label_key), size="1", color=rx.color("gray", 11)),
+        rx.select.root(
+            rx.select.trigger(width="11em", id=f"filter-{name}"),
+            rx.select.content(
+                rx.select.item(t("board.all"), value="all"),
+                *[rx.select.item(label, value=v) for v, label in items],
+                *(extra or []),
+            ),
+            value=rx.cond(value == "", "all", value),
+            on_change=lambda v: BoardState.set_filter(name, v),
+        ),
+        spacing="1",
+    )
+
+
+def _items(values, prefix: str) -> list[tuple[str, rx.Var]]:
+    return [(v.value, t(prefix + v.value)) for v in values]
+
+
+def _filters() -> rx.Component:
+    staff = rx.foreach(BoardState.staff, lambda p: rx.select.item(p[1], value=p[0]))
+    return rx.hstack(
+        _filter(
+            "assignee",
+            "board.filter_assignee",
+            BoardState.assignee,
+            [("mine", t("board.mine")), ("none", t("board.unassigned"))],
+            [staff],
+        ),  # fmt: skip
+        _filter(
+            "category", "board.filter_category", BoardState.category, [(c.value, t(f"category.{c.value}")) for c in Category]
+        ),
+        _filter(
+            "severity", "board.filter_severity", BoardState.severity, [(s.value, t(f"severity.{s.value}")) for s in Severity]
+        ),
+        _filter(
+            "sla", "board.filter_sla", BoardState.sla, [(k, t(f"board.sla_{k}")) for k in ("breached", "paused", "running")]
+        ),  # fmt: skip
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="search", placeholder=t("board.search"), default_value=BoardState.search, width="22em", id="board-search"
+                ),
+                rx.button(rx.icon("search", size=14), t("board.search_button"), type="submit", variant="soft"),
+            ),
+            on_submit=BoardState.apply_search,
+            reset_on_submit=False,
+        ),
+        rx.button(t("board.clear"), on_click=BoardState.clear_filters, variant="ghost"),
+        align="end",
+        wrap="wrap",
+        spacing="3",
+    )
+
+
+def _outlet_picker() -> rx.Component:
+    return rx.cond(
+        BoardState.is_hq,
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="outlet",
+                    placeholder=t("board.outlet"),
+                    default_value=BoardState.outlet_code,
+                    width="10em",
+                    id="board-outlet",
+                ),  # fmt: skip
+                rx.button(t("board.open_outlet"), type="submit", variant="outline"),
+                rx.cond(BoardState.network, rx.badge(t("board.network_breached"), color_scheme="red")),
+                field_error(BoardState.outlet_error),
+                align="center",
+            ),
+            on_submit=BoardState.open_outlet,
+            reset_on_submit=False,
+        ),
+    )
+
+
+def _choice(name: str, values: list[str], prefix: str) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(width="100%"),
+        rx.select.content(*[rx.select.item(t(prefix + v), value=v) for v in values]),
+        name=name,
+    )
+
+
+def _field(name: str, control: rx.Component) -> rx.Component:
+    return rx.cond(
+        MoveState.fields.contains(name),
+        rx.vstack(
+            rx.text(t(f"move.field.{name}"), as_="label", html_for=name, size="2", weight="medium"),
+            control,
+            field_error(MoveState.errors.get(name, "")),
+            spacing="1",
+            width="100%",
+        ),
+    )
+
+
+def _move_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(MoveState.number, " → ", tv(MoveState.target, "stage.")),
+            rx.form(
+                rx.vstack(
+                    field_error(MoveState.errors.get("stage", "")),
+                    _field("resolution_summary", rx.text_area(name="resolution_summary", id="resolution_summary", width="100%")),
+                    _field("responsibility", _choice("responsibility", [r.value for r in Responsibility], "responsibility.")),
+                    _field(
+                        "compensation", rx.input(name="compensation", id="compensation", default_value="0", inputmode="decimal")
+                    ),
+                    _field("root_cause", _choice("root_cause", [r.value for r in RootCause], "root_cause.")),
+                    _field("reason", rx.text_area(name="reason", id="reason", width="100%")),
+                    rx.hstack(
+                        rx.button(
+                            t("move.cancel"), type="button", variant="soft", color_scheme="gray", on_click=MoveState.cancel
+                        ),
+                        rx.button(t("move.save"), type="submit", id="move-submit"),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=MoveState.submit,
+                reset_on_submit=False,
+            ),
+            id="move-dialog",
+        ),
+        open=MoveState.open,
+    )
 
 
 @app_page("/board", "board.title", on_load=[BoardState.load])
@@ -18,15 +154,10 @@ def board() -> rx.Component:
             align="baseline",
             spacing="4",
         ),
-        rx.heading(t("board.nearest_due"), size="3"),
-        rx.cond(
-            BoardState.cards.length() > 0,
-            rx.vstack(rx.foreach(BoardState.cards, ticket_card), spacing="2", width="100%", id="open-cards"),
-            rx.text(t("board.none_open"), color=rx.color("gray", 11)),
-        ),
-        rx.cond(BoardState.has_more, rx.button(t("board.show_more"), on_click=BoardState.show_more, variant="soft")),
-        rx.heading(t("board.recently_resolved"), size="3", margin_top="1em"),
-        rx.vstack(rx.foreach(BoardState.resolved, ticket_card), spacing="2", width="100%", id="resolved-cards"),
+        _outlet_picker(),
+        _filters(),
+        kanban_board(BoardState.columns, MoveState.request, BoardState.show_more),
+        _move_dialog(),
         spacing="3",
         width="100%",
     )

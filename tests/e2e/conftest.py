@@ -140,3 +140,36 @@ def screenshot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(400)  # let fonts and transitions settle
     page.screenshot(path=str(SHOTS / name))
+
+
+def insert_ticket(db_url: str, outlet_code: str, sequence: int, **fields) -> str:
+    """Put a ticket straight into the app's database, with due times from the SLA service."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlmodel import Session, select
+
+    from complaint_console.db.engine import make_engine
+    from complaint_console.db.models import Outlet, Ticket
+    from complaint_console.domain.numbering import ticket_number
+    from complaint_console.services import sla
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    created = fields.pop("created_at", now - timedelta(minutes=5))
+    engine = make_engine(db_url)
+    with Session(engine) as db:
+        outlet = db.exec(select(Outlet).where(Outlet.code == outlet_code)).one()
+        values = dict(
+            number=ticket_number(now.date(), sequence), waybill_no=f"CC77{sequence:010d}", customer_name="测试客户",
+            customer_phone=f"1390000{sequence % 10000:04d}", channel="hotline", category="delay", severity="general",
+            description="browser test ticket", outlet_id=outlet.id, stage="new", created_at=created,
+            response_due_at=created, resolution_due_at=created, response_target_minutes=0, resolution_target_minutes=0,
+            updated_at=now,
+        )  # fmt: skip
+        values.update(fields)
+        ticket = Ticket(**values)
+        sla.apply_due_times(db, ticket)
+        db.add(ticket)
+        db.commit()
+        number = ticket.number
+    engine.dispose()
+    return number

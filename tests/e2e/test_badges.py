@@ -5,20 +5,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session, select
 
-from complaint_console.db.engine import make_engine
-from complaint_console.db.models import Outlet, Ticket
-from complaint_console.domain.numbering import ticket_number
-from complaint_console.services import sla
-from tests.e2e.conftest import SHOTS, login
+from tests.e2e.conftest import SHOTS, insert_ticket, login
 
 STATES = {"on_track", "at_risk", "breached", "paused", "met", "missed"}
 
 
 @pytest.fixture(scope="module")
 def tickets_in_every_state(app_server):
-    """One ticket per clock state at EAST-001, written through the SLA service."""
+    """One ticket per clock state at EAST-001, with due times from the SLA service."""
     now = datetime.now(UTC).replace(microsecond=0)
     plan = [
         # severity, minutes ago, stage, first response after (min), resolved after (min), paused for (min)
@@ -29,38 +24,22 @@ def tickets_in_every_state(app_server):
         ("general", 10 * 60, "resolved", 10, 5 * 60, None),  # resolved in time: met
         ("urgent", 10 * 60, "resolved", 5, 4 * 60, None),  # resolved after 2 h: missed
     ]
-    engine = make_engine(app_server.db_url)
     numbers = []
-    with Session(engine) as db:
-        outlet = db.exec(select(Outlet).where(Outlet.code == "EAST-001")).one()
-        for i, (severity, ago, stage, responded, resolved, paused) in enumerate(plan):
-            created = now - timedelta(minutes=ago)
-            ticket = Ticket(
-                number=ticket_number(now.date(), 990_000 + i),
-                waybill_no=f"CC9900000000{i}",
-                customer_name="测试",
-                customer_phone="13900000000",
-                channel="hotline",
-                category="delay",
+    for i, (severity, ago, stage, responded, resolved, paused) in enumerate(plan):
+        created = now - timedelta(minutes=ago)
+        numbers.append(
+            insert_ticket(
+                app_server.db_url,
+                "EAST-001",
+                990_000 + i,
                 severity=severity,
-                description="badge state fixture",
-                outlet_id=outlet.id,
                 stage=stage,
                 created_at=created,
                 first_response_at=created + timedelta(minutes=responded) if responded is not None else None,
                 resolved_at=created + timedelta(minutes=resolved) if resolved is not None else None,
                 paused_since=now - timedelta(minutes=paused) if paused else None,
-                response_due_at=created,
-                resolution_due_at=created,
-                response_target_minutes=0,
-                resolution_target_minutes=0,
-                updated_at=now,
-            )
-            sla.apply_due_times(db, ticket)
-            db.add(ticket)
-            numbers.append(ticket.number)
-        db.commit()
-    engine.dispose()
+            )  # fmt: skip
+        )
     return numbers
 
 

@@ -1,0 +1,98 @@
+// The outlet kanban: one column per stage, cards from the server, drag and drop with
+// @dnd-kit/core, and a keyboard-usable "Move to…" select on every card. The board never
+// moves a card itself: it asks the server (onMove) and shows what the server sends back,
+// so a move the rules refuse simply leaves the card where it was.
+import { useState } from "react";
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
+// The badge is another shared asset: import it by the path Reflex gives it (see sla_badge.py).
+import { SlaBadges } from "$/public/external/complaint_console/components/sla_badge/sla_badge.jsx";
+
+const SEVERITY = { general: "#57606a", serious: "#bc4c00", urgent: "#cf222e" };
+
+function CardBody({ card, labels, onMove, dragHandle }) {
+  const name = (key) => labels.names[key] || key;
+  return (
+    <div className="kanban-card" data-number={card.number} data-stage={card.stage}
+      style={{ background: "#fff", border: "1px solid #d0d7de", borderRadius: 8, padding: "6px 8px", display: "flex", flexDirection: "column", gap: 4 }}>
+      <div style={{ display: "flex", alignItems: "center", gap: 6 }}>
+        <span {...dragHandle} aria-hidden="true" title={labels.drag} style={{ cursor: "grab", color: "#8c959f", userSelect: "none" }}>⠿</span>
+        <a href={`/tickets/${card.number}`} style={{ fontWeight: 600, color: "#0550ae", textDecoration: "none", fontSize: 12, whiteSpace: "nowrap" }}>{card.number}</a>
+      </div>
+      <div style={{ fontSize: 12, color: "#24292f" }}>
+        <span style={{ fontWeight: 600, color: SEVERITY[card.severity] || "#57606a" }}>{name(`severity.${card.severity}`)}</span>
+        {" · "}{name(`category.${card.category}`)} · {card.customer}
+      </div>
+      <div style={{ fontSize: 11, color: "#57606a" }}>{card.assignee || labels.unassigned} · {labels.age} {card.age}</div>
+      {card.markers.length > 0 && (
+        <div style={{ display: "flex", gap: 4, flexWrap: "wrap" }}>
+          {card.markers.map((m) => (
+            <span key={m} style={{ fontSize: 10, border: "1px solid #8250df", color: "#8250df", borderRadius: 4, padding: "0 4px" }}>{name(m)}</span>
+          ))}
+        </div>
+      )}
+      <SlaBadges clocks={card.clocks} labels={labels.sla} />
+      {card.targets.length > 0 && (
+        <select aria-label={`${labels.moveTo} (${card.number})`} className="move-to" value=""
+          onChange={(e) => e.target.value && onMove(card.number, card.version, e.target.value)}
+          style={{ fontSize: 12, padding: "2px 4px", borderRadius: 6, border: "1px solid #d0d7de", background: "#f6f8fa" }}>
+          <option value="">{labels.moveTo}</option>
+          {card.targets.map((stage) => <option key={stage} value={stage}>{name(`stage.${stage}`)}</option>)}
+        </select>
+      )}
+    </div>
+  );
+}
+
+function DraggableCard({ card, labels, onMove }) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.number, data: card });
+  return (
+    <div ref={setNodeRef} style={{ opacity: isDragging ? 0.4 : 1 }}>
+      <CardBody card={card} labels={labels} onMove={onMove} dragHandle={{ ...listeners, ...attributes }} />
+    </div>
+  );
+}
+
+function Column({ column, labels, onMove, onShowMore, dragging }) {
+  const { setNodeRef, isOver } = useDroppable({ id: column.stage });
+  const target = dragging && dragging.targets.includes(column.stage);
+  const label = labels.names[`stage.${column.stage}`];
+  const dimmed = dragging && !target && dragging.stage !== column.stage;
+  return (
+    <section ref={setNodeRef} className="kanban-column" data-stage={column.stage} aria-label={label}
+      style={{ flex: "1 0 188px", minWidth: 188, maxWidth: 300, background: isOver && target ? "#ddf4ff" : "#f6f8fa",
+        border: `1px ${target ? "dashed #0969da" : "solid #d0d7de"}`, borderRadius: 10, padding: 8,
+        display: "flex", flexDirection: "column", gap: 8, opacity: dimmed ? 0.5 : 1, maxHeight: "calc(100vh - 220px)", overflowY: "auto" }}>
+      <header style={{ display: "flex", alignItems: "baseline", gap: 6, position: "sticky", top: 0, background: "inherit" }}>
+        <strong style={{ fontSize: 13 }}>{label}</strong>
+        <span className="column-count" style={{ fontSize: 12, color: "#57606a" }}>{column.count}</span>
+      </header>
+      {column.cards.map((card) => <DraggableCard key={card.number} card={card} labels={labels} onMove={onMove} />)}
+      {column.hasMore && (
+        <button type="button" onClick={() => onShowMore(column.stage)}
+          style={{ fontSize: 12, border: "1px solid #d0d7de", borderRadius: 6, background: "#fff", padding: 4 }}>{labels.showMore}</button>
+      )}
+    </section>
+  );
+}
+
+export function KanbanBoard({ columns, labels, onMove, onShowMore }) {
+  const [dragging, setDragging] = useState(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
+  return (
+    <DndContext sensors={sensors}
+      onDragStart={({ active }) => setDragging(active.data.current)}
+      onDragCancel={() => setDragging(null)}
+      onDragEnd={({ active, over }) => {
+        const card = active.data.current;
+        setDragging(null);
+        if (over && card && over.id !== card.stage) onMove(card.number, card.version, String(over.id));
+      }}>
+      <div className="kanban" style={{ display: "flex", gap: 10, overflowX: "auto", alignItems: "flex-start", paddingBottom: 8 }}>
+        {(columns || []).map((column) => (
+          <Column key={column.stage} column={column} labels={labels} onMove={onMove} onShowMore={onShowMore} dragging={dragging} />
+        ))}
+      </div>
+      <DragOverlay>{dragging ? <CardBody card={dragging} labels={labels} onMove={() => {}} dragHandle={{}} /> : null}</DragOverlay>
+    </DndContext>
+  );
+}

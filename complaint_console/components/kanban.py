@@ -1,0 +1,39 @@
+"""The kanban board: a local React component (kanban.jsx) built on the maintained
+@dnd-kit/core drag-and-drop library, wrapped for Reflex. The server decides every move."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from complaint_console.components.i18n import t
+from complaint_console.components.sla_badge import badge_labels
+from complaint_console.i18n import en
+
+# Names the cards show by key, so a language switch re-labels the board without a reload.
+_NAME_PREFIXES = ("stage.", "category.", "severity.", "card.")
+
+_LIBRARY = rx.asset("kanban.jsx", shared=True).importable_path
+
+
+class KanbanBoard(rx.Component):
+    library = _LIBRARY
+    tag = "KanbanBoard"
+    lib_dependencies: list[str] = ["@dnd-kit/core@6.3.1"]
+
+    columns: rx.Var[list[dict]]
+    labels: rx.Var[dict]
+    on_move: rx.EventHandler[lambda number, version, stage: [number, version, stage]]
+    on_show_more: rx.EventHandler[lambda stage: [stage]]
+
+
+def kanban_board(columns: rx.Var, on_move, on_show_more) -> rx.Component:
+    labels = {
+        "moveTo": t("board.move_to"),
+        "showMore": t("board.show_more"),
+        "unassigned": t("ticket.unassigned"),
+        "age": t("card.age"),
+        "drag": t("board.drag"),
+        "sla": badge_labels(),
+        "names": {key: t(key) for key in en.MESSAGES if key.startswith(_NAME_PREFIXES)},
+    }
+    return KanbanBoard.create(columns=columns, labels=labels, on_move=on_move, on_show_more=on_show_more)

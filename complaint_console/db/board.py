@@ -1,0 +1,94 @@
+"""Board queries: filters, counts per stage (one GROUP BY) and each column paged in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from complaint_console.db.models import AppUser, Ticket
+from complaint_console.db.tickets import TicketCard, card_select, cards_from, scoped
+from complaint_console.domain.access import Actor
+from complaint_console.domain.numbering import is_ticket_number
+from complaint_console.domain.vocabulary import OPEN_STAGES, Stage
+
+OPEN = [s.value for s in OPEN_STAGES]
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    outlet_id: int | None = None  # HQ's pick; outlet roles are limited by scope whatever this says
+    assignee: str = ""  # "", "mine", "none", or a user id
+    category: str = ""
+    severity: str = ""
+    sla: str = ""  # "", "breached", "paused", "running"
+    search: str = ""
+
+
+def _breached(now: datetime) -> sa.ColumnElement[bool]:
+    late_resolution = sa.and_(Ticket.paused_since.is_(None), Ticket.resolution_due_at < now)
+    late_response = sa.and_(Ticket.first_response_at.is_(None), Ticket.response_due_at < now)
+    return sa.or_(late_resolution, late_response)
+
+
+def _apply(stmt: sa.Select, actor: Actor, f: BoardFilter, now: datetime) -> sa.Select:
+    stmt = scoped(stmt, actor)
+    if f.outlet_id is not None:
+        stmt = stmt.where(Ticket.outlet_id == f.outlet_id)
+    if f.assignee == "mine":
+        stmt = stmt.where(Ticket.assignee_id == actor.user_id)
+    elif f.assignee == "none":
+        stmt = stmt.where(Ticket.assignee_id.is_(None))
+    elif f.assignee.isdigit():
+        stmt = stmt.where(Ticket.assignee_id == int(f.assignee))
+    if f.category:
+        stmt = stmt.where(Ticket.category == f.category)
+    if f.severity:
+        stmt = stmt.where(Ticket.severity == f.severity)
+    if f.sla == "breached":
+        missed = sa.and_(Ticket.resolved_at.is_not(None), Ticket.resolved_at > Ticket.resolution_due_at)
+        stmt = stmt.where(sa.or_(sa.and_(Ticket.stage.in_(OPEN), _breached(now)), missed))
+    elif f.sla == "paused":
+        stmt = stmt.where(Ticket.paused_since.is_not(None))
+    elif f.sla == "running":
+        stmt = stmt.where(Ticket.stage.in_(OPEN), Ticket.paused_since.is_(None), sa.not_(_breached(now)))
+    if text := f.search.strip():
+        matches = [Ticket.waybill_no == text.upper()]
+        if is_ticket_number(text):
+            matches.append(Ticket.number == text.upper())
+        if text.isdigit() and len(text) >= 4:
+            matches.append(Ticket.customer_phone.like(f"%{text}"))
+        stmt = stmt.where(sa.or_(*matches))
+    return stmt
+
+
+def stage_counts(db: Session, actor: Actor, f: BoardFilter, now: datetime) -> dict[str, int]:
+    stmt = select(Ticket.stage, sa.func.count()).select_from(Ticket)
+    rows = db.exec(_apply(stmt, actor, f, now).group_by(Ticket.stage)).all()
+    counts = {stage.value: 0 for stage in Stage}
+    counts.update({stage: n for stage, n in rows})
+    return counts
+
+
+def stage_cards(db: Session, actor: Actor, f: BoardFilter, stage: Stage, limit: int, now: datetime) -> list[TicketCard]:
+    """One column: open stages nearest due first; resolved and closed, latest first."""
+    stmt = card_select().where(Ticket.stage == stage.value)
+    if stage in OPEN_STAGES:
+        stmt = stmt.order_by(Ticket.resolution_due_at, Ticket.id)
+    else:
+        stmt = stmt.order_by(Ticket.resolved_at.desc(), Ticket.id.desc())
+    return cards_from(db, actor, _apply(stmt, actor, f, now).limit(limit))
+
+
+def outlet_staff(db: Session, outlet_id: int | None) -> list[tuple[int, str]]:
+    """People a ticket of the outlet can be assigned to (for the assignee filter)."""
+    if outlet_id is None:
+        return []
+    rows = db.exec(
+        select(AppUser.id, AppUser.display_name)
+        .where(AppUser.outlet_id == outlet_id, AppUser.active)
+        .order_by(AppUser.display_name)
+    ).all()
+    return [(i, name) for i, name in rows]

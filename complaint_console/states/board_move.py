@@ -1,0 +1,90 @@
+"""Moving a card: from a drop or the "Move to…" menu. Moves that need fields open a form;
+refusals and conflicts come back as a message, and the board shows the server's truth."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+
+from complaint_console.db import tickets
+from complaint_console.db.engine import session_scope
+from complaint_console.domain.access import Action, Actor
+from complaint_console.domain.stages import MoveFields, is_allowed, required_fields
+from complaint_console.domain.vocabulary import Category, Stage
+from complaint_console.i18n.catalogue import translate
+from complaint_console.services import workflow
+from complaint_console.settings import get_settings
+from complaint_console.states.board import BoardState
+from complaint_console.states.session import SessionState, require_actor
+
+FIELDS = ("resolution_summary", "responsibility", "compensation", "root_cause", "reason", "note")
+
+
+class MoveState(rx.State):
+    open: bool = False
+    number: str = ""
+    version: int = 0
+    target: str = ""
+    fields: list[str] = []
+    errors: dict[str, str] = {}
+
+    @rx.event
+    async def request(self, number: str, version: int, stage: str):
+        actor = await require_actor(self, Action.WORK_TICKETS)
+        if actor is None or stage not in Stage.__members__.values():
+            return
+        with session_scope() as db:
+            ticket = tickets.load_for_update(db, actor, number)
+        if ticket is None:
+            return await self._say("ticket.not_found", error=True)
+        current, target = Stage(ticket.stage), Stage(stage)
+        needed = required_fields(current, target) if is_allowed(current, target, Category(ticket.category)) else []
+        if needed:
+            self.open, self.number, self.version, self.target = True, number, int(version), stage
+            self.fields, self.errors = needed, {}
+            return
+        return await self._move(actor, number, int(version), target, MoveFields())
+
+    @rx.event
+    async def submit(self, form: dict):
+        actor = await require_actor(self, Action.WORK_TICKETS)
+        if actor is None:
+            return
+        fields = MoveFields(**{name: str(form.get(name) or "") for name in FIELDS})
+        return await self._move(actor, self.number, self.version, Stage(self.target), fields)
+
+    @rx.event
+    def cancel(self):
+        self.open, self.errors = False, {}
+
+    async def _move(self, actor: Actor, number: str, version: int, target: Stage, fields: MoveFields):
+        with session_scope() as db:
+            outcome = workflow.move(db, actor, number, target, version, fields)
+        board = await self.get_state(BoardState)
+        lang = (await self.get_state(SessionState)).lang
+        if outcome.ok:
+            self.open, self.errors = False, {}
+            await board._refresh()
+            stage_name = translate(f"stage.{target.value}", lang)
+            return rx.toast.success(translate("move.done", lang).format(number=number, stage=stage_name))
+        if outcome.conflict is not None:
+            self.open = False
+            await board._refresh()
+            when = (
+                outcome.conflict.at.astimezone(ZoneInfo(get_settings().business_tz)).strftime("%H:%M")
+                if outcome.conflict.at
+                else ""
+            )
+            text = translate("move.conflict", lang).format(name=outcome.conflict.by or "?", time=when)
+            return rx.toast.error(text, id="move-conflict")
+        if self.open and set(outcome.problems) & set(self.fields):
+            self.errors = outcome.problems
+            return
+        self.open = False
+        await board._refresh()
+        return await self._say(next(iter(outcome.problems.values())), error=True)
+
+    async def _say(self, key: str, error: bool = False):
+        lang = (await self.get_state(SessionState)).lang
+        return rx.toast.error(translate(key, lang)) if error else rx.toast.info(translate(key, lang))
