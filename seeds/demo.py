@@ -22,6 +22,7 @@ from complaint_console.db.models import (
     AppUser,
     Outlet,
     Region,
+    RoutingRule,
     Setting,
     SlaPolicy,
     Survey,
@@ -396,19 +397,23 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
         ),
     ]
     regions = [dict(code=c, name=n, name_zh=z) for c, n, z, _ in ref.REGIONS]
+    # Routing: each outlet answers for its district, and for waybills with its own prefix.
+    routing = [dict(kind="district", pattern=o["name"].removesuffix("网点"), outlet_id=o["id"]) for o in outlets]
+    routing += [dict(kind="waybill_prefix", pattern=o["code"].replace("-", ""), outlet_id=o["id"]) for o in outlets]
     return dict(
         region=regions,
         outlet=outlets,
         app_user=users,
         sla_policy=policies,
         setting=settings,
+        routing_rule=routing,
         ticket=tickets,
         ticket_event=events,
         survey=surveys,
     )
 
 
-TABLE_ORDER = [Region, Outlet, AppUser, SlaPolicy, Setting, Ticket, TicketEvent, Survey]
+TABLE_ORDER = [Region, Outlet, RoutingRule, AppUser, SlaPolicy, Setting, Ticket, TicketEvent, Survey]
 
 
 def is_empty(db: Session) -> bool:

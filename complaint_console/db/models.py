@@ -264,3 +264,15 @@ class Setting(SQLModel, table=True):
     value: dict | None = json_col(nullable=False)
     valid_from: datetime = ts(nullable=False, default=True)
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+
+
+class RoutingRule(SQLModel, table=True):
+    """Which outlet answers for a complaint: by waybill prefix or destination district."""
+
+    __tablename__ = "routing_rule"
+    __table_args__ = (sa.UniqueConstraint("kind", "pattern", name="uq_routing_rule_kind_pattern"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # "waybill_prefix" | "district"
+    pattern: str = Field(max_length=100)
+    outlet_id: int = Field(foreign_key="outlet.id", index=True)
+    created_at: datetime = ts(nullable=False, default=True)

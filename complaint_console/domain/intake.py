@@ -1,0 +1,123 @@
+"""Complaint intake rules (plain Python): validation, severity rules, repeats, routing.
+
+The staff form, the public form, the API and the CSV import all go through these, so the
+same input gets the same messages everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from complaint_console.domain.vocabulary import Category, Channel, Severity
+
+PHONE = re.compile(r"^1[3-9]\d{9}$")
+WAYBILL = re.compile(r"^[A-Z0-9]{8,30}$")
+REPEAT_WINDOW = timedelta(days=30)
+SEVERITY_ORDER = [Severity.GENERAL, Severity.SERIOUS, Severity.URGENT]
+
+
+@dataclass(frozen=True)
+class ComplaintInput:
+    waybill_no: str
+    customer_name: str
+    customer_phone: str
+    channel: str
+    category: str
+    description: str
+    severity: str = ""  # staff may set it; the rules can still raise it
+    district: str = ""  # destination district, for routing
+    customer_language: str = "zh"
+
+    def normalised(self) -> ComplaintInput:
+        return ComplaintInput(
+            waybill_no=self.waybill_no.strip().upper().replace(" ", ""),
+            customer_name=self.customer_name.strip(),
+            customer_phone=re.sub(r"[\s-]", "", self.customer_phone.strip()).removeprefix("+86"),
+            channel=self.channel.strip(),
+            category=self.category.strip(),
+            description=self.description.strip(),
+            severity=self.severity.strip(),
+            district=self.district.strip(),
+            customer_language=self.customer_language if self.customer_language in ("zh", "en") else "zh",
+        )
+
+
+def validate(data: ComplaintInput) -> dict[str, str]:
+    """Problems by field (message keys); empty when the complaint can be recorded."""
+    errors: dict[str, str] = {}
+    if not WAYBILL.match(data.waybill_no):
+        errors["waybill_no"] = "intake.waybill_invalid"
+    if not 1 <= len(data.customer_name) <= 50:
+        errors["customer_name"] = "intake.name_required"
+    if not PHONE.match(data.customer_phone):
+        errors["customer_phone"] = "intake.phone_invalid"
+    if data.channel not in Channel.__members__.values():
+        errors["channel"] = "intake.channel_invalid"
+    if data.category not in Category.__members__.values():
+        errors["category"] = "intake.category_invalid"
+    if data.severity and data.severity not in Severity.__members__.values():
+        errors["severity"] = "intake.severity_invalid"
+    if len(data.description) < 10:
+        errors["description"] = "intake.description_short"
+    elif len(data.description) > 2000:
+        errors["description"] = "intake.description_long"
+    return errors
+
+
+def at_least(severity: Severity, floor: Severity) -> Severity:
+    return max(severity, floor, key=SEVERITY_ORDER.index)
+
+
+def decide_severity(requested: str, channel: str, complaints_by_phone_in_window: int) -> Severity:
+    """The requested severity (default general), raised by the rules of the workflow issue:
+    the postal regulator's complaints, and a customer's third complaint in 30 days, are at
+    least serious."""
+    severity = Severity(requested) if requested else Severity.GENERAL
+    if channel == Channel.REGULATOR:
+        severity = at_least(severity, Severity.SERIOUS)
+    if complaints_by_phone_in_window >= 2:  # this one is the third (or later)
+        severity = at_least(severity, Severity.SERIOUS)
+    return severity
+
+
+@dataclass(frozen=True)
+class Earlier:
+    id: int
+    created_at: datetime
+    waybill_no: str
+    customer_phone: str
+    category: str
+
+
+def repeat_of(data: ComplaintInput, earlier: list[Earlier], now: datetime) -> int | None:
+    """DESIGN's repeat rule: the same waybill, or the same phone with the same category, had
+    a ticket in the previous 30 days. Returns the latest such ticket."""
+    matches = [
+        e
+        for e in earlier
+        if now - e.created_at <= REPEAT_WINDOW
+        and (e.waybill_no == data.waybill_no or (e.customer_phone == data.customer_phone and e.category == data.category))
+    ]
+    return max(matches, key=lambda e: e.created_at).id if matches else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # "waybill_prefix" | "district"
+    pattern: str
+    outlet_id: int
+
+
+def route(data: ComplaintInput, rules: list[Rule]) -> int | None:
+    """The responsible outlet: the longest matching waybill prefix, else an exact district;
+    None sends the ticket to HQ's triage queue."""
+    prefixes = [r for r in rules if r.kind == "waybill_prefix" and data.waybill_no.startswith(r.pattern.upper())]
+    if prefixes:
+        return max(prefixes, key=lambda r: len(r.pattern)).outlet_id
+    district = data.district.strip()
+    for rule in rules:
+        if rule.kind == "district" and district and rule.pattern.strip() == district:
+            return rule.outlet_id
+    return None

@@ -1,0 +1,129 @@
+"""Recording a complaint: one path for the staff form, the public form, the API and imports.
+
+Validation, routing (or HQ's triage queue), severity rules, repeat detection, the public
+number, SLA due times, the `created` event and the customer's "accepted" notification are
+all done here, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from complaint_console.db.models import Notification, RoutingRule, Ticket, TicketEvent
+from complaint_console.db.types import utcnow
+from complaint_console.domain import intake
+from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
+from complaint_console.domain.numbering import ticket_number
+from complaint_console.domain.vocabulary import EventKind
+from complaint_console.i18n.catalogue import translate
+from complaint_console.services import sla as sla_service
+from complaint_console.settings import get_settings
+
+NUMBER_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Recorded:
+    number: str | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _earlier(db: Session, data: intake.ComplaintInput, now: datetime) -> list[intake.Earlier]:
+    since = now - intake.REPEAT_WINDOW
+    rows = db.exec(
+        select(Ticket.id, Ticket.created_at, Ticket.waybill_no, Ticket.customer_phone, Ticket.category)
+        .where(Ticket.created_at >= since)
+        .where(sa.or_(Ticket.waybill_no == data.waybill_no, Ticket.customer_phone == data.customer_phone))
+    ).all()
+    return [intake.Earlier(*row) for row in rows]
+
+
+def _rules(db: Session, data: intake.ComplaintInput) -> list[intake.Rule]:
+    """Only the rules that can match: prefixes of this waybill, and this district."""
+    prefixes = [data.waybill_no[:n] for n in range(1, len(data.waybill_no) + 1)]
+    rows = db.exec(
+        select(RoutingRule).where(
+            sa.or_(
+                sa.and_(RoutingRule.kind == "waybill_prefix", RoutingRule.pattern.in_(prefixes)),
+                sa.and_(RoutingRule.kind == "district", RoutingRule.pattern == data.district),
+            )
+        )
+    ).all()
+    return [intake.Rule(r.kind, r.pattern, r.outlet_id) for r in rows]
+
+
+def _next_number(db: Session, now: datetime) -> str:
+    day = now.astimezone(ZoneInfo(get_settings().business_tz)).date()
+    prefix = f"CP-{day:%Y%m%d}-"
+    last = db.exec(select(sa.func.max(Ticket.number)).where(Ticket.number.like(prefix + "%"))).one()
+    return ticket_number(day, int(last.rsplit("-", 1)[1]) + 1 if last else 1)
+
+
+def record(db: Session, actor: Actor | None, raw: intake.ComplaintInput, now: datetime | None = None) -> Recorded:
+    """Validate and record a complaint. `actor` is None for the public form and the API.
+
+    Outlet staff record complaints for their own outlet; HQ and the public go through the
+    routing table, and an unmatched complaint waits in HQ's triage queue (no outlet).
+    """
+    if actor is not None and not may(actor, Action.WORK_TICKETS):
+        return Recorded(errors={"*": "move.forbidden"})
+    data = raw.normalised()
+    errors = intake.validate(data)
+    if errors:
+        return Recorded(errors=errors)
+    now = now or utcnow()
+    earlier = _earlier(db, data, now)
+    scope = outlet_scope(actor) if actor is not None else ALL_OUTLETS
+    outlet_id = scope if scope is not ALL_OUTLETS else intake.route(data, _rules(db, data))
+    by_phone = sum(1 for e in earlier if e.customer_phone == data.customer_phone)
+    severity = intake.decide_severity(data.severity, data.channel, by_phone)
+    for _ in range(NUMBER_ATTEMPTS):
+        ticket = Ticket(
+            number=_next_number(db, now), waybill_no=data.waybill_no, customer_name=data.customer_name,
+            customer_phone=data.customer_phone, channel=data.channel, category=data.category, severity=severity.value,
+            description=data.description, outlet_id=outlet_id, stage="new", created_at=now,
+            response_due_at=now, resolution_due_at=now, response_target_minutes=0, resolution_target_minutes=0,
+            repeat_of_id=intake.repeat_of(data, earlier, now), customer_language=data.customer_language,
+            updated_at=now, updated_by_id=actor.user_id if actor else None,
+        )  # fmt: skip
+        sla_service.apply_due_times(db, ticket)
+        try:
+            with db.begin_nested():
+                db.add(ticket)
+                db.flush()
+        except IntegrityError:  # another request took this number: take the next one
+            continue
+        _created(db, ticket, actor, now)
+        db.commit()
+        return Recorded(number=ticket.number)
+    db.rollback()
+    return Recorded(errors={"*": "intake.busy"})
+
+
+def _created(db: Session, ticket: Ticket, actor: Actor | None, now: datetime) -> None:
+    note = f"channel {ticket.channel}" + ("" if ticket.outlet_id else "; no routing rule matched: HQ triage")
+    db.add(TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id if actor else None,
+                       kind=EventKind.CREATED.value, to_stage="new", note=note))  # fmt: skip
+    # The customer hears that the complaint was accepted (seed 000's first node); the jobs
+    # deliver the outbox. The de-duplication key makes a retried request harmless.
+    message = translate("notify.customer_accepted", ticket.customer_language).format(number=ticket.number)
+    db.add(
+        Notification(
+            channel="sms",
+            recipient=ticket.customer_phone,
+            kind="customer_accepted",
+            ticket_id=ticket.id,
+            dedupe_key=f"ticket:{ticket.id}:customer_accepted",
+            subject=ticket.number,
+            body=message,
+            payload={"number": ticket.number, "language": ticket.customer_language},
+            created_at=now,
+            next_attempt_at=now,
+        )
+    )

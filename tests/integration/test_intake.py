@@ -1,0 +1,92 @@
+"""Recording complaints against real databases: routing, triage, rules, numbers, outbox."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import select
+
+from complaint_console.db.models import Notification, RoutingRule, Ticket, TicketEvent
+from complaint_console.domain.intake import ComplaintInput
+from complaint_console.domain.vocabulary import Role
+from complaint_console.services import auth, intake
+from tests import factories as f
+
+NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+
+
+def complaint(**kw) -> ComplaintInput:
+    base = dict(
+        waybill_no="ZT123456789012", customer_name="王小明", customer_phone="13812345678",
+        channel="hotline", category="delay", description="The parcel is three days late.",
+    )  # fmt: skip
+    base.update(kw)
+    return ComplaintInput(**base)
+
+
+def setup(db):
+    f.region(db)
+    a, b = f.outlet(db, "EAST-001"), f.outlet(db, "EAST-002")
+    db.add(RoutingRule(kind="waybill_prefix", pattern="ZT12", outlet_id=b.id))
+    db.add(RoutingRule(kind="district", pattern="上海 浦东", outlet_id=a.id))
+    agent = auth.actor_of(f.user(db, "agent1", Role.AGENT, a.id))
+    admin = auth.actor_of(f.user(db, "admin", Role.HQ_ADMIN))
+    trainer = auth.actor_of(f.user(db, "trainer", Role.TRAINING_LEAD))
+    db.commit()
+    return a, b, agent, admin, trainer
+
+
+def ticket(db, number) -> Ticket:
+    return db.exec(select(Ticket).where(Ticket.number == number)).one()
+
+
+def test_public_complaint_is_routed_numbered_timed_and_acknowledged(db):
+    _, b, *_ = setup(db)
+    result = intake.record(db, None, complaint(), now=NOW)
+    assert result.errors == {} and result.number == "CP-20261123-000001"
+    t = ticket(db, result.number)
+    assert t.outlet_id == b.id and t.stage == "new" and t.severity == "general"
+    assert t.response_due_at == NOW + timedelta(minutes=30) and t.resolution_due_at == NOW + timedelta(hours=24)
+    assert t.response_target_minutes == 30
+    event = db.exec(select(TicketEvent).where(TicketEvent.ticket_id == t.id)).one()
+    assert event.kind == "created" and event.to_stage == "new"
+    note = db.exec(select(Notification).where(Notification.ticket_id == t.id)).one()
+    assert note.kind == "customer_accepted" and note.recipient == "13812345678" and note.status == "pending"
+    assert result.number in note.body and "已受理" in note.body
+    assert intake.record(db, None, complaint(waybill_no="ZT999999999999"), now=NOW).number == "CP-20261123-000002"
+
+
+def test_unmatched_complaint_goes_to_hq_triage_and_district_routes(db):
+    a, *_ = setup(db)
+    unmatched = intake.record(db, None, complaint(waybill_no="YT000000000001"), now=NOW)
+    assert ticket(db, unmatched.number).outlet_id is None
+    by_district = intake.record(db, None, complaint(waybill_no="YT000000000002", district="上海 浦东"), now=NOW)
+    assert ticket(db, by_district.number).outlet_id == a.id
+
+
+def test_outlet_staff_record_for_their_own_outlet(db):
+    a, _, agent, _, trainer = setup(db)
+    result = intake.record(db, agent, complaint(channel="outlet_counter"), now=NOW)
+    t = ticket(db, result.number)
+    assert t.outlet_id == a.id and t.updated_by_id == agent.user_id  # not the routing table's EAST-002
+    assert intake.record(db, trainer, complaint(), now=NOW).errors == {"*": "move.forbidden"}
+
+
+def test_bad_input_is_refused_field_by_field_and_nothing_is_written(db):
+    setup(db)
+    result = intake.record(db, None, complaint(customer_phone="12", description="late"), now=NOW)
+    assert result.number is None
+    assert result.errors == {"customer_phone": "intake.phone_invalid", "description": "intake.description_short"}
+    assert db.exec(select(Ticket)).all() == []
+
+
+def test_regulator_and_third_complaint_are_serious_and_repeats_link(db):
+    setup(db)
+    regulator = intake.record(db, None, complaint(channel="regulator"), now=NOW)
+    assert ticket(db, regulator.number).severity == "serious"
+    first = intake.record(db, None, complaint(waybill_no="YT000000000010", category="fee"), now=NOW)
+    second = intake.record(db, None, complaint(waybill_no="YT000000000011", category="loss"), now=NOW + timedelta(days=1))
+    third = intake.record(db, None, complaint(waybill_no="YT000000000012", category="damage"), now=NOW + timedelta(days=2))
+    assert ticket(db, first.number).repeat_of_id is None  # same phone but other categories
+    assert ticket(db, third.number).severity == "serious"  # the customer's third complaint (fourth, counting the regulator's)
+    again = intake.record(db, None, complaint(waybill_no="YT000000000010", category="other"), now=NOW + timedelta(days=3))
+    assert ticket(db, again.number).repeat_of_id == ticket(db, first.number).id  # same waybill
+    assert ticket(db, second.number).severity == "serious"  # already the customer's third within 30 days
