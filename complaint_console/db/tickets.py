@@ -47,6 +47,10 @@ class TicketDetail:
     compensation_amount: Decimal | None
     version: int
     outlet_id: int | None
+    assignee_id: int | None
+    responsibility: str | None
+    root_cause: str | None
+    resolution_summary: str | None
     response_target_minutes: int
     resolution_target_minutes: int
     paused_seconds: int
@@ -98,6 +102,10 @@ def ticket_detail(db: Session, actor: Actor, number: str) -> TicketDetail | None
         compensation_amount=ticket.compensation_amount,
         version=ticket.version,
         outlet_id=ticket.outlet_id,
+        assignee_id=ticket.assignee_id,
+        responsibility=ticket.responsibility,
+        root_cause=ticket.root_cause,
+        resolution_summary=ticket.resolution_summary,
         response_target_minutes=ticket.response_target_minutes,
         resolution_target_minutes=ticket.resolution_target_minutes,
         paused_seconds=ticket.paused_seconds,

@@ -2,11 +2,12 @@
 
 import reflex as rx
 
-from complaint_console.components.i18n import t, tv
+from complaint_console.components.i18n import t
 from complaint_console.components.kanban import kanban_board
+from complaint_console.components.move_dialog import move_dialog
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import field_error, page_title
-from complaint_console.domain.vocabulary import Category, Responsibility, RootCause, Severity
+from complaint_console.domain.vocabulary import Category, Severity
 from complaint_console.states.board import BoardState
 from complaint_console.states.board_move import MoveState
 
@@ -91,60 +92,6 @@ def _outlet_picker() -> rx.Component:
     )
 
 
-def _choice(name: str, values: list[str], prefix: str) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(width="100%"),
-        rx.select.content(*[rx.select.item(t(prefix + v), value=v) for v in values]),
-        name=name,
-    )
-
-
-def _field(name: str, control: rx.Component) -> rx.Component:
-    return rx.cond(
-        MoveState.fields.contains(name),
-        rx.vstack(
-            rx.text(t(f"move.field.{name}"), as_="label", html_for=name, size="2", weight="medium"),
-            control,
-            field_error(MoveState.errors.get(name, "")),
-            spacing="1",
-            width="100%",
-        ),
-    )
-
-
-def _move_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(MoveState.number, " → ", tv(MoveState.target, "stage.")),
-            rx.form(
-                rx.vstack(
-                    field_error(MoveState.errors.get("stage", "")),
-                    _field("resolution_summary", rx.text_area(name="resolution_summary", id="resolution_summary", width="100%")),
-                    _field("responsibility", _choice("responsibility", [r.value for r in Responsibility], "responsibility.")),
-                    _field(
-                        "compensation", rx.input(name="compensation", id="compensation", default_value="0", inputmode="decimal")
-                    ),
-                    _field("root_cause", _choice("root_cause", [r.value for r in RootCause], "root_cause.")),
-                    _field("reason", rx.text_area(name="reason", id="reason", width="100%")),
-                    rx.hstack(
-                        rx.button(
-                            t("move.cancel"), type="button", variant="soft", color_scheme="gray", on_click=MoveState.cancel
-                        ),
-                        rx.button(t("move.save"), type="submit", id="move-submit"),
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=MoveState.submit,
-                reset_on_submit=False,
-            ),
-            id="move-dialog",
-        ),
-        open=MoveState.open,
-    )
-
-
 @app_page("/board", "board.title", on_load=[BoardState.load])
 def board() -> rx.Component:
     return rx.vstack(
@@ -157,7 +104,7 @@ def board() -> rx.Component:
         _outlet_picker(),
         _filters(),
         kanban_board(BoardState.columns, MoveState.request, BoardState.show_more),
-        _move_dialog(),
+        move_dialog(),
         spacing="3",
         width="100%",
     )

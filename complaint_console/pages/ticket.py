@@ -3,8 +3,10 @@
 import reflex as rx
 
 from complaint_console.components.i18n import t, tv
+from complaint_console.components.move_dialog import move_dialog
 from complaint_console.components.shell import app_page
 from complaint_console.components.sla_badge import sla_badges
+from complaint_console.components.ticket_actions import actions_panel
 from complaint_console.states.ticket import TicketState
 
 
@@ -37,13 +39,33 @@ def _details() -> rx.Component:
                     _row("ticket.created", d["created_at"]),
                     _row("ticket.response_due", d["response_due_at"]),
                     _row("ticket.resolution_due", d["resolution_due_at"]),
+                    _row("ticket.first_response", d["first_response_at"]),
+                    _row("ticket.escalation", tv(d["escalation_level"], "escalation.")),
+                    rx.cond(d["resolved_at"] != "", _row("ticket.resolved", d["resolved_at"])),
+                    rx.cond(
+                        d["responsibility"] != "", _row("move.field.responsibility", tv(d["responsibility"], "responsibility."))
+                    ),
+                    rx.cond(d["compensation_amount"] != "", _row("move.field.compensation", "¥" + d["compensation_amount"])),
+                    rx.cond(d["root_cause"] != "", _row("move.field.root_cause", tv(d["root_cause"], "root_cause."))),
                 ),
             ),
-            rx.card(rx.heading(t("ticket.description"), size="3"), rx.text(d["description"], margin_top="0.5em")),
+            rx.card(
+                rx.heading(t("ticket.description"), size="3"),
+                rx.text(d["description"], margin_top="0.5em"),
+                rx.cond(
+                    d["resolution_summary"] != "",
+                    rx.box(
+                        rx.heading(t("move.field.resolution_summary"), size="3", margin_top="1em"),
+                        rx.text(d["resolution_summary"], margin_top="0.5em"),
+                    ),
+                ),
+            ),
             columns="2",
             spacing="4",
             width="100%",
         ),
+        actions_panel(),
+        move_dialog(),
         rx.heading(t("ticket.timeline"), size="4"),
         rx.vstack(
             rx.foreach(

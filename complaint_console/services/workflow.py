@@ -14,11 +14,11 @@ from sqlmodel import Session, select
 
 from complaint_console.db import tickets
 from complaint_console.db.calendars import outlet_calendar
-from complaint_console.db.models import Outlet, Survey, Ticket, TicketEvent
+from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
 from complaint_console.domain import stages
 from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.vocabulary import Category, EventKind, Role, Stage
+from complaint_console.domain.vocabulary import Category, EscalationLevel, EventKind, Role, Stage
 from complaint_console.services import sla as sla_service
 
 
@@ -158,3 +158,83 @@ def approve_compensation(
         ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.COMPENSATION_APPROVED.value, note=f"¥{value}"
     )
     return _commit(db, ticket, expected_version, event)
+
+
+def _step(
+    db: Session, actor: Actor, number: str, expected_version: int, action: Action = Action.WORK_TICKETS
+) -> tuple[Ticket | None, Outcome | None]:
+    if not may(actor, action):
+        return None, Outcome.refused("*", "move.forbidden")
+    return _load(db, actor, number, expected_version)
+
+
+def assign(
+    db: Session, actor: Actor, number: str, assignee_id: int | None, expected_version: int, now: datetime | None = None
+) -> Outcome:
+    """A manager (or HQ) gives the ticket to someone of the ticket's outlet, or to nobody."""
+    if actor.role not in stages.REOPENERS:
+        return Outcome.refused("assignee", "ticket.assign_forbidden")
+    ticket, refusal = _load(db, actor, number, expected_version)
+    if refusal:
+        return refusal
+    name = ""
+    if assignee_id is not None:
+        person = db.get(AppUser, assignee_id)
+        if person is None or not person.active or person.outlet_id != ticket.outlet_id:
+            return Outcome.refused("assignee", "ticket.assignee_invalid")
+        name = person.display_name
+    now = now or utcnow()
+    ticket.assignee_id, ticket.updated_at, ticket.updated_by_id = assignee_id, now, actor.user_id
+    event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.ASSIGNED.value, note=name or "—")
+    return _commit(db, ticket, expected_version, event)
+
+
+def log_contact(db: Session, actor: Actor, number: str, note: str, expected_version: int, now: datetime | None = None) -> Outcome:
+    """A call or message to the customer; the first one is the first response (DESIGN)."""
+    if not note.strip():
+        return Outcome.refused("contact", "ticket.note_required")
+    ticket, refusal = _step(db, actor, number, expected_version)
+    if refusal:
+        return refusal
+    now = now or utcnow()
+    if ticket.first_response_at is None:
+        ticket.first_response_at = now
+    ticket.updated_at, ticket.updated_by_id = now, actor.user_id
+    event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.CONTACT.value, note=note.strip())
+    return _commit(db, ticket, expected_version, event)
+
+
+def escalate(db: Session, actor: Actor, number: str, reason: str, expected_version: int, now: datetime | None = None) -> Outcome:
+    """Raise the escalation level one step: outlet → region → hq."""
+    if not reason.strip():
+        return Outcome.refused("escalate", "ticket.note_required")
+    ticket, refusal = _step(db, actor, number, expected_version)
+    if refusal:
+        return refusal
+    levels = [level.value for level in EscalationLevel]
+    position = levels.index(ticket.escalation_level)
+    if position == len(levels) - 1:
+        return Outcome.refused("escalate", "ticket.escalation_top")
+    now = now or utcnow()
+    ticket.escalation_level = levels[position + 1]
+    ticket.updated_at, ticket.updated_by_id = now, actor.user_id
+    event = TicketEvent(
+        ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.ESCALATED.value,
+        note=f"→ {ticket.escalation_level}: {reason.strip()}",
+    )  # fmt: skip
+    return _commit(db, ticket, expected_version, event)
+
+
+def comment(db: Session, actor: Actor, number: str, text: str, now: datetime | None = None) -> Outcome:
+    """An internal comment: it adds to the timeline and changes nothing else, so no lock."""
+    if not text.strip():
+        return Outcome.refused("comment", "ticket.note_required")
+    if not (may(actor, Action.WORK_TICKETS) or may(actor, Action.APPROVE_COMPENSATION)):
+        return Outcome.refused("comment", "move.forbidden")
+    ticket = tickets.load_for_update(db, actor, number)
+    if ticket is None:
+        return Outcome.refused("ticket", "ticket.not_found")
+    db.add(TicketEvent(ticket_id=ticket.id, at=now or utcnow(), actor_id=actor.user_id, kind=EventKind.COMMENT.value,
+                       note=text.strip()))  # fmt: skip
+    db.commit()
+    return Outcome(True, version=ticket.version)

@@ -3,8 +3,6 @@ refusals and conflicts come back as a message, and the board shows the server's 
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import reflex as rx
 
 from complaint_console.db import tickets
@@ -14,9 +12,10 @@ from complaint_console.domain.stages import MoveFields, is_allowed, required_fie
 from complaint_console.domain.vocabulary import Category, Stage
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import workflow
-from complaint_console.settings import get_settings
 from complaint_console.states.board import BoardState
+from complaint_console.states.outcome import toast_for
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.states.ticket import TicketState
 
 FIELDS = ("resolution_summary", "responsibility", "compensation", "root_cause", "reason", "note")
 
@@ -37,7 +36,7 @@ class MoveState(rx.State):
         with session_scope() as db:
             ticket = tickets.load_for_update(db, actor, number)
         if ticket is None:
-            return await self._say("ticket.not_found", error=True)
+            return await self._say("ticket.not_found")
         current, target = Stage(ticket.stage), Stage(stage)
         needed = required_fields(current, target) if is_allowed(current, target, Category(ticket.category)) else []
         if needed:
@@ -61,30 +60,16 @@ class MoveState(rx.State):
     async def _move(self, actor: Actor, number: str, version: int, target: Stage, fields: MoveFields):
         with session_scope() as db:
             outcome = workflow.move(db, actor, number, target, version, fields)
-        board = await self.get_state(BoardState)
         lang = (await self.get_state(SessionState)).lang
-        if outcome.ok:
-            self.open, self.errors = False, {}
-            await board._refresh()
-            stage_name = translate(f"stage.{target.value}", lang)
-            return rx.toast.success(translate("move.done", lang).format(number=number, stage=stage_name))
-        if outcome.conflict is not None:
-            self.open = False
-            await board._refresh()
-            when = (
-                outcome.conflict.at.astimezone(ZoneInfo(get_settings().business_tz)).strftime("%H:%M")
-                if outcome.conflict.at
-                else ""
-            )
-            text = translate("move.conflict", lang).format(name=outcome.conflict.by or "?", time=when)
-            return rx.toast.error(text, id="move-conflict")
-        if self.open and set(outcome.problems) & set(self.fields):
-            self.errors = outcome.problems
+        if not outcome.ok and outcome.conflict is None and self.open and set(outcome.problems) & set(self.fields):
+            self.errors = outcome.problems  # shown next to the fields; the form stays open
             return
-        self.open = False
-        await board._refresh()
-        return await self._say(next(iter(outcome.problems.values())), error=True)
+        self.open, self.errors = False, {}
+        await (await self.get_state(BoardState))._refresh()
+        await (await self.get_state(TicketState))._reload_if_showing(number)
+        done = translate("move.done", lang).format(number=number, stage=translate(f"stage.{target.value}", lang))
+        return toast_for(outcome, lang, done)
 
-    async def _say(self, key: str, error: bool = False):
+    async def _say(self, key: str):
         lang = (await self.get_state(SessionState)).lang
-        return rx.toast.error(translate(key, lang)) if error else rx.toast.info(translate(key, lang))
+        return rx.toast.error(translate(key, lang))

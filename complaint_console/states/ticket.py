@@ -7,10 +7,13 @@ from zoneinfo import ZoneInfo
 import reflex as rx
 
 from complaint_console.db import tickets
+from complaint_console.db.board import outlet_staff
 from complaint_console.db.calendars import outlet_calendar
 from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
-from complaint_console.domain.access import Action
+from complaint_console.domain.access import Action, may
+from complaint_console.domain.stages import REOPENERS, allowed_targets
+from complaint_console.domain.vocabulary import Category, Stage
 from complaint_console.services import sla as sla_service
 from complaint_console.settings import get_settings
 from complaint_console.states.clock_view import badge_clocks, policy_text
@@ -27,48 +30,67 @@ class TicketState(rx.State):
     loaded: bool = False
     found: bool = False
     detail: dict[str, str] = {}
+    version: int = 0
     events: list[dict[str, str]] = []
     clocks: list[dict] = []
     clock_rows: list[dict[str, str]] = []
+    targets: list[str] = []
+    staff: list[list[str]] = []
+    can_work: bool = False
+    can_assign: bool = False
+    can_approve: bool = False
 
     @rx.event
     async def load(self):
+        await self._read(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+
+    async def _reload_if_showing(self, number: str) -> None:
+        if self.found and self.detail.get("number") == number:
+            await self._read(number)
+
+    async def _read(self, number: str) -> None:
         self.loaded, self.found, self.detail, self.events, self.clocks, self.clock_rows = False, False, {}, [], [], []
         actor = await require_actor(self, Action.VIEW_TICKETS)
-        number = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        if actor is not None:
-            with session_scope() as db:
-                detail = tickets.ticket_detail(db, actor, number)
-                events = tickets.ticket_events(db, actor, number) if detail else []
-                calendar = outlet_calendar(db, detail.outlet_id) if detail else None
-            if detail is not None:
-                now = utcnow()
-                self.clocks = badge_clocks(detail, calendar, now, both=True)
-                both = sla_service.clocks(detail, calendar, now)
-                self.clock_rows = [
-                    {
-                        "kind": clock.kind,
-                        "state": clock.state.value,
-                        "percent": f"{clock.percent_used:.0f}%",
-                        "due": clock.due_at.astimezone(calendar.tz).strftime("%Y-%m-%d %H:%M"),
-                        "zone": calendar.tz.key,
-                        "policy": policy_text(detail),
-                    }
-                    for clock in (both.response, both.resolution)
-                ]
-                self.found = True
-                self.detail = {
-                    k: (_local(v) if k.endswith("_at") else "" if v is None else str(v)) for k, v in detail.__dict__.items()
-                }
-                self.events = [
-                    {
-                        "at": _local(e.at),
-                        "kind": e.kind,
-                        "actor": e.actor,
-                        "from": e.from_stage or "",
-                        "to": e.to_stage or "",
-                        "note": e.note,
-                    }
-                    for e in events
-                ]
+        if actor is None:
+            self.loaded = True
+            return
+        with session_scope() as db:
+            detail = tickets.ticket_detail(db, actor, number)
+            events = tickets.ticket_events(db, actor, number) if detail else []
+            calendar = outlet_calendar(db, detail.outlet_id) if detail else None
+            staff = outlet_staff(db, detail.outlet_id) if detail else []
         self.loaded = True
+        if detail is None:
+            return
+        now = utcnow()
+        self.found, self.version = True, detail.version
+        self.detail = {k: (_local(v) if k.endswith("_at") else "" if v is None else str(v)) for k, v in detail.__dict__.items()}
+        self.events = [
+            {
+                "at": _local(e.at),
+                "kind": e.kind,
+                "actor": e.actor,
+                "from": e.from_stage or "",
+                "to": e.to_stage or "",
+                "note": e.note,
+            }
+            for e in events
+        ]
+        self.clocks = badge_clocks(detail, calendar, now, both=True)
+        both = sla_service.clocks(detail, calendar, now)
+        self.clock_rows = [
+            {
+                "kind": clock.kind,
+                "state": clock.state.value,
+                "percent": f"{clock.percent_used:.0f}%",
+                "due": clock.due_at.astimezone(calendar.tz).strftime("%Y-%m-%d %H:%M"),
+                "zone": calendar.tz.key,
+                "policy": policy_text(detail),
+            }
+            for clock in (both.response, both.resolution)
+        ]
+        self.can_work = may(actor, Action.WORK_TICKETS)
+        self.can_assign = actor.role in REOPENERS
+        self.can_approve = may(actor, Action.APPROVE_COMPENSATION)
+        self.targets = [s.value for s in allowed_targets(Stage(detail.stage), Category(detail.category))] if self.can_work else []
+        self.staff = [[str(i), name] for i, name in staff]

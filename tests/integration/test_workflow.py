@@ -169,3 +169,36 @@ def test_reopen_by_manager_with_reason_clears_resolved_at(db, world):
     assert ticket.stage == "investigating" and ticket.resolved_at is None
     last = events(db)[-1]
     assert last.kind == "reopened" and last.note == "customer called back"
+
+
+def test_assign_only_by_managers_and_only_to_outlet_staff(db, world):
+    other = world["other_agent"]
+    assert workflow.assign(db, world["agent"], NUMBER, other.user_id, 1).problems == {"assignee": "ticket.assign_forbidden"}
+    outsider = world["manager_b"]
+    assert workflow.assign(db, world["manager"], NUMBER, outsider.user_id, 1).problems == {"assignee": "ticket.assignee_invalid"}
+    assert workflow.assign(db, world["manager"], NUMBER, other.user_id, 1).ok
+    assert fresh(db).assignee_id == other.user_id and events(db)[-1].kind == "assigned"
+
+
+def test_first_contact_is_the_first_response(db, world):
+    at = T0 + timedelta(minutes=12)
+    assert workflow.log_contact(db, world["agent"], NUMBER, "", 1).problems == {"contact": "ticket.note_required"}
+    assert workflow.log_contact(db, world["agent"], NUMBER, "called, explained the delay", 1, now=at).ok
+    assert workflow.log_contact(db, world["agent"], NUMBER, "called again", 2, now=at + timedelta(hours=1)).ok
+    ticket = fresh(db)
+    assert ticket.first_response_at == at and ticket.stage == "new"
+    assert [e.kind for e in events(db)] == ["contact", "contact"]
+
+
+def test_escalation_steps_up_to_hq(db, world):
+    assert workflow.escalate(db, world["manager"], NUMBER, "customer threatens media", 1).ok
+    assert workflow.escalate(db, world["manager"], NUMBER, "no answer from the hub", 2).ok
+    assert workflow.escalate(db, world["manager"], NUMBER, "again", 3).problems == {"escalate": "ticket.escalation_top"}
+    assert fresh(db).escalation_level == "hq"
+
+
+def test_comments_do_not_touch_the_ticket(db, world):
+    assert workflow.comment(db, world["analyst"], NUMBER, "check the hub camera").ok
+    assert workflow.comment(db, world["trainer"], NUMBER, "x").problems == {"comment": "move.forbidden"}
+    assert workflow.comment(db, world["manager_b"], NUMBER, "x").problems == {"ticket": "ticket.not_found"}
+    assert fresh(db).version == 1 and events(db)[-1].note == "check the hub camera"

@@ -4,7 +4,17 @@ import re
 from pathlib import Path
 
 from complaint_console.domain import access, login_rules
-from complaint_console.domain.vocabulary import Category, Channel, EventKind, Role, Severity, Stage
+from complaint_console.domain.vocabulary import (
+    Category,
+    Channel,
+    EscalationLevel,
+    EventKind,
+    Responsibility,
+    Role,
+    RootCause,
+    Severity,
+    Stage,
+)
 from complaint_console.i18n import en, zh
 
 PACKAGE = Path(__file__).resolve().parents[2] / "complaint_console"
@@ -43,6 +53,9 @@ def test_every_vocabulary_value_has_a_label():
         ("channel", Channel),
         ("role", Role),
         ("event", EventKind),
+        ("root_cause", RootCause),
+        ("responsibility", Responsibility),
+        ("escalation", EscalationLevel),
     ):
         for value in enum:
             assert f"{prefix}.{value.value}" in en.MESSAGES

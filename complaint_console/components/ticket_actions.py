@@ -1,0 +1,139 @@
+"""The actions panel of the ticket page: move, assign, reclassify, escalate, approve, log, comment."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from complaint_console.components.i18n import t, tv
+from complaint_console.components.widgets import field_error
+from complaint_console.domain.vocabulary import Category, Severity
+from complaint_console.states.board_move import MoveState
+from complaint_console.states.ticket import TicketState
+from complaint_console.states.ticket_actions import TicketActionsState as A
+
+
+def _select(name: str, options, default, width: str = "11em") -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(width=width, id=f"action-{name}"),
+        rx.select.content(*options),
+        name=name,
+        default_value=default,
+    )
+
+
+def _row(label_key: str, *controls: rx.Component, on_submit, error_field: str, button_key: str, id: str) -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.text(t(label_key), size="2", weight="medium"),
+            rx.hstack(
+                *controls, rx.button(t(button_key), type="submit", variant="soft", id=f"{id}-submit"), align="center", wrap="wrap"
+            ),
+            field_error(A.errors.get(error_field, "")),
+            spacing="1",
+        ),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        id=id,
+    )
+
+
+def _move() -> rx.Component:
+    return rx.vstack(
+        rx.text(t("board.move_to"), size="2", weight="medium"),
+        rx.hstack(
+            rx.foreach(
+                TicketState.targets,
+                lambda stage: rx.button(
+                    tv(stage, "stage."),
+                    variant="outline",
+                    on_click=MoveState.request(TicketState.detail["number"], TicketState.version, stage),
+                    class_name="move-button",
+                ),
+            ),
+            wrap="wrap",
+        ),
+        spacing="1",
+    )
+
+
+def actions_panel() -> rx.Component:
+    d = TicketState.detail
+    staff = rx.foreach(TicketState.staff, lambda p: rx.select.item(p[1], value=p[0]))
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("ticket.actions"), size="4"),
+            rx.cond(TicketState.can_work & (TicketState.targets.length() > 0), _move()),
+            rx.cond(
+                TicketState.can_assign,
+                _row(
+                    "ticket.assignee",
+                    _select(
+                        "assignee",
+                        [rx.select.item(t("ticket.unassigned"), value="none"), staff],
+                        rx.cond(d["assignee_id"] != "", d["assignee_id"], "none"),
+                        "16em",
+                    ),
+                    on_submit=A.assign,
+                    error_field="assignee",
+                    button_key="ticket.assign",
+                    id="assign-form",
+                ),  # fmt: skip
+            ),
+            rx.cond(
+                TicketState.can_work,
+                rx.fragment(
+                    _row(
+                        "ticket.reclassify",
+                        _select(
+                            "severity", [rx.select.item(t(f"severity.{s.value}"), value=s.value) for s in Severity], d["severity"]
+                        ),
+                        _select(
+                            "category", [rx.select.item(t(f"category.{c.value}"), value=c.value) for c in Category], d["category"]
+                        ),
+                        on_submit=A.reclassify,
+                        error_field="severity",
+                        button_key="ticket.recompute",
+                        id="reclassify-form",
+                    ),  # fmt: skip
+                    _row(
+                        "ticket.contact_log",
+                        rx.input(name="contact", placeholder=t("ticket.contact_hint"), width="28em"),
+                        on_submit=A.contact,
+                        error_field="contact",
+                        button_key="ticket.log",
+                        id="contact-form",
+                    ),  # fmt: skip
+                    _row(
+                        "ticket.escalate",
+                        rx.input(name="reason", placeholder=t("ticket.escalate_hint"), width="28em"),
+                        on_submit=A.escalate,
+                        error_field="escalate",
+                        button_key="ticket.escalate_button",
+                        id="escalate-form",
+                    ),  # fmt: skip
+                ),
+            ),
+            rx.cond(
+                TicketState.can_approve,
+                _row(
+                    "ticket.approve",
+                    rx.input(name="amount", placeholder="¥", width="10em"),
+                    on_submit=A.approve,
+                    error_field="compensation",
+                    button_key="ticket.approve_button",
+                    id="approve-form",
+                ),  # fmt: skip
+            ),
+            _row(
+                "ticket.comment",
+                rx.input(name="comment", placeholder=t("ticket.comment_hint"), width="28em"),
+                on_submit=A.comment,
+                error_field="comment",
+                button_key="ticket.add_comment",
+                id="comment-form",
+            ),  # fmt: skip
+            spacing="3",
+            key=A.form_key,
+        ),
+        width="100%",
+    )
