@@ -276,3 +276,16 @@ class RoutingRule(SQLModel, table=True):
     pattern: str = Field(max_length=100)
     outlet_id: int = Field(foreign_key="outlet.id", index=True)
     created_at: datetime = ts(nullable=False, default=True)
+
+
+class RateLimitHit(SQLModel, table=True):
+    """One counted attempt (a failed tracking lookup, a public submission) for throttling.
+
+    Kept in the database so the limit holds across every web worker of a deployment.
+    """
+
+    __tablename__ = "rate_limit_hit"
+    __table_args__ = (sa.Index("ix_rate_limit_hit_key_at", "key", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200)
+    at: datetime = ts(nullable=False, default=True)

@@ -48,6 +48,8 @@ def login() -> rx.Component:
                 rx.text(t("app.tagline"), color=rx.color("gray", 11)),
                 rx.heading(t("login.title"), size="5", margin_top="0.5em"),
                 form,
+                rx.divider(),
+                rx.link(rx.icon("search", size=14), t("login.track"), href="/track", size="2", id="track-link"),
                 align="center",
                 spacing="3",
                 width="100%",

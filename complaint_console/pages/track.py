@@ -1,0 +1,79 @@
+"""/track: customers follow their complaint without an account."""
+
+import reflex as rx
+
+from complaint_console.components.i18n import page_title_text, t, tv
+from complaint_console.components.shell import language_switch
+from complaint_console.states.track import TrackState
+
+
+def _result() -> rx.Component:
+    return rx.cond(
+        TrackState.found,
+        rx.card(
+            rx.vstack(
+                rx.heading(TrackState.number, size="5", id="track-number"),
+                rx.text(t("track.now"), " ", rx.text.strong(tv(TrackState.stage, "track.stage."), id="track-stage")),
+                rx.cond(TrackState.outlet != "", rx.text(t("track.outlet"), " ", TrackState.outlet)),
+                rx.cond(TrackState.expected_by != "", rx.text(t("track.expected"), " ", rx.text.strong(TrackState.expected_by))),
+                rx.vstack(
+                    rx.foreach(
+                        TrackState.steps,
+                        lambda s: rx.hstack(
+                            rx.icon("circle-check", size=16, color=rx.color("green", 9)),
+                            rx.text(s["at"], size="2", color=rx.color("gray", 11), min_width="9em"),
+                            rx.text(tv(s["stage"], "track.stage."), size="2"),
+                            align="center",
+                        ),
+                    ),
+                    spacing="2",
+                    id="track-steps",
+                ),
+                spacing="3",
+            ),
+            width="100%",
+        ),
+        rx.callout(
+            rx.cond(TrackState.throttled, t("track.throttled"), t("track.not_found")),
+            icon="info",
+            color_scheme="amber",
+            id="track-message",
+        ),
+    )
+
+
+@rx.page(route="/track", title=page_title_text("track.title"))
+def track() -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.hstack(rx.heading(t("app.name"), size="5"), rx.spacer(), language_switch(), width="100%"),
+            rx.heading(t("track.title"), size="7"),
+            rx.text(t("track.hint"), color=rx.color("gray", 11)),
+            rx.form(
+                rx.hstack(
+                    rx.input(
+                        name="number", placeholder="CP-20261123-000001", id="track-number-input", width="16em", required=True
+                    ),
+                    rx.input(
+                        name="phone_tail",
+                        placeholder=t("track.phone_tail"),
+                        id="track-phone",
+                        width="10em",
+                        max_length=4,
+                        required=True,
+                    ),  # fmt: skip
+                    rx.button(t("track.submit"), type="submit", id="track-submit"),
+                    wrap="wrap",
+                ),
+                on_submit=TrackState.lookup,
+                reset_on_submit=False,
+            ),
+            rx.cond(TrackState.searched, _result()),
+            spacing="4",
+            width="100%",
+            max_width="40em",
+        ),
+        padding="3em 1em",
+        background=rx.color("gray", 2),
+        min_height="100vh",
+    )

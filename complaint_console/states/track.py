@@ -1,0 +1,36 @@
+"""/track: public tracking by complaint number and the last 4 digits of the phone."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+
+from complaint_console.db.engine import session_scope
+from complaint_console.services import tracking
+from complaint_console.settings import get_settings
+
+
+def _local(moment) -> str:
+    return moment.astimezone(ZoneInfo(get_settings().business_tz)).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+class TrackState(rx.State):
+    searched: bool = False
+    found: bool = False
+    throttled: bool = False
+    number: str = ""
+    stage: str = ""
+    outlet: str = ""
+    expected_by: str = ""
+    steps: list[dict[str, str]] = []
+
+    @rx.event
+    def lookup(self, form: dict):
+        client = self.router.session.client_ip or self.router.session.client_token
+        with session_scope() as db:
+            result = tracking.track(db, client, form.get("number", ""), form.get("phone_tail", ""))
+        self.searched, self.found, self.throttled = True, result.found, result.throttled
+        self.number, self.stage, self.outlet = result.number, result.stage, result.outlet
+        self.expected_by = _local(result.expected_by)
+        self.steps = [{"stage": s.stage, "at": _local(s.at)} for s in result.steps]
