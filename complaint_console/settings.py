@@ -23,6 +23,7 @@ class Settings:
     business_tz: str
     secret_key: str
     port: int
+    upload_dir: Path
 
 
 def _secret_key() -> str:
@@ -49,4 +50,5 @@ def get_settings() -> Settings:
         business_tz=os.environ.get("BUSINESS_TZ", "Asia/Shanghai"),
         secret_key=_secret_key(),
         port=int(os.environ.get("PORT", "3000")),
+        upload_dir=Path(os.environ.get("UPLOAD_DIR") or DATA_DIR / "uploads"),
     )

@@ -49,7 +49,12 @@ def login() -> rx.Component:
                 rx.heading(t("login.title"), size="5", margin_top="0.5em"),
                 form,
                 rx.divider(),
-                rx.link(rx.icon("search", size=14), t("login.track"), href="/track", size="2", id="track-link"),
+                rx.text(t("login.customers"), size="2", color=rx.color("gray", 11)),
+                rx.hstack(
+                    rx.link(rx.icon("message-square-warning", size=14), t("complain.title"), href="/complain", size="2"),
+                    rx.link(rx.icon("search", size=14), t("track.title"), href="/track", size="2", id="track-link"),
+                    spacing="4",
+                ),
                 align="center",
                 spacing="3",
                 width="100%",

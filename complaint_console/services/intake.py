@@ -7,6 +7,7 @@ all done here, in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -65,11 +66,18 @@ def _next_number(db: Session, now: datetime) -> str:
     return ticket_number(day, int(last.rsplit("-", 1)[1]) + 1 if last else 1)
 
 
-def record(db: Session, actor: Actor | None, raw: intake.ComplaintInput, now: datetime | None = None) -> Recorded:
+def record(
+    db: Session,
+    actor: Actor | None,
+    raw: intake.ComplaintInput,
+    now: datetime | None = None,
+    also: Callable[[Session, Ticket], None] | None = None,
+) -> Recorded:
     """Validate and record a complaint. `actor` is None for the public form and the API.
 
     Outlet staff record complaints for their own outlet; HQ and the public go through the
     routing table, and an unmatched complaint waits in HQ's triage queue (no outlet).
+    `also` adds rows that belong to the new ticket (evidence) in the same transaction.
     """
     if actor is not None and not may(actor, Action.WORK_TICKETS):
         return Recorded(errors={"*": "move.forbidden"})
@@ -100,6 +108,8 @@ def record(db: Session, actor: Actor | None, raw: intake.ComplaintInput, now: da
         except IntegrityError:  # another request took this number: take the next one
             continue
         _created(db, ticket, actor, now)
+        if also is not None:
+            also(db, ticket)
         db.commit()
         return Recorded(number=ticket.number)
     db.rollback()

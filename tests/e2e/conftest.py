@@ -62,7 +62,11 @@ def app_server(tmp_path_factory, chromium_path):
     tmp = tmp_path_factory.mktemp("e2e")
     port = _free_port()
     db_url = f"sqlite:///{tmp / 'e2e.db'}"
-    env = {**os.environ, "DATABASE_URL": db_url, "PORT": str(port), "SECRET_KEY": "e2e-secret", "SCHEDULER": "off"}
+    uploads = tmp / "uploads"
+    env = {
+        **os.environ, "DATABASE_URL": db_url, "PORT": str(port), "SECRET_KEY": "e2e-secret", "SCHEDULER": "off",
+        "UPLOAD_DIR": str(uploads),
+    }  # fmt: skip
     env.pop("REDIS_URL", None)
     if os.environ.get("E2E_REDIS") == "1":
         if not os.environ.get("TEST_REDIS_URL"):
@@ -104,7 +108,7 @@ def app_server(tmp_path_factory, chromium_path):
                     break
         except OSError:
             time.sleep(2)
-    yield SimpleNamespace(url=url, db_url=db_url, log=log_path)
+    yield SimpleNamespace(url=url, db_url=db_url, log=log_path, uploads=uploads)
     os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(timeout=30)

@@ -1,0 +1,114 @@
+"""/complain: customers file a complaint with evidence, without an account."""
+
+import reflex as rx
+
+from complaint_console.components.i18n import page_title_text, t
+from complaint_console.components.shell import language_switch
+from complaint_console.components.widgets import field_error, labelled_input
+from complaint_console.domain.vocabulary import Category
+from complaint_console.states.complain import REMEDIES, ComplainState
+
+PUBLIC_CATEGORIES = [c for c in Category if c != Category.OTHER] + [Category.OTHER]
+
+
+def _select(name: str, label_key: str, options, default: str) -> rx.Component:
+    return rx.vstack(
+        rx.text(t(label_key), as_="label", size="2", weight="medium"),
+        rx.select.root(
+            rx.select.trigger(width="100%", id=f"complain-{name}"), rx.select.content(*options), name=name, default_value=default
+        ),  # fmt: skip
+        field_error(ComplainState.errors.get(name, "")),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _evidence() -> rx.Component:
+    return rx.vstack(
+        rx.text(t("complain.evidence"), size="2", weight="medium"),
+        rx.upload(
+            rx.vstack(rx.icon("paperclip", size=18), rx.text(t("complain.evidence_hint"), size="2"), align="center"),
+            id="evidence",
+            multiple=True,
+            max_files=5,
+            accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "application/pdf": [".pdf"]},
+            border=f"1px dashed {rx.color('gray', 7)}",
+            padding="1em",
+            width="100%",
+        ),
+        rx.foreach(rx.selected_files("evidence"), lambda name: rx.text(name, size="1", class_name="selected-file")),
+        field_error(ComplainState.errors.get("evidence", "")),
+        width="100%",
+    )
+
+
+def _form() -> rx.Component:
+    e = ComplainState.errors
+    return rx.form(
+        rx.vstack(
+            labelled_input("intake.waybill", "waybill_no", e.get("waybill_no", "")),
+            rx.grid(
+                labelled_input("intake.customer_name", "customer_name", e.get("customer_name", "")),
+                labelled_input("intake.customer_phone", "customer_phone", e.get("customer_phone", ""), inputmode="tel"),
+                columns="2",
+                spacing="4",
+                width="100%",
+            ),
+            _select(
+                "category",
+                "intake.category",
+                [rx.select.item(t(f"category.{c.value}"), value=c.value) for c in PUBLIC_CATEGORIES],
+                "delay",
+            ),  # fmt: skip
+            rx.text(t("intake.description"), as_="label", html_for="what", size="2", weight="medium"),
+            rx.text_area(name="what", id="what", rows="4", width="100%"),
+            field_error(e.get("what", "")),
+            rx.grid(
+                labelled_input("complain.when", "when", e.get("when", ""), type="datetime-local"),
+                labelled_input("complain.where", "where", e.get("where", "")),
+                columns="2",
+                spacing="4",
+                width="100%",
+            ),
+            _select(
+                "remedy", "complain.remedy", [rx.select.item(t(f"complain.remedy.{r}"), value=r) for r in REMEDIES], "apology"
+            ),
+            _evidence(),
+            field_error(e.get("*", "")),
+            rx.button(t("complain.submit"), type="submit", size="3", id="complain-submit"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=[ComplainState.take_fields, ComplainState.receive(rx.upload_files(upload_id="evidence"))],
+        reset_on_submit=False,
+    )
+
+
+def _filed() -> rx.Component:
+    return rx.callout(
+        rx.vstack(
+            rx.text(t("complain.filed"), " ", rx.text.strong(ComplainState.number, id="filed-number")),
+            rx.text(t("complain.keep")),
+            rx.link(t("complain.track_link"), href="/track", id="filed-track-link"),
+        ),
+        icon="check",
+        color_scheme="green",
+    )
+
+
+@rx.page(route="/complain", title=page_title_text("complain.title"))
+def complain() -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.hstack(rx.heading(t("app.name"), size="5"), rx.spacer(), language_switch(), width="100%"),
+            rx.heading(t("complain.title"), size="7"),
+            rx.text(t("complain.hint"), color=rx.color("gray", 11)),
+            rx.cond(ComplainState.number != "", _filed(), _form()),
+            spacing="4",
+            width="100%",
+            max_width="44em",
+        ),
+        padding="3em 1em",
+        background=rx.color("gray", 2),
+        min_height="100vh",
+    )

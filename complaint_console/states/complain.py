@@ -1,0 +1,56 @@
+"""/complain: the public form. Fields arrive first, then the evidence files; the service
+records both together or neither."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from complaint_console.db.engine import session_scope
+from complaint_console.domain.intake import ComplaintInput
+from complaint_console.services import public_intake
+from complaint_console.states.session import SessionState
+
+REMEDIES = ("apology", "redelivery", "compensation", "refund", "other")
+
+
+def _description(form: dict) -> str:
+    """What happened, with when, where and the remedy wanted, as one readable text."""
+    parts = [str(form.get("what") or "").strip()]
+    for label, key in (("When", "when"), ("Where", "where"), ("Remedy wanted", "remedy")):
+        if value := str(form.get(key) or "").strip():
+            parts.append(f"{label}: {value}")
+    return "\n".join(parts)
+
+
+class ComplainState(rx.State):
+    errors: dict[str, str] = {}
+    number: str = ""
+    _pending: dict = {}
+
+    @rx.event
+    def take_fields(self, form: dict):
+        self._pending, self.errors = dict(form), {}
+
+    @rx.event
+    async def receive(self, files: list[rx.UploadFile]):
+        form = self._pending
+        lang = (await self.get_state(SessionState)).lang
+        data = ComplaintInput(
+            waybill_no=str(form.get("waybill_no") or ""),
+            customer_name=str(form.get("customer_name") or ""),
+            customer_phone=str(form.get("customer_phone") or ""),
+            channel="web",
+            category=str(form.get("category") or ""),
+            description=_description(form),
+            customer_language=lang,
+        )
+        contents = [(f.filename or f.name or "evidence", await f.read()) for f in files]
+        client = self.router.session.client_ip or self.router.session.client_token
+        with session_scope() as db:
+            result = public_intake.file_complaint(db, client, data, contents)
+        errors = dict(result.errors)
+        if "description" in errors:
+            errors["what"] = errors.pop("description")
+        self.errors, self.number = errors, result.number or ""
+        if result.number:
+            return rx.clear_selected_files("evidence")

@@ -1,0 +1,71 @@
+"""A customer files a complaint with a photo on /complain; it lands on the right outlet's board."""
+
+import re
+import struct
+import zlib
+
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login, screenshot
+
+
+def tiny_png() -> bytes:
+    """A real 1x1 PNG image."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def fill(page, waybill: str):
+    page.fill("#waybill_no", waybill)
+    page.fill("#customer_name", "钱先生")
+    page.fill("#customer_phone", "13700001234")
+    page.fill("#what", "外箱被压坏，里面的瓷碗碎了。")
+    page.fill("#where", "上海 中心")
+
+
+def test_customer_files_with_a_photo_and_it_reaches_the_outlet_board(page, app_server, tmp_path):
+    fake = tmp_path / "photo.jpg"
+    fake.write_bytes(b"this is not really a picture")
+    photo = tmp_path / "broken-bowl.png"
+    photo.write_bytes(tiny_png())
+
+    page.goto("/complain")
+    fill(page, "EAST0019988776655")
+    page.locator("#evidence input[type=file]").set_input_files(str(fake))
+    page.click("#complain-submit")
+    expect(page.get_by_text("Only JPEG, PNG or PDF files are accepted.")).to_be_visible()
+    expect(page.locator("#waybill_no")).to_have_value("EAST0019988776655")  # nothing typed is lost
+    screenshot(page, "complain-errors.png")
+
+    page.goto("/complain")
+    fill(page, "EAST0019988776655")
+    page.locator("#evidence input[type=file]").set_input_files(str(photo))
+    expect(page.locator(".selected-file")).to_have_text("broken-bowl.png")
+    page.click("#complain-submit")
+    number = page.locator("#filed-number")
+    expect(number).to_have_text(re.compile(r"^CP-\d{8}-\d{6}$"))
+    filed = number.inner_text()
+
+    engine = sa.create_engine(app_server.db_url)
+    with engine.connect() as conn:
+        query = sa.text(
+            "SELECT a.stored_name, a.content_type, o.code, t.channel FROM attachment a "
+            "JOIN ticket t ON t.id = a.ticket_id JOIN outlet o ON o.id = t.outlet_id WHERE t.number = :n"
+        )
+        stored = conn.execute(query, {"n": filed}).one()
+    engine.dispose()
+    assert stored.content_type == "image/png" and stored.code == "EAST-001" and stored.channel == "web"
+    assert (app_server.uploads / stored.stored_name).read_bytes() == tiny_png()
+    assert "broken-bowl" not in stored.stored_name  # stored under a random name
+
+    login(page, "manager1")
+    page.wait_for_url(re.compile(r"/board/?$"))
+    page.fill("#board-search", filed)
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(f".kanban-column[data-stage='new'] .kanban-card[data-number='{filed}']")).to_be_visible()
