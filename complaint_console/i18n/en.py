@@ -329,5 +329,8 @@ MESSAGES: dict[str, str] = {
     "evidence.too_big": "Each file can be at most 10 MB.",
     "evidence.wrong_type": "Only JPEG, PNG or PDF files are accepted.",
     "login.customers": "Customers, no sign-in needed:",
+    "notify.customer_handed_to_outlet": "Your complaint {number} is being handled by {outlet}.",
+    "notify.customer_remedy_proposed": "We have proposed a remedy for your complaint {number}. Please let us know if you accept it.",
+    "notify.customer_resolved": "Your complaint {number} has been resolved. We will ask you how we did.",
     "common.loading": "Loading…",
 }

@@ -316,5 +316,8 @@ MESSAGES: dict[str, str] = {
     "evidence.too_big": "每个文件不能超过 10 MB。",
     "evidence.wrong_type": "只接受 JPEG、PNG 或 PDF 文件。",
     "login.customers": "客户无需登录：",
+    "notify.customer_handed_to_outlet": "您的投诉 {number} 已转交 {outlet} 处理。",
+    "notify.customer_remedy_proposed": "我们已为您的投诉 {number} 提出处理方案，请告知是否接受。",
+    "notify.customer_resolved": "您的投诉 {number} 已处理完毕，稍后将请您评价我们的服务。",
     "common.loading": "加载中…",
 }

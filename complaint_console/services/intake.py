@@ -16,13 +16,13 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Notification, RoutingRule, Ticket, TicketEvent
+from complaint_console.db.models import RoutingRule, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
 from complaint_console.domain import intake
 from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
 from complaint_console.domain.numbering import ticket_number
 from complaint_console.domain.vocabulary import EventKind
-from complaint_console.i18n.catalogue import translate
+from complaint_console.services import customer_notices
 from complaint_console.services import sla as sla_service
 from complaint_console.settings import get_settings
 
@@ -120,20 +120,7 @@ def _created(db: Session, ticket: Ticket, actor: Actor | None, now: datetime) ->
     note = f"channel {ticket.channel}" + ("" if ticket.outlet_id else "; no routing rule matched: HQ triage")
     db.add(TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id if actor else None,
                        kind=EventKind.CREATED.value, to_stage="new", note=note))  # fmt: skip
-    # The customer hears that the complaint was accepted (seed 000's first node); the jobs
-    # deliver the outbox. The de-duplication key makes a retried request harmless.
-    message = translate("notify.customer_accepted", ticket.customer_language).format(number=ticket.number)
-    db.add(
-        Notification(
-            channel="sms",
-            recipient=ticket.customer_phone,
-            kind="customer_accepted",
-            ticket_id=ticket.id,
-            dedupe_key=f"ticket:{ticket.id}:customer_accepted",
-            subject=ticket.number,
-            body=message,
-            payload={"number": ticket.number, "language": ticket.customer_language},
-            created_at=now,
-            next_attempt_at=now,
-        )
-    )
+    # The customer hears that the complaint was accepted and who handles it (seed 000).
+    customer_notices.queue(db, ticket, "accepted", now)
+    if ticket.outlet_id is not None:
+        customer_notices.queue(db, ticket, "handed_to_outlet", now)

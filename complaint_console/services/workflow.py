@@ -19,6 +19,7 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain import stages
 from complaint_console.domain.access import Action, Actor, may
 from complaint_console.domain.vocabulary import Category, EscalationLevel, EventKind, Role, Stage
+from complaint_console.services import customer_notices
 from complaint_console.services import sla as sla_service
 
 
@@ -68,11 +69,14 @@ def _load(db: Session, actor: Actor, number: str, expected_version: int) -> tupl
     return ticket, None
 
 
-def _commit(db: Session, ticket: Ticket, expected_version: int, event: TicketEvent) -> Outcome:
+def _commit(db: Session, ticket: Ticket, expected_version: int, event: TicketEvent, notice: str | None = None) -> Outcome:
+    """Save the ticket under its version lock, with its event and customer notice, or nothing."""
     if not tickets.save_if_unchanged(db, ticket, expected_version):
         db.rollback()
         return Outcome(False, conflict=tickets.last_change(db, ticket.id))
     db.add(event)
+    if notice is not None:
+        customer_notices.queue(db, ticket, notice, event.at)
     db.commit()
     return Outcome(True, version=ticket.version)
 
@@ -122,7 +126,8 @@ def move(
         ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=kind.value,
         from_stage=current.value, to_stage=target.value, note=note or None,
     )  # fmt: skip
-    return _commit(db, ticket, expected_version, event)
+    notice = {Stage.AWAITING_CUSTOMER: "remedy_proposed", Stage.RESOLVED: "resolved"}.get(target)
+    return _commit(db, ticket, expected_version, event, notice)
 
 
 def reclassify(

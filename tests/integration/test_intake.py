@@ -48,16 +48,20 @@ def test_public_complaint_is_routed_numbered_timed_and_acknowledged(db):
     assert t.response_target_minutes == 30
     event = db.exec(select(TicketEvent).where(TicketEvent.ticket_id == t.id)).one()
     assert event.kind == "created" and event.to_stage == "new"
-    note = db.exec(select(Notification).where(Notification.ticket_id == t.id)).one()
-    assert note.kind == "customer_accepted" and note.recipient == "13812345678" and note.status == "pending"
-    assert result.number in note.body and "已受理" in note.body
+    notes = db.exec(select(Notification).where(Notification.ticket_id == t.id).order_by(Notification.id)).all()
+    assert [n.kind for n in notes] == ["customer_accepted", "customer_handed_to_outlet"]
+    assert all(n.recipient == "13812345678" and n.status == "pending" for n in notes)
+    assert result.number in notes[0].body and "已受理" in notes[0].body and "Outlet EAST-002" in notes[1].body
     assert intake.record(db, None, complaint(waybill_no="ZT999999999999"), now=NOW).number == "CP-20261123-000002"
 
 
 def test_unmatched_complaint_goes_to_hq_triage_and_district_routes(db):
     a, *_ = setup(db)
     unmatched = intake.record(db, None, complaint(waybill_no="YT000000000001"), now=NOW)
-    assert ticket(db, unmatched.number).outlet_id is None
+    triaged = ticket(db, unmatched.number)
+    assert triaged.outlet_id is None
+    kinds = db.exec(select(Notification.kind).where(Notification.ticket_id == triaged.id)).all()
+    assert kinds == ["customer_accepted"]  # nobody to hand it to yet
     by_district = intake.record(db, None, complaint(waybill_no="YT000000000002", district="上海 浦东"), now=NOW)
     assert ticket(db, by_district.number).outlet_id == a.id
 

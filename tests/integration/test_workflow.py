@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Ticket, TicketEvent
+from complaint_console.db.models import Notification, Ticket, TicketEvent
 from complaint_console.domain.stages import MoveFields
 from complaint_console.domain.vocabulary import Role, Stage
 from complaint_console.services import auth, workflow
@@ -84,6 +84,11 @@ def test_full_journey_sets_fields_clocks_and_events(db, world):
         ("resolved", "closed", manager.user_id),
     ]
     assert events(db)[2].note == "offered re-delivery"
+    notices = db.exec(select(Notification.kind, Notification.dedupe_key).order_by(Notification.id)).all()
+    assert notices == [
+        ("customer_remedy_proposed", f"ticket:{ticket.id}:customer_remedy_proposed:v4"),
+        ("customer_resolved", f"ticket:{ticket.id}:customer_resolved:v6"),
+    ]
 
 
 def test_forbidden_move_changes_nothing(db, world):

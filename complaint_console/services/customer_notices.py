@@ -1,0 +1,39 @@
+"""Messages to the customer at each node of seed 000: accepted, handed to the outlet,
+remedy proposed, resolved. They go to the notification outbox; the jobs deliver them.
+
+The de-duplication key names the ticket, the node and the ticket's version, so a retried
+request never queues a message twice, while a remedy offered again after a rejection does.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from complaint_console.db.models import Notification, Outlet, Ticket
+from complaint_console.i18n.catalogue import translate
+
+NODES = ("accepted", "handed_to_outlet", "remedy_proposed", "resolved")
+
+
+def queue(db: Session, ticket: Ticket, node: str, now: datetime) -> None:
+    if node not in NODES:
+        raise ValueError(f"unknown customer notice {node!r}")
+    outlet = db.get(Outlet, ticket.outlet_id) if ticket.outlet_id else None
+    language = ticket.customer_language
+    message = translate(f"notify.customer_{node}", language).format(number=ticket.number, outlet=outlet.name if outlet else "")
+    db.add(
+        Notification(
+            channel="sms",
+            recipient=ticket.customer_phone,
+            kind=f"customer_{node}",
+            ticket_id=ticket.id,
+            dedupe_key=f"ticket:{ticket.id}:customer_{node}:v{ticket.version}",
+            subject=ticket.number,
+            body=message,
+            payload={"number": ticket.number, "language": language, "node": node},
+            created_at=now,
+            next_attempt_at=now,
+        )
+    )
