@@ -3,7 +3,7 @@
 import reflex as rx
 
 from complaint_console.components.i18n import page_title_text, t
-from complaint_console.components.shell import language_switch
+from complaint_console.components.public_page import public_page
 from complaint_console.components.widgets import field_error, labelled_input
 from complaint_console.domain.vocabulary import Category
 from complaint_console.states.complain import REMEDIES, ComplainState
@@ -98,17 +98,4 @@ def _filed() -> rx.Component:
 
 @rx.page(route="/complain", title=page_title_text("complain.title"))
 def complain() -> rx.Component:
-    return rx.center(
-        rx.vstack(
-            rx.hstack(rx.heading(t("app.name"), size="5"), rx.spacer(), language_switch(), width="100%"),
-            rx.heading(t("complain.title"), size="7"),
-            rx.text(t("complain.hint"), color=rx.color("gray", 11)),
-            rx.cond(ComplainState.number != "", _filed(), _form()),
-            spacing="4",
-            width="100%",
-            max_width="44em",
-        ),
-        padding="3em 1em",
-        background=rx.color("gray", 2),
-        min_height="100vh",
-    )
+    return public_page("complain.title", "complain.hint", rx.cond(ComplainState.number != "", _filed(), _form()))

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from complaint_console.components.i18n import page_title_text, t, tv
-from complaint_console.components.shell import language_switch
+from complaint_console.components.public_page import public_page
 from complaint_console.states.track import TrackState
 
 
@@ -42,38 +42,26 @@ def _result() -> rx.Component:
     )
 
 
+def _form() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.input(name="number", placeholder="CP-20261123-000001", id="track-number-input", width="16em", required=True),
+            rx.input(
+                name="phone_tail",
+                placeholder=t("track.phone_tail"),
+                id="track-phone",
+                width="10em",
+                max_length=4,
+                required=True,
+            ),
+            rx.button(t("track.submit"), type="submit", id="track-submit"),
+            wrap="wrap",
+        ),
+        on_submit=TrackState.lookup,
+        reset_on_submit=False,
+    )
+
+
 @rx.page(route="/track", title=page_title_text("track.title"))
 def track() -> rx.Component:
-    return rx.center(
-        rx.vstack(
-            rx.hstack(rx.heading(t("app.name"), size="5"), rx.spacer(), language_switch(), width="100%"),
-            rx.heading(t("track.title"), size="7"),
-            rx.text(t("track.hint"), color=rx.color("gray", 11)),
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        name="number", placeholder="CP-20261123-000001", id="track-number-input", width="16em", required=True
-                    ),
-                    rx.input(
-                        name="phone_tail",
-                        placeholder=t("track.phone_tail"),
-                        id="track-phone",
-                        width="10em",
-                        max_length=4,
-                        required=True,
-                    ),  # fmt: skip
-                    rx.button(t("track.submit"), type="submit", id="track-submit"),
-                    wrap="wrap",
-                ),
-                on_submit=TrackState.lookup,
-                reset_on_submit=False,
-            ),
-            rx.cond(TrackState.searched, _result()),
-            spacing="4",
-            width="100%",
-            max_width="40em",
-        ),
-        padding="3em 1em",
-        background=rx.color("gray", 2),
-        min_height="100vh",
-    )
+    return public_page("track.title", "track.hint", _form(), rx.cond(TrackState.searched, _result()))
