@@ -51,8 +51,17 @@ def login() -> rx.Component:
                 rx.divider(),
                 rx.text(t("login.customers"), size="2", color=rx.color("gray", 11)),
                 rx.hstack(
-                    rx.link(rx.icon("message-square-warning", size=14), t("complain.title"), href="/complain", size="2"),
-                    rx.link(rx.icon("search", size=14), t("track.title"), href="/track", size="2", id="track-link"),
+                    rx.link(
+                        rx.hstack(rx.icon("message-square-warning", size=14), t("complain.title"), spacing="1", align="center"),
+                        href="/complain",
+                        size="2",
+                    ),
+                    rx.link(
+                        rx.hstack(rx.icon("search", size=14), t("track.title"), spacing="1", align="center"),
+                        href="/track",
+                        size="2",
+                        id="track-link",
+                    ),
                     spacing="4",
                 ),
                 align="center",
