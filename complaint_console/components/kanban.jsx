@@ -9,10 +9,10 @@ import { SlaBadges } from "$/public/external/complaint_console/components/sla_ba
 
 const SEVERITY = { general: "#57606a", serious: "#bc4c00", urgent: "#cf222e" };
 
-function CardBody({ card, labels, onMove, dragHandle }) {
+function CardBody({ card, labels, onMove, dragHandle, overlay = false }) {
   const name = (key) => labels.names[key] || key;
   return (
-    <div className="kanban-card" data-number={card.number} data-stage={card.stage}
+    <div className={overlay ? "kanban-card-overlay" : "kanban-card"} data-number={card.number} data-stage={card.stage}
       style={{ background: "#fff", border: "1px solid #d0d7de", borderRadius: 8, padding: "6px 8px", display: "flex", flexDirection: "column", gap: 4 }}>
       <div style={{ display: "flex", alignItems: "center", gap: 6 }}>
         <span {...dragHandle} aria-hidden="true" title={labels.drag} style={{ cursor: "grab", color: "#8c959f", userSelect: "none" }}>⠿</span>
@@ -92,7 +92,10 @@ export function KanbanBoard({ columns, labels, onMove, onShowMore }) {
           <Column key={column.stage} column={column} labels={labels} onMove={onMove} onShowMore={onShowMore} dragging={dragging} />
         ))}
       </div>
-      <DragOverlay>{dragging ? <CardBody card={dragging} labels={labels} onMove={() => {}} dragHandle={{}} /> : null}</DragOverlay>
+      {/* No drop animation: the server decides where the card ends up, and the board redraws from its answer. */}
+      <DragOverlay dropAnimation={null}>
+        {dragging ? <CardBody card={dragging} labels={labels} onMove={() => {}} dragHandle={{}} overlay /> : null}
+      </DragOverlay>
     </DndContext>
   );
 }

@@ -1,0 +1,90 @@
+"""The workflow issue's whole journey in one run, as the people involved do it.
+
+A customer files on /complain with a photo; the ticket appears in `new` on EAST-001's board;
+manager1 drags it through the stages to `resolved` with compensation above the outlet's
+limit, which waits for the analyst's approval; /track then shows every stage.
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login
+from tests.e2e.test_board import card, column, drag
+from tests.e2e.test_complain import tiny_png
+
+RESOLUTION = "Bowl broken in transit: apology made and compensation paid."
+
+
+def fill_resolution(page, amount: str):
+    dialog = page.locator("#move-dialog")
+    expect(dialog).to_be_visible()
+    page.fill("#resolution_summary", RESOLUTION)
+    dialog.get_by_role("combobox").click()
+    page.get_by_role("option", name="Outlet").click()
+    page.fill("#compensation", amount)
+    page.click("#move-submit")
+    return dialog
+
+
+def board_with_only(page, number):
+    page.goto("/board")
+    page.fill("#board-search", number)
+    page.get_by_role("button", name="Search").click()
+    expect(card(page, number)).to_be_visible()
+
+
+def test_complaint_from_customer_to_resolution_and_tracking(browser, app_server, tmp_path):
+    photo = tmp_path / "bowl.png"
+    photo.write_bytes(tiny_png())
+    contexts = {name: browser.new_context(viewport={"width": 1600, "height": 1000}, base_url=app_server.url)
+                for name in ("customer", "manager", "analyst")}  # fmt: skip
+    customer, manager, analyst = (contexts[n].new_page() for n in ("customer", "manager", "analyst"))
+
+    customer.goto("/complain")
+    customer.fill("#waybill_no", "EAST0017777777777")
+    customer.fill("#customer_name", "孙女士")
+    customer.fill("#customer_phone", "13611112468")
+    customer.fill("#what", "收到的瓷碗碎了，外箱有明显压痕。")
+    customer.locator("#evidence input[type=file]").set_input_files(str(photo))
+    customer.click("#complain-submit")
+    expect(customer.locator("#filed-number")).to_have_text(re.compile(r"^CP-\d{8}-\d{6}$"))
+    number = customer.locator("#filed-number").inner_text()
+
+    login(manager, "manager1")
+    manager.wait_for_url(re.compile(r"/board/?$"))
+    board_with_only(manager, number)
+    expect(column(manager, "new").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
+    for stage in ("investigating", "proposing", "awaiting_customer", "executing"):
+        drag(manager, number, stage)
+        expect(column(manager, stage).locator(f".kanban-card[data-number='{number}']")).to_be_visible()
+
+    drag(manager, number, "resolved")
+    dialog = fill_resolution(manager, "800")
+    expect(dialog.get_by_text("Compensation above the outlet's limit needs HQ approval of this amount first.")).to_be_visible()
+    manager.get_by_role("button", name="Cancel").click()
+    expect(column(manager, "executing").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
+
+    login(analyst, "analyst")
+    analyst.wait_for_url(re.compile(r"/scores/?$"))
+    analyst.goto(f"/tickets/{number}")
+    analyst.fill("#approve-form input[name='amount']", "800")
+    analyst.click("#approve-form-submit")
+    expect(analyst.get_by_text("Compensation approved")).to_be_visible()
+
+    board_with_only(manager, number)  # the approval changed the ticket: load its new version
+    drag(manager, number, "resolved")
+    expect(fill_resolution(manager, "800")).to_be_hidden()
+    expect(column(manager, "resolved").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
+
+    customer.goto("/track")
+    customer.fill("#track-number-input", number)
+    customer.fill("#track-phone", "2468")
+    customer.click("#track-submit")
+    expect(customer.locator("#track-stage")).to_have_text("Resolved")
+    steps = customer.locator("#track-steps")
+    for text in ("We received your complaint", "We are looking into it", "We are preparing a remedy", "Waiting for your reply",
+                 "The remedy is being carried out", "Resolved"):  # fmt: skip
+        expect(steps.get_by_text(text, exact=True)).to_be_visible()
+    for context in contexts.values():
+        context.close()
