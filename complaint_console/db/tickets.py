@@ -128,13 +128,6 @@ def ticket_events(db: Session, actor: Actor, number: str, limit: int = 200) -> l
     return [EventLine(e.at, e.kind, name or "", e.from_stage, e.to_stage, e.note or "") for e, name in rows]
 
 
-def count_visible(db: Session, actor: Actor, open_only: bool = False) -> int:
-    stmt = select(sa.func.count()).select_from(Ticket)
-    if open_only:
-        stmt = stmt.where(Ticket.stage.not_in(["resolved", "closed"]))
-    return db.exec(scoped(stmt, actor)).one()
-
-
 @dataclass(frozen=True)
 class TicketCard:
     """What a board card shows; the customer is always masked on cards."""

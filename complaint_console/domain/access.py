@@ -73,13 +73,6 @@ def may(actor: Actor | None, action: Action) -> bool:
     return actor is not None and action in PERMISSIONS[actor.role]
 
 
-def may_see_outlet(actor: Actor | None, outlet_id: int | None) -> bool:
-    if actor is None:
-        return False
-    scope = outlet_scope(actor)
-    return scope is ALL_OUTLETS or scope == outlet_id
-
-
 @dataclass(frozen=True)
 class NavItem:
     route: str

@@ -11,9 +11,3 @@ DEFAULT_LANGUAGE = "en"
 def translate(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The message for `key`; an unknown key raises, so a typo never reaches a user silently."""
     return LANGUAGES.get(lang, LANGUAGES[DEFAULT_LANGUAGE])[key]
-
-
-def with_prefix(prefix: str, lang: str) -> dict[str, str]:
-    """The messages under a prefix, keyed by the rest (e.g. `stage.` -> {"new": ...})."""
-    messages = LANGUAGES[lang]
-    return {k[len(prefix) :]: v for k, v in messages.items() if k.startswith(prefix)}

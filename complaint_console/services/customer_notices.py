@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from complaint_console.db.models import Notification, Outlet, Ticket
+from complaint_console.domain.vocabulary import NotificationChannel
 from complaint_console.i18n.catalogue import translate
 
 NODES = ("accepted", "handed_to_outlet", "remedy_proposed", "resolved")
@@ -25,7 +26,7 @@ def queue(db: Session, ticket: Ticket, node: str, now: datetime) -> None:
     message = translate(f"notify.customer_{node}", language).format(number=ticket.number, outlet=outlet.name if outlet else "")
     db.add(
         Notification(
-            channel="sms",
+            channel=NotificationChannel.SMS.value,
             recipient=ticket.customer_phone,
             kind=f"customer_{node}",
             ticket_id=ticket.id,

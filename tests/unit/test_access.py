@@ -5,7 +5,6 @@ from complaint_console.domain.access import (
     Actor,
     may,
     may_open,
-    may_see_outlet,
     navigation_for,
     outlet_scope,
 )
@@ -19,26 +18,20 @@ def actor(role: Role, outlet_id: int | None = None) -> Actor:
 def test_network_roles_see_all_outlets():
     for role in (Role.HQ_ADMIN, Role.HQ_ANALYST, Role.TRAINING_LEAD):
         assert outlet_scope(actor(role)) is ALL_OUTLETS
-        assert may_see_outlet(actor(role), 42)
 
 
 def test_outlet_roles_see_only_their_outlet():
     for role in (Role.OUTLET_MANAGER, Role.AGENT):
         a = actor(role, 7)
         assert outlet_scope(a) == 7
-        assert may_see_outlet(a, 7)
-        assert not may_see_outlet(a, 8)
-        assert not may_see_outlet(a, None)
 
 
 def test_outlet_role_without_outlet_sees_nothing():
     assert outlet_scope(actor(Role.AGENT, None)) == -1
-    assert not may_see_outlet(actor(Role.AGENT, None), None)
 
 
 def test_nobody_signed_in_may_do_nothing():
     assert not may(None, Action.VIEW_TICKETS)
-    assert not may_see_outlet(None, 1)
     assert not may_open(None, "/board")
 
 
