@@ -124,6 +124,10 @@ class Ticket(SQLModel, table=True):
     resolution_summary: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
     compensation_amount: Decimal | None = money()
     compensation_approved_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    # An amount above the outlet's limit that waits for HQ (cleared when HQ approves).
+    compensation_requested: Decimal | None = money()
+    # 1 for a first complaint; 2, 3... along a chain of repeats ("repeat ×N" on the card).
+    repeat_seq: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     customer_language: str = Field(default="zh", max_length=8)
     updated_at: datetime = ts(nullable=False, default=True)
     updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
@@ -289,3 +293,45 @@ class RateLimitHit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=200)
     at: datetime = ts(nullable=False, default=True)
+
+
+class KnowledgeArticle(SQLModel, table=True):
+    """A ready answer for `inquiry` tickets, matched by keywords; HQ edits them."""
+
+    __tablename__ = "knowledge_article"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    keywords: str = Field(default="", max_length=500)  # comma-separated, either language
+    answer_zh: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    answer_en: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    active: bool = Field(default=True)
+    updated_at: datetime = ts(nullable=False, default=True)
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+
+
+class ApiKey(SQLModel, table=True):
+    """One key per intake channel of the JSON API; only a hash of the key is stored."""
+
+    __tablename__ = "api_key"
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    label: str = Field(default="", max_length=100)
+    key_hash: str = Field(max_length=64, unique=True)
+    key_prefix: str = Field(max_length=12)  # the first characters, to tell keys apart
+    created_at: datetime = ts(nullable=False, default=True)
+    revoked_at: datetime | None = ts()
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """The answer given to an API request with an `Idempotency-Key`, replayed on a retry."""
+
+    __tablename__ = "idempotency_record"
+    __table_args__ = (sa.UniqueConstraint("api_key_id", "key", name="uq_idempotency_record_api_key_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    api_key_id: int = Field(foreign_key="api_key.id")
+    key: str = Field(max_length=200)
+    request_hash: str = Field(max_length=64)
+    status_code: int
+    response: dict | None = json_col()
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id")
+    created_at: datetime = ts(nullable=False, default=True, index=True)
