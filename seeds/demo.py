@@ -349,6 +349,7 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
         if channel == "regulator" and severity == "general":
             severity = "serious"
         waybill, phone, name, repeat_of = f"CC{rng.randrange(10**11, 10**12)}", _phone(rng), _person(rng), None
+        repeat_seq = 1
         recent = [t for t in history[plan.id] if created - t["created_at"] <= timedelta(days=30)]
         if recent and rng.random() < 0.15:
             earlier = rng.choice(recent[-20:])
@@ -358,7 +359,7 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
                 earlier["customer_name"],
                 earlier["category"],
             )
-            repeat_of = earlier["id"]
+            repeat_of, repeat_seq = earlier["id"], earlier["repeat_seq"] + 1
         ticket = dict(
             id=ticket_id,
             number=ticket_number(local_day, per_day[local_day.isoformat()]),
@@ -373,6 +374,7 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
             assignee_id=rng.choice(plan.staff) if rng.random() < 0.85 else None,
             created_at=created,
             repeat_of_id=repeat_of,
+            repeat_seq=repeat_seq,
             customer_language="zh",
             responsibility=None,
             root_cause=None,

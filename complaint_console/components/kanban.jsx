@@ -8,6 +8,7 @@ import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useDraggable, u
 import { SlaBadges } from "$/public/external/complaint_console/components/sla_badge/sla_badge.jsx";
 
 const SEVERITY = { general: "#57606a", serious: "#bc4c00", urgent: "#cf222e" };
+const MARKER = { "card.repeat": "#8250df", "card.escalated": "#cf222e", "card.regulator": "#a40e26", "card.awaiting_approval": "#9a6700" };
 
 function CardBody({ card, labels, onMove, dragHandle, overlay = false }) {
   const name = (key) => labels.names[key] || key;
@@ -26,7 +27,9 @@ function CardBody({ card, labels, onMove, dragHandle, overlay = false }) {
       {card.markers.length > 0 && (
         <div style={{ display: "flex", gap: 4, flexWrap: "wrap" }}>
           {card.markers.map((m) => (
-            <span key={m} style={{ fontSize: 10, border: "1px solid #8250df", color: "#8250df", borderRadius: 4, padding: "0 4px" }}>{name(m)}</span>
+            <span key={m} className="card-marker" style={{ fontSize: 10, border: `1px solid ${MARKER[m]}`, color: MARKER[m], borderRadius: 4, padding: "0 4px" }}>
+              {name(m).replace("{n}", card.repeatSeq)}
+            </span>
           ))}
         </div>
       )}

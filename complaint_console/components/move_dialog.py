@@ -41,6 +41,21 @@ def move_dialog() -> rx.Component:
                     _field(
                         "compensation", rx.input(name="compensation", id="compensation", default_value="0", inputmode="decimal")
                     ),
+                    rx.cond(
+                        MoveState.approval_amount != "",
+                        rx.button(
+                            rx.icon("send", size=14),
+                            t("move.ask_approval"),
+                            " (¥",
+                            MoveState.approval_amount,
+                            ")",
+                            type="button",
+                            color_scheme="amber",
+                            variant="soft",
+                            on_click=MoveState.ask_approval,
+                            id="ask-approval",
+                        ),
+                    ),
                     _field("root_cause", _choice("root_cause", [r.value for r in RootCause], "root_cause.")),
                     _field("reason", rx.text_area(name="reason", id="reason", width="100%")),
                     rx.hstack(

@@ -56,6 +56,31 @@ def _move() -> rx.Component:
     )
 
 
+def _approval() -> rx.Component:
+    requested = TicketState.detail["compensation_requested"]
+    return rx.fragment(
+        _row(
+            "ticket.approve",
+            rx.input(name="amount", placeholder="¥", width="10em", default_value=requested),
+            on_submit=A.approve,
+            error_field="compensation",
+            button_key="ticket.approve_button",
+            id="approve-form",
+        ),
+        rx.cond(
+            requested != "",
+            _row(
+                "ticket.decline",
+                rx.input(name="reason", placeholder=t("ticket.decline_hint"), width="28em"),
+                on_submit=A.decline,
+                error_field="reason",
+                button_key="ticket.decline_button",
+                id="decline-form",
+            ),
+        ),
+    )
+
+
 def actions_panel() -> rx.Component:
     d = TicketState.detail
     staff = rx.foreach(TicketState.staff, lambda p: rx.select.item(p[1], value=p[0]))
@@ -113,15 +138,16 @@ def actions_panel() -> rx.Component:
                     ),  # fmt: skip
                 ),
             ),
+            rx.cond(TicketState.can_approve, _approval()),
             rx.cond(
-                TicketState.can_approve,
+                TicketState.can_route,
                 _row(
-                    "ticket.approve",
-                    rx.input(name="amount", placeholder="¥", width="10em"),
-                    on_submit=A.approve,
-                    error_field="compensation",
-                    button_key="ticket.approve_button",
-                    id="approve-form",
+                    "ticket.route",
+                    rx.input(name="outlet", placeholder=t("board.outlet"), width="10em"),
+                    on_submit=A.route,
+                    error_field="outlet",
+                    button_key="ticket.route_button",
+                    id="route-form",
                 ),  # fmt: skip
             ),
             _row(

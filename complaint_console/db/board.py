@@ -25,6 +25,7 @@ class BoardFilter:
     severity: str = ""
     sla: str = ""  # "", "breached", "paused", "running"
     search: str = ""
+    triage: bool = False  # HQ's triage queue: tickets no routing rule matched (no outlet yet)
 
 
 def _breached(now: datetime) -> sa.ColumnElement[bool]:
@@ -37,6 +38,8 @@ def _apply(stmt: sa.Select, actor: Actor, f: BoardFilter, now: datetime) -> sa.S
     stmt = scoped(stmt, actor)
     if f.outlet_id is not None:
         stmt = stmt.where(Ticket.outlet_id == f.outlet_id)
+    if f.triage:
+        stmt = stmt.where(Ticket.outlet_id.is_(None))
     if f.assignee == "mine":
         stmt = stmt.where(Ticket.assignee_id == actor.user_id)
     elif f.assignee == "none":

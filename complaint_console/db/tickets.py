@@ -45,6 +45,9 @@ class TicketDetail:
     resolved_at: datetime | None
     escalation_level: str
     compensation_amount: Decimal | None
+    compensation_requested: Decimal | None
+    repeat_seq: int
+    repeat_of: str
     version: int
     outlet_id: int | None
     assignee_id: int | None
@@ -55,6 +58,10 @@ class TicketDetail:
     resolution_target_minutes: int
     paused_seconds: int
     paused_since: datetime | None
+
+
+def _number_of(db: Session, ticket_id: int | None) -> str:
+    return db.exec(select(Ticket.number).where(Ticket.id == ticket_id)).first() or "" if ticket_id else ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,9 @@ def ticket_detail(db: Session, actor: Actor, number: str) -> TicketDetail | None
         resolved_at=ticket.resolved_at,
         escalation_level=ticket.escalation_level,
         compensation_amount=ticket.compensation_amount,
+        compensation_requested=ticket.compensation_requested,
+        repeat_seq=ticket.repeat_seq,
+        repeat_of=_number_of(db, ticket.repeat_of_id),
         version=ticket.version,
         outlet_id=ticket.outlet_id,
         assignee_id=ticket.assignee_id,
@@ -151,7 +161,8 @@ class TicketCard:
     paused_since: datetime | None
     resolved_at: datetime | None
     escalation_level: str
-    is_repeat: bool
+    repeat_seq: int
+    awaiting_approval: bool
     version: int
 
 
@@ -178,7 +189,8 @@ def cards_from(db: Session, actor: Actor, stmt: sa.Select) -> list[TicketCard]:
             paused_since=t.paused_since,
             resolved_at=t.resolved_at,
             escalation_level=t.escalation_level,
-            is_repeat=t.repeat_of_id is not None,
+            repeat_seq=t.repeat_seq,
+            awaiting_approval=t.compensation_requested is not None,
             version=t.version,
         )
         for t, code, assignee in rows
@@ -198,7 +210,8 @@ MUTABLE_COLUMNS = (
     "stage", "severity", "category", "assignee_id", "first_response_at", "response_due_at", "resolution_due_at",
     "response_target_minutes", "resolution_target_minutes", "resolved_at", "closed_at", "paused_seconds",
     "paused_since", "escalation_level", "responsibility", "root_cause", "resolution_summary",
-    "compensation_amount", "compensation_approved_by_id", "updated_at", "updated_by_id",
+    "compensation_amount", "compensation_approved_by_id", "compensation_requested", "outlet_id", "updated_at",
+    "updated_by_id",
 )  # fmt: skip
 
 

@@ -84,6 +84,7 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("/board", "nav.board", "kanban", Action.WORK_TICKETS),
     NavItem("/intake", "nav.intake", "circle-plus", Action.WORK_TICKETS),
+    NavItem("/approvals", "nav.approvals", "badge-check", Action.APPROVE_COMPENSATION),
     NavItem("/scores", "nav.scores", "chart-column", Action.VIEW_SCORES),
     NavItem("/reports", "nav.reports", "file-text", Action.VIEW_REPORTS),
     NavItem("/cases", "nav.cases", "graduation-cap", Action.VIEW_CASES),

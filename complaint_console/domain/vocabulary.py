@@ -103,6 +103,9 @@ class EventKind(StrEnum):
     ESCALATED = "escalated"
     REOPENED = "reopened"
     COMPENSATION_APPROVED = "compensation_approved"
+    APPROVAL_REQUESTED = "approval_requested"
+    COMPENSATION_DECLINED = "compensation_declined"
+    ROUTED = "routed"
 
 
 class NotificationChannel(StrEnum):

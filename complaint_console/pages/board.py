@@ -69,6 +69,18 @@ def _filters() -> rx.Component:
     )
 
 
+def _queue_button(queue: str, label_key: str, color: str) -> rx.Component:
+    chosen = BoardState.network & (BoardState.queue == queue)
+    return rx.button(
+        t(label_key),
+        type="button",
+        variant=rx.cond(chosen, "solid", "outline"),
+        color_scheme=color,
+        on_click=BoardState.show_queue(queue),
+        id=f"queue-{queue}",
+    )
+
+
 def _outlet_picker() -> rx.Component:
     return rx.cond(
         BoardState.is_hq,
@@ -82,8 +94,9 @@ def _outlet_picker() -> rx.Component:
                     id="board-outlet",
                 ),  # fmt: skip
                 rx.button(t("board.open_outlet"), type="submit", variant="outline"),
-                rx.cond(BoardState.network, rx.badge(t("board.network_breached"), color_scheme="red")),
                 field_error(BoardState.outlet_error),
+                _queue_button("breached", "board.queue_breached", "red"),
+                _queue_button("triage", "board.queue_triage", "amber"),
                 align="center",
             ),
             on_submit=BoardState.open_outlet,

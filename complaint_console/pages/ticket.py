@@ -21,6 +21,10 @@ def _details() -> rx.Component:
             rx.heading(d["number"], size="6", id="ticket-number"),
             rx.badge(tv(d["stage"], "stage."), size="2"),
             rx.badge(tv(d["severity"], "severity."), color_scheme="orange", size="2"),
+            rx.cond(
+                d["repeat_seq"] != "1",
+                rx.badge(t("ticket.repeat"), " ×", d["repeat_seq"], color_scheme="purple", size="2", id="repeat-marker"),
+            ),
             sla_badges(TicketState.clocks),
             align="center",
             wrap="wrap",
@@ -46,6 +50,14 @@ def _details() -> rx.Component:
                         d["responsibility"] != "", _row("move.field.responsibility", tv(d["responsibility"], "responsibility."))
                     ),
                     rx.cond(d["compensation_amount"] != "", _row("move.field.compensation", "¥" + d["compensation_amount"])),
+                    rx.cond(
+                        d["compensation_requested"] != "",
+                        _row("card.awaiting_approval", rx.badge("¥" + d["compensation_requested"], color_scheme="amber")),
+                    ),
+                    rx.cond(
+                        d["repeat_of"] != "",
+                        _row("ticket.repeat_of", rx.link(d["repeat_of"], href="/tickets/" + d["repeat_of"])),
+                    ),
                     rx.cond(d["root_cause"] != "", _row("move.field.root_cause", tv(d["root_cause"], "root_cause."))),
                 ),
             ),

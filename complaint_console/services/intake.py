@@ -91,13 +91,15 @@ def record(
     outlet_id = scope if scope is not ALL_OUTLETS else intake.route(data, _rules(db, data))
     by_phone = sum(1 for e in earlier if e.customer_phone == data.customer_phone)
     severity = intake.decide_severity(data.severity, data.channel, by_phone)
+    repeat_of = intake.repeat_of(data, earlier, now)
+    repeat_seq = 1 if repeat_of is None else db.exec(select(Ticket.repeat_seq).where(Ticket.id == repeat_of)).one() + 1
     for _ in range(NUMBER_ATTEMPTS):
         ticket = Ticket(
             number=_next_number(db, now), waybill_no=data.waybill_no, customer_name=data.customer_name,
             customer_phone=data.customer_phone, channel=data.channel, category=data.category, severity=severity.value,
             description=data.description, outlet_id=outlet_id, stage="new", created_at=now,
             response_due_at=now, resolution_due_at=now, response_target_minutes=0, resolution_target_minutes=0,
-            repeat_of_id=intake.repeat_of(data, earlier, now), customer_language=data.customer_language,
+            repeat_of_id=repeat_of, repeat_seq=repeat_seq, customer_language=data.customer_language,
             updated_at=now, updated_by_id=actor.user_id if actor else None,
         )  # fmt: skip
         sla_service.apply_due_times(db, ticket)

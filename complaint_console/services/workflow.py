@@ -18,7 +18,7 @@ from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketE
 from complaint_console.db.types import utcnow
 from complaint_console.domain import stages
 from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.vocabulary import Category, EscalationLevel, EventKind, Role, Stage
+from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Role, Stage
 from complaint_console.services import customer_notices
 from complaint_console.services import sla as sla_service
 
@@ -158,11 +158,81 @@ def approve_compensation(
     if ticket.version != expected_version:
         return Outcome(False, conflict=tickets.last_change(db, ticket.id))
     ticket.compensation_amount, ticket.compensation_approved_by_id = value, actor.user_id
+    ticket.compensation_requested = None
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
     event = TicketEvent(
         ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.COMPENSATION_APPROVED.value, note=f"¥{value}"
     )
     return _commit(db, ticket, expected_version, event)
+
+
+def request_approval(
+    db: Session, actor: Actor, number: str, amount: str, note: str, expected_version: int, now: datetime | None = None
+) -> Outcome:
+    """The outlet asks HQ to approve an amount above its authority limit ("awaiting approval")."""
+    value = stages.parse_amount(amount)
+    if value is None:
+        return Outcome.refused("compensation", "move.compensation_invalid")
+    ticket, refusal = _step(db, actor, number, expected_version)
+    if refusal:
+        return refusal
+    if Stage(ticket.stage) not in OPEN_STAGES:
+        return Outcome.refused("compensation", "approval.ticket_not_open")
+    if not stages.needs_approval(value, _facts(db, ticket)):
+        return Outcome.refused("compensation", "approval.not_needed")
+    now = now or utcnow()
+    ticket.compensation_requested = value
+    ticket.updated_at, ticket.updated_by_id = now, actor.user_id
+    text = f"¥{value}" + (f": {note.strip()}" if note.strip() else "")
+    event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.APPROVAL_REQUESTED.value, note=text)
+    return _commit(db, ticket, expected_version, event)
+
+
+def decline_compensation(
+    db: Session, actor: Actor, number: str, reason: str, expected_version: int, now: datetime | None = None
+) -> Outcome:
+    """HQ turns a requested amount down, with a reason the outlet sees on the timeline."""
+    if not may(actor, Action.APPROVE_COMPENSATION):
+        return Outcome.refused("compensation", "move.approval_forbidden")
+    if not reason.strip():
+        return Outcome.refused("reason", "ticket.note_required")
+    ticket = tickets.load_for_update(db, actor, number)
+    if ticket is None:
+        return Outcome.refused("ticket", "ticket.not_found")
+    if ticket.version != expected_version:
+        return Outcome(False, conflict=tickets.last_change(db, ticket.id))
+    if ticket.compensation_requested is None:
+        return Outcome.refused("reason", "approval.nothing_requested")
+    now = now or utcnow()
+    note = f"¥{ticket.compensation_requested}: {reason.strip()}"
+    ticket.compensation_requested = None
+    ticket.updated_at, ticket.updated_by_id = now, actor.user_id
+    kind = EventKind.COMPENSATION_DECLINED.value
+    event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=kind, note=note)
+    return _commit(db, ticket, expected_version, event)
+
+
+def route_to_outlet(
+    db: Session, actor: Actor, number: str, outlet_code: str, expected_version: int, now: datetime | None = None
+) -> Outcome:
+    """HQ hands a ticket (typically from the triage queue) to an outlet; due times follow its calendar."""
+    if actor.role != Role.HQ_ADMIN:
+        return Outcome.refused("outlet", "move.forbidden")
+    ticket, refusal = _load(db, actor, number, expected_version)
+    if refusal:
+        return refusal
+    outlet = db.exec(select(Outlet).where(Outlet.code == outlet_code.strip().upper(), Outlet.active)).first()
+    if outlet is None:
+        return Outcome.refused("outlet", "board.outlet_unknown")
+    if outlet.id == ticket.outlet_id:
+        return Outcome.refused("outlet", "ticket.same_outlet")
+    now = now or utcnow()
+    first_outlet = ticket.outlet_id is None
+    ticket.outlet_id, ticket.assignee_id = outlet.id, None
+    sla_service.apply_due_times(db, ticket)
+    ticket.updated_at, ticket.updated_by_id = now, actor.user_id
+    event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.ROUTED.value, note=outlet.code)
+    return _commit(db, ticket, expected_version, event, "handed_to_outlet" if first_outlet else None)
 
 
 def _step(

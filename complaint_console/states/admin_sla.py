@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
@@ -14,12 +13,8 @@ from complaint_console.domain.access import Action
 from complaint_console.domain.sla import DEFAULT_TARGETS, PolicyRow
 from complaint_console.domain.vocabulary import Severity
 from complaint_console.services import sla as sla_service
-from complaint_console.settings import get_settings
+from complaint_console.states.formatting import business_time
 from complaint_console.states.session import require_actor
-
-
-def _local(moment) -> str:
-    return moment.astimezone(ZoneInfo(get_settings().business_tz)).strftime("%Y-%m-%d %H:%M")
 
 
 def _minutes(text: str) -> int:
@@ -73,7 +68,7 @@ class AdminSlaState(rx.State):
             for r in rows if r.category is not None
         ]  # fmt: skip
         self.versions = [
-            {"valid_from": _local(v.valid_from), "saved_by": v.saved_by or "—", "rows": str(len(v.rows))} for v in history
+            {"valid_from": business_time(v.valid_from), "saved_by": v.saved_by or "—", "rows": str(len(v.rows))} for v in history
         ]
 
     @rx.event

@@ -28,9 +28,10 @@ FILTERS = ("assignee", "category", "severity", "sla")
 def card_props(card: TicketCard, calendar, now) -> dict:
     """What the kanban card shows; labels are looked up in the browser by key."""
     markers = [key for key, on in (
-        ("card.repeat", card.is_repeat),
+        ("card.repeat", card.repeat_seq > 1),
         ("card.escalated", card.escalation_level != "outlet"),
         ("card.regulator", card.channel == "regulator"),
+        ("card.awaiting_approval", card.awaiting_approval),
     ) if on]  # fmt: skip
     return {
         "number": card.number,
@@ -42,6 +43,7 @@ def card_props(card: TicketCard, calendar, now) -> dict:
         "assignee": card.assignee,
         "age": age(card.created_at, now),
         "markers": markers,
+        "repeatSeq": card.repeat_seq,
         "clocks": badge_clocks(card, calendar, now),
         "targets": [s.value for s in allowed_targets(Stage(card.stage), Category(card.category))],
     }
@@ -56,6 +58,7 @@ class BoardState(rx.State):
     outlet_code: str = ""
     outlet_error: str = ""
     network: bool = False
+    queue: str = "breached"  # HQ's network view: "breached" (all outlets) or "triage"
     is_hq: bool = False
     limits: dict[str, int] = {}
     columns: list[dict] = []
@@ -72,8 +75,16 @@ class BoardState(rx.State):
         self.is_hq = outlet_scope(actor) is ALL_OUTLETS
         self.network = self.is_hq and not self.outlet_code
         if self.network:
-            self.sla = "breached"
+            self.sla = "breached" if self.queue == "breached" else ""
         await self._refresh()
+
+    @rx.event
+    async def show_queue(self, queue: str):
+        """HQ: the network's breached tickets, or the triage queue of unrouted ones."""
+        if queue in ("breached", "triage"):
+            self.queue, self.outlet_code, self.outlet_error, self.limits, self.network = queue, "", "", {}, True
+            self.sla = "breached" if queue == "breached" else ""
+            await self._refresh()
 
     @rx.event
     async def set_filter(self, name: str, value: str):
@@ -96,7 +107,7 @@ class BoardState(rx.State):
     async def open_outlet(self, form: dict):
         """HQ: open one outlet's board by code (empty: back to the network view)."""
         self.outlet_code, self.outlet_error, self.limits = (form.get("outlet") or "").strip().upper(), "", {}
-        self.network = not self.outlet_code
+        self.network, self.queue = not self.outlet_code, "breached"
         self.sla = "breached" if self.network else ""
         await self._refresh()
 
@@ -118,7 +129,10 @@ class BoardState(rx.State):
                 if outlet_id is None:
                     self.outlet_error, self.columns = "board.outlet_unknown", []
                     return
-            flt = board_queries.BoardFilter(outlet_id, self.assignee, self.category, self.severity, self.sla, self.search)
+            triage = self.network and self.queue == "triage" and outlet_scope(actor) is ALL_OUTLETS
+            flt = board_queries.BoardFilter(
+                outlet_id, self.assignee, self.category, self.severity, self.sla, self.search, triage=triage
+            )
             counts = board_queries.stage_counts(db, actor, flt, now)
             stages = list(OPEN_STAGES) if self.network else list(Stage)
             rows = {s: board_queries.stage_cards(db, actor, flt, s, self.limits.get(s.value, PAGE), now) for s in stages}

@@ -27,6 +27,8 @@ class MoveState(rx.State):
     target: str = ""
     fields: list[str] = []
     errors: dict[str, str] = {}
+    approval_amount: str = ""  # set when the amount needs HQ: the form offers to ask for it
+    _approval_note: str = ""
 
     @rx.event
     async def request(self, number: str, version: int, stage: str):
@@ -41,7 +43,7 @@ class MoveState(rx.State):
         needed = required_fields(current, target) if is_allowed(current, target, Category(ticket.category)) else []
         if needed:
             self.open, self.number, self.version, self.target = True, number, int(version), stage
-            self.fields, self.errors = needed, {}
+            self.fields, self.errors, self.approval_amount = needed, {}, ""
             return
         return await self._move(actor, number, int(version), target, MoveFields())
 
@@ -54,8 +56,25 @@ class MoveState(rx.State):
         return await self._move(actor, self.number, self.version, Stage(self.target), fields)
 
     @rx.event
+    async def ask_approval(self):
+        """From the resolve form: the amount is above the outlet's limit, so ask HQ for it."""
+        actor = await require_actor(self, Action.WORK_TICKETS)
+        if actor is None or not self.approval_amount:
+            return
+        with session_scope() as db:
+            outcome = workflow.request_approval(db, actor, self.number, self.approval_amount, self._approval_note, self.version)
+        lang = (await self.get_state(SessionState)).lang
+        if not outcome.ok and outcome.conflict is None:
+            self.errors = outcome.problems
+            return
+        self.open, self.errors, self.approval_amount = False, {}, ""
+        await (await self.get_state(BoardState))._refresh()
+        await (await self.get_state(TicketState))._reload_if_showing(self.number)
+        return toast_for(outcome, lang, translate("approval.sent", lang))
+
+    @rx.event
     def cancel(self):
-        self.open, self.errors = False, {}
+        self.open, self.errors, self.approval_amount = False, {}, ""
 
     async def _move(self, actor: Actor, number: str, version: int, target: Stage, fields: MoveFields):
         with session_scope() as db:
@@ -63,8 +82,11 @@ class MoveState(rx.State):
         lang = (await self.get_state(SessionState)).lang
         if not outcome.ok and outcome.conflict is None and self.open and set(outcome.problems) & set(self.fields):
             self.errors = outcome.problems  # shown next to the fields; the form stays open
+            asks = outcome.problems.get("compensation") == "move.approval_required"
+            self.approval_amount = fields.compensation.strip() if asks else ""
+            self._approval_note = fields.resolution_summary if asks else ""
             return
-        self.open, self.errors = False, {}
+        self.open, self.errors, self.approval_amount = False, {}, ""
         await (await self.get_state(BoardState))._refresh()
         await (await self.get_state(TicketState))._reload_if_showing(number)
         done = translate("move.done", lang).format(number=number, stage=translate(f"stage.{target.value}", lang))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import reflex as rx
 
 from complaint_console.db import tickets
@@ -13,17 +11,11 @@ from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, may
 from complaint_console.domain.stages import REOPENERS, allowed_targets
-from complaint_console.domain.vocabulary import Category, Stage
+from complaint_console.domain.vocabulary import Category, Role, Stage
 from complaint_console.services import sla as sla_service
-from complaint_console.settings import get_settings
 from complaint_console.states.clock_view import badge_clocks, policy_text
+from complaint_console.states.formatting import business_time
 from complaint_console.states.session import require_actor
-
-
-def _local(value) -> str:
-    if value is None:
-        return ""
-    return value.astimezone(ZoneInfo(get_settings().business_tz)).strftime("%Y-%m-%d %H:%M")
 
 
 class TicketState(rx.State):
@@ -39,6 +31,7 @@ class TicketState(rx.State):
     can_work: bool = False
     can_assign: bool = False
     can_approve: bool = False
+    can_route: bool = False
 
     @rx.event
     async def load(self):
@@ -64,10 +57,12 @@ class TicketState(rx.State):
             return
         now = utcnow()
         self.found, self.version = True, detail.version
-        self.detail = {k: (_local(v) if k.endswith("_at") else "" if v is None else str(v)) for k, v in detail.__dict__.items()}
+        self.detail = {
+            k: (business_time(v) if k.endswith("_at") else "" if v is None else str(v)) for k, v in detail.__dict__.items()
+        }
         self.events = [
             {
-                "at": _local(e.at),
+                "at": business_time(e.at),
                 "kind": e.kind,
                 "actor": e.actor,
                 "from": e.from_stage or "",
@@ -92,5 +87,6 @@ class TicketState(rx.State):
         self.can_work = may(actor, Action.WORK_TICKETS)
         self.can_assign = actor.role in REOPENERS
         self.can_approve = may(actor, Action.APPROVE_COMPENSATION)
+        self.can_route = actor.role == Role.HQ_ADMIN
         self.targets = [s.value for s in allowed_targets(Stage(detail.stage), Category(detail.category))] if self.can_work else []
         self.staff = [[str(i), name] for i, name in staff]

@@ -55,6 +55,16 @@ class TicketActionsState(rx.State):
         return await self._run(lambda db, a, n, v: workflow.approve_compensation(db, a, n, amount, v), "ticket.saved")
 
     @rx.event
+    async def decline(self, form: dict):
+        reason = form.get("reason", "")
+        return await self._run(lambda db, a, n, v: workflow.decline_compensation(db, a, n, reason, v), "ticket.saved")
+
+    @rx.event
+    async def route(self, form: dict):
+        code = form.get("outlet", "")
+        return await self._run(lambda db, a, n, v: workflow.route_to_outlet(db, a, n, code, v), "ticket.saved")
+
+    @rx.event
     async def contact(self, form: dict):
         note = form.get("contact", "")
         return await self._run(lambda db, a, n, v: workflow.log_contact(db, a, n, note, v), "ticket.saved")

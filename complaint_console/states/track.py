@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import reflex as rx
 
 from complaint_console.db.engine import session_scope
 from complaint_console.services import tracking
-from complaint_console.settings import get_settings
-
-
-def _local(moment) -> str:
-    return moment.astimezone(ZoneInfo(get_settings().business_tz)).strftime("%Y-%m-%d %H:%M") if moment else ""
+from complaint_console.states.formatting import business_time
 
 
 class TrackState(rx.State):
@@ -32,5 +26,5 @@ class TrackState(rx.State):
             result = tracking.track(db, client, form.get("number", ""), form.get("phone_tail", ""))
         self.searched, self.found, self.throttled = True, result.found, result.throttled
         self.number, self.stage, self.outlet = result.number, result.stage, result.outlet
-        self.expected_by = _local(result.expected_by)
-        self.steps = [{"stage": s.stage, "at": _local(s.at)} for s in result.steps]
+        self.expected_by = business_time(result.expected_by)
+        self.steps = [{"stage": s.stage, "at": business_time(s.at)} for s in result.steps]

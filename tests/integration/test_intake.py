@@ -93,4 +93,7 @@ def test_regulator_and_third_complaint_are_serious_and_repeats_link(db):
     assert ticket(db, third.number).severity == "serious"  # the customer's third complaint (fourth, counting the regulator's)
     again = intake.record(db, None, complaint(waybill_no="YT000000000010", category="other"), now=NOW + timedelta(days=3))
     assert ticket(db, again.number).repeat_of_id == ticket(db, first.number).id  # same waybill
+    assert (ticket(db, first.number).repeat_seq, ticket(db, again.number).repeat_seq) == (1, 2)
+    third_time = intake.record(db, None, complaint(waybill_no="YT000000000010", category="fee"), now=NOW + timedelta(days=4))
+    assert ticket(db, third_time.number).repeat_seq == 3  # "repeat ×3" on the card
     assert ticket(db, second.number).severity == "serious"  # already the customer's third within 30 days

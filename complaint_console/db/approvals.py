@@ -1,0 +1,55 @@
+"""HQ's approval queue: tickets whose outlet asked for compensation above its limit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from complaint_console.db.models import Outlet, Ticket
+from complaint_console.db.tickets import scoped
+from complaint_console.domain.access import Action, Actor, may
+
+
+@dataclass(frozen=True)
+class Waiting:
+    number: str
+    version: int
+    outlet_code: str
+    category: str
+    severity: str
+    stage: str
+    requested: Decimal
+    limit: Decimal
+    asked_at: datetime
+
+
+def _waiting(actor: Actor) -> sa.Select:
+    stmt = select(Ticket, Outlet).join(Outlet, Outlet.id == Ticket.outlet_id).where(Ticket.compensation_requested.is_not(None))
+    return scoped(stmt, actor) if may(actor, Action.APPROVE_COMPENSATION) else stmt.where(sa.false())
+
+
+def count_waiting(db: Session, actor: Actor) -> int:
+    return db.exec(select(sa.func.count()).select_from(_waiting(actor).subquery())).one()
+
+
+def waiting(db: Session, actor: Actor, limit: int, offset: int = 0) -> list[Waiting]:
+    """Oldest request first (a request is the ticket's last change until HQ answers)."""
+    rows = db.exec(_waiting(actor).order_by(Ticket.updated_at, Ticket.id).limit(limit).offset(offset)).all()
+    return [
+        Waiting(
+            t.number,
+            t.version,
+            o.code,
+            t.category,
+            t.severity,
+            t.stage,
+            t.compensation_requested,
+            o.authority_limit,
+            t.updated_at,
+        )  # fmt: skip
+        for t, o in rows
+    ]
