@@ -34,11 +34,12 @@ class ApprovalsState(rx.State):
 
     @rx.event
     async def approve(self, number: str, version: int, amount: str):
+        version = int(version)
         return await self._answer(number, lambda db, actor: workflow.approve_compensation(db, actor, number, amount, version))
 
     @rx.event
     async def decline(self, number: str, version: int, form: dict):
-        reason = form.get("reason", "")
+        reason, version = form.get("reason", ""), int(version)
         return await self._answer(number, lambda db, actor: workflow.decline_compensation(db, actor, number, reason, version))
 
     async def _answer(self, number: str, step):
@@ -46,7 +47,7 @@ class ApprovalsState(rx.State):
         if actor is None:
             return
         with session_scope() as db:
-            outcome = step(db, actor, number)
+            outcome = step(db, actor)
         lang = (await self.get_state(SessionState)).lang
         self.errors = {} if outcome.ok or outcome.conflict else {number: next(iter(outcome.problems.values()))}
         await self._refresh()

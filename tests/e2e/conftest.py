@@ -146,8 +146,10 @@ def screenshot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / name))
 
 
-def insert_ticket(db_url: str, outlet_code: str, sequence: int, **fields) -> str:
-    """Put a ticket straight into the app's database, with due times from the SLA service."""
+def insert_ticket(db_url: str, outlet_code: str | None, sequence: int, **fields) -> str:
+    """Put a ticket straight into the app's database, with due times from the SLA service.
+
+    `outlet_code=None` makes a ticket no routing rule matched (HQ's triage queue)."""
     from datetime import UTC, datetime, timedelta
 
     from sqlmodel import Session, select
@@ -161,11 +163,11 @@ def insert_ticket(db_url: str, outlet_code: str, sequence: int, **fields) -> str
     created = fields.pop("created_at", now - timedelta(minutes=5))
     engine = make_engine(db_url)
     with Session(engine) as db:
-        outlet = db.exec(select(Outlet).where(Outlet.code == outlet_code)).one()
+        outlet_id = db.exec(select(Outlet.id).where(Outlet.code == outlet_code)).one() if outlet_code else None
         values = dict(
             number=ticket_number(now.date(), sequence), waybill_no=f"CC77{sequence:010d}", customer_name="测试客户",
             customer_phone=f"1390000{sequence % 10000:04d}", channel="hotline", category="delay", severity="general",
-            description="browser test ticket", outlet_id=outlet.id, stage="new", created_at=created,
+            description="browser test ticket", outlet_id=outlet_id, stage="new", created_at=created,
             response_due_at=created, resolution_due_at=created, response_target_minutes=0, resolution_target_minutes=0,
             updated_at=now,
         )  # fmt: skip

@@ -2,14 +2,15 @@
 
 A customer files on /complain with a photo; the ticket appears in `new` on EAST-001's board;
 manager1 drags it through the stages to `resolved` with compensation above the outlet's
-limit, which waits for the analyst's approval; /track then shows every stage.
+limit: the form offers to ask HQ, the card says "awaiting approval", the analyst approves it
+on /approvals, and the manager resolves; /track then shows every stage.
 """
 
 import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.e2e.test_board import card, column, drag
 from tests.e2e.test_complain import tiny_png
 
@@ -62,15 +63,19 @@ def test_complaint_from_customer_to_resolution_and_tracking(browser, app_server,
     drag(manager, number, "resolved")
     dialog = fill_resolution(manager, "800")
     expect(dialog.get_by_text("Compensation above the outlet's limit needs HQ approval of this amount first.")).to_be_visible()
-    manager.get_by_role("button", name="Cancel").click()
-    expect(column(manager, "executing").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
+    manager.click("#ask-approval")
+    expect(manager.get_by_text("Sent to HQ for approval.")).to_be_visible()
+    waiting = column(manager, "executing").locator(f".kanban-card[data-number='{number}']")
+    expect(waiting.locator(".card-marker", has_text="Awaiting approval")).to_be_visible()
 
     login(analyst, "analyst")
     analyst.wait_for_url(re.compile(r"/scores/?$"))
-    analyst.goto(f"/tickets/{number}")
-    analyst.fill("#approve-form input[name='amount']", "800")
-    analyst.click("#approve-form-submit")
-    expect(analyst.get_by_text("Compensation approved")).to_be_visible()
+    analyst.get_by_role("link", name="Approvals").click()
+    row = analyst.locator("#approvals-table tr", has_text=number)
+    expect(row).to_contain_text("¥800.00")
+    screenshot(analyst, "approvals.png")
+    row.locator(".approve-button").click()
+    expect(analyst.locator("#approvals-table tr", has_text=number)).to_have_count(0)
 
     board_with_only(manager, number)  # the approval changed the ticket: load its new version
     drag(manager, number, "resolved")

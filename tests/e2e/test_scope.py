@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import insert_ticket, login, screenshot
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,43 @@ def test_manager2_gets_not_found_and_no_data(page, east_ticket):
     for secret in (east_ticket.customer_phone, east_ticket.customer_name, east_ticket.waybill_no):
         assert secret not in received
         assert secret not in html
+
+
+def test_a_crafted_move_event_for_another_outlets_ticket_changes_nothing(page, app_server):
+    """manager2's browser sends a real "Move to…" event, rewritten on the wire to name
+    manager1's ticket: the server refuses it as not found and the ticket stays as it was."""
+    own = insert_ticket(app_server.db_url, "SOUTH-001", 980_030)  # manager2's outlet
+    victim = insert_ticket(app_server.db_url, "EAST-001", 980_031)
+    rewritten: list[str] = []
+
+    def tamper(ws):
+        server = ws.connect_to_server()
+
+        def outgoing(message):
+            if isinstance(message, str) and own in message and "move_state" in message:
+                message = message.replace(own, victim)
+                rewritten.append(message)
+            server.send(message)
+
+        ws.on_message(outgoing)
+
+    page.route_web_socket(re.compile(r"/_event"), tamper)
+    login(page, "manager2")
+    page.wait_for_url(re.compile(r"/board/?$"))
+    page.fill("#board-search", own)
+    page.get_by_role("button", name="Search").click()
+    own_card = page.locator(f".kanban-card[data-number='{own}']")
+    expect(own_card).to_be_visible()
+    own_card.get_by_role("combobox").select_option("investigating")
+    expect(page.get_by_text("Ticket not found")).to_be_visible()
+    assert any("investigating" in m for m in rewritten)  # the forged event did reach the server
+    engine = sa.create_engine(app_server.db_url)
+    with engine.connect() as conn:
+        stages = dict(
+            conn.execute(sa.text("SELECT number, stage FROM ticket WHERE number IN (:a, :b)"), {"a": own, "b": victim}).all()
+        )
+        events = conn.execute(
+            sa.text("SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.number = :n"), {"n": victim}
+        ).scalar_one()
+    engine.dispose()
+    assert stages == {own: "new", victim: "new"} and events == 0
