@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from complaint_console.db.models import (
     AppUser,
+    KnowledgeArticle,
     Outlet,
     Region,
     RoutingRule,
@@ -409,13 +410,17 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
         sla_policy=policies,
         setting=settings,
         routing_rule=routing,
+        knowledge_article=[
+            dict(id=i, title=title, keywords=keywords, answer_zh=zh, answer_en=en, active=True, updated_at=now)
+            for i, (title, keywords, zh, en) in enumerate(ref.KNOWLEDGE, start=1)
+        ],
         ticket=tickets,
         ticket_event=events,
         survey=surveys,
     )
 
 
-TABLE_ORDER = [Region, Outlet, RoutingRule, AppUser, SlaPolicy, Setting, Ticket, TicketEvent, Survey]
+TABLE_ORDER = [Region, Outlet, RoutingRule, AppUser, SlaPolicy, Setting, KnowledgeArticle, Ticket, TicketEvent, Survey]
 
 
 def is_empty(db: Session) -> bool:

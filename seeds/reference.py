@@ -83,3 +83,36 @@ def default_policy_rows(valid_from: datetime) -> list[dict]:
         )
         for severity, target in DEFAULT_TARGETS.items()
     ]
+
+
+# Ready answers for inquiry tickets (title, keywords, answer_zh, answer_en): HQ edits them on /admin/knowledge.
+KNOWLEDGE = [
+    (
+        "Where is my parcel",
+        "查件, 物流, 到哪, 在哪, 没收到, where is my parcel, tracking, not arrived",
+        "您可在快递App或微信小程序输入运单号查看实时物流轨迹。若轨迹超过48小时未更新，请回复本消息，我们将联系网点为您核实。",
+        "Enter the waybill number in our app or WeChat mini-program to see where your parcel is now. If the tracking has "
+        "not moved for 48 hours, reply to this message and we will ask the outlet to check.",
+    ),
+    (
+        "Delivery times",
+        "多久, 几天, 时效, 什么时候到, how long, delivery time, when will",
+        "同城件一般1天送达，省内2天，跨省3至5天；偏远地区和节假日可能顺延1至2天。",
+        "Same city: usually 1 day; same province: 2 days; other provinces: 3 to 5 days. Remote areas and public "
+        "holidays may add 1 to 2 days.",
+    ),
+    (
+        "Changing the delivery address",
+        "改地址, 修改地址, 换地址, change address, wrong address",
+        "包裹尚未派送时可在App“我的寄件”中申请改址，同城改址免费，跨城改址按续重收费。",
+        "While the parcel is not out for delivery you can change the address under 'My shipments' in the app; a new "
+        "address in the same city is free, another city is charged by weight.",
+    ),
+    (
+        "Pickup code for a parcel locker",
+        "取件码, 快递柜, 驿站, pickup code, locker",
+        "取件码通过短信发送至收件人手机；若未收到，可在快递柜屏幕选择“找回取件码”，或在App内查看。",
+        "The pickup code is sent by SMS to the recipient's phone. If it did not arrive, choose 'Recover pickup code' on "
+        "the locker's screen or look it up in the app.",
+    ),
+]

@@ -6,7 +6,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.widgets import field_error
-from complaint_console.domain.vocabulary import Category, Severity
+from complaint_console.domain.vocabulary import Category, Responsibility, Severity
 from complaint_console.states.board_move import MoveState
 from complaint_console.states.ticket import TicketState
 from complaint_console.states.ticket_actions import TicketActionsState as A
@@ -78,6 +78,40 @@ def _approval() -> rx.Component:
                 id="decline-form",
             ),
         ),
+    )
+
+
+def answer_panel() -> rx.Component:
+    """For an open inquiry: the knowledge base's answer, editable, sent and resolved in one step."""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(t("knowledge.suggested"), size="4"),
+                rx.cond(TicketState.suggested_answer == "", rx.text(t("knowledge.no_match"), size="2")),
+                rx.text_area(name="answer", default_value=TicketState.suggested_answer, rows="4", width="100%", id="answer-text"),
+                field_error(A.errors.get("answer", "")),
+                rx.hstack(
+                    rx.text(t("move.field.responsibility"), size="2"),
+                    _select(
+                        "responsibility",
+                        [rx.select.item(t(f"responsibility.{r.value}"), value=r.value) for r in Responsibility],
+                        "",
+                        "14em",
+                    ),
+                    rx.button(t("knowledge.answer_and_resolve"), type="submit", id="answer-submit"),
+                    align="center",
+                    wrap="wrap",
+                ),
+                field_error(A.errors.get("responsibility", "")),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=A.answer,
+            reset_on_submit=False,
+            key=A.form_key,
+        ),
+        width="100%",
+        id="answer-panel",
     )
 
 

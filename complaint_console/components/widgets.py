@@ -64,3 +64,16 @@ def pager(page: rx.Var, total: rx.Var, turn) -> rx.Component:
         ),
         align="center",
     )
+
+
+def instant_answer(answer: rx.Var) -> rx.Component:
+    """An inquiry's answer from the knowledge base, shown where the complaint was just filed."""
+    return rx.cond(
+        answer != "",
+        rx.callout(
+            rx.vstack(rx.text(t("knowledge.instant_answer"), weight="bold"), rx.text(answer, id="instant-answer"), spacing="1"),
+            icon="lightbulb",
+            color_scheme="blue",
+            width="100%",
+        ),
+    )

@@ -120,6 +120,7 @@ def ticket_detail(db: Session, actor: Actor, number: str) -> TicketDetail | None
         resolution_target_minutes=ticket.resolution_target_minutes,
         paused_seconds=ticket.paused_seconds,
         paused_since=ticket.paused_since,
+        customer_language=ticket.customer_language,
     )
 
 

@@ -106,6 +106,7 @@ class EventKind(StrEnum):
     APPROVAL_REQUESTED = "approval_requested"
     COMPENSATION_DECLINED = "compensation_declined"
     ROUTED = "routed"
+    INSTANT_ANSWER = "instant_answer"
 
 
 class NotificationChannel(StrEnum):

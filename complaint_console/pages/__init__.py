@@ -1,3 +1,16 @@
 """Pages. Importing this package registers every route with the app."""
 
-from complaint_console.pages import account, admin, approvals, board, complain, home, intake, login, placeholders, ticket, track  # noqa: F401
+from complaint_console.pages import (  # noqa: F401  (importing registers the routes)
+    account,
+    admin,
+    approvals,
+    board,
+    complain,
+    home,
+    intake,
+    knowledge,
+    login,
+    placeholders,
+    ticket,
+    track,
+)

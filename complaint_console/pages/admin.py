@@ -1,4 +1,4 @@
-"""/admin (hq_admin): settings. /admin/sla: SLA policy versions and HQ's calendar days."""
+"""/admin (hq_admin): settings, one card a section. /admin/sla: SLA policy versions and HQ's calendar days."""
 
 import reflex as rx
 
@@ -9,23 +9,28 @@ from complaint_console.domain.vocabulary import Category, Severity
 from complaint_console.states.admin_sla import AdminSlaState
 
 
+def _section(icon: str, title_key: str, hint_key: str, href: str) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon(icon, size=28),
+                rx.vstack(rx.heading(t(title_key), size="4"), rx.text(t(hint_key), size="2"), spacing="1"),
+                align="center",
+            ),
+            width="28em",
+        ),
+        href=href,
+        underline="none",
+        id=f"admin-{href.rsplit('/', 1)[-1]}-link",
+    )
+
+
 @app_page("/admin", "admin.title")
 def admin() -> rx.Component:
     return rx.vstack(
         page_title("admin.title"),
-        rx.link(
-            rx.card(
-                rx.hstack(
-                    rx.icon("timer", size=28),
-                    rx.vstack(rx.heading(t("admin.sla"), size="4"), rx.text(t("admin.sla_hint"), size="2"), spacing="1"),
-                    align="center",
-                ),
-                width="28em",
-            ),
-            href="/admin/sla",
-            underline="none",
-            id="admin-sla-link",
-        ),
+        _section("timer", "admin.sla", "admin.sla_hint", "/admin/sla"),
+        _section("book-open", "admin.knowledge", "admin.knowledge_hint", "/admin/knowledge"),
         rx.text(t("admin.more_later"), size="2", color=rx.color("gray", 11)),
         spacing="4",
     )

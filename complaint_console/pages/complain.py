@@ -4,7 +4,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import page_title_text, t
 from complaint_console.components.public_page import public_page
-from complaint_console.components.widgets import field_error, labelled_input
+from complaint_console.components.widgets import field_error, instant_answer, labelled_input
 from complaint_console.domain.vocabulary import Category
 from complaint_console.states.complain import REMEDIES, ComplainState
 
@@ -85,14 +85,19 @@ def _form() -> rx.Component:
 
 
 def _filed() -> rx.Component:
-    return rx.callout(
-        rx.vstack(
-            rx.text(t("complain.filed"), " ", rx.text.strong(ComplainState.number, id="filed-number")),
-            rx.text(t("complain.keep")),
-            rx.link(t("complain.track_link"), href="/track", id="filed-track-link"),
+    return rx.vstack(
+        rx.callout(
+            rx.vstack(
+                rx.text(t("complain.filed"), " ", rx.text.strong(ComplainState.number, id="filed-number")),
+                rx.text(t("complain.keep")),
+                rx.link(t("complain.track_link"), href="/track", id="filed-track-link"),
+            ),
+            icon="check",
+            color_scheme="green",
+            width="100%",
         ),
-        icon="check",
-        color_scheme="green",
+        instant_answer(ComplainState.answer),
+        width="100%",
     )
 
 

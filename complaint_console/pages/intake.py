@@ -4,7 +4,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import t
 from complaint_console.components.shell import app_page
-from complaint_console.components.widgets import field_error, labelled_input, page_title
+from complaint_console.components.widgets import field_error, instant_answer, labelled_input, page_title
 from complaint_console.domain.vocabulary import Category, Channel, Severity
 from complaint_console.states.intake import IntakeState
 
@@ -63,16 +63,22 @@ def _form() -> rx.Component:
 
 
 def _recorded() -> rx.Component:
-    return rx.callout(
-        rx.hstack(
-            rx.text(t("intake.recorded"), " ", rx.text.strong(IntakeState.recorded, id="recorded-number")),
-            rx.link(t("intake.open_ticket"), href="/tickets/" + IntakeState.recorded),
-            rx.button(t("intake.another"), on_click=IntakeState.another, variant="soft", size="1"),
-            align="center",
-            spacing="4",
+    return rx.vstack(
+        rx.callout(
+            rx.hstack(
+                rx.text(t("intake.recorded"), " ", rx.text.strong(IntakeState.recorded, id="recorded-number")),
+                rx.link(t("intake.open_ticket"), href="/tickets/" + IntakeState.recorded),
+                rx.button(t("intake.another"), on_click=IntakeState.another, variant="soft", size="1"),
+                align="center",
+                spacing="4",
+            ),
+            icon="check",
+            color_scheme="green",
+            width="100%",
         ),
-        icon="check",
-        color_scheme="green",
+        instant_answer(IntakeState.answer),
+        max_width="48em",
+        width="100%",
     )
 
 

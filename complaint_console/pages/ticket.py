@@ -6,7 +6,7 @@ from complaint_console.components.i18n import t, tv
 from complaint_console.components.move_dialog import move_dialog
 from complaint_console.components.shell import app_page
 from complaint_console.components.sla_badge import sla_badges
-from complaint_console.components.ticket_actions import actions_panel
+from complaint_console.components.ticket_actions import actions_panel, answer_panel
 from complaint_console.states.ticket import TicketState
 
 
@@ -76,6 +76,7 @@ def _details() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        rx.cond(TicketState.answerable, answer_panel()),
         actions_panel(),
         move_dialog(),
         rx.heading(t("ticket.timeline"), size="4"),

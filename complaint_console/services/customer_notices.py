@@ -15,15 +15,18 @@ from complaint_console.db.models import Notification, Outlet, Ticket
 from complaint_console.domain.vocabulary import NotificationChannel
 from complaint_console.i18n.catalogue import translate
 
-NODES = ("accepted", "handed_to_outlet", "remedy_proposed", "resolved")
+NODES = ("accepted", "handed_to_outlet", "remedy_proposed", "resolved", "answer")
 
 
-def queue(db: Session, ticket: Ticket, node: str, now: datetime) -> None:
+def queue(db: Session, ticket: Ticket, node: str, now: datetime, answer: str = "") -> None:
+    """Queue the customer's message for `node`; `answer` is the text of an inquiry's answer."""
     if node not in NODES:
         raise ValueError(f"unknown customer notice {node!r}")
     outlet = db.get(Outlet, ticket.outlet_id) if ticket.outlet_id else None
     language = ticket.customer_language
-    message = translate(f"notify.customer_{node}", language).format(number=ticket.number, outlet=outlet.name if outlet else "")
+    message = translate(f"notify.customer_{node}", language).format(
+        number=ticket.number, outlet=outlet.name if outlet else "", answer=answer
+    )
     db.add(
         Notification(
             channel=NotificationChannel.SMS.value,

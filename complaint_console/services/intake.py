@@ -21,8 +21,8 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain import intake
 from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
 from complaint_console.domain.numbering import ticket_number
-from complaint_console.domain.vocabulary import EventKind
-from complaint_console.services import customer_notices
+from complaint_console.domain.vocabulary import Category, EventKind
+from complaint_console.services import customer_notices, knowledge
 from complaint_console.services import sla as sla_service
 from complaint_console.settings import get_settings
 
@@ -33,6 +33,7 @@ NUMBER_ATTEMPTS = 5
 class Recorded:
     number: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    answer: str = ""  # an inquiry's instant answer from the knowledge base, in the customer's language
 
 
 def _earlier(db: Session, data: intake.ComplaintInput, now: datetime) -> list[intake.Earlier]:
@@ -110,10 +111,11 @@ def record(
         except IntegrityError:  # another request took this number: take the next one
             continue
         _created(db, ticket, actor, now)
+        answer = _answer_inquiry(db, ticket, now) if ticket.category == Category.INQUIRY else ""
         if also is not None:
             also(db, ticket)
         db.commit()
-        return Recorded(number=ticket.number)
+        return Recorded(number=ticket.number, answer=answer)
     db.rollback()
     return Recorded(errors={"*": "intake.busy"})
 
@@ -126,3 +128,14 @@ def _created(db: Session, ticket: Ticket, actor: Actor | None, now: datetime) ->
     customer_notices.queue(db, ticket, "accepted", now)
     if ticket.outlet_id is not None:
         customer_notices.queue(db, ticket, "handed_to_outlet", now)
+
+
+def _answer_inquiry(db: Session, ticket: Ticket, now: datetime) -> str:
+    """An inquiry the knowledge base can answer gets the answer at once, by the customer's channel."""
+    article = knowledge.instant_answer(db, ticket.description)
+    if article is None:
+        return ""
+    answer = article.answer(ticket.customer_language)
+    db.add(TicketEvent(ticket_id=ticket.id, at=now, kind=EventKind.INSTANT_ANSWER.value, note=article.title))
+    customer_notices.queue(db, ticket, "answer", now, answer=answer)
+    return answer

@@ -29,6 +29,7 @@ SUBMISSIONS_PER_HOUR = 5
 class Filed:
     number: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    answer: str = ""  # an inquiry's instant answer
 
 
 def file_complaint(
@@ -65,7 +66,7 @@ def file_complaint(
         _remove(stored)
         raise
     rate_limit.hit(db, key, now)
-    return Filed(number=result.number)
+    return Filed(number=result.number, answer=result.answer)
 
 
 def _remove(stored) -> None:

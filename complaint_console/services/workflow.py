@@ -6,6 +6,7 @@ ticket is still at the version the user saw, and recorded as a `ticket_event`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -21,6 +22,8 @@ from complaint_console.domain.access import Action, Actor, may
 from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Role, Stage
 from complaint_console.services import customer_notices
 from complaint_console.services import sla as sla_service
+
+Also = Callable[[Session, Ticket], None] | None
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,9 @@ def _load(db: Session, actor: Actor, number: str, expected_version: int) -> tupl
     return ticket, None
 
 
-def _commit(db: Session, ticket: Ticket, expected_version: int, event: TicketEvent, notice: str | None = None) -> Outcome:
+def _commit(
+    db: Session, ticket: Ticket, expected_version: int, event: TicketEvent, notice: str | None = None, also: Also = None
+) -> Outcome:
     """Save the ticket under its version lock, with its event and customer notice, or nothing."""
     if not tickets.save_if_unchanged(db, ticket, expected_version):
         db.rollback()
@@ -77,6 +82,8 @@ def _commit(db: Session, ticket: Ticket, expected_version: int, event: TicketEve
     db.add(event)
     if notice is not None:
         customer_notices.queue(db, ticket, notice, event.at)
+    if also is not None:
+        also(db, ticket)
     db.commit()
     return Outcome(True, version=ticket.version)
 
@@ -89,8 +96,11 @@ def move(
     expected_version: int,
     fields: stages.MoveFields | None = None,
     now: datetime | None = None,
+    also: Also = None,
 ) -> Outcome:
-    """Move a ticket to `target` if the rules allow it and nobody changed it meanwhile."""
+    """Move a ticket to `target` if the rules allow it and nobody changed it meanwhile.
+
+    `also` adds rows that belong to the move (an inquiry's answer) in the same transaction."""
     fields = fields or stages.MoveFields()
     now = now or utcnow()
     ticket, refusal = _load(db, actor, number, expected_version)
@@ -127,7 +137,28 @@ def move(
         from_stage=current.value, to_stage=target.value, note=note or None,
     )  # fmt: skip
     notice = {Stage.AWAITING_CUSTOMER: "remedy_proposed", Stage.RESOLVED: "resolved"}.get(target)
-    return _commit(db, ticket, expected_version, event, notice)
+    return _commit(db, ticket, expected_version, event, notice, also)
+
+
+def answer_inquiry(
+    db: Session, actor: Actor, number: str, answer: str, responsibility: str, expected_version: int, now: datetime | None = None
+) -> Outcome:
+    """One step for an `inquiry`: send the customer the answer and resolve the ticket."""
+    answer, now = answer.strip(), now or utcnow()
+    if not answer:
+        return Outcome.refused("answer", "knowledge.answer_required")
+    category = db.exec(tickets.scoped(select(Ticket.category).where(Ticket.number == number.strip().upper()), actor)).first()
+    if category is not None and category != Category.INQUIRY:
+        return Outcome.refused("answer", "knowledge.not_inquiry")
+    fields = stages.MoveFields(resolution_summary=answer, responsibility=responsibility, compensation="0")
+
+    def tell(session: Session, ticket: Ticket) -> None:
+        customer_notices.queue(session, ticket, "answer", now, answer=answer)
+
+    outcome = move(db, actor, number, Stage.RESOLVED, expected_version, fields, now, also=tell)
+    if "resolution_summary" in outcome.problems:
+        return Outcome(False, {"answer": outcome.problems["resolution_summary"]})
+    return outcome
 
 
 def reclassify(

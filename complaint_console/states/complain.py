@@ -25,6 +25,7 @@ def _description(form: dict) -> str:
 class ComplainState(rx.State):
     errors: dict[str, str] = {}
     number: str = ""
+    answer: str = ""
     _pending: dict = {}
 
     @rx.event
@@ -51,6 +52,6 @@ class ComplainState(rx.State):
         errors = dict(result.errors)
         if "description" in errors:
             errors["what"] = errors.pop("description")
-        self.errors, self.number = errors, result.number or ""
+        self.errors, self.number, self.answer = errors, result.number or "", result.answer
         if result.number:
             return rx.clear_selected_files("evidence")

@@ -16,6 +16,7 @@ FIELDS = ("waybill_no", "customer_name", "customer_phone", "channel", "category"
 class IntakeState(rx.State):
     errors: dict[str, str] = {}
     recorded: str = ""
+    answer: str = ""  # an inquiry's instant answer, to read out to the caller
     form_key: int = 0  # bumped to give the next complaint an empty form
 
     @rx.event
@@ -28,9 +29,9 @@ class IntakeState(rx.State):
         values["severity"] = "" if values["severity"] == "auto" else values["severity"]
         with session_scope() as db:
             result = intake.record(db, actor, ComplaintInput(**values))
-        self.errors, self.recorded = result.errors, result.number or ""
+        self.errors, self.recorded, self.answer = result.errors, result.number or "", result.answer
 
     @rx.event
     def another(self):
-        self.errors, self.recorded = {}, ""
+        self.errors, self.recorded, self.answer = {}, "", ""
         self.form_key += 1

@@ -11,7 +11,8 @@ from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, may
 from complaint_console.domain.stages import REOPENERS, allowed_targets
-from complaint_console.domain.vocabulary import Category, Role, Stage
+from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Role, Stage
+from complaint_console.services import knowledge
 from complaint_console.services import sla as sla_service
 from complaint_console.states.clock_view import badge_clocks, policy_text
 from complaint_console.states.formatting import business_time
@@ -32,6 +33,8 @@ class TicketState(rx.State):
     can_assign: bool = False
     can_approve: bool = False
     can_route: bool = False
+    answerable: bool = False  # an open inquiry: answer and resolve in one step
+    suggested_answer: str = ""
 
     @rx.event
     async def load(self):
@@ -52,6 +55,8 @@ class TicketState(rx.State):
             events = tickets.ticket_events(db, actor, number) if detail else []
             calendar = outlet_calendar(db, detail.outlet_id) if detail else None
             staff = outlet_staff(db, detail.outlet_id) if detail else []
+            answerable = detail is not None and detail.category == Category.INQUIRY and Stage(detail.stage) in OPEN_STAGES
+            article = knowledge.instant_answer(db, detail.description) if answerable else None
         self.loaded = True
         if detail is None:
             return
@@ -90,3 +95,5 @@ class TicketState(rx.State):
         self.can_route = actor.role == Role.HQ_ADMIN
         self.targets = [s.value for s in allowed_targets(Stage(detail.stage), Category(detail.category))] if self.can_work else []
         self.staff = [[str(i), name] for i, name in staff]
+        self.answerable = answerable and self.can_work
+        self.suggested_answer = article.answer(detail.customer_language) if article else ""

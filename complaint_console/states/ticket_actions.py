@@ -55,6 +55,12 @@ class TicketActionsState(rx.State):
         return await self._run(lambda db, a, n, v: workflow.approve_compensation(db, a, n, amount, v), "ticket.saved")
 
     @rx.event
+    async def answer(self, form: dict):
+        text, responsibility = form.get("answer", ""), form.get("responsibility", "")
+        step = lambda db, a, n, v: workflow.answer_inquiry(db, a, n, text, responsibility, v)  # noqa: E731
+        return await self._run(step, "knowledge.answered")
+
+    @rx.event
     async def decline(self, form: dict):
         reason = form.get("reason", "")
         return await self._run(lambda db, a, n, v: workflow.decline_compensation(db, a, n, reason, v), "ticket.saved")

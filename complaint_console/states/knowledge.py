@@ -1,0 +1,74 @@
+"""/admin/knowledge: HQ keeps the ready answers that inquiry tickets get at once."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from complaint_console.db import knowledge as kb
+from complaint_console.db.engine import session_scope
+from complaint_console.db.models import KnowledgeArticle
+from complaint_console.domain.access import Action
+from complaint_console.i18n.catalogue import translate
+from complaint_console.services import knowledge
+from complaint_console.states.formatting import business_time
+from complaint_console.states.session import SessionState, require_actor
+
+EMPTY = {"id": "", "title": "", "keywords": "", "answer_zh": "", "answer_en": "", "active": "on"}
+
+
+class KnowledgeState(rx.State):
+    articles: list[dict[str, str]] = []
+    form: dict[str, str] = dict(EMPTY)
+    editing: bool = False
+    errors: dict[str, str] = {}
+    form_key: int = 0
+
+    @rx.event
+    async def load(self):
+        self.editing, self.errors = False, {}
+        await self._refresh()
+
+    @rx.event
+    async def start(self, article_id: str):
+        """Open the form: empty for a new article, filled for an existing one."""
+        if await require_actor(self, Action.ADMINISTER) is None:
+            return
+        self.form, self.errors = dict(EMPTY), {}
+        if article_id:
+            with session_scope() as db:
+                row = db.get(KnowledgeArticle, int(article_id))
+            if row is not None:
+                self.form = {"id": str(row.id), "title": row.title, "keywords": row.keywords, "answer_zh": row.answer_zh,
+                             "answer_en": row.answer_en, "active": "on" if row.active else ""}  # fmt: skip
+        self.editing, self.form_key = True, self.form_key + 1
+
+    @rx.event
+    def cancel(self):
+        self.editing, self.errors = False, {}
+
+    @rx.event
+    async def save(self, form: dict):
+        actor = await require_actor(self, Action.ADMINISTER)
+        if actor is None:
+            return
+        article_id = int(self.form["id"]) if self.form.get("id") else None
+        values = {k: str(form.get(k) or "") for k in ("title", "keywords", "answer_zh", "answer_en")}
+        with session_scope() as db:
+            self.errors = knowledge.save_article(db, actor, article_id, active=bool(form.get("active")), **values)
+        if self.errors:
+            return
+        self.editing = False
+        await self._refresh()
+        return rx.toast.success(translate("knowledge.saved", (await self.get_state(SessionState)).lang))
+
+    async def _refresh(self) -> None:
+        if await require_actor(self, Action.ADMINISTER) is None:
+            self.articles = []
+            return
+        with session_scope() as db:
+            rows = kb.all_articles(db)
+        self.articles = [
+            {"id": str(r.id), "title": r.title, "keywords": r.keywords, "active": "yes" if r.active else "",
+             "updated": business_time(r.updated_at)}
+            for r in rows
+        ]  # fmt: skip
