@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from complaint_console.db.engine import begin_write
 from complaint_console.db.models import RoutingRule, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
 from complaint_console.domain import intake
@@ -91,6 +92,7 @@ def record(
     outlet_id = scope if scope is not ALL_OUTLETS else intake.route(data, _rules(db, data))
     by_phone = sum(1 for e in earlier if e.customer_phone == data.customer_phone)
     severity = intake.decide_severity(data.severity, data.channel, by_phone)
+    begin_write(db)  # on SQLite, the savepoint below must not commit the ticket on its own
     for _ in range(NUMBER_ATTEMPTS):
         ticket = Ticket(
             number=_next_number(db, now), waybill_no=data.waybill_no, customer_name=data.customer_name,
