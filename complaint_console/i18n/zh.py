@@ -371,6 +371,7 @@ MESSAGES: dict[str, str] = {
     "import.replace_refused": "未做任何更改：只有所有行都合格时才会替换整张表。",
     "import.rules": "条规则",
     "import.matching": "条符合筛选",
+    "import.current_rules": "当前规则",
     "import.filter": "网点编码或匹配规则",
     "import.filter_button": "筛选",
     "import.kind": "类型",

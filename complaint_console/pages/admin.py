@@ -9,22 +9,33 @@ from complaint_console.domain.vocabulary import Category, Severity
 from complaint_console.states.admin_sla import AdminSlaState
 
 
+def _card(icon: str, title_key: str, hint_key: str, href: str) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon(icon, size=28),
+                rx.vstack(rx.heading(t(title_key), size="4"), rx.text(t(hint_key), size="2"), spacing="1"),
+                align="center",
+            ),
+            width="28em",
+            height="100%",
+        ),
+        href=href,
+        underline="none",
+        id=f"admin-{href.rsplit('/', 1)[1]}-link",
+    )
+
+
 @app_page("/admin", "admin.title")
 def admin() -> rx.Component:
     return rx.vstack(
         page_title("admin.title"),
-        rx.link(
-            rx.card(
-                rx.hstack(
-                    rx.icon("timer", size=28),
-                    rx.vstack(rx.heading(t("admin.sla"), size="4"), rx.text(t("admin.sla_hint"), size="2"), spacing="1"),
-                    align="center",
-                ),
-                width="28em",
-            ),
-            href="/admin/sla",
-            underline="none",
-            id="admin-sla-link",
+        rx.flex(
+            _card("timer", "admin.sla", "admin.sla_hint", "/admin/sla"),
+            _card("file-up", "admin.import_tickets", "admin.import_tickets_hint", "/admin/import"),
+            _card("route", "admin.routing", "admin.routing_hint", "/admin/routing"),
+            wrap="wrap",
+            gap="1em",
         ),
         rx.text(t("admin.more_later"), size="2", color=rx.color("gray", 11)),
         spacing="4",
