@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from complaint_console.settings import get_settings
 
@@ -77,6 +78,46 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_tickets(args: argparse.Namespace) -> int:
+    from sqlmodel import Session, select
+    from tqdm import tqdm
+
+    from complaint_console.db.models import AppUser
+    from complaint_console.domain.csv_file import FileError
+    from complaint_console.i18n.catalogue import translate
+    from complaint_console.services import auth, ticket_import
+
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    with Session(_engine(), expire_on_commit=False) as db:
+        actor = None
+        if args.as_user:
+            user = db.exec(select(AppUser).where(AppUser.username == args.as_user, AppUser.active)).first()
+            if user is None:
+                print(f"error: no active user {args.as_user!r}", file=sys.stderr)
+                return 2
+            actor = auth.actor_of(user)
+        try:
+            with tqdm(desc="importing", unit="row", file=sys.stderr) as bar:
+
+                def progress(report) -> None:
+                    bar.total = report.total
+                    bar.update(report.done - bar.n)
+
+                report = ticket_import.import_tickets(db, actor, content, source=path.name, progress=progress)
+        except FileError as exc:
+            print(f"error: {path}: {translate(exc.key)} {exc.detail}".rstrip(), file=sys.stderr)
+            return 2
+    print(f"imported {report.imported} of {report.total} rows; rejected {report.rejected}")
+    for problem in report.problems:
+        print(f"line {problem.line}: {problem.field}: {translate(problem.message)}")
+    return 0 if report.rejected == 0 else 1
+
+
 def _redacted(url: str) -> str:
     if "@" in url and "://" in url:
         scheme, rest = url.split("://", 1)
@@ -113,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="display name")
     p.add_argument("--email")
     p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("import-tickets", help="import complaints from a CSV file (exit 1: some rows rejected; 2: file refused)")
+    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("--as", dest="as_user", metavar="USERNAME", help="record as this hq_admin (default: the operator, no user)")
+    p.set_defaults(func=cmd_import_tickets)
     return parser
 
 

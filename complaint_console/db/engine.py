@@ -28,6 +28,20 @@ def make_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
+def begin_write(db: Session) -> None:
+    """Open the session's transaction for writing now, on SQLite.
+
+    pysqlite sends BEGIN only before INSERT/UPDATE/DELETE, so a SAVEPOINT issued first
+    starts a transaction of its own, and its RELEASE commits whatever was flushed inside it
+    (SQLAlchemy's "pysqlite savepoint" caveat). BEGIN IMMEDIATE here keeps `begin_nested`
+    inside the session's transaction, so a later rollback undoes it, and takes the write
+    lock up front (waiting up to the busy timeout). Other databases need nothing.
+    """
+    conn = db.connection()
+    if conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 @lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> sa.Engine:
     return make_engine(url or get_settings().database_url)

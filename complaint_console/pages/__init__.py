@@ -3,6 +3,8 @@
 from complaint_console.pages import (  # noqa: F401  (importing registers the routes)
     account,
     admin,
+    admin_import,
+    admin_routing,
     approvals,
     board,
     complain,

@@ -9,7 +9,7 @@ from complaint_console.domain.vocabulary import Category, Severity
 from complaint_console.states.admin_sla import AdminSlaState
 
 
-def _section(icon: str, title_key: str, hint_key: str, href: str) -> rx.Component:
+def _card(icon: str, title_key: str, hint_key: str, href: str) -> rx.Component:
     return rx.link(
         rx.card(
             rx.hstack(
@@ -18,10 +18,11 @@ def _section(icon: str, title_key: str, hint_key: str, href: str) -> rx.Componen
                 align="center",
             ),
             width="28em",
+            height="100%",
         ),
         href=href,
         underline="none",
-        id=f"admin-{href.rsplit('/', 1)[-1]}-link",
+        id=f"admin-{href.rsplit('/', 1)[1]}-link",
     )
 
 
@@ -29,8 +30,14 @@ def _section(icon: str, title_key: str, hint_key: str, href: str) -> rx.Componen
 def admin() -> rx.Component:
     return rx.vstack(
         page_title("admin.title"),
-        _section("timer", "admin.sla", "admin.sla_hint", "/admin/sla"),
-        _section("book-open", "admin.knowledge", "admin.knowledge_hint", "/admin/knowledge"),
+        rx.flex(
+            _card("timer", "admin.sla", "admin.sla_hint", "/admin/sla"),
+            _card("file-up", "admin.import_tickets", "admin.import_tickets_hint", "/admin/import"),
+            _card("route", "admin.routing", "admin.routing_hint", "/admin/routing"),
+            _card("book-open", "admin.knowledge", "admin.knowledge_hint", "/admin/knowledge"),
+            wrap="wrap",
+            gap="1em",
+        ),
         rx.text(t("admin.more_later"), size="2", color=rx.color("gray", 11)),
         spacing="4",
     )

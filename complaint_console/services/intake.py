@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from complaint_console.db.engine import begin_write
 from complaint_console.db.models import RoutingRule, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
 from complaint_console.domain import intake
@@ -94,6 +95,7 @@ def record(
     severity = intake.decide_severity(data.severity, data.channel, by_phone)
     repeat_of = intake.repeat_of(data, earlier, now)
     repeat_seq = 1 if repeat_of is None else db.exec(select(Ticket.repeat_seq).where(Ticket.id == repeat_of)).one() + 1
+    begin_write(db)  # on SQLite, the savepoint below must not commit the ticket on its own
     for _ in range(NUMBER_ATTEMPTS):
         ticket = Ticket(
             number=_next_number(db, now), waybill_no=data.waybill_no, customer_name=data.customer_name,

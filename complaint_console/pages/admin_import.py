@@ -1,0 +1,72 @@
+"""/admin/import (hq_admin): import complaints from a CSV file, with progress and a report."""
+
+import reflex as rx
+
+from complaint_console.components import import_report as ir
+from complaint_console.components.i18n import t
+from complaint_console.components.shell import app_page
+from complaint_console.components.widgets import page_title
+from complaint_console.domain.import_rows import TICKET_OPTIONAL, TICKET_REQUIRED
+from complaint_console.states.admin_import import UPLOAD_ID, TicketImportState
+
+EXAMPLE = "/examples/tickets-example.csv"
+
+
+def _progress() -> rx.Component:
+    return rx.vstack(
+        rx.progress(value=TicketImportState.percent, max=100, width="100%", max_width="40em", id="import-progress"),
+        rx.text(
+            TicketImportState.done,
+            " / ",
+            TicketImportState.total,
+            " ",
+            t("import.rows_done"),
+            " (",
+            TicketImportState.percent,
+            "%)",
+            rx.cond(TicketImportState.running, rx.text.span(" · ", t("import.running"))),
+            size="2",
+            color=rx.color("gray", 11),
+            id="import-progress-text",
+        ),  # fmt: skip
+        width="100%",
+        spacing="1",
+    )
+
+
+@app_page("/admin/import", "admin.import_tickets", on_load=[TicketImportState.load])
+def admin_import() -> rx.Component:
+    return rx.vstack(
+        page_title("admin.import_tickets"),
+        rx.text(t("import.tickets_intro"), size="2", max_width="48em"),
+        ir.columns_hint(TICKET_REQUIRED, TICKET_OPTIONAL),
+        rx.text(t("import.received_hint"), size="2", color=rx.color("gray", 11), max_width="48em"),
+        rx.link(
+            rx.hstack(rx.icon("download", size=14), t("import.example"), align="center", spacing="1"),
+            href=EXAMPLE,
+            download="tickets-example.csv",
+            id="import-example",
+        ),  # fmt: skip
+        ir.file_picker(UPLOAD_ID),
+        rx.button(
+            rx.icon("upload", size=16),
+            t("import.start"),
+            on_click=TicketImportState.receive(rx.upload_files(upload_id=UPLOAD_ID)),
+            loading=TicketImportState.running,
+            id="import-start",
+        ),
+        ir.file_error(TicketImportState.file_error, TicketImportState.file_detail),
+        rx.cond(TicketImportState.running | TicketImportState.finished, _progress()),
+        rx.cond(
+            TicketImportState.finished,
+            ir.report(
+                TicketImportState.imported,
+                TicketImportState.rejected,
+                TicketImportState.problems,
+                TicketImportState.more_problems,
+            ),
+        ),
+        spacing="3",
+        width="100%",
+        align="start",
+    )

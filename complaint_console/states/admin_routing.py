@@ -1,0 +1,98 @@
+"""hq_admin: the routing table, listed 50 rules a page from SQL, and its CSV import.
+Every handler re-checks ADMINISTER."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from complaint_console.db import routing as routing_queries
+from complaint_console.db.engine import session_scope
+from complaint_console.domain.access import Action
+from complaint_console.domain.csv_file import FileError
+from complaint_console.services import routing_import
+from complaint_console.states.import_report import KEEP_PROBLEMS, report_fields
+from complaint_console.states.session import require_actor
+
+UPLOAD_ID = "routing-csv"
+
+
+class RoutingState(rx.State):
+    rules: list[dict[str, str]] = []
+    total: int = 0
+    matching: int = 0
+    page: int = 0
+    query: str = ""
+    replace: bool = False
+    finished: bool = False
+    replace_refused: bool = False
+    imported: int = 0
+    rejected: int = 0
+    problems: list[dict[str, str]] = []
+    more_problems: int = 0
+    file_error: str = ""
+    file_detail: str = ""
+
+    @rx.var
+    def pages(self) -> int:
+        return max(1, -(-self.matching // routing_queries.PAGE_SIZE))
+
+    def _read(self) -> None:
+        with session_scope() as db:
+            result = routing_queries.rules_page(db, self.query, self.page)
+        self.total, self.matching = result.total, result.matching
+        self.rules = [{"kind": r.kind, "pattern": r.pattern, "outlet": r.outlet_code, "outlet_name": r.outlet_name}
+                      for r in result.rows]  # fmt: skip
+
+    def _clear_report(self) -> None:
+        self.finished, self.replace_refused = False, False
+        self.imported, self.rejected, self.problems, self.more_problems = 0, 0, [], 0
+        self.file_error, self.file_detail = "", ""
+
+    @rx.event
+    async def load(self):
+        self._clear_report()
+        self.rules, self.page, self.query = [], 0, ""
+        if await require_actor(self, Action.ADMINISTER) is not None:
+            self._read()
+
+    @rx.event
+    async def filter(self, form: dict):
+        if await require_actor(self, Action.ADMINISTER) is None:
+            return
+        self.query, self.page = str(form.get("query") or "")[:100], 0
+        self._read()
+
+    @rx.event
+    async def turn(self, delta: int):
+        if await require_actor(self, Action.ADMINISTER) is None:
+            return
+        self.page = min(max(0, self.page + delta), self.pages - 1)
+        self._read()
+
+    @rx.event
+    def set_replace(self, value: bool):
+        self.replace = bool(value)
+
+    @rx.event
+    async def receive(self, files: list[rx.UploadFile]):
+        actor = await require_actor(self, Action.ADMINISTER)
+        self._clear_report()
+        if actor is None:
+            self.file_error = "import.forbidden"
+            return
+        if not files:
+            self.file_error = "import.no_file"
+            return
+        content = await files[0].read()
+        try:
+            with session_scope() as db:
+                report = routing_import.import_rules(db, actor, content, replace=self.replace, keep=KEEP_PROBLEMS)
+        except FileError as exc:
+            self.file_error, self.file_detail = exc.key, exc.detail
+            return
+        for name, value in report_fields(report).items():
+            setattr(self, name, value)
+        self.finished, self.replace_refused = True, self.replace and report.rejected > 0
+        self.page = 0
+        self._read()
+        return rx.clear_selected_files(UPLOAD_ID)
