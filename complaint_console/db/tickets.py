@@ -58,6 +58,7 @@ class TicketDetail:
     resolution_target_minutes: int
     paused_seconds: int
     paused_since: datetime | None
+    customer_language: str
 
 
 def _number_of(db: Session, ticket_id: int | None) -> str:
