@@ -333,4 +333,11 @@ MESSAGES: dict[str, str] = {
     "notify.customer_remedy_proposed": "We have proposed a remedy for your complaint {number}. Please let us know if you accept it.",
     "notify.customer_resolved": "Your complaint {number} has been resolved. We will ask you how we did.",
     "common.loading": "Loading…",
+    # JSON API (/api/v1)
+    "api.unauthorized": "Send a valid API key: Authorization: Bearer <key>.",
+    "api.idempotency_conflict": "This Idempotency-Key was already used with a different body. Use a new key for a new complaint.",
+    "api.idempotency_key_invalid": "The Idempotency-Key must be 1 to 200 characters.",
+    "api.body_invalid": "Send the complaint as a JSON object.",
+    "api.unknown_field": "This field is not part of the API (the channel comes from the API key).",
+    "api.text_expected": "Send this field as text.",
 }
