@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from complaint_console.domain.vocabulary import Channel
 from complaint_console.settings import get_settings
 
 
@@ -118,6 +119,43 @@ def cmd_import_tickets(args: argparse.Namespace) -> int:
     return 0 if report.rejected == 0 else 1
 
 
+def cmd_create_api_key(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from complaint_console.services.api_keys import create_key
+
+    with Session(_engine()) as db:
+        row, key = create_key(db, args.channel, args.label)
+        db.commit()
+        print(f"created API key {row.key_prefix}… for channel {row.channel} ({row.label or 'no label'})")
+        print("key (shown only now; send it as 'Authorization: Bearer <key>'):")
+        print(key)
+    return 0
+
+
+def cmd_revoke_api_key(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from complaint_console.services.api_keys import revoke
+
+    if len(args.prefix) < 4:
+        print("error: give at least 4 characters of the key", file=sys.stderr)
+        return 1
+    with Session(_engine()) as db:
+        try:
+            revoked = revoke(db, args.prefix)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        if not revoked:
+            print(f"error: no active API key starts with {args.prefix!r}", file=sys.stderr)
+            return 1
+        db.commit()
+        row = revoked[0]
+        print(f"revoked API key {row.key_prefix}… of channel {row.channel} ({row.label or 'no label'})")
+    return 0
+
+
 def _redacted(url: str) -> str:
     if "@" in url and "://" in url:
         scheme, rest = url.split("://", 1)
@@ -159,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.csv")
     p.add_argument("--as", dest="as_user", metavar="USERNAME", help="record as this hq_admin (default: the operator, no user)")
     p.set_defaults(func=cmd_import_tickets)
+    p = sub.add_parser("create-api-key", help="make a key of the JSON API for one channel; prints it once")
+    p.add_argument("--channel", required=True, choices=[c.value for c in Channel], help="the channel of its complaints")
+    p.add_argument("--label", default="", help="who uses it, e.g. 'Mobile app'")
+    p.set_defaults(func=cmd_create_api_key)
+
+    p = sub.add_parser("revoke-api-key", help="revoke a key of the JSON API by its first characters")
+    p.add_argument("--prefix", required=True, help="the key's first characters (at least 4), as create-api-key printed")
+    p.set_defaults(func=cmd_revoke_api_key)
     return parser
 
 

@@ -19,5 +19,10 @@ cat <<MSG
     manager2  outlet manager, SOUTH-001
     agent1    agent, EAST-001
 
+  Demo keys of the JSON API (POST /api/v1/complaints, Authorization: Bearer <key>)
+    demo-app-key-0001     channel app
+    demo-wechat-key-0001  channel wechat
+  OpenAPI document: http://localhost:$port/api/v1/openapi.json
+
 MSG
 exec reflex run --env prod --loglevel warning

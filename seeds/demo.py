@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from complaint_console.db.models import (
+    ApiKey,
     AppUser,
     KnowledgeArticle,
     Outlet,
@@ -34,6 +35,7 @@ from complaint_console.domain.calendar import BusinessCalendar, add_open_seconds
 from complaint_console.domain.numbering import ticket_number
 from complaint_console.domain.sla import DEFAULT_TARGETS, due_times, pause_seconds
 from complaint_console.domain.vocabulary import Role, Severity
+from complaint_console.services.api_keys import PREFIX_LENGTH, key_hash
 from complaint_console.services.passwords import hash_password
 from seeds import reference as ref
 
@@ -42,6 +44,13 @@ DEMO_PASSWORD = "complaints-demo"
 NO_PASSWORD = "!no-password-set"
 OUTLETS_PER_REGION = 20
 WEEKS = 12
+
+# Fixed, publicly known keys of the JSON API, only ever made by this demo seed.
+DEMO_API_KEYS = [
+    # channel, label, key
+    ("app", "Demo mobile app", "demo-app-key-0001"),
+    ("wechat", "Demo WeChat mini-program", "demo-wechat-key-0001"),
+]
 
 DEMO_ACCOUNTS = [
     # username, role, display name, outlet code (None = network role)
@@ -403,6 +412,10 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
     # Routing: each outlet answers for its district, and for waybills with its own prefix.
     routing = [dict(kind="district", pattern=o["name"].removesuffix("网点"), outlet_id=o["id"]) for o in outlets]
     routing += [dict(kind="waybill_prefix", pattern=o["code"].replace("-", ""), outlet_id=o["id"]) for o in outlets]
+    api_keys = [
+        dict(id=i, channel=channel, label=label, key_hash=key_hash(key), key_prefix=key[:PREFIX_LENGTH], created_at=now)
+        for i, (channel, label, key) in enumerate(DEMO_API_KEYS, start=1)
+    ]
     return dict(
         region=regions,
         outlet=outlets,
@@ -417,10 +430,11 @@ def build(now: datetime | None = None) -> dict[str, list[dict]]:
         ticket=tickets,
         ticket_event=events,
         survey=surveys,
+        api_key=api_keys,
     )
 
 
-TABLE_ORDER = [Region, Outlet, RoutingRule, AppUser, SlaPolicy, Setting, KnowledgeArticle, Ticket, TicketEvent, Survey]
+TABLE_ORDER = [Region, Outlet, RoutingRule, AppUser, SlaPolicy, Setting, KnowledgeArticle, Ticket, TicketEvent, Survey, ApiKey]
 
 
 def is_empty(db: Session) -> bool:

@@ -32,16 +32,22 @@ class ComplaintInput:
 
     def normalised(self) -> ComplaintInput:
         return ComplaintInput(
-            waybill_no=self.waybill_no.strip().upper().replace(" ", ""),
-            customer_name=self.customer_name.strip(),
-            customer_phone=re.sub(r"[\s-]", "", self.customer_phone.strip()).removeprefix("+86"),
+            waybill_no=_clean(self.waybill_no).strip().upper().replace(" ", ""),
+            customer_name=_clean(self.customer_name).strip(),
+            customer_phone=re.sub(r"[\s-]", "", _clean(self.customer_phone).strip()).removeprefix("+86"),
             channel=self.channel.strip(),
-            category=self.category.strip(),
-            description=self.description.strip(),
+            category=_clean(self.category).strip(),
+            description=_clean(self.description).strip(),
             severity=self.severity.strip(),
-            district=self.district.strip(),
+            district=_clean(self.district).strip(),
             customer_language=self.customer_language if self.customer_language in ("zh", "en") else "zh",
         )
+
+
+def _clean(text: str) -> str:
+    """Text a database can store: no NUL characters (PostgreSQL refuses them), and a lone
+    UTF-16 surrogate (possible in JSON, never real text) becomes "?"."""
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
 
 
 def validate(data: ComplaintInput) -> dict[str, str]:

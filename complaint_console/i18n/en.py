@@ -449,4 +449,11 @@ MESSAGES: dict[str, str] = {
     "import.no_rules": "No routing rules match.",
     "routing.waybill_prefix": "Waybill prefix",
     "routing.district": "District",
+    # JSON API (/api/v1)
+    "api.unauthorized": "Send a valid API key: Authorization: Bearer <key>.",
+    "api.idempotency_conflict": "This Idempotency-Key was already used with a different body. Use a new key for a new complaint.",
+    "api.idempotency_key_invalid": "The Idempotency-Key must be 1 to 200 characters.",
+    "api.body_invalid": "Send the complaint as a JSON object.",
+    "api.unknown_field": "This field is not part of the API (the channel comes from the API key).",
+    "api.text_expected": "Send this field as text.",
 }

@@ -436,4 +436,11 @@ MESSAGES: dict[str, str] = {
     "import.no_rules": "没有符合的路由规则。",
     "routing.waybill_prefix": "运单号前缀",
     "routing.district": "区县",
+    # JSON API (/api/v1)
+    "api.unauthorized": "请提供有效的 API 密钥：Authorization: Bearer <密钥>。",
+    "api.idempotency_conflict": "该 Idempotency-Key 已用于内容不同的请求。新的投诉请使用新的 Idempotency-Key。",
+    "api.idempotency_key_invalid": "Idempotency-Key 长度应为 1 至 200 个字符。",
+    "api.body_invalid": "请以 JSON 对象提交投诉。",
+    "api.unknown_field": "API 不接受此字段（渠道由 API 密钥决定）。",
+    "api.text_expected": "此字段应为文本。",
 }

@@ -45,7 +45,15 @@ def _result() -> rx.Component:
 def _form() -> rx.Component:
     return rx.form(
         rx.hstack(
-            rx.input(name="number", placeholder="CP-20261123-000001", id="track-number-input", width="16em", required=True),
+            rx.input(
+                name="number",
+                placeholder="CP-20261123-000001",
+                id="track-number-input",
+                width="16em",
+                required=True,
+                default_value=TrackState.prefill_number,
+                key=TrackState.prefill_number,  # a new number from the link re-mounts the input with it
+            ),
             rx.input(
                 name="phone_tail",
                 placeholder=t("track.phone_tail"),
@@ -62,6 +70,6 @@ def _form() -> rx.Component:
     )
 
 
-@rx.page(route="/track", title=page_title_text("track.title"))
+@rx.page(route="/track", title=page_title_text("track.title"), on_load=TrackState.prefill)
 def track() -> rx.Component:
     return public_page("track.title", "track.hint", _form(), rx.cond(TrackState.searched, _result()))

@@ -18,6 +18,12 @@ class TrackState(rx.State):
     outlet: str = ""
     expected_by: str = ""
     steps: list[dict[str, str]] = []
+    prefill_number: str = ""
+
+    @rx.event
+    def prefill(self):
+        """`/track?number=CP-…` (the API's tracking_url) fills in the number."""
+        self.prefill_number = self.router.url.query_parameters.get("number", "").strip().upper()[:20]
 
     @rx.event
     def lookup(self, form: dict):

@@ -18,7 +18,7 @@ def run(args, db_path, **env):
 def test_help_lists_the_operator_commands(tmp_path):
     out = run(["--help"], tmp_path / "x.db")
     assert out.returncode == 0
-    for command in ("migrate", "seed-demo", "create-user"):
+    for command in ("migrate", "seed-demo", "create-user", "create-api-key", "revoke-api-key"):
         assert command in out.stdout
 
 
@@ -47,3 +47,26 @@ def test_migrate_seed_if_empty_and_create_user(tmp_path):
         cwd=ROOT, env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"}, capture_output=True, text=True,
     )  # fmt: skip
     assert check.stdout.strip() == "agent 2", check.stderr
+
+
+def test_create_and_revoke_an_api_key(tmp_path):
+    db_path = tmp_path / "keys.db"
+    assert run(["migrate"], db_path).returncode == 0
+    made = run(["create-api-key", "--channel", "app", "--label", "Mobile app"], db_path)
+    assert made.returncode == 0, made.stderr
+    key = made.stdout.strip().splitlines()[-1]
+    assert key.startswith("cck_") and len(key) > 40 and "Mobile app" in made.stdout
+    assert run(["create-api-key", "--channel", "carrier-pigeon"], db_path).returncode == 2
+    assert run(["revoke-api-key", "--prefix", "nope-nope"], db_path).returncode == 1
+    assert run(["revoke-api-key", "--prefix", "cck"], db_path).returncode == 1  # too short
+    revoked = run(["revoke-api-key", "--prefix", key[:12]], db_path)
+    assert revoked.returncode == 0 and "revoked" in revoked.stdout and "app" in revoked.stdout
+    check = subprocess.run(
+        [sys.executable, "-c", (
+            "import sys; from complaint_console.db.engine import get_engine; from sqlmodel import Session;"
+            "from complaint_console.services.api_keys import authenticate;"
+            "print(authenticate(Session(get_engine()), sys.argv[1]))"
+        ), key],
+        cwd=ROOT, env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert check.stdout.strip() == "None", check.stderr

@@ -110,3 +110,12 @@ def test_some_outlets_clearly_better_than_others(rows):
             on_time[t["outlet_id"]] += t["resolved_at"] <= t["resolution_due_at"]
     rates = sorted(on_time[o] / total[o] for o in total if total[o] >= 20)
     assert rates[-1] - rates[0] > 0.25
+
+
+def test_demo_api_keys_are_fixed_and_only_hashed(rows):
+    from complaint_console.services.api_keys import key_hash
+
+    keys = {k["channel"]: k for k in rows["api_key"]}
+    assert set(keys) == {"app", "wechat"}
+    assert keys["app"]["key_hash"] == key_hash("demo-app-key-0001") and keys["app"]["key_prefix"] == "demo-app-key"
+    assert all("demo-" not in k["key_hash"] for k in keys.values())

@@ -21,6 +21,12 @@ def test_normalising_then_validating_a_good_complaint():
     assert validate(data) == {}
 
 
+def test_text_a_database_cannot_store_is_cleaned():
+    data = complaint(customer_name="王\x00小明", description="Late \ud800 parcel, three days.", district="浦东\x00")
+    assert data.customer_name == "王小明" and data.district == "浦东"
+    assert data.description == "Late ? parcel, three days."
+
+
 def test_every_bad_field_is_named():
     data = complaint(waybill_no="x", customer_name="", customer_phone="12345", channel="fax", category="?", description="late")
     assert validate(data) == {

@@ -1,0 +1,72 @@
+"""The FastAPI app of the JSON API: errors as `{"errors": {field: message}}`, translated."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from complaint_console.api import complaints
+from complaint_console.api.deps import ApiError, language
+from complaint_console.i18n.catalogue import translate
+
+# Missing or non-text fields get the same message as the forms give for a wrong value.
+FIELD_MESSAGES = {
+    "waybill_no": "intake.waybill_invalid",
+    "customer_name": "intake.name_required",
+    "customer_phone": "intake.phone_invalid",
+    "category": "intake.category_invalid",
+    "description": "intake.description_short",
+}
+
+api_app = FastAPI(
+    title="Complaint Console API",
+    version="1",
+    description="Complaint intake for the app, WeChat and partner platforms. Send `Authorization: Bearer <API key>`.",
+    openapi_url="/api/v1/openapi.json",
+    docs_url="/api/v1/docs",
+    redoc_url=None,
+)
+api_app.include_router(complaints.router, prefix="/api/v1")
+
+
+def problem(request: Request, status: int, errors: dict[str, str], headers: dict[str, str] | None = None) -> JSONResponse:
+    """An error answer with each message key translated for the request's language."""
+    lang = language(request.headers.get("accept-language"))
+    return JSONResponse({"errors": {k: translate(v, lang) for k, v in errors.items()}}, status_code=status, headers=headers)
+
+
+def validation_keys(exc: RequestValidationError) -> dict[str, str]:
+    """FastAPI's validation errors as field -> message key."""
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        where, name = error["loc"][0], str(error["loc"][1]) if len(error["loc"]) > 1 else ""
+        if where == "header":
+            errors[name] = "api.idempotency_key_invalid"
+        elif not name or error["type"] == "json_invalid":
+            errors["body"] = "api.body_invalid"
+        elif error["type"] == "extra_forbidden":
+            errors[name] = "api.unknown_field"
+        else:
+            errors[name] = FIELD_MESSAGES.get(name, "api.text_expected")
+    return errors
+
+
+@api_app.exception_handler(RequestValidationError)
+async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    return problem(request, 422, validation_keys(exc))
+
+
+@api_app.exception_handler(HTTPException)
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    """A body that is not even text (FastAPI's 400) is refused like invalid JSON."""
+    if exc.status_code == 400:
+        return problem(request, 422, {"body": "api.body_invalid"})
+    return await http_exception_handler(request, exc)
+
+
+@api_app.exception_handler(ApiError)
+async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+    return problem(request, exc.status, exc.errors, exc.headers)
