@@ -50,6 +50,9 @@ class Created(BaseModel):
     outlet_code: str | None = Field(description="The responsible outlet; null while HQ triages the complaint.")
     response_due_at: datetime
     resolution_due_at: datetime
+    answer: str | None = Field(
+        default=None, description="For an inquiry the knowledge base answers: the answer, also sent to the customer."
+    )
 
 
 class Problem(BaseModel):

@@ -23,7 +23,8 @@ from complaint_console.db.models import ApiKey, IdempotencyRecord, Outlet, Ticke
 from complaint_console.db.types import utcnow
 from complaint_console.domain import intake as intake_rules
 from complaint_console.domain.intake import ComplaintInput
-from complaint_console.services import intake
+from complaint_console.domain.vocabulary import Category
+from complaint_console.services import intake, knowledge
 
 IDEMPOTENCY_KEY_MAX = 200
 
@@ -109,4 +110,13 @@ def _created_body(db: Session, ticket: Ticket) -> dict[str, Any]:
         "outlet_code": outlet.code if outlet else None,
         "response_due_at": ticket.response_due_at.isoformat(),
         "resolution_due_at": ticket.resolution_due_at.isoformat(),
+        "answer": _instant_answer(db, ticket),
     }
+
+
+def _instant_answer(db: Session, ticket: Ticket) -> str | None:
+    """The knowledge base's answer an inquiry got at intake (the same match intake made)."""
+    if ticket.category != Category.INQUIRY:
+        return None
+    article = knowledge.instant_answer(db, ticket.description)
+    return article.answer(ticket.customer_language) if article else None

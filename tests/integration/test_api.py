@@ -6,7 +6,10 @@ import pytest
 from sqlmodel import Session, func, select
 
 from complaint_console.db.models import IdempotencyRecord, Ticket
-from complaint_console.services import api_intake, api_keys
+from complaint_console.domain.vocabulary import Role
+from complaint_console.services import api_intake, api_keys, knowledge
+from complaint_console.services import auth as auth_service
+from tests import factories as f
 from tests.api_support import APP_KEY, WECHAT_KEY, auth, client_on, complaint, seed
 
 URL = "/api/v1/complaints"
@@ -176,3 +179,13 @@ def test_two_concurrent_requests_with_the_same_key_make_one_ticket(db, migrated_
     assert answers[0].body == answers[1].body
     assert db.exec(select(func.count()).select_from(Ticket)).one() == 1
     assert db.exec(select(func.count()).select_from(IdempotencyRecord)).one() == 1
+
+
+def test_an_inquiry_gets_the_knowledge_base_answer_in_the_response(client, db):
+    admin = auth_service.actor_of(f.user(db, "admin", Role.HQ_ADMIN))
+    assert knowledge.save_article(db, admin, None, "Where is my parcel", "where is my parcel",
+                                  "请在App查件。", "Track it in the app.") == {}  # fmt: skip
+    body = dict(complaint(category="inquiry", description="Where is my parcel? It has not come."), customer_language="en")
+    answer = client.post(URL, json=body, headers=auth()).json()
+    assert answer["answer"] == "Track it in the app."
+    assert client.post(URL, json=complaint(waybill_no="EAST0010000999"), headers=auth()).json()["answer"] is None
