@@ -8,7 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from complaint_console.api import complaints
+from complaint_console.api import complaints, evidence
 from complaint_console.api.deps import ApiError, language
 from complaint_console.i18n.catalogue import translate
 
@@ -30,6 +30,7 @@ api_app = FastAPI(
     redoc_url=None,
 )
 api_app.include_router(complaints.router, prefix="/api/v1")
+api_app.include_router(evidence.router)  # staff only, by session cookie; not part of the public API
 
 
 def problem(request: Request, status: int, errors: dict[str, str], headers: dict[str, str] | None = None) -> JSONResponse:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import AppUser, Outlet, Ticket, TicketEvent
+from complaint_console.db.models import AppUser, Attachment, Outlet, Ticket, TicketEvent
 from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
 
@@ -138,6 +138,17 @@ def ticket_events(db: Session, actor: Actor, number: str, limit: int = 200) -> l
         .limit(limit)
     ).all()
     return [EventLine(e.at, e.kind, name or "", e.from_stage, e.to_stage, e.note or "") for e, name in rows]
+
+
+def ticket_attachments(db: Session, actor: Actor, number: str) -> list[Attachment]:
+    """The evidence files of a visible ticket (at most five per complaint)."""
+    stmt = select(Attachment).join(Ticket, Ticket.id == Attachment.ticket_id).where(Ticket.number == number.strip().upper())
+    return list(db.exec(scoped(stmt, actor).order_by(Attachment.id)).all())
+
+
+def visible_attachment(db: Session, actor: Actor, attachment_id: int) -> Attachment | None:
+    stmt = select(Attachment).join(Ticket, Ticket.id == Attachment.ticket_id).where(Attachment.id == attachment_id)
+    return db.exec(scoped(stmt, actor)).first()
 
 
 @dataclass(frozen=True)

@@ -303,6 +303,7 @@ MESSAGES: dict[str, str] = {
     "ticket.same_outlet": "The ticket is already with this outlet.",
     "ticket.repeat": "Repeat",
     "ticket.repeat_of": "Repeat of",
+    "ticket.evidence": "Evidence",
     "knowledge.title": "Knowledge base",
     "knowledge.hint": "Ready answers for inquiries: a new inquiry whose text contains an article's keywords gets its answer at once.",
     "knowledge.title_required": "A title of up to 200 characters is required.",

@@ -290,6 +290,7 @@ MESSAGES: dict[str, str] = {
     "ticket.same_outlet": "工单已在该网点。",
     "ticket.repeat": "重复",
     "ticket.repeat_of": "重复自",
+    "ticket.evidence": "证据材料",
     "knowledge.title": "知识库",
     "knowledge.hint": "查询类工单的标准答复：新咨询的内容包含某条目的关键词时，立即自动答复。",
     "knowledge.title_required": "请填写标题（最多200字）。",

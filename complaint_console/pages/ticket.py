@@ -76,6 +76,7 @@ def _details() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        rx.cond(TicketState.evidence.length() > 0, _evidence()),
         rx.cond(TicketState.answerable, answer_panel()),
         actions_panel(),
         move_dialog(),
@@ -96,6 +97,30 @@ def _details() -> rx.Component:
         ),
         spacing="4",
         width="100%",
+    )
+
+
+def _evidence_file(f: rx.Var) -> rx.Component:
+    preview = rx.cond(
+        f["image"] != "",
+        rx.image(src=f["url"], alt=f["name"], width="160px", height="120px", object_fit="cover", border_radius="6px"),
+        rx.center(rx.icon("file-text", size=40), width="160px", height="120px", background=rx.color("gray", 3)),
+    )
+    return rx.link(
+        rx.vstack(preview, rx.text(f["name"], size="1", trim="both"), rx.text(f["size"], size="1", color=rx.color("gray", 10))),
+        href=f["url"],
+        is_external=True,
+        underline="none",
+        class_name="evidence-file",
+    )
+
+
+def _evidence() -> rx.Component:
+    return rx.card(
+        rx.heading(t("ticket.evidence"), size="3"),
+        rx.hstack(rx.foreach(TicketState.evidence, _evidence_file), spacing="4", wrap="wrap", margin_top="0.5em"),
+        width="100%",
+        id="evidence",
     )
 
 

@@ -35,6 +35,7 @@ class TicketState(rx.State):
     can_route: bool = False
     answerable: bool = False  # an open inquiry: answer and resolve in one step
     suggested_answer: str = ""
+    evidence: list[dict[str, str]] = []
 
     @rx.event
     async def load(self):
@@ -46,6 +47,7 @@ class TicketState(rx.State):
 
     async def _read(self, number: str) -> None:
         self.loaded, self.found, self.detail, self.events, self.clocks, self.clock_rows = False, False, {}, [], [], []
+        self.evidence = []
         actor = await require_actor(self, Action.VIEW_TICKETS)
         if actor is None:
             self.loaded = True
@@ -53,6 +55,7 @@ class TicketState(rx.State):
         with session_scope() as db:
             detail = tickets.ticket_detail(db, actor, number)
             events = tickets.ticket_events(db, actor, number) if detail else []
+            files = tickets.ticket_attachments(db, actor, number) if detail else []
             calendar = outlet_calendar(db, detail.outlet_id) if detail else None
             staff = outlet_staff(db, detail.outlet_id) if detail else []
             answerable = detail is not None and detail.category == Category.INQUIRY and Stage(detail.stage) in OPEN_STAGES
@@ -76,6 +79,11 @@ class TicketState(rx.State):
             }
             for e in events
         ]
+        self.evidence = [
+            {"url": f"/api/evidence/{f.id}", "name": f.original_name, "size": f"{f.size_bytes / 1024:.0f} KB",
+             "image": "yes" if f.content_type.startswith("image/") else ""}
+            for f in files
+        ]  # fmt: skip
         self.clocks = badge_clocks(detail, calendar, now, both=True)
         both = sla_service.clocks(detail, calendar, now)
         self.clock_rows = [

@@ -56,6 +56,13 @@ def test_complaint_from_customer_to_resolution_and_tracking(browser, app_server,
     manager.wait_for_url(re.compile(r"/board/?$"))
     board_with_only(manager, number)
     expect(column(manager, "new").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
+    manager.goto(f"/tickets/{number}")
+    photo_preview = manager.locator("#evidence img")
+    expect(photo_preview).to_be_visible()
+    manager.wait_for_function(
+        "() => { const i = document.querySelector('#evidence img'); return i && i.complete && i.naturalWidth > 0; }"
+    )
+    board_with_only(manager, number)
     for stage in ("investigating", "proposing", "awaiting_customer", "executing"):
         drag(manager, number, stage)
         expect(column(manager, stage).locator(f".kanban-card[data-number='{number}']")).to_be_visible()
