@@ -28,12 +28,8 @@ def _form() -> rx.Component:
             rx.vstack(
                 _field("title", rx.input(name="title", id="kb-title", default_value=S.form["title"], width="100%")),
                 _field("keywords", rx.input(name="keywords", id="kb-keywords", default_value=S.form["keywords"], width="100%")),
-                _field(
-                    "answer_zh", rx.text_area(name="answer_zh", id="kb-answer_zh", default_value=S.form["answer_zh"], rows="4")
-                ),
-                _field(
-                    "answer_en", rx.text_area(name="answer_en", id="kb-answer_en", default_value=S.form["answer_en"], rows="4")
-                ),
+                _field("answer_zh", _answer("answer_zh")),
+                _field("answer_en", _answer("answer_en")),
                 rx.hstack(
                     rx.checkbox(name="active", default_checked=S.form["active"] == "on", id="kb-active"),
                     rx.text(t("knowledge.field.active"), size="2"),

@@ -63,7 +63,7 @@ def _details() -> rx.Component:
             ),
             rx.card(
                 rx.heading(t("ticket.description"), size="3"),
-                rx.text(d["description"], margin_top="0.5em"),
+                rx.text(d["description"], margin_top="0.5em", white_space="pre-wrap"),
                 rx.cond(
                     d["resolution_summary"] != "",
                     rx.box(
