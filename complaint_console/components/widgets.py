@@ -45,23 +45,12 @@ def page_title(key: str) -> rx.Component:
     return rx.heading(t(key), size="6", margin_bottom="0.5em")
 
 
-PAGE_SIZE = 50
-
-
-def pager(page: rx.Var, total: rx.Var, turn) -> rx.Component:
-    """Previous / next for a list paged in the database (`turn(-1)` / `turn(1)`), 50 rows a page."""
+def pager(page: rx.Var, pages: rx.Var, turn, id: str) -> rx.Component:
+    """Previous / next for a list paged in the database: `turn(-1)` and `turn(1)` move a page."""
     return rx.hstack(
-        rx.button(
-            rx.icon("chevron-left", size=14), on_click=turn(-1), variant="soft", disabled=page == 0, class_name="page-prev"
-        ),
-        rx.text(page + 1, " / ", rx.cond(total > 0, (total + PAGE_SIZE - 1) // PAGE_SIZE, 1), size="2"),
-        rx.button(
-            rx.icon("chevron-right", size=14),
-            on_click=turn(1),
-            variant="soft",
-            disabled=(page + 1) * PAGE_SIZE >= total,
-            class_name="page-next",
-        ),
+        rx.button(t("pager.previous"), on_click=turn(-1), disabled=page == 0, variant="soft", size="1", id=f"{id}-previous"),
+        rx.text(t("pager.page"), " ", page + 1, " / ", pages, size="2"),
+        rx.button(t("pager.next"), on_click=turn(1), disabled=page + 1 >= pages, variant="soft", size="1", id=f"{id}-next"),
         align="center",
     )
 

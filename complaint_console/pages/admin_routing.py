@@ -5,7 +5,7 @@ import reflex as rx
 from complaint_console.components import import_report as ir
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
-from complaint_console.components.widgets import empty_state, page_title
+from complaint_console.components.widgets import empty_state, page_title, pager
 from complaint_console.domain.import_rows import ROUTING_COLUMNS
 from complaint_console.states.admin_routing import UPLOAD_ID, RoutingState
 
@@ -98,21 +98,7 @@ def _rules() -> rx.Component:
             ),
             empty_state("route", "import.no_rules"),
         ),
-        rx.hstack(
-            rx.button(
-                t("import.previous"), on_click=RoutingState.turn(-1), disabled=RoutingState.page == 0, variant="soft", size="1"
-            ),
-            rx.text(t("import.page"), " ", RoutingState.page + 1, " / ", RoutingState.pages, size="2"),
-            rx.button(
-                t("import.next"),
-                on_click=RoutingState.turn(1),
-                disabled=RoutingState.page + 1 >= RoutingState.pages,
-                variant="soft",
-                size="1",
-                id="routing-next",
-            ),  # fmt: skip
-            align="center",
-        ),
+        pager(RoutingState.page, RoutingState.pages, RoutingState.turn, "routing"),
         spacing="3",
         width="100%",
         align="start",

@@ -59,7 +59,7 @@ def _table() -> rx.Component:
             width="100%",
             id="approvals-table",
         ),
-        pager(S.page, S.total, S.turn),
+        pager(S.page, S.pages, S.turn, "approvals"),
         width="100%",
     )
 

@@ -72,6 +72,16 @@ def _load(db: Session, actor: Actor, number: str, expected_version: int) -> tupl
     return ticket, None
 
 
+def _load_for_hq(db: Session, actor: Actor, number: str, expected_version: int) -> tuple[Ticket | None, Outcome | None]:
+    """Like `_load`, for HQ's answers to approval requests (analysts do not work tickets)."""
+    ticket = tickets.load_for_update(db, actor, number)
+    if ticket is None:
+        return None, Outcome.refused("ticket", "ticket.not_found")
+    if ticket.version != expected_version:
+        return None, Outcome(False, conflict=tickets.last_change(db, ticket.id))
+    return ticket, None
+
+
 def _commit(
     db: Session, ticket: Ticket, expected_version: int, event: TicketEvent, notice: str | None = None, also: Also = None
 ) -> Outcome:
@@ -183,11 +193,9 @@ def approve_compensation(
     if value is None:
         return Outcome.refused("compensation", "move.compensation_invalid")
     now = now or utcnow()
-    ticket = tickets.load_for_update(db, actor, number)
-    if ticket is None:
-        return Outcome.refused("ticket", "ticket.not_found")
-    if ticket.version != expected_version:
-        return Outcome(False, conflict=tickets.last_change(db, ticket.id))
+    ticket, refusal = _load_for_hq(db, actor, number, expected_version)
+    if refusal:
+        return refusal
     ticket.compensation_amount, ticket.compensation_approved_by_id = value, actor.user_id
     ticket.compensation_requested = None
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
@@ -227,11 +235,9 @@ def decline_compensation(
         return Outcome.refused("compensation", "move.approval_forbidden")
     if not reason.strip():
         return Outcome.refused("reason", "ticket.note_required")
-    ticket = tickets.load_for_update(db, actor, number)
-    if ticket is None:
-        return Outcome.refused("ticket", "ticket.not_found")
-    if ticket.version != expected_version:
-        return Outcome(False, conflict=tickets.last_change(db, ticket.id))
+    ticket, refusal = _load_for_hq(db, actor, number, expected_version)
+    if refusal:
+        return refusal
     if ticket.compensation_requested is None:
         return Outcome.refused("reason", "approval.nothing_requested")
     now = now or utcnow()

@@ -22,6 +22,10 @@ class ApprovalsState(rx.State):
     page: int = 0
     errors: dict[str, str] = {}  # ticket number -> message key
 
+    @rx.var
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE))
+
     @rx.event
     async def load(self):
         self.page, self.errors = 0, {}
@@ -29,7 +33,7 @@ class ApprovalsState(rx.State):
 
     @rx.event
     async def turn(self, step: int):
-        self.page = max(0, min(self.page + step, (self.total - 1) // PAGE))
+        self.page = max(0, min(self.page + step, self.pages - 1))
         await self._refresh()
 
     @rx.event
