@@ -79,6 +79,33 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """The scheduler alone; with --once, what is due now and exit (1 if a job failed)."""
+    import signal
+    import threading
+
+    from complaint_console.jobs.scheduler import JobScheduler, run_due_once
+
+    engine = _engine()
+    if args.once:
+        outcomes = run_due_once(engine)
+        if outcomes is None:
+            print("another process holds the jobs lease: nothing run")
+            return 0
+        for name, outcome in outcomes.items():
+            print(f"{name}: {outcome}")
+        return 1 if "error" in outcomes.values() else 0
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    scheduler = JobScheduler(engine)
+    scheduler.start()
+    print(f"worker {scheduler.holder} running the scheduled jobs; Ctrl+C stops it", flush=True)
+    stop.wait()
+    scheduler.shutdown()
+    return 0
+
+
 def cmd_import_tickets(args: argparse.Namespace) -> int:
     from sqlmodel import Session, select
     from tqdm import tqdm
@@ -205,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("revoke-api-key", help="revoke a key of the JSON API by its first characters")
     p.add_argument("--prefix", required=True, help="the key's first characters (at least 4), as create-api-key printed")
     p.set_defaults(func=cmd_revoke_api_key)
+
+    p = sub.add_parser("worker", help="run the scheduled jobs (for deployments whose web runs with SCHEDULER=off)")
+    p.add_argument("--once", action="store_true", help="run every job that is due now, then exit")
+    p.set_defaults(func=cmd_worker)
     return parser
 
 

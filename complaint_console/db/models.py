@@ -208,6 +208,8 @@ class Notification(SQLModel, table=True):
     sent_at: datetime | None = ts()
     read_at: datetime | None = ts()
     last_error: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    # Taken by a delivery worker until then; a worker that dies lets the item go at this time.
+    locked_until: datetime | None = ts()
 
 
 class WeeklyOutletScore(SQLModel, table=True):
@@ -335,3 +337,29 @@ class IdempotencyRecord(SQLModel, table=True):
     response: dict | None = json_col()
     ticket_id: int | None = Field(default=None, foreign_key="ticket.id")
     created_at: datetime = ts(nullable=False, default=True, index=True)
+
+
+class JobLease(SQLModel, table=True):
+    """Which process runs the scheduled jobs: one holder at a time, kept alive by heartbeats."""
+
+    __tablename__ = "job_lease"
+    name: str = Field(primary_key=True, max_length=50)
+    holder: str = Field(max_length=200)
+    acquired_at: datetime = ts(nullable=False, default=True)
+    expires_at: datetime = ts(nullable=False)
+
+
+class JobRun(SQLModel, table=True):
+    """One run of a scheduled job: when, how long, what came of it (shown on /admin/jobs)."""
+
+    __tablename__ = "job_run"
+    __table_args__ = (sa.Index("ix_job_run_job_started", "job", "started_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    job: str = Field(max_length=50)
+    trigger: str = Field(default="schedule", max_length=20)  # schedule | manual | catch-up | once
+    holder: str = Field(default="", max_length=200)
+    started_at: datetime = ts(nullable=False, default=True)
+    finished_at: datetime | None = ts()
+    outcome: str = Field(default="running", max_length=10)  # running | ok | error
+    counts: dict | None = json_col()
+    error: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))

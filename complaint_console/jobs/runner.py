@@ -1,0 +1,50 @@
+"""Running one job and recording the run (start, duration, outcome, counts) in `job_run`."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from complaint_console.db.models import JobRun
+from complaint_console.db.types import utcnow
+from complaint_console.jobs.schedule import JOBS
+
+log = logging.getLogger(__name__)
+
+
+def run(engine: sa.Engine, name: str, trigger: str, holder: str, now: datetime | None = None) -> JobRun:
+    """Run job `name` once for `now` (default: the current time) and return its recorded run.
+
+    A failing job is recorded as an error with its traceback; it never stops the scheduler.
+    """
+    job = JOBS[name]
+    started = utcnow()
+    with Session(engine, expire_on_commit=False) as db:
+        record = JobRun(job=name, trigger=trigger, holder=holder, started_at=started)
+        db.add(record)
+        db.commit()
+        try:
+            counts = job.func(engine, now or started)
+            record.outcome, record.counts = "ok", counts
+        except Exception as exc:  # noqa: BLE001  (recorded and shown on /admin/jobs)
+            log.exception("job %s failed", name)
+            record.outcome, record.error = "error", f"{exc}\n{traceback.format_exc(limit=5)}"[:4000]
+        record.finished_at = utcnow()
+        db.add(record)
+        db.commit()
+        return record
+
+
+def last_runs(db: Session) -> dict[str, JobRun]:
+    """The latest run of each job."""
+    latest = select(JobRun.job, sa.func.max(JobRun.id).label("id")).group_by(JobRun.job).subquery()
+    rows = db.exec(select(JobRun).join(latest, latest.c.id == JobRun.id)).all()
+    return {r.job: r for r in rows}
+
+
+def last_ok_start(db: Session, name: str) -> datetime | None:
+    return db.exec(select(sa.func.max(JobRun.started_at)).where(JobRun.job == name, JobRun.outcome == "ok")).one()
