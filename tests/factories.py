@@ -29,8 +29,8 @@ def outlet(db: Session, code: str, region_code: str = "EAST") -> Outlet:
     return row
 
 
-def user(db: Session, username: str, role: Role, outlet_id: int | None = None):
-    return create_user(db, username, PASSWORD, role, outlet_id=outlet_id)
+def user(db: Session, username: str, role: Role, outlet_id: int | None = None, **extra):
+    return create_user(db, username, PASSWORD, role, outlet_id=outlet_id, **extra)
 
 
 def ticket(db: Session, number: str, outlet_id: int | None, phone: str = "13812345678", name: str = "王小明") -> Ticket:

@@ -132,6 +132,9 @@ class Ticket(SQLModel, table=True):
     updated_at: datetime = ts(nullable=False, default=True)
     updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     version: int = Field(default=1)
+    # When the reminder job should look at the ticket next; NULL: work it out at the next run
+    # (every workflow change clears it, see db/tickets.save_if_unchanged).
+    next_reminder_at: datetime | None = ts(index=True)
 
 
 class TicketEvent(SQLModel, table=True):

@@ -246,7 +246,7 @@ def save_if_unchanged(db: Session, ticket: Ticket, expected_version: int) -> boo
     result = db.execute(
         sa.update(Ticket)
         .where(Ticket.id == ticket.id, Ticket.version == expected_version)
-        .values(**values, version=expected_version + 1)
+        .values(**values, version=expected_version + 1, next_reminder_at=None)  # its reminders may have moved
     )
     if result.rowcount != 1:
         return False

@@ -1,0 +1,25 @@
+"""Writing to the notification outbox: each item at most once, by its de-duplication key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from complaint_console.db.models import Notification
+
+
+def add_once(db: Session, **values: Any) -> bool:
+    """Queue an item unless one with its `dedupe_key` exists; True when this call queued it.
+
+    INSERT … ON CONFLICT DO NOTHING: two processes queuing the same reminder at the same
+    moment leave one row, and neither fails (nor rolls back the rest of its work)."""
+    insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    values.setdefault("status", "pending")
+    values.setdefault("attempts", 0)
+    values.setdefault("subject", "")
+    values.setdefault("body", "")
+    table = Notification.__table__
+    stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(table.c.id)
+    return db.execute(stmt).first() is not None  # rowcount is not reliable with RETURNING on every driver

@@ -1,0 +1,83 @@
+"""When each SLA reminder of a ticket falls due (DESIGN "Scheduled jobs"), in plain Python.
+
+- at 75 % of a clock: the assignee;
+- at breach (100 %): the outlet manager, and escalation to `region`;
+- at 150 % of the resolution time: `hq`, and escalation to `hq`.
+
+Each reminder is named by ticket, clock, threshold and the clock's due time, so a due time
+that moves (a pause, a severity change) gets fresh reminders and an unchanged one never
+repeats. Percentages are of open time on the outlet's calendar, like the badges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from complaint_console.domain.calendar import BusinessCalendar, add_open_seconds
+
+AUDIENCE = {75: "assignee", 100: "manager", 150: "hq"}
+ESCALATE_TO = {100: "region", 150: "hq"}
+
+
+@dataclass(frozen=True)
+class TicketTimes:
+    """What the reminder rules need of a ticket."""
+
+    created_at: datetime
+    first_response_at: datetime | None
+    response_due_at: datetime
+    resolution_due_at: datetime
+    response_target_minutes: int
+    resolution_target_minutes: int
+    paused_seconds: int
+    paused_since: datetime | None
+    resolved_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Reminder:
+    clock: str  # "response" | "resolution"
+    threshold: int  # 75 | 100 | 150
+    at: datetime  # when it falls due
+    due_at: datetime  # the clock's due time it belongs to
+
+    @property
+    def audience(self) -> str:
+        return AUDIENCE[self.threshold]
+
+    @property
+    def escalate_to(self) -> str | None:
+        return ESCALATE_TO.get(self.threshold)
+
+    def key(self, ticket_id: int) -> str:
+        return f"reminder:{ticket_id}:{self.clock}:{self.threshold}:{self.due_at:%Y%m%dT%H%M%SZ}"
+
+
+def schedule(calendar: BusinessCalendar, t: TicketTimes) -> list[Reminder]:
+    """Every reminder of the ticket's running clocks, in time order (none while paused or resolved)."""
+    found: list[Reminder] = []
+    if t.first_response_at is None:
+        allowed = t.response_target_minutes * 60
+        found += [
+            Reminder("response", 75, add_open_seconds(calendar, t.created_at, 0.75 * allowed), t.response_due_at),
+            Reminder("response", 100, t.response_due_at, t.response_due_at),
+        ]
+    if t.resolved_at is None and t.paused_since is None:
+        allowed, paused = t.resolution_target_minutes * 60, t.paused_seconds
+        at = {p: add_open_seconds(calendar, t.created_at, p / 100 * allowed + paused) for p in (75, 150)}
+        found += [
+            Reminder("resolution", 75, at[75], t.resolution_due_at),
+            Reminder("resolution", 100, t.resolution_due_at, t.resolution_due_at),
+            Reminder("resolution", 150, at[150], t.resolution_due_at),
+        ]
+    return sorted(found, key=lambda r: (r.at, r.clock))
+
+
+def due(reminders: list[Reminder], now: datetime) -> list[Reminder]:
+    return [r for r in reminders if r.at <= now]
+
+
+def next_at(reminders: list[Reminder], now: datetime) -> datetime | None:
+    """When the job should look at the ticket again (None: no reminder is left)."""
+    return min((r.at for r in reminders if r.at > now), default=None)

@@ -1,0 +1,102 @@
+"""SLA reminders and automatic escalation for one ticket (the reminder job calls this).
+
+Reminders go to the outbox with a key per ticket, clock, threshold, due time, channel and
+person (`db.outbox.add_once`), so they are queued exactly once whoever runs the job and
+however often. The escalation and the ticket's next look-at time are written under the
+ticket's version, like every other change: if someone changed the ticket meanwhile, this
+ticket's run is rolled back and done again at the next tick with the new due times.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from complaint_console.db.models import AppUser, Outlet, Ticket, TicketEvent
+from complaint_console.db.outbox import add_once
+from complaint_console.domain import reminders
+from complaint_console.domain.calendar import BusinessCalendar
+from complaint_console.domain.vocabulary import EscalationLevel, EventKind, NotificationChannel, Role
+from complaint_console.i18n.catalogue import translate
+
+NEVER = datetime(9999, 12, 31, tzinfo=UTC)  # next_reminder_at once every reminder has gone
+LEVELS = [level.value for level in EscalationLevel]
+
+
+def times_of(ticket: Ticket) -> reminders.TicketTimes:
+    return reminders.TicketTimes(
+        ticket.created_at, ticket.first_response_at, ticket.response_due_at, ticket.resolution_due_at,
+        ticket.response_target_minutes, ticket.resolution_target_minutes, ticket.paused_seconds, ticket.paused_since,
+        ticket.resolved_at,
+    )  # fmt: skip
+
+
+def _people(db: Session, ticket: Ticket, audience: str) -> list[AppUser]:
+    """Who hears of a reminder: the assignee (or, with none, the managers), the managers, or HQ."""
+    active = select(AppUser).where(AppUser.active).order_by(AppUser.id)
+    if audience == "assignee" and ticket.assignee_id is not None:
+        people = db.exec(active.where(AppUser.id == ticket.assignee_id)).all()
+        if people:
+            return list(people)
+    if audience in ("assignee", "manager"):
+        managers = active.where(AppUser.role == Role.OUTLET_MANAGER.value, AppUser.outlet_id == ticket.outlet_id)
+        return list(db.exec(managers).all()) if ticket.outlet_id is not None else []
+    return list(db.exec(active.where(AppUser.role.in_([Role.HQ_ADMIN.value, Role.HQ_ANALYST.value]))).all())
+
+
+def _text(reminder: reminders.Reminder, ticket: Ticket, outlet_code: str, due: str, language: str) -> tuple[str, str]:
+    key = f"reminder.{reminder.clock}.{reminder.threshold}"
+    subject = translate(key, language).format(number=ticket.number, due=due)
+    details = translate("reminder.details", language).format(
+        outlet=outlet_code or "—",
+        category=translate(f"category.{ticket.category}", language),
+        severity=translate(f"severity.{ticket.severity}", language),
+    )
+    return subject, f"{subject}\n{details}"
+
+
+def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: BusinessCalendar, now: datetime) -> int:
+    """The reminder to each person it is for: in the app, and by e-mail when they have an address."""
+    outlet_code = db.exec(select(Outlet.code).where(Outlet.id == ticket.outlet_id)).first() or ""
+    due = reminder.due_at.astimezone(calendar.tz).strftime("%Y-%m-%d %H:%M")
+    queued = 0
+    for person in _people(db, ticket, reminder.audience):
+        subject, body = _text(reminder, ticket, outlet_code, due, person.language)
+        targets = [(NotificationChannel.IN_APP, f"user:{person.id}")]
+        if person.email:
+            targets.append((NotificationChannel.EMAIL, person.email))
+        for channel, recipient in targets:
+            queued += add_once(
+                db, channel=channel.value, recipient=recipient, kind=f"reminder_{reminder.clock}_{reminder.threshold}",
+                ticket_id=ticket.id, dedupe_key=f"{reminder.key(ticket.id)}:{channel.value}:{person.id}",
+                subject=subject[:300], body=body, payload={"number": ticket.number, "language": person.language},
+                created_at=now, next_attempt_at=now,
+            )  # fmt: skip
+    return queued
+
+
+def remind(db: Session, ticket: Ticket, calendar: BusinessCalendar, now: datetime) -> Counter:
+    """Queue the ticket's due reminders, escalate at breach and at 150 %, and note when to look again."""
+    plan = reminders.schedule(calendar, times_of(ticket))
+    counts: Counter = Counter(tickets=1)
+    level = ticket.escalation_level
+    for reminder in reminders.due(plan, now):
+        counts["queued"] += _queue(db, ticket, reminder, calendar, now)
+        target = reminder.escalate_to
+        if target and LEVELS.index(target) > LEVELS.index(level):
+            db.add(TicketEvent(ticket_id=ticket.id, at=now, kind=EventKind.ESCALATED.value,
+                               note=f"→ {target}: {reminder.clock} {reminder.threshold}% (automatic)"))  # fmt: skip
+            level, counts["escalated"] = target, counts["escalated"] + 1
+    changed = level != ticket.escalation_level
+    values = {"next_reminder_at": reminders.next_at(plan, now) or NEVER}
+    if changed:
+        values.update(escalation_level=level, version=ticket.version + 1, updated_at=now, updated_by_id=None)
+    saved = db.execute(sa.update(Ticket).where(Ticket.id == ticket.id, Ticket.version == ticket.version).values(**values))
+    if saved.rowcount != 1:  # changed meanwhile: its due times may have moved; next tick redoes it
+        db.rollback()
+        return Counter(conflicts=1)
+    db.commit()
+    return counts
