@@ -32,6 +32,7 @@ def board_with_only(page, number):
     page.goto("/board")
     page.fill("#board-search", number)
     page.get_by_role("button", name="Search").click()
+    expect(page.locator(".kanban-card")).to_have_count(1)  # the search has answered: the board re-rendered
     expect(card(page, number)).to_be_visible()
 
 
