@@ -326,6 +326,7 @@ MESSAGES: dict[str, str] = {
     "reminder.resolution.150": "{number}: 150% of the resolution time used (due {due}); escalated to HQ",
     "reminder.details": "Outlet {outlet} · {category} · {severity}",
     "jobs.reminders": "SLA reminders and escalation",
+    "jobs.weekly_rollup": "Weekly roll-up of outlet scores",
     "knowledge.save": "Save article",
     "knowledge.saved": "Article saved.",
     "knowledge.inactive": "Not in use",

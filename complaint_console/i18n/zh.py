@@ -313,6 +313,7 @@ MESSAGES: dict[str, str] = {
     "reminder.resolution.150": "{number}：处理用时已达150%（时限 {due}），已升级至总部",
     "reminder.details": "网点 {outlet} · {category} · {severity}",
     "jobs.reminders": "SLA提醒与升级",
+    "jobs.weekly_rollup": "网点周评分汇总",
     "knowledge.save": "保存条目",
     "knowledge.saved": "条目已保存。",
     "knowledge.inactive": "已停用",

@@ -1,0 +1,86 @@
+"""The weekly roll-up: freeze last week's outlet scores and write the weekly review report.
+
+The report row is written in the same transaction as the week's scores and is unique per
+week, so the roll-up of a week happens once: a second run (or a second process) finds it
+and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from complaint_console.db import scores as score_queries
+from complaint_console.db.models import Outlet, Setting, WeeklyOutletScore, WeeklyReport
+from complaint_console.domain.scores import DEFAULT_WEIGHTS, Score, ranked, score_week
+from complaint_console.settings import get_settings
+
+
+def weights_at(db: Session, at: datetime) -> dict[str, float]:
+    """The score weights hq_admin set, as valid at `at` (DESIGN's defaults when none)."""
+    row = db.exec(
+        select(Setting).where(Setting.key == "score_weights", Setting.valid_from <= at).order_by(Setting.valid_from.desc())
+    ).first()
+    return {k: float(v) for k, v in (row.value or {}).items()} if row else dict(DEFAULT_WEIGHTS)
+
+
+def _summary(db: Session, week_start: date, scores: list[Score], weights: dict[str, float]) -> dict:
+    codes = dict(db.exec(select(Outlet.id, Outlet.code)).all())
+    ranked_rows = sorted((s for s in scores if s.rank is not None), key=lambda s: (s.rank, codes[s.counts.outlet_id]))
+    totals = Counter()
+    for s in scores:
+        totals.update({k: getattr(s.counts, k) for k in ("cohort_size", "resolved_count", "timely_count", "survey_count",
+                                                          "satisfied_count", "received_count", "repeat_count")})  # fmt: skip
+    network = score_week(score_queries.OutletWeek(0, **totals), weights)
+    return {
+        "week_start": week_start.isoformat(),
+        "weights": weights,
+        "outlets": len(scores),
+        "ranked": len(ranked_rows),
+        "totals": dict(totals),
+        "network": {
+            "resolution_rate": network.resolution_rate,
+            "timeliness_rate": network.timeliness_rate,
+            "satisfaction_rate": network.satisfaction_rate,
+            "score": network.score,
+        },  # fmt: skip
+        "tiers": dict(Counter(s.tier for s in scores if s.tier and not s.insufficient)),
+        "top": [{"outlet": codes[s.counts.outlet_id], "score": s.score, "rank": s.rank} for s in ranked_rows[:10]],
+        "bottom": [{"outlet": codes[s.counts.outlet_id], "score": s.score, "rank": s.rank} for s in ranked_rows[-10:]],
+    }
+
+
+def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
+    """Freeze one week; False when it was frozen already (nothing changes)."""
+    if db.exec(select(WeeklyReport.id).where(WeeklyReport.week_start == week_start)).first() is not None:
+        return False
+    weights = weights_at(db, now)
+    scores = ranked([score_week(c, weights) for c in score_queries.week_counts(db, week_start, get_settings().business_tz)])
+    try:
+        db.add(WeeklyReport(week_start=week_start, summary=_summary(db, week_start, scores, weights), created_at=now))
+        db.flush()  # the claim: a rival roll-up of the same week fails here
+        db.execute(sa.delete(WeeklyOutletScore).where(WeeklyOutletScore.week_start == week_start))
+        for s in scores:
+            c = s.counts
+            db.add(WeeklyOutletScore(
+                week_start=week_start, outlet_id=c.outlet_id, cohort_size=c.cohort_size, resolved_count=c.resolved_count,
+                timely_count=c.timely_count, survey_count=c.survey_count, satisfied_count=c.satisfied_count,
+                received_count=c.received_count, repeat_count=c.repeat_count, resolution_rate=s.resolution_rate,
+                timeliness_rate=s.timeliness_rate, satisfaction_rate=s.satisfaction_rate, score=s.score, tier=s.tier,
+                rank=s.rank, weights=weights, computed_at=now,
+            ))  # fmt: skip
+        db.commit()
+    except IntegrityError:
+        db.rollback()
+        return False
+    return True
+
+
+def weeks_to_freeze(now: datetime, back: int = 8) -> list[date]:
+    """The last `back` complete weeks, oldest first (a missed Monday is caught up)."""
+    this_monday = score_queries.monday_of(now, get_settings().business_tz)
+    return [this_monday - timedelta(weeks=n) for n in range(back, 0, -1)]
