@@ -24,6 +24,8 @@ class Settings:
     secret_key: str
     port: int
     upload_dir: Path
+    jobs_tick_seconds: int | None  # tests and demos: run every interval job this often instead
+    jobs_lease_seconds: int
 
 
 def _secret_key() -> str:
@@ -51,4 +53,6 @@ def get_settings() -> Settings:
         secret_key=_secret_key(),
         port=int(os.environ.get("PORT", "3000")),
         upload_dir=Path(os.environ.get("UPLOAD_DIR") or DATA_DIR / "uploads"),
+        jobs_tick_seconds=int(os.environ["JOBS_TICK_SECONDS"]) if os.environ.get("JOBS_TICK_SECONDS") else None,
+        jobs_lease_seconds=int(os.environ.get("JOBS_LEASE_SECONDS") or 60),
     )

@@ -17,9 +17,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from complaint_console.db.models import JobLease
+from complaint_console.settings import get_settings
 
 NAME = "scheduler"
-TTL = timedelta(seconds=60)
+
+
+def ttl() -> timedelta:
+    """How long a lease lasts without a heartbeat (JOBS_LEASE_SECONDS, default 60)."""
+    return timedelta(seconds=get_settings().jobs_lease_seconds)
 
 
 def holder_id() -> str:
@@ -27,13 +32,14 @@ def holder_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def take(engine: sa.Engine, holder: str, now: datetime, ttl: timedelta = TTL, name: str = NAME) -> bool:
-    """Take or renew the lease for `ttl`; False when another live process holds it."""
+def take(engine: sa.Engine, holder: str, now: datetime, name: str = NAME) -> bool:
+    """Take or renew the lease; False when another live process holds it."""
+    lasts = ttl()
     with Session(engine) as db:
         renewed = db.execute(
             sa.update(JobLease)
             .where(JobLease.name == name, sa.or_(JobLease.holder == holder, JobLease.expires_at < now))
-            .values(holder=holder, expires_at=now + ttl)
+            .values(holder=holder, expires_at=now + lasts)
         )
         if renewed.rowcount == 1:
             db.commit()
@@ -42,7 +48,7 @@ def take(engine: sa.Engine, holder: str, now: datetime, ttl: timedelta = TTL, na
             db.rollback()
             return False
         try:
-            db.add(JobLease(name=name, holder=holder, acquired_at=now, expires_at=now + ttl))
+            db.add(JobLease(name=name, holder=holder, acquired_at=now, expires_at=now + lasts))
             db.commit()
             return True
         except IntegrityError:  # another process inserted it first

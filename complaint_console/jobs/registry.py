@@ -28,9 +28,10 @@ class Job:
     catch_up: bool = False  # run at start when its last scheduled time passed without a run
 
     def trigger(self) -> BaseTrigger:
-        tz = ZoneInfo(get_settings().business_tz)
+        settings = get_settings()
+        tz = ZoneInfo(settings.business_tz)
         if self.every is not None:
-            return IntervalTrigger(seconds=int(self.every.total_seconds()), timezone=tz)
+            return IntervalTrigger(seconds=settings.jobs_tick_seconds or int(self.every.total_seconds()), timezone=tz)
         return CronTrigger(timezone=tz, **self.cron)
 
     def previous_fire(self, now: datetime) -> datetime | None:

@@ -19,7 +19,6 @@ from complaint_console.jobs.schedule import JOBS
 from complaint_console.settings import get_settings
 
 log = logging.getLogger(__name__)
-HEARTBEAT_SECONDS = 20
 
 
 def due_now(engine: sa.Engine, now: datetime) -> list[str]:
@@ -60,7 +59,8 @@ class JobScheduler:
     def start(self) -> None:
         for job in JOBS.values():
             self._scheduler.add_job(self._tick, job.trigger(), args=[job.name], id=job.name, name=job.name)
-        self._scheduler.add_job(self._holds_lease, IntervalTrigger(seconds=HEARTBEAT_SECONDS), id="_lease")
+        heartbeat = max(1, get_settings().jobs_lease_seconds // 3)
+        self._scheduler.add_job(self._holds_lease, IntervalTrigger(seconds=heartbeat), id="_lease")
         self._scheduler.add_job(self._catch_up, id="_catch_up")  # once, at start
         self._scheduler.start()
         log.info("scheduler started in %s with %d jobs", self.holder, len(JOBS))
