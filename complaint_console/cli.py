@@ -79,6 +79,28 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from complaint_console.db.types import utcnow
+    from complaint_console.services.rollup import freeze_week
+
+    try:
+        week = date.fromisoformat(args.week)
+    except ValueError:
+        print(f"error: {args.week!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    if week.weekday() != 0:
+        print(f"error: {week} is a {week:%A}; a week starts on a Monday", file=sys.stderr)
+        return 2
+    with Session(_engine()) as db:
+        frozen = freeze_week(db, week, utcnow())
+    print(f"week of {week}: " + ("frozen" if frozen else "was frozen already; nothing changed"))
+    return 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     """The scheduler alone; with --once, what is due now and exit (1 if a job failed)."""
     import signal
@@ -232,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("revoke-api-key", help="revoke a key of the JSON API by its first characters")
     p.add_argument("--prefix", required=True, help="the key's first characters (at least 4), as create-api-key printed")
     p.set_defaults(func=cmd_revoke_api_key)
+
+    p = sub.add_parser("rollup", help="freeze the outlet scores of one week (nothing changes if it is frozen already)")
+    p.add_argument("--week", required=True, metavar="YYYY-MM-DD", help="the Monday the week starts on")
+    p.set_defaults(func=cmd_rollup)
 
     p = sub.add_parser("worker", help="run the scheduled jobs (for deployments whose web runs with SCHEDULER=off)")
     p.add_argument("--once", action="store_true", help="run every job that is due now, then exit")

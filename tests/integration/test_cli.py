@@ -18,7 +18,7 @@ def run(args, db_path, **env):
 def test_help_lists_the_operator_commands(tmp_path):
     out = run(["--help"], tmp_path / "x.db")
     assert out.returncode == 0
-    for command in ("migrate", "seed-demo", "create-user", "create-api-key", "revoke-api-key"):
+    for command in ("migrate", "seed-demo", "create-user", "create-api-key", "revoke-api-key", "worker", "rollup"):
         assert command in out.stdout
 
 
@@ -70,3 +70,15 @@ def test_create_and_revoke_an_api_key(tmp_path):
         cwd=ROOT, env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"}, capture_output=True, text=True,
     )  # fmt: skip
     assert check.stdout.strip() == "None", check.stderr
+
+
+def test_rollup_and_worker_once(tmp_path):
+    db_path = tmp_path / "jobs.db"
+    assert run(["migrate"], db_path).returncode == 0
+    tuesday = run(["rollup", "--week", "2026-11-10"], db_path)
+    assert tuesday.returncode == 2 and "a week starts on a Monday" in tuesday.stderr
+    assert run(["rollup", "--week", "2026-11-09"], db_path).stdout.strip() == "week of 2026-11-09: frozen"
+    assert "was frozen already" in run(["rollup", "--week", "2026-11-09"], db_path).stdout
+    once = run(["worker", "--once"], db_path)
+    assert once.returncode == 0, once.stderr
+    assert "reminders: ok" in once.stdout and "daily_digest: ok" in once.stdout
