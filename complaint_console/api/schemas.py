@@ -11,7 +11,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from complaint_console.domain.intake import PHONE, WAYBILL
 from complaint_console.domain.vocabulary import Category
 
 REQUIRED = ["waybill_no", "customer_name", "customer_phone", "category", "description"]
@@ -27,10 +26,13 @@ class ComplaintRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"required": REQUIRED})
 
-    waybill_no: str = _text("Waybill number, 8 to 30 letters and digits.", "EAST0010000123", pattern=WAYBILL.pattern,
-                            minLength=8, maxLength=30)  # fmt: skip
+    # Waybill and phone are normalised before they are checked (spaces, case, a +86 prefix), so
+    # the document states their format in words rather than as a pattern the API would not keep.
+    waybill_no: str = _text("Waybill number: 8 to 30 letters and digits (spaces ignored, case-insensitive).",
+                            "EAST0010000123", maxLength=30)  # fmt: skip
     customer_name: str = _text("The customer's name.", "王小明", minLength=1, maxLength=50)
-    customer_phone: str = _text("Mainland mobile number, 11 digits.", "13812345678", pattern=PHONE.pattern)
+    customer_phone: str = _text("Mainland mobile number, 11 digits starting with 1 (an optional +86 is ignored).",
+                                "13812345678", maxLength=20)  # fmt: skip
     category: str = _text("What the complaint is about.", "delay", enum=[c.value for c in Category])
     description: str = _text("What happened, 10 to 2,000 characters.", "The parcel is three days late.", minLength=10,
                              maxLength=2000)  # fmt: skip

@@ -69,6 +69,8 @@ def validate(data: ComplaintInput) -> dict[str, str]:
         errors["description"] = "intake.description_short"
     elif len(data.description) > 2000:
         errors["description"] = "intake.description_long"
+    if len(data.district) > 100:
+        errors["district"] = "intake.district_long"
     return errors
 
 

@@ -262,6 +262,8 @@ MESSAGES: dict[str, str] = {
     "intake.severity_invalid": "Choose a severity.",
     "intake.description_short": "Describe what happened (at least 10 characters).",
     "intake.description_long": "Keep the description under 2,000 characters.",
+    "intake.district_long": "Keep the district under 100 characters.",
+    "api.language_invalid": 'The language must be "zh" or "en".',
     "intake.busy": "Too many complaints at once; please submit again.",
     "nav.intake": "New complaint",
     "intake.title": "Record a complaint",

@@ -249,6 +249,8 @@ MESSAGES: dict[str, str] = {
     "intake.severity_invalid": "请选择等级。",
     "intake.description_short": "请描述发生了什么（至少 10 个字）。",
     "intake.description_long": "描述请少于 2000 字。",
+    "intake.district_long": "区县名称请少于 100 字。",
+    "api.language_invalid": '语言须为 "zh" 或 "en"。',
     "intake.busy": "当前提交过多，请重新提交。",
     "nav.intake": "登记投诉",
     "intake.title": "登记投诉",

@@ -59,7 +59,8 @@ def submit(
         description=fields.get("description", ""), district=fields.get("district", ""),
         customer_language=fields.get("customer_language", "zh"),
     )  # fmt: skip
-    if errors := intake_rules.validate(data.normalised()):
+    errors = intake_rules.validate(data.normalised()) | _contract_problems(fields)
+    if errors:
         return Answer(422, errors=errors)  # refused requests are not stored: a corrected retry may reuse the key
     claim = None
     if idempotency_key is not None:
@@ -86,6 +87,21 @@ def submit(
         db.rollback()
         return Answer(503 if "*" in result.errors else 422, errors=result.errors)
     return Answer(201, body=created)
+
+
+def _contract_problems(fields: dict[str, str]) -> dict[str, str]:
+    """What the published document promises beyond the forms' rules: raw lengths and exact values."""
+    errors: dict[str, str] = {}
+    for name, limit, key in (("waybill_no", 30, "intake.waybill_invalid"), ("customer_name", 50, "intake.name_required"),
+                             ("customer_phone", 20, "intake.phone_invalid"), ("description", 2000, "intake.description_long"),
+                             ("district", 100, "intake.district_long")):  # fmt: skip
+        if len(fields.get(name, "")) > limit:
+            errors[name] = key
+    if fields.get("category", "") not in Category.__members__.values():
+        errors["category"] = "intake.category_invalid"
+    if fields.get("customer_language", "zh") not in ("zh", "en"):
+        errors["customer_language"] = "api.language_invalid"
+    return errors
 
 
 def _stored(db: Session, api_key_id: int, key: str) -> IdempotencyRecord | None:

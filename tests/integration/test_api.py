@@ -189,3 +189,11 @@ def test_an_inquiry_gets_the_knowledge_base_answer_in_the_response(client, db):
     answer = client.post(URL, json=body, headers=auth()).json()
     assert answer["answer"] == "Track it in the app."
     assert client.post(URL, json=complaint(waybill_no="EAST0010000999"), headers=auth()).json()["answer"] is None
+
+
+def test_an_over_long_district_and_an_unknown_language_are_refused(client, db):
+    """Found by schemathesis: the document promised both limits; the domain now keeps them."""
+    answer = client.post(URL, json={**complaint(), "district": "区" * 101, "customer_language": "fr"}, headers=auth())
+    assert answer.status_code == 422
+    assert set(answer.json()["errors"]) == {"district", "customer_language"}
+    assert tickets(db) == []
