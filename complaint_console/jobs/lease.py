@@ -19,7 +19,8 @@ from sqlmodel import Session
 from complaint_console.db.models import JobLease
 
 NAME = "scheduler"
-TTL = timedelta(seconds=60)
+# JOBS_LEASE_SECONDS shortens it (tests restart a killed worker without waiting a minute).
+TTL = timedelta(seconds=int(os.environ.get("JOBS_LEASE_SECONDS") or "60"))
 
 
 def holder_id() -> str:
