@@ -20,6 +20,10 @@ class Settings:
     redis_url: str | None
     scheduler: str
     smtp_url: str | None
+    smtp_from: str
+    webhook_url: str | None
+    webhook_secret: str
+    outbox_lock_seconds: int
     business_tz: str
     secret_key: str
     port: int
@@ -49,6 +53,10 @@ def get_settings() -> Settings:
         redis_url=os.environ.get("REDIS_URL") or None,
         scheduler=os.environ.get("SCHEDULER", "embedded"),
         smtp_url=os.environ.get("SMTP_URL") or None,
+        smtp_from=os.environ.get("SMTP_FROM") or "Complaint Console <complaint-console@localhost>",
+        webhook_url=os.environ.get("WEBHOOK_URL") or None,
+        webhook_secret=os.environ.get("WEBHOOK_SECRET") or "",
+        outbox_lock_seconds=int(os.environ.get("OUTBOX_LOCK_SECONDS") or "120"),
         business_tz=os.environ.get("BUSINESS_TZ", "Asia/Shanghai"),
         secret_key=_secret_key(),
         port=int(os.environ.get("PORT", "3000")),

@@ -8,6 +8,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import page_title_text, t, tv
 from complaint_console.domain.access import NAVIGATION
+from complaint_console.states.bell import BellState
 from complaint_console.states.session import SessionState
 
 
@@ -20,6 +21,77 @@ def language_switch() -> rx.Component:
         size="2",
         aria_label=t("lang.label"),
         id="language-switch",
+    )
+
+
+def _bell_item(item: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.text(item["at"], size="1", color=rx.color("gray", 11)),
+            rx.cond(item["read"] == "", rx.badge(t("bell.new"), size="1", color_scheme="red")),
+            rx.spacer(),
+            rx.cond(
+                item["number"] != "",
+                rx.link(item["number"], href="/tickets/" + item["number"], size="1", id="bell-ticket-" + item["id"]),
+            ),
+            align="center",
+            width="100%",
+        ),
+        rx.text(item["subject"], size="2", weight="bold"),
+        rx.text(item["body"], size="2", white_space="pre-wrap"),
+        padding="0.5em 0",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        width="100%",
+        id="bell-item-" + item["id"],
+    )
+
+
+def bell() -> rx.Component:
+    """The user's in-app notifications: the unread count, and the latest 20 when opened."""
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.button(
+                rx.icon("bell", size=18),
+                rx.cond(BellState.unread > 0, rx.badge(BellState.unread, color_scheme="red", variant="solid", id="bell-count")),
+                variant="ghost",
+                size="2",
+                aria_label=t("bell.label"),
+                id="bell",
+            )
+        ),
+        rx.popover.content(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(t("bell.title"), size="3"),
+                    rx.spacer(),
+                    rx.button(
+                        t("bell.mark_all_read"),
+                        on_click=BellState.mark_all_read,
+                        disabled=BellState.unread == 0,
+                        variant="soft",
+                        size="1",
+                        id="bell-mark-read",
+                    ),
+                    align="center",
+                    width="100%",
+                ),
+                rx.cond(
+                    BellState.items.length() > 0,
+                    rx.scroll_area(
+                        rx.vstack(rx.foreach(BellState.items, _bell_item), spacing="0", width="100%"),
+                        type="auto",
+                        scrollbars="vertical",
+                        style={"max_height": "24em"},
+                    ),
+                    rx.text(t("bell.empty"), size="2", color=rx.color("gray", 11), id="bell-empty"),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            width="26em",
+            id="bell-list",
+        ),
+        on_open_change=BellState.opened,
     )
 
 
@@ -47,6 +119,7 @@ def header() -> rx.Component:
                 spacing="0",
                 align="end",
             ),
+            bell(),
             language_switch(),
             rx.button(
                 rx.icon("log-out", size=16),
@@ -137,7 +210,7 @@ def app_page(route: str, title_key: str, on_load: list | None = None) -> Callabl
     """Register a staff page: the shell around it, and the session guard before its own loaders."""
 
     def decorator(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-        @rx.page(route=route, title=page_title_text(title_key), on_load=[SessionState.guard, *(on_load or [])])
+        @rx.page(route=route, title=page_title_text(title_key), on_load=[SessionState.guard, BellState.refresh, *(on_load or [])])
         def page() -> rx.Component:
             return shell(content())
 

@@ -4,6 +4,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     account,
     admin,
     admin_import,
+    admin_jobs,
     admin_routing,
     approvals,
     board,

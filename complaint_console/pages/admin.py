@@ -35,6 +35,7 @@ def admin() -> rx.Component:
             _card("file-up", "admin.import_tickets", "admin.import_tickets_hint", "/admin/import"),
             _card("route", "admin.routing", "admin.routing_hint", "/admin/routing"),
             _card("book-open", "admin.knowledge", "admin.knowledge_hint", "/admin/knowledge"),
+            _card("clock", "admin.jobs", "admin.jobs_hint", "/admin/jobs"),
             wrap="wrap",
             gap="1em",
         ),

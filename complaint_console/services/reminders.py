@@ -21,6 +21,7 @@ from complaint_console.domain import reminders
 from complaint_console.domain.calendar import BusinessCalendar
 from complaint_console.domain.vocabulary import EscalationLevel, EventKind, NotificationChannel, Role
 from complaint_console.i18n.catalogue import translate
+from complaint_console.settings import get_settings
 
 NEVER = datetime(9999, 12, 31, tzinfo=UTC)  # next_reminder_at once every reminder has gone
 LEVELS = [level.value for level in EscalationLevel]
@@ -75,6 +76,13 @@ def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: 
                 subject=subject[:300], body=body, payload={"number": ticket.number, "language": person.language},
                 created_at=now, next_attempt_at=now,
             )  # fmt: skip
+    if reminder.threshold >= 100 and get_settings().webhook_url:  # breaches also go to the group robot
+        subject, body = _text(reminder, ticket, outlet_code, due, "zh")
+        queued += add_once(
+            db, channel=NotificationChannel.WEBHOOK.value, recipient="webhook",
+            kind=f"reminder_{reminder.clock}_{reminder.threshold}", ticket_id=ticket.id, dedupe_key=f"{reminder.key(ticket.id)}:webhook", subject=subject[:300], body=body,
+            payload={"number": ticket.number, "language": "zh", "outlet": outlet_code}, created_at=now, next_attempt_at=now,
+        )  # fmt: skip
     return queued
 
 

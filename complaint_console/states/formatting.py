@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 from complaint_console.settings import get_settings
 
 
-def business_time(moment: datetime | None) -> str:
-    """`YYYY-MM-DD HH:MM` in BUSINESS_TZ; empty for no time."""
+def business_time(moment: datetime | None, seconds: bool = False) -> str:
+    """`YYYY-MM-DD HH:MM` (or `HH:MM:SS` with `seconds`) in BUSINESS_TZ; empty for no time."""
     if moment is None:
         return ""
-    return moment.astimezone(ZoneInfo(get_settings().business_tz)).strftime("%Y-%m-%d %H:%M")
+    pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return moment.astimezone(ZoneInfo(get_settings().business_tz)).strftime(pattern)

@@ -1,0 +1,117 @@
+"""hq_admin: /admin/jobs — the scheduled jobs (last and next run, "run now"), the jobs lease,
+the outbox by status, and failed or dead items (50 a page from SQL) with "retry".
+Every handler re-checks ADMINISTER."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from complaint_console.db.engine import get_engine, session_scope
+from complaint_console.db.models import JobRun
+from complaint_console.db.types import utcnow
+from complaint_console.domain.access import Action
+from complaint_console.i18n.catalogue import translate
+from complaint_console.jobs import runner
+from complaint_console.jobs.schedule import JOBS
+from complaint_console.services import job_admin, outbox
+from complaint_console.states.formatting import business_time
+from complaint_console.states.session import SessionState, require_actor
+
+
+def _counts_text(counts: dict | None) -> str:
+    return " · ".join(f"{key} {value}" for key, value in (counts or {}).items())
+
+
+def _run_fields(run: JobRun | None) -> dict[str, str]:
+    if run is None:
+        return {"started": "", "duration": "", "outcome": "", "counts": "", "error": "", "trigger": ""}
+    duration = ""
+    if run.finished_at is not None:
+        duration = f"{(run.finished_at - run.started_at).total_seconds():.1f} s"
+    return {
+        "started": business_time(run.started_at, seconds=True), "duration": duration, "outcome": run.outcome,
+        "counts": _counts_text(run.counts), "error": (run.error or "").splitlines()[0][:200] if run.error else "",
+        "trigger": run.trigger,
+    }  # fmt: skip
+
+
+class AdminJobsState(rx.State):
+    jobs: list[dict[str, str]] = []
+    lease_holder: str = ""
+    lease_until: str = ""
+    counts: list[dict[str, str]] = []
+    problems: list[dict[str, str]] = []
+    problem_total: int = 0
+    page: int = 0
+    running: list[str] = []
+
+    @rx.var
+    def pages(self) -> int:
+        return max(1, -(-self.problem_total // outbox.PAGE_SIZE))
+
+    def _read(self) -> None:
+        engine, now = get_engine(), utcnow()
+        self.jobs = [
+            {"name": v.name, "schedule": v.schedule, "next": business_time(v.next_run, seconds=True),
+             "every": str(v.every_seconds or ""), **_run_fields(v.last)}
+            for v in job_admin.overview(engine, now)
+        ]  # fmt: skip
+        held = job_admin.current_lease(engine, now)
+        self.lease_holder = held.holder if held else ""
+        self.lease_until = business_time(held.expires_at, seconds=True) if held else ""
+        with session_scope() as db:
+            self.counts = [{"status": s, "count": str(c)} for s, c in outbox.status_counts(db).items()]
+            result = outbox.problem_items(db, self.page)
+        self.problem_total = result.total
+        self.problems = [
+            {"id": str(n.id), "status": n.status, "channel": n.channel, "recipient": n.recipient, "kind": n.kind,
+             "attempts": str(n.attempts), "error": (n.last_error or "")[:300],
+             "next": business_time(n.next_attempt_at, seconds=True) if n.status == "failed" else ""}
+            for n in result.rows
+        ]  # fmt: skip
+
+    @rx.event
+    async def load(self):
+        self.jobs, self.counts, self.problems, self.problem_total, self.page = [], [], [], 0, 0
+        if await require_actor(self, Action.ADMINISTER) is not None:
+            self._read()
+
+    @rx.event
+    async def reload(self):
+        if await require_actor(self, Action.ADMINISTER) is not None:
+            self._read()
+
+    @rx.event
+    async def turn(self, delta: int):
+        if await require_actor(self, Action.ADMINISTER) is None:
+            return
+        self.page = min(max(0, self.page + delta), self.pages - 1)
+        self._read()
+
+    @rx.event
+    async def retry(self, item_id: str):
+        if await require_actor(self, Action.ADMINISTER) is None or not str(item_id).isdigit():
+            return
+        with session_scope() as db:
+            done = outbox.retry(db, int(item_id), utcnow())
+        lang = (await self.get_state(SessionState)).lang
+        self._read()
+        if done:
+            return rx.toast.success(translate("jobs_admin.retried", lang))
+
+    @rx.event(background=True)
+    async def run_now(self, name: str):
+        """Run a job now in a worker thread, so the page stays usable; recorded as `manual`."""
+        async with self:
+            actor = await require_actor(self, Action.ADMINISTER)
+            if actor is None or name not in JOBS or name in self.running:
+                return
+            self.running = [*self.running, name]
+        try:
+            await asyncio.to_thread(runner.run, get_engine(), name, "manual", f"manual:{actor.username}")
+        finally:
+            async with self:
+                self.running = [n for n in self.running if n != name]
+                self._read()
