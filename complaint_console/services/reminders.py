@@ -80,7 +80,8 @@ def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: 
         subject, body = _text(reminder, ticket, outlet_code, due, "zh")
         queued += add_once(
             db, channel=NotificationChannel.WEBHOOK.value, recipient="webhook",
-            kind=f"reminder_{reminder.clock}_{reminder.threshold}", ticket_id=ticket.id, dedupe_key=f"{reminder.key(ticket.id)}:webhook", subject=subject[:300], body=body,
+            kind=f"reminder_{reminder.clock}_{reminder.threshold}", ticket_id=ticket.id,
+            dedupe_key=f"{reminder.key(ticket.id)}:webhook", subject=subject[:300], body=body,
             payload={"number": ticket.number, "language": "zh", "outlet": outlet_code}, created_at=now, next_attempt_at=now,
         )  # fmt: skip
     return queued
