@@ -77,3 +77,24 @@ def db(migrated_engine) -> Iterator[Session]:
     with migrated_engine.begin() as conn:
         for table in reversed(SQLModel.metadata.sorted_tables):
             conn.execute(table.delete())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def worker_database(request, tmp_path):
+    """(engine for the test, DATABASE_URL for worker processes) on a migrated, empty database."""
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            pytest.skip("TEST_POSTGRES_URL is not set: PostgreSQL variant skipped")
+        schema = f"cc_proc_{uuid.uuid4().hex[:10]}"
+        engine = _postgres_engine(schema)
+        url = f"{POSTGRES_URL}{'&' if '?' in POSTGRES_URL else '?'}options=-csearch_path%3D{schema}"
+        upgrade(engine)
+        yield engine, url
+        engine.dispose()
+        _drop_postgres_schema(schema)
+        return
+    url = f"sqlite:///{tmp_path / 'workers.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    yield engine, url
+    engine.dispose()
