@@ -24,6 +24,7 @@ class Settings:
     secret_key: str
     port: int
     upload_dir: Path
+    public_url: str  # the customer-facing address, for links in messages (the survey link)
 
 
 def _secret_key() -> str:
@@ -51,4 +52,5 @@ def get_settings() -> Settings:
         secret_key=_secret_key(),
         port=int(os.environ.get("PORT", "3000")),
         upload_dir=Path(os.environ.get("UPLOAD_DIR") or DATA_DIR / "uploads"),
+        public_url=(os.environ.get("PUBLIC_URL") or "http://localhost:3000").rstrip("/"),
     )

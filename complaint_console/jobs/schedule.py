@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from complaint_console.jobs import surveys
 from complaint_console.jobs.registry import Job
 
-JOBS: dict[str, Job] = {job.name: job for job in ()}
+JOBS: dict[str, Job] = {job.name: job for job in (surveys.JOB,)}
