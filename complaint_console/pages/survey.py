@@ -39,6 +39,7 @@ def _form() -> rx.Component:
             rx.radio_cards.root(
                 *[_star(n) for n in range(1, 6)],
                 name="rating",
+                on_value_change=SurveyState.picked,
                 columns=rx.breakpoints(initial="1", sm="5"),
                 size="3",
                 width="100%",

@@ -43,6 +43,11 @@ class SurveyState(rx.State):
             (await self.get_state(SessionState)).lang = opened.language
 
     @rx.event
+    def picked(self, _value: str):
+        """A rating was chosen: its "choose a rating" message has done its job."""
+        self.errors = {k: v for k, v in self.errors.items() if k != "rating"}
+
+    @rx.event
     def submit(self, form: dict):
         with session_scope() as db:
             result = surveys.answer(db, self._token(), form.get("rating", ""), str(form.get("comment") or ""), utcnow())
