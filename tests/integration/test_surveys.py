@@ -281,3 +281,22 @@ def test_two_schedulers_closing_at_once_close_once(db, world, migrated_engine):
 def test_the_job_is_registered_and_run_by_the_worker(db, world, migrated_engine):
     outcomes = run_due_once(migrated_engine, holder="test", now=SENT)
     assert outcomes["surveys"] == "ok" and len(notices(db)) == 1
+
+
+def test_an_answer_racing_the_timeout_close_is_kept_and_retried_on_the_fresh_ticket(db, world, migrated_engine, monkeypatch):
+    if migrated_engine.dialect.name == "sqlite":
+        pytest.skip("SQLite holds the write lock from the claim on, so the close cannot come in between")
+    token = sent_token(db, migrated_engine)
+    real, calls = workflow.after_survey, []
+
+    def close_first(session, ticket, rating, comment, now):
+        if not calls:  # the job closes the ticket between the answer's read and its write
+            assert surveys.close_unanswered(migrated_engine, SENT + timedelta(hours=72)) == 1
+        calls.append(rating)
+        return real(session, ticket, rating, comment, now)
+
+    monkeypatch.setattr(workflow, "after_survey", close_first)
+    result = surveys.answer(db, token, 1, "too late", SENT + timedelta(hours=72, minutes=1))
+    assert result.ok and not result.moved and calls == [1]  # the retry found the ticket closed
+    assert fresh(db).stage == "closed" and [e.note for e in events(db)] == ["closed: no survey answer in 72 h"]
+    assert db.exec(select(Survey.rating).execution_options(populate_existing=True)).one() == 1
