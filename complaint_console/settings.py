@@ -30,6 +30,7 @@ class Settings:
     upload_dir: Path
     jobs_tick_seconds: int | None  # tests and demos: run every interval job this often instead
     jobs_lease_seconds: int
+    public_url: str  # the customer-facing address, for links in messages (the survey link)
 
 
 def _secret_key() -> str:
@@ -63,4 +64,5 @@ def get_settings() -> Settings:
         upload_dir=Path(os.environ.get("UPLOAD_DIR") or DATA_DIR / "uploads"),
         jobs_tick_seconds=int(os.environ["JOBS_TICK_SECONDS"]) if os.environ.get("JOBS_TICK_SECONDS") else None,
         jobs_lease_seconds=int(os.environ.get("JOBS_LEASE_SECONDS") or 60),
+        public_url=(os.environ.get("PUBLIC_URL") or "http://localhost:3000").rstrip("/"),
     )

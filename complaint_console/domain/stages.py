@@ -77,8 +77,10 @@ def needs_approval(amount: Decimal, facts: TicketFacts) -> bool:
     return amount > facts.authority_limit and facts.approved_compensation != amount
 
 
-def check_move(facts: TicketFacts, role: Role, target: Stage, fields: MoveFields) -> dict[str, str]:
-    """Problems with moving the ticket to `target` (field -> message key); empty when it may move."""
+def check_move(facts: TicketFacts, role: Role | None, target: Stage, fields: MoveFields) -> dict[str, str]:
+    """Problems with moving the ticket to `target` (field -> message key); empty when it may move.
+
+    `role` None is the system acting on a survey answer: it may reopen only after a low rating."""
     if not is_allowed(facts.stage, target, facts.category):
         return {"stage": "move.not_allowed"}
     problems: dict[str, str] = {}
@@ -100,6 +102,14 @@ def check_move(facts: TicketFacts, role: Role, target: Stage, fields: MoveFields
     if target == Stage.CLOSED and fields.root_cause not in RootCause.__members__.values():
         problems["root_cause"] = "move.root_cause_required"
     return problems
+
+
+def check_system_close(facts: TicketFacts) -> dict[str, str]:
+    """The satisfaction revisit closes a resolved ticket by itself (rating 3-5, or no answer
+    in 72 h). It is the only close without a root cause: nobody is there to pick one, so the
+    ticket keeps whatever root cause it had. People closing by hand still need one
+    (`check_move`)."""
+    return {} if facts.stage == Stage.RESOLVED else {"stage": "move.not_allowed"}
 
 
 def required_fields(current: Stage, target: Stage) -> list[str]:

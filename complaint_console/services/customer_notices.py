@@ -1,8 +1,10 @@
 """Messages to the customer at each node of seed 000: accepted, handed to the outlet,
-remedy proposed, resolved. They go to the notification outbox; the jobs deliver them.
+remedy proposed, resolved, and the satisfaction survey's link. They go to the
+notification outbox; the jobs deliver them.
 
 The de-duplication key names the ticket, the node and the ticket's version, so a retried
 request never queues a message twice, while a remedy offered again after a rejection does.
+The survey passes its own key, naming the resolution (see services/surveys.py).
 """
 
 from __future__ import annotations
@@ -15,28 +17,34 @@ from complaint_console.db.models import Notification, Outlet, Ticket
 from complaint_console.domain.vocabulary import NotificationChannel
 from complaint_console.i18n.catalogue import translate
 
-NODES = ("accepted", "handed_to_outlet", "remedy_proposed", "resolved", "answer")
+NODES = ("accepted", "handed_to_outlet", "remedy_proposed", "resolved", "answer", "survey")
 
 
-def queue(db: Session, ticket: Ticket, node: str, now: datetime, answer: str = "") -> None:
-    """Queue the customer's message for `node`; `answer` is the text of an inquiry's answer."""
+def queue(
+    db: Session, ticket: Ticket, node: str, now: datetime, answer: str = "", link: str = "", dedupe_key: str | None = None
+) -> None:
+    """Queue the customer's message for `node`; `answer` is the text of an inquiry's answer,
+    `link` the survey's address; `dedupe_key` replaces the version-based key."""
     if node not in NODES:
         raise ValueError(f"unknown customer notice {node!r}")
     outlet = db.get(Outlet, ticket.outlet_id) if ticket.outlet_id else None
     language = ticket.customer_language
     message = translate(f"notify.customer_{node}", language).format(
-        number=ticket.number, outlet=outlet.name if outlet else "", answer=answer
+        number=ticket.number, outlet=outlet.name if outlet else "", answer=answer, link=link
     )
+    payload = {"number": ticket.number, "language": language, "node": node}
+    if link:
+        payload["url"] = link
     db.add(
         Notification(
             channel=NotificationChannel.SMS.value,
             recipient=ticket.customer_phone,
             kind=f"customer_{node}",
             ticket_id=ticket.id,
-            dedupe_key=f"ticket:{ticket.id}:customer_{node}:v{ticket.version}",
+            dedupe_key=dedupe_key or f"ticket:{ticket.id}:customer_{node}:v{ticket.version}",
             subject=ticket.number,
             body=message,
-            payload={"number": ticket.number, "language": language, "node": node},
+            payload=payload,
             created_at=now,
             next_attempt_at=now,
         )

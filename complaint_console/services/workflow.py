@@ -150,6 +150,48 @@ def move(
     return _commit(db, ticket, expected_version, event, notice, also)
 
 
+def _system_move(
+    db: Session, ticket: Ticket, target: Stage, note: str, now: datetime, expected_version: int, also: Also = None
+) -> Outcome:
+    """A move made by the satisfaction revisit (no person: actor NULL), under the version lock."""
+    facts = _facts(db, ticket)
+    if target == Stage.CLOSED:
+        problems = stages.check_system_close(facts)
+    else:
+        problems = stages.check_move(facts, None, target, stages.MoveFields(reason=note))
+    if problems:
+        db.rollback()
+        return Outcome(False, problems)
+    kind = EventKind.STAGE_CHANGE
+    if target == Stage.CLOSED:
+        ticket.closed_at = now
+    else:  # the reopen after a low rating
+        ticket.resolved_at = None
+        kind = EventKind.REOPENED
+    current = ticket.stage
+    ticket.stage = target.value
+    ticket.updated_at, ticket.updated_by_id = now, None
+    event = TicketEvent(
+        ticket_id=ticket.id, at=now, actor_id=None, kind=kind.value, from_stage=current, to_stage=target.value, note=note
+    )
+    return _commit(db, ticket, expected_version, event, also=also)
+
+
+def after_survey(db: Session, ticket: Ticket, rating: int, comment: str, now: datetime) -> Outcome:
+    """The customer's survey answer decides (DESIGN): 1-2 reopen the ticket to
+    `investigating`, 3-5 close it. The caller has already written the answer in this
+    transaction (so `_facts` sees the low rating); a version conflict rolls both back."""
+    said = f": {comment.strip()}" if comment.strip() else ""
+    if rating <= 2:
+        return _system_move(db, ticket, Stage.INVESTIGATING, f"survey rating {rating}/5{said}", now, ticket.version)
+    return _system_move(db, ticket, Stage.CLOSED, f"closed: survey answered {rating}/5{said}", now, ticket.version)
+
+
+def close_unanswered(db: Session, ticket: Ticket, expected_version: int, now: datetime) -> Outcome:
+    """No survey answer in 72 h: the revisit timed out and the ticket closes (DESIGN)."""
+    return _system_move(db, ticket, Stage.CLOSED, "closed: no survey answer in 72 h", now, expected_version)
+
+
 def answer_inquiry(
     db: Session, actor: Actor, number: str, answer: str, responsibility: str, expected_version: int, now: datetime | None = None
 ) -> Outcome:
