@@ -86,9 +86,7 @@ def ranked(scores: list[Score]) -> list[Score]:
     first_place = {}
     for position, value in enumerate(eligible, start=1):
         first_place.setdefault(value, position)
-    return [
-        replace(s, rank=first_place[_tie_key(s.score)]) if s.score is not None and not s.insufficient else s for s in scores
-    ]
+    return [replace(s, rank=first_place[_tie_key(s.score)]) if s.score is not None and not s.insufficient else s for s in scores]
 
 
 def _tie_key(score: float) -> float:

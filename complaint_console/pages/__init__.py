@@ -13,6 +13,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     knowledge,
     login,
     placeholders,
+    scores,
     ticket,
     track,
 )
