@@ -5,6 +5,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     admin,
     admin_import,
     admin_routing,
+    admin_scores,
     approvals,
     board,
     complain,

@@ -35,6 +35,7 @@ def admin() -> rx.Component:
             _card("file-up", "admin.import_tickets", "admin.import_tickets_hint", "/admin/import"),
             _card("route", "admin.routing", "admin.routing_hint", "/admin/routing"),
             _card("book-open", "admin.knowledge", "admin.knowledge_hint", "/admin/knowledge"),
+            _card("chart-column", "scores.settings", "scores.settings_hint", "/admin/scores"),
             wrap="wrap",
             gap="1em",
         ),

@@ -88,6 +88,7 @@ def _table_row(row: rx.Var) -> rx.Component:
         rx.table.cell(warning_flag(row["warning"])),
         key=row["code"],
         class_name="score-row",
+        white_space="nowrap",
     )
 
 
@@ -137,7 +138,6 @@ def _filters() -> rx.Component:
             ),
             on_submit=ScoresState.search_for,
         ),
-        rx.spacer(),
         rx.button(
             rx.icon("file-text", size=14),
             t("scores.export_csv"),
@@ -238,6 +238,7 @@ def scores() -> rx.Component:
             ),
             overflow_x="auto",
             width="100%",
+            max_width="100%",
         ),
         rx.cond(ScoresState.loaded & (ScoresState.total == 0), empty_state("search-x", "scores.no_rows")),
         _warnings(),
