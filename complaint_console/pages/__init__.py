@@ -14,6 +14,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     knowledge,
     login,
     placeholders,
+    reports,
     scores,
     ticket,
     track,
