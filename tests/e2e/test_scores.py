@@ -82,3 +82,35 @@ def test_outlet_staff_see_their_own_outlet_only(page, frozen):
     page.goto("/scores/SOUTH-001")
     expect(page.get_by_text("No such outlet, or it is not yours to see.")).to_be_visible()
     expect(page.locator("#outlet-heading")).to_have_count(0)
+
+
+def test_analyst_opens_the_newest_report_and_downloads_the_pdf(page, frozen, tmp_path):
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    page.goto("/reports")
+    newest = page.locator("a.report-link").first
+    expect(newest).to_have_text(frozen.isoformat())
+    newest.click()
+    page.wait_for_url(re.compile(rf"/reports/{frozen.isoformat()}$"))
+    expect(page.locator("#report-best .rt-TableRow")).to_have_count(11)  # header and ten outlets
+    screenshot(page, "report.png")
+    with page.expect_download() as info:
+        page.click("#report-pdf")
+    path = tmp_path / "report.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_admin_weights_are_checked_next_to_the_field(page, frozen):
+    login(page, "admin")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    page.goto("/admin/scores")
+    page.fill("[name='weights.resolution']", "1.5")
+    page.fill("[name='tiers.B']", "95")
+    page.click("#save-score-settings")
+    expect(page.get_by_text("A weight is a number from 0 to 1.")).to_be_visible()
+    expect(page.get_by_text("Each tier's floor must be below the one above it.")).to_be_visible()
+    page.fill("[name='weights.resolution']", "0.5")
+    page.fill("[name='tiers.B']", "80")
+    page.click("#save-score-settings")
+    expect(page.locator("#saved")).to_be_visible()
