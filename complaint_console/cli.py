@@ -101,6 +101,41 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_scores(args: argparse.Namespace) -> int:
+    """A frozen week's outlet table (the current week: live, partial) as CSV or XLSX."""
+    from datetime import date
+    from pathlib import Path
+
+    from sqlmodel import Session
+
+    from complaint_console.db.types import utcnow
+    from complaint_console.services import score_export, scores
+
+    try:
+        week = date.fromisoformat(args.week)
+    except ValueError:
+        print(f"error: {args.week!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    if week.weekday() != 0:
+        print(f"error: {week} is a {week:%A}; a week starts on a Monday", file=sys.stderr)
+        return 2
+    now = utcnow()
+    with Session(_engine()) as db:
+        live = week == scores.current_week(now)
+        if not live and week not in scores.frozen_weeks(db, limit=10_000):
+            print(f"error: the week of {week} is not frozen; run `rollup --week {week}` first", file=sys.stderr)
+            return 2
+        rows, _ = scores.score_table(db, scores.TableQuery(week, live=live), now, size=None)
+    title = f"Outlet scores, week of {week}" + (" (live, partial)" if live else "")
+    out = Path(args.out or f"scores-{week}.{args.format}")
+    if args.format == "csv":
+        out.write_text(score_export.to_csv(rows), encoding="utf-8")
+    else:
+        out.write_bytes(score_export.to_xlsx(rows, title))
+    print(f"{len(rows)} outlets written to {out}" + (" (live, partial week)" if live else ""))
+    return 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     """The scheduler alone; with --once, what is due now and exit (1 if a job failed)."""
     import signal
@@ -258,6 +293,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rollup", help="freeze the outlet scores of one week (nothing changes if it is frozen already)")
     p.add_argument("--week", required=True, metavar="YYYY-MM-DD", help="the Monday the week starts on")
     p.set_defaults(func=cmd_rollup)
+
+    p = sub.add_parser("export-scores", help="write a week's outlet scores table to CSV or XLSX")
+    p.add_argument("--week", required=True, metavar="YYYY-MM-DD", help="the Monday the week starts on")
+    p.add_argument("--format", required=True, choices=["csv", "xlsx"])
+    p.add_argument("--out", metavar="FILE", help="where to write (default: scores-WEEK.FORMAT here)")
+    p.set_defaults(func=cmd_export_scores)
 
     p = sub.add_parser("worker", help="run the scheduled jobs (for deployments whose web runs with SCHEDULER=off)")
     p.add_argument("--once", action="store_true", help="run every job that is due now, then exit")

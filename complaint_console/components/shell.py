@@ -197,7 +197,7 @@ def shell(content: rx.Component) -> rx.Component:
         header(),
         rx.hstack(
             sidebar(),
-            rx.box(holiday_banner(), content, padding="1.5em 2em", width="100%", as_="main"),
+            rx.box(holiday_banner(), content, padding="1.5em 2em", width="100%", min_width="0", as_="main"),
             align="start",
             spacing="0",
             width="100%",

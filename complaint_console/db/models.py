@@ -235,6 +235,9 @@ class WeeklyOutletScore(SQLModel, table=True):
     tier: str | None = Field(default=None, max_length=2)
     rank: int | None = None
     weights: dict | None = json_col()
+    tiers: dict | None = json_col()  # the tier floors the week was computed with
+    score_change: float | None = None  # score minus the previous week's; NULL when either is missing
+    warning: str | None = Field(default=None, max_length=32)  # early warning: "received", "score" or both, comma-joined
     computed_at: datetime = ts(nullable=False, default=True)
 
 

@@ -6,11 +6,17 @@ live one are computed the same way.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 MIN_SAMPLE = 5  # a cohort under this is shown, marked "insufficient sample", and not ranked
-TIERS = ((90.0, "A"), (80.0, "B"), (60.0, "C"))
+DEFAULT_TIERS = {"A": 90.0, "B": 80.0, "C": 60.0}  # the lowest score of each tier; below C is D
+TIERS = tuple((floor, tier) for tier, floor in DEFAULT_TIERS.items())
 DEFAULT_WEIGHTS = {"resolution": 0.4, "satisfaction": 0.3, "timeliness": 0.3}
+WARNING_WEEKS = 8  # early warning looks at the outlet's own previous 8 weeks
+WARNING_MIN_HISTORY = 4  # fewer previous weeks than this: too little to judge, never flagged
+WARNING_SIGMAS = 2.0
 
 
 @dataclass(frozen=True)
@@ -53,27 +59,131 @@ def weighted(rates: dict[str, float | None], weights: dict[str, float]) -> float
     return 100.0 * sum(weights[k] * v for k, v in present.items()) / total if total else None
 
 
-def tier_of(score: float | None) -> str | None:
+def tier_of(score: float | None, tiers: dict[str, float] = DEFAULT_TIERS) -> str | None:
+    """The tier of a score under the thresholds `tiers` ({"A": floor, "B": floor, "C": floor})."""
     if score is None:
         return None
-    return next((tier for floor, tier in TIERS if score >= floor), "D")
+    return next((tier for tier in ("A", "B", "C") if score >= tiers[tier]), "D")
 
 
-def score_week(counts: OutletWeek, weights: dict[str, float] = DEFAULT_WEIGHTS) -> Score:
+def score_week(counts: OutletWeek, weights: dict[str, float] = DEFAULT_WEIGHTS, tiers: dict[str, float] = DEFAULT_TIERS) -> Score:
     rates = {
         "resolution": _rate(counts.resolved_count, counts.cohort_size),
         "timeliness": _rate(counts.timely_count, counts.cohort_size),
         "satisfaction": _rate(counts.satisfied_count, counts.survey_count),
     }
     value = weighted(rates, weights)
-    return Score(counts, rates["resolution"], rates["timeliness"], rates["satisfaction"], value, tier_of(value))
+    return Score(counts, rates["resolution"], rates["timeliness"], rates["satisfaction"], value, tier_of(value, tiers))
 
 
 def ranked(scores: list[Score]) -> list[Score]:
     """Rank by score, highest first, among outlets with a sufficient sample; ties share the
-    better rank (1, 2, 2, 4). Outlets not ranked keep rank None. Order is kept."""
-    eligible = sorted((s.score for s in scores if s.score is not None and not s.insufficient), reverse=True)
+    better rank (1, 2, 2, 4). Outlets not ranked keep rank None. Order is kept.
+
+    Scores equal to 9 decimals are equal: 0.4·0.8 + 0.3·0.6 + 0.3·0.8 and 0.4·0.8 + 0.3·0.8 + 0.3·0.6
+    differ in the last bit of a float, but they are the same score."""
+    eligible = sorted((_tie_key(s.score) for s in scores if s.score is not None and not s.insufficient), reverse=True)
     first_place = {}
     for position, value in enumerate(eligible, start=1):
         first_place.setdefault(value, position)
-    return [replace(s, rank=first_place[s.score]) if s.score is not None and not s.insufficient else s for s in scores]
+    return [replace(s, rank=first_place[_tie_key(s.score)]) if s.score is not None and not s.insufficient else s for s in scores]
+
+
+def _tie_key(score: float) -> float:
+    return round(score, 9)
+
+
+# --- settings hq_admin edits (versioned in the `setting` table) --------------------------
+
+
+def validate_weights(weights: dict[str, float | str]) -> tuple[dict[str, float], dict[str, str]]:
+    """The weights as numbers and the message key for each refused field (empty: valid).
+
+    Each weight is a number from 0 to 1; at least one must be above 0."""
+    values, errors = {}, {}
+    for key in DEFAULT_WEIGHTS:
+        try:
+            value = float(str(weights.get(key, "")).strip())
+        except ValueError:
+            errors[key] = "scores.error_number"
+            continue
+        if not math.isfinite(value) or not 0 <= value <= 1:
+            errors[key] = "scores.error_weight_range"
+        else:
+            values[key] = value
+    if not errors and sum(values.values()) <= 0:
+        errors["resolution"] = "scores.error_weights_zero"
+    return values, errors
+
+
+def validate_tiers(tiers: dict[str, float | str]) -> tuple[dict[str, float], dict[str, str]]:
+    """Tier floors as numbers, 0–100 and falling from A to C, and the message key per refused field."""
+    values, errors = {}, {}
+    for key in DEFAULT_TIERS:
+        try:
+            value = float(str(tiers.get(key, "")).strip())
+        except ValueError:
+            errors[key] = "scores.error_number"
+            continue
+        if not math.isfinite(value) or not 0 < value <= 100:
+            errors[key] = "scores.error_tier_range"
+        else:
+            values[key] = value
+    if not errors:
+        if values["B"] >= values["A"]:
+            errors["B"] = "scores.error_tier_order"
+        if values["C"] >= values["B"]:
+            errors["C"] = "scores.error_tier_order"
+    return values, errors
+
+
+# --- early warning and change -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class History:
+    """Sums over an outlet's previous weeks of one measure: n, Σx and Σx² (from aggregate SQL)."""
+
+    n: int = 0
+    total: float = 0.0
+    squares: float = 0.0
+
+    @classmethod
+    def of(cls, values: Sequence[float | None]) -> History:
+        present = [float(v) for v in values if v is not None]
+        return cls(len(present), sum(present), sum(v * v for v in present))
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.n if self.n else None
+
+    @property
+    def stdev(self) -> float | None:
+        """Sample standard deviation (n - 1); None under two values."""
+        if self.n < 2:
+            return None
+        return math.sqrt(max(0.0, (self.squares - self.total * self.total / self.n) / (self.n - 1)))
+
+
+def beyond(value: float | None, history: History, sigmas: float = WARNING_SIGMAS) -> bool:
+    """Whether `value` lies more than `sigmas` standard deviations from the history's mean
+    (DESIGN: early warning). Too little history, or no value, is never a warning."""
+    if value is None or history.n < WARNING_MIN_HISTORY:
+        return False
+    return abs(value - history.mean) > sigmas * history.stdev + 1e-9
+
+
+def early_warning(received: int, score: float | None, received_history: History, score_history: History) -> list[str]:
+    """What moved beyond 2 standard deviations of the outlet's own previous 8 weeks:
+    a subset of ["received", "score"], empty when nothing did."""
+    reasons = []
+    if beyond(float(received), received_history):
+        reasons.append("received")
+    if beyond(score, score_history):
+        reasons.append("score")
+    return reasons
+
+
+def change(current: float | None, previous: float | None) -> float | None:
+    """Score change against the previous week, in points; None when either is missing."""
+    return None if current is None or previous is None else current - previous

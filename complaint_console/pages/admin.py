@@ -36,6 +36,7 @@ def admin() -> rx.Component:
             _card("route", "admin.routing", "admin.routing_hint", "/admin/routing"),
             _card("book-open", "admin.knowledge", "admin.knowledge_hint", "/admin/knowledge"),
             _card("clock", "admin.jobs", "admin.jobs_hint", "/admin/jobs"),
+            _card("chart-column", "scores.settings", "scores.settings_hint", "/admin/scores"),
             wrap="wrap",
             gap="1em",
         ),

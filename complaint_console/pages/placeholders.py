@@ -6,16 +6,6 @@ from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import empty_state, page_title
 
 
-@app_page("/scores", "scores.title")
-def scores() -> rx.Component:
-    return rx.vstack(page_title("scores.title"), empty_state("chart-column", "scores.empty"), width="100%")
-
-
-@app_page("/reports", "reports.title")
-def reports() -> rx.Component:
-    return rx.vstack(page_title("reports.title"), empty_state("file-text", "reports.empty"), width="100%")
-
-
 @app_page("/cases", "cases.title")
 def cases() -> rx.Component:
     return rx.vstack(page_title("cases.title"), empty_state("graduation-cap", "cases.empty"), width="100%")

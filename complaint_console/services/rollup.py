@@ -15,30 +15,25 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from complaint_console.db import scores as score_queries
-from complaint_console.db.models import Outlet, Setting, WeeklyOutletScore, WeeklyReport
-from complaint_console.domain.scores import DEFAULT_WEIGHTS, Score, ranked, score_week
+from complaint_console.db.models import Outlet, WeeklyOutletScore, WeeklyReport
+from complaint_console.domain.scores import History, Score, change, early_warning, ranked, score_week
+from complaint_console.services.scores import histories, previous_scores, tiers_at, weights_at
 from complaint_console.settings import get_settings
 
 
-def weights_at(db: Session, at: datetime) -> dict[str, float]:
-    """The score weights hq_admin set, as valid at `at` (DESIGN's defaults when none)."""
-    row = db.exec(
-        select(Setting).where(Setting.key == "score_weights", Setting.valid_from <= at).order_by(Setting.valid_from.desc())
-    ).first()
-    return {k: float(v) for k, v in (row.value or {}).items()} if row else dict(DEFAULT_WEIGHTS)
-
-
-def _summary(db: Session, week_start: date, scores: list[Score], weights: dict[str, float]) -> dict:
+def _summary(db: Session, week_start: date, scores: list[Score], weights: dict[str, float], tiers: dict[str, float],
+             warnings: dict[int, str]) -> dict:  # fmt: skip
     codes = dict(db.exec(select(Outlet.id, Outlet.code)).all())
     ranked_rows = sorted((s for s in scores if s.rank is not None), key=lambda s: (s.rank, codes[s.counts.outlet_id]))
     totals = Counter()
     for s in scores:
         totals.update({k: getattr(s.counts, k) for k in ("cohort_size", "resolved_count", "timely_count", "survey_count",
                                                           "satisfied_count", "received_count", "repeat_count")})  # fmt: skip
-    network = score_week(score_queries.OutletWeek(0, **totals), weights)
+    network = score_week(score_queries.OutletWeek(0, **totals), weights, tiers)
     return {
         "week_start": week_start.isoformat(),
         "weights": weights,
+        "tier_floors": tiers,
         "outlets": len(scores),
         "ranked": len(ranked_rows),
         "totals": dict(totals),
@@ -51,6 +46,7 @@ def _summary(db: Session, week_start: date, scores: list[Score], weights: dict[s
         "tiers": dict(Counter(s.tier for s in scores if s.tier and not s.insufficient)),
         "top": [{"outlet": codes[s.counts.outlet_id], "score": s.score, "rank": s.rank} for s in ranked_rows[:10]],
         "bottom": [{"outlet": codes[s.counts.outlet_id], "score": s.score, "rank": s.rank} for s in ranked_rows[-10:]],
+        "warnings": [{"outlet": codes[o], "on": on} for o, on in sorted(warnings.items(), key=lambda kv: codes[kv[0]])],
     }
 
 
@@ -58,10 +54,18 @@ def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
     """Freeze one week; False when it was frozen already (nothing changes)."""
     if db.exec(select(WeeklyReport.id).where(WeeklyReport.week_start == week_start)).first() is not None:
         return False
-    weights = weights_at(db, now)
-    scores = ranked([score_week(c, weights) for c in score_queries.week_counts(db, week_start, get_settings().business_tz)])
+    weights, tiers = weights_at(db, now), tiers_at(db, now)
+    counts = score_queries.week_counts(db, week_start, get_settings().business_tz)
+    scores = ranked([score_week(c, weights, tiers) for c in counts])
+    history, previous = histories(db, week_start), previous_scores(db, week_start)
+    warnings = {}
+    for s in scores:
+        received_h, score_h = history.get(s.counts.outlet_id, (History(), History()))
+        if reasons := early_warning(s.counts.received_count, s.score, received_h, score_h):
+            warnings[s.counts.outlet_id] = ",".join(reasons)
+    summary = _summary(db, week_start, scores, weights, tiers, warnings)
     try:
-        db.add(WeeklyReport(week_start=week_start, summary=_summary(db, week_start, scores, weights), created_at=now))
+        db.add(WeeklyReport(week_start=week_start, summary=summary, created_at=now))
         db.flush()  # the claim: a rival roll-up of the same week fails here
         db.execute(sa.delete(WeeklyOutletScore).where(WeeklyOutletScore.week_start == week_start))
         for s in scores:
@@ -71,7 +75,8 @@ def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
                 timely_count=c.timely_count, survey_count=c.survey_count, satisfied_count=c.satisfied_count,
                 received_count=c.received_count, repeat_count=c.repeat_count, resolution_rate=s.resolution_rate,
                 timeliness_rate=s.timeliness_rate, satisfaction_rate=s.satisfaction_rate, score=s.score, tier=s.tier,
-                rank=s.rank, weights=weights, computed_at=now,
+                rank=s.rank, weights=weights, tiers=tiers, computed_at=now,
+                score_change=change(s.score, previous.get(c.outlet_id)), warning=warnings.get(c.outlet_id),
             ))  # fmt: skip
         db.commit()
     except IntegrityError:

@@ -21,6 +21,7 @@ class SessionState(rx.State):
     user_name: str = ""
     role: str = ""
     outlet_label: str = ""
+    outlet_code: str = ""
     allowed_routes: list[str] = []
     session_expired: bool = False
     holiday_data_missing: str = ""
@@ -33,11 +34,12 @@ class SessionState(rx.State):
         self.user_name = actor.display_name
         self.role = actor.role.value
         self.allowed_routes = [item.route for item in navigation_for(actor.role)]
-        self.outlet_label = ""
+        self.outlet_label = self.outlet_code = ""
         with session_scope() as db:
             if actor.outlet_id is not None:
                 outlet = db.get(Outlet, actor.outlet_id)
                 self.outlet_label = f"{outlet.code} · {outlet.name}" if outlet else ""
+                self.outlet_code = outlet.code if outlet else ""
             years = holiday_data_warnings(db) if may(actor, Action.ADMINISTER) else []
         self.holiday_data_missing = ", ".join(str(y) for y in years)
 
@@ -56,8 +58,12 @@ class SessionState(rx.State):
             self._forget()
             return rx.redirect("/login")
         self._show(actor)
-        if not may_open(actor, self.router.url.path):
+        path = self.router.url.path.rstrip("/")
+        if not may_open(actor, path):
             return rx.redirect(HOME[actor.role])
+        if path == "/scores" and not may(actor, Action.VIEW_NETWORK_SCORES):
+            # outlet staff see their own outlet's scores only: that page is their /scores
+            return rx.redirect(f"/scores/{self.outlet_code}" if self.outlet_code else HOME[actor.role])
 
     @rx.event
     def go_home(self):

@@ -18,7 +18,8 @@ def run(args, db_path, **env):
 def test_help_lists_the_operator_commands(tmp_path):
     out = run(["--help"], tmp_path / "x.db")
     assert out.returncode == 0
-    for command in ("migrate", "seed-demo", "create-user", "create-api-key", "revoke-api-key", "worker", "rollup"):
+    commands = ("migrate", "seed-demo", "create-user", "create-api-key", "revoke-api-key", "worker", "rollup", "export-scores")
+    for command in commands:
         assert command in out.stdout
 
 

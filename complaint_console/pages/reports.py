@@ -1,0 +1,166 @@
+"""/reports: the weekly review reports, newest first. /reports/<week>: one report, with downloads."""
+
+import reflex as rx
+
+from complaint_console.components.i18n import t, tv
+from complaint_console.components.shell import app_page
+from complaint_console.components.widgets import empty_state, page_title
+from complaint_console.pages.scores import change_cell, tier_badge, warning_flag
+from complaint_console.states.reports import ReportsState, ReportState
+
+
+@app_page("/reports", "reports.title", on_load=[ReportsState.load])
+def reports() -> rx.Component:
+    return rx.vstack(
+        page_title("reports.title"),
+        rx.cond(
+            ReportsState.items.length() > 0,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(t(k))
+                            for k in (
+                                "scores.week_of",
+                                "reports.metric.score",
+                                "reports.outlets",
+                                "reports.ranked",
+                                "reports.warnings_count",
+                            )
+                        ],
+                        rx.table.column_header_cell(""),
+                    )
+                ),  # fmt: skip
+                rx.table.body(
+                    rx.foreach(
+                        ReportsState.items,
+                        lambda r: rx.table.row(
+                            rx.table.cell(rx.link(r["week"], href="/reports/" + r["week"], class_name="report-link")),
+                            rx.table.cell(r["score"]),
+                            rx.table.cell(r["outlets"]),
+                            rx.table.cell(r["ranked"]),
+                            rx.table.cell(r["warnings"]),
+                            rx.table.cell(rx.link(t("reports.open"), href="/reports/" + r["week"])),
+                        ),  # fmt: skip
+                    )
+                ),
+                variant="surface",
+                id="report-list",
+            ),
+            empty_state("file-text", "reports.empty"),
+        ),
+        width="100%",
+    )
+
+
+def _outlets(title_key: str, rows: rx.Var, id: str) -> rx.Component:
+    return rx.card(
+        rx.text(t(title_key), weight="bold", size="2"),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(t(f"scores.col.{k}"))
+                        for k in ("rank", "code", "name", "score", "tier", "change")
+                    ]
+                )
+            ),  # fmt: skip
+            rx.table.body(
+                rx.foreach(
+                    rows,
+                    lambda r: rx.table.row(
+                        rx.table.cell(r["rank"]),
+                        rx.table.cell(rx.link(r["code"], href="/scores/" + r["code"])),
+                        rx.table.cell(r["name"], white_space="nowrap"),
+                        rx.table.cell(r["score"]),
+                        rx.table.cell(tier_badge(r["tier"], r["insufficient"])),
+                        rx.table.cell(change_cell(r)),
+                    ),  # fmt: skip
+                )
+            ),
+            size="1",
+        ),
+        width="100%",
+        id=id,
+    )
+
+
+def _report_body() -> rx.Component:
+    s = ReportState
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(t("reports.report_title"), " · ", t("scores.week_of"), " ", s.week, size="6", id="report-heading"),
+            rx.spacer(),
+            rx.button(
+                rx.icon("sheet", size=14),
+                t("reports.download_xlsx"),
+                on_click=s.download("xlsx"),
+                variant="outline",
+                id="report-xlsx",
+            ),  # fmt: skip
+            rx.button(rx.icon("file-down", size=14), t("reports.download_pdf"), on_click=s.download("pdf"), id="report-pdf"),
+            width="100%",
+            align="center",
+        ),
+        rx.card(
+            rx.text(t("reports.network"), weight="bold", size="2"),
+            rx.flex(
+                rx.foreach(
+                    s.totals,
+                    lambda r: rx.vstack(
+                        rx.text(tv(r["key"], "reports.metric."), size="1", color=rx.color("gray", 11)),
+                        rx.text(r["value"], size="5", weight="bold"),
+                        change_cell(r),
+                        spacing="0",
+                    ),
+                ),
+                gap="2em",
+                wrap="wrap",
+            ),
+            width="100%",
+            id="report-totals",
+        ),
+        rx.grid(
+            _outlets("reports.best", s.best, "report-best"),
+            _outlets("reports.worst", s.worst, "report-worst"),
+            _outlets("reports.risers", s.risers, "report-risers"),
+            _outlets("reports.fallers", s.fallers, "report-fallers"),
+            columns="2",
+            spacing="3",
+            width="100%",
+        ),
+        rx.card(
+            rx.text(t("scores.warnings_title"), weight="bold", size="2"),
+            rx.cond(
+                s.warnings.length() > 0,
+                rx.flex(
+                    rx.foreach(
+                        s.warnings,
+                        lambda w: rx.hstack(
+                            rx.link(w["code"], href="/scores/" + w["code"]), warning_flag(w["warning"]), align="center"
+                        ),
+                    ),  # fmt: skip
+                    wrap="wrap",
+                    gap="1em",
+                ),
+                rx.text(t("scores.warnings_none"), size="2"),
+            ),
+            width="100%",
+            id="report-warnings",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+@app_page("/reports/[week]", "reports.report_title", on_load=[ReportState.load])
+def report() -> rx.Component:
+    return rx.vstack(
+        rx.link(rx.hstack(rx.icon("arrow-left", size=14), t("reports.title"), align="center"), href="/reports", size="2"),
+        rx.cond(
+            ReportState.loaded,
+            rx.cond(ReportState.found, _report_body(), empty_state("search-x", "reports.not_found")),
+            rx.center(rx.spinner(size="3"), padding="4em", width="100%"),
+        ),
+        width="100%",
+    )

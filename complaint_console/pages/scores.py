@@ -1,0 +1,428 @@
+"""/scores: the network's outlet table, charts and early warnings (HQ). /scores/<code>: one outlet."""
+
+import reflex as rx
+
+from complaint_console.components.i18n import t, tv
+from complaint_console.components.shell import app_page
+from complaint_console.components.widgets import empty_state, page_title, pager
+from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoresState
+
+TIER_SCHEME = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
+COLUMNS = (
+    "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
+    "repeat", "change", "warning",
+)  # fmt: skip
+
+
+def tier_badge(tier: rx.Var, insufficient: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.match(
+            tier,
+            *[(k, rx.badge(k, color_scheme=v, variant="solid")) for k, v in TIER_SCHEME.items()],
+            rx.text("—"),
+        ),
+        rx.cond(insufficient != "", rx.badge(t("scores.insufficient"), color_scheme="gray", variant="soft", size="1")),
+        spacing="1",
+        align="center",
+    )
+
+
+def change_cell(row: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.match(
+            row["direction"],
+            ("up", rx.icon("arrow-up", size=14, color=rx.color("green", 10))),
+            ("down", rx.icon("arrow-down", size=14, color=rx.color("red", 10))),
+            rx.icon("minus", size=14, color=rx.color("gray", 9)),
+        ),
+        rx.text(row["change"]),
+        spacing="1",
+        align="center",
+    )
+
+
+def warning_flag(warning: rx.Var) -> rx.Component:
+    return rx.cond(
+        warning != "",
+        rx.tooltip(
+            rx.badge(rx.icon("triangle-alert", size=12), tv(warning, "scores.warning."), color_scheme="amber"),
+            content=t("scores.warning"),
+        ),
+    )
+
+
+def _header_cell(key: str) -> rx.Component:
+    arrow = rx.cond(
+        ScoresState.sort == key,
+        rx.cond(ScoresState.descending, rx.icon("chevron-down", size=14), rx.icon("chevron-up", size=14)),
+        rx.icon("chevrons-up-down", size=12, color=rx.color("gray", 8)),
+    )
+    return rx.table.column_header_cell(
+        rx.button(
+            t(f"scores.col.{key}"),
+            arrow,
+            variant="ghost",
+            size="1",
+            on_click=ScoresState.sort_by(key),
+            id=f"sort-{key}",
+            aria_sort=rx.cond(ScoresState.sort == key, rx.cond(ScoresState.descending, "descending", "ascending"), "none"),
+        ),  # fmt: skip
+        white_space="nowrap",
+    )
+
+
+def _table_row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["rank"]),
+        rx.table.cell(rx.link(row["code"], href="/scores/" + row["code"], class_name="outlet-link")),
+        rx.table.cell(row["name"], max_width="14em", overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
+        rx.table.cell(row["region"]),
+        rx.table.cell(rx.text(row["score"], weight="bold")),
+        rx.table.cell(tier_badge(row["tier"], row["insufficient"])),
+        rx.table.cell(row["resolution"]),
+        rx.table.cell(row["timeliness"], class_name="timeliness"),
+        rx.table.cell(row["satisfaction"]),
+        rx.table.cell(row["received"]),
+        rx.table.cell(row["repeat"]),
+        rx.table.cell(change_cell(row)),
+        rx.table.cell(warning_flag(row["warning"])),
+        key=row["code"],
+        class_name="score-row",
+        white_space="nowrap",
+    )
+
+
+def _filters() -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(t("scores.week"), size="1", weight="medium"),
+            rx.select.root(
+                rx.select.trigger(id="week-picker", min_width="15em"),
+                rx.select.content(
+                    rx.foreach(
+                        ScoresState.weeks,
+                        lambda w: rx.select.item(
+                            rx.cond(w[0] == LIVE, rx.fragment(t("scores.live")), rx.fragment(t("scores.week_of"), " ", w[1])),
+                            value=w[0],
+                        ),
+                    )
+                ),
+                value=ScoresState.week,
+                on_change=ScoresState.choose_week,
+            ),
+            spacing="1",
+        ),
+        rx.vstack(
+            rx.text(t("scores.region"), size="1", weight="medium"),
+            rx.select.root(
+                rx.select.trigger(id="region-filter", min_width="10em"),
+                rx.select.content(
+                    rx.select.item(t("scores.all_regions"), value=ALL),
+                    rx.foreach(ScoresState.regions, lambda r: rx.select.item(r, value=r)),
+                ),
+                value=ScoresState.region,
+                on_change=ScoresState.choose_region,
+            ),
+            spacing="1",
+        ),
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="search",
+                    id="score-search",
+                    placeholder=t("scores.search"),
+                    default_value=ScoresState.search,
+                    width="16em",
+                ),  # fmt: skip
+                rx.button(rx.icon("search", size=14), type="submit", variant="soft", aria_label=t("scores.search")),
+            ),
+            on_submit=ScoresState.search_for,
+        ),
+        rx.button(
+            rx.icon("file-text", size=14),
+            t("scores.export_csv"),
+            on_click=ScoresState.export("csv"),
+            variant="outline",
+            id="export-csv",
+        ),  # fmt: skip
+        rx.button(
+            rx.icon("sheet", size=14),
+            t("scores.export_xlsx"),
+            on_click=ScoresState.export("xlsx"),
+            variant="outline",
+            id="export-xlsx",
+        ),  # fmt: skip
+        align="end",
+        width="100%",
+        wrap="wrap",
+    )
+
+
+def _chart(title_key: str, figure: rx.Var, id: str) -> rx.Component:
+    return rx.card(
+        rx.text(t(title_key), weight="bold", size="2"),
+        rx.plotly(
+            data=figure,
+            config={"displayModeBar": False, "responsive": True},
+            use_resize_handler=True,
+            width="100%",
+            height="260px",
+        ),  # fmt: skip
+        width="100%",
+        id=id,
+    )
+
+
+def _charts() -> rx.Component:
+    return rx.grid(
+        _chart("scores.chart.distribution", ScoresState.distribution_fig, "chart-distribution"),
+        _chart("scores.chart.regions", ScoresState.regions_fig, "chart-regions"),
+        _chart("scores.chart.trend", ScoresState.trend_fig, "chart-trend"),
+        _chart("scores.chart.weakest", ScoresState.weakest_fig, "chart-weakest"),
+        columns="2",
+        spacing="3",
+        width="100%",
+    )
+
+
+def _warnings() -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.icon("triangle-alert", size=16, color=rx.color("amber", 10)), rx.text(t("scores.warnings_title"), weight="bold")
+        ),
+        rx.cond(
+            ScoresState.warnings.length() > 0,
+            rx.flex(
+                rx.foreach(
+                    ScoresState.warnings,
+                    lambda w: rx.link(
+                        rx.badge(w["code"], " · ", tv(w["warning"], "scores.warning."), " · ", w["score"], color_scheme="amber"),
+                        href="/scores/" + w["code"],
+                    ),
+                ),
+                wrap="wrap",
+                gap="0.4em",
+                margin_top="0.5em",
+            ),
+            rx.text(t("scores.warnings_none"), size="2", color=rx.color("gray", 11)),
+        ),
+        width="100%",
+        id="early-warnings",
+    )
+
+
+@app_page("/scores", "scores.title", on_load=[ScoresState.load])
+def scores() -> rx.Component:
+    return rx.vstack(
+        page_title("scores.title"),
+        _filters(),
+        rx.cond(
+            ScoresState.live,
+            rx.callout(t("scores.live_note"), icon="activity", color_scheme="blue", size="1", id="live-note"),
+        ),
+        rx.hstack(
+            rx.text(ScoresState.total, " ", t("scores.outlets_count"), size="2", color=rx.color("gray", 11), id="score-total"),
+            rx.spacer(),
+            pager(ScoresState.page, ScoresState.pages, ScoresState.turn, "scores-pager"),
+            width="100%",
+            align="center",
+        ),
+        rx.box(
+            rx.table.root(
+                rx.table.header(rx.table.row(*[_header_cell(k) for k in COLUMNS])),
+                rx.table.body(rx.foreach(ScoresState.rows, _table_row)),
+                variant="surface",
+                size="1",
+                width="100%",
+                id="score-table",
+            ),
+            overflow_x="auto",
+            width="100%",
+            max_width="100%",
+        ),
+        rx.cond(ScoresState.loaded & (ScoresState.total == 0), empty_state("search-x", "scores.no_rows")),
+        _warnings(),
+        _charts(),
+        spacing="3",
+        width="100%",
+    )
+
+
+# --- one outlet ----------------------------------------------------------------------------
+
+
+def _stat(label_key: str, value: rx.Var) -> rx.Component:
+    return rx.vstack(rx.text(t(label_key), size="1", color=rx.color("gray", 11)), rx.text(value, size="5", weight="bold"),
+                     spacing="0")  # fmt: skip
+
+
+def _count_table(title_key: str, rows: rx.Var, prefix: str, id: str) -> rx.Component:
+    return rx.card(
+        rx.text(t(title_key), weight="bold", size="2"),
+        rx.table.root(
+            rx.table.body(
+                rx.foreach(
+                    rows,
+                    lambda r: rx.table.row(
+                        rx.table.cell(rx.cond(r[0] == "", t("scores.none"), tv(r[0], prefix))), rx.table.cell(r[1])
+                    ),
+                )
+            ),
+            size="1",
+        ),
+        width="100%",
+        id=id,
+    )
+
+
+def _missed_row(r: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(r["number"], href="/tickets/" + r["number"], class_name="missed-ticket")),
+        rx.table.cell(tv(r["category"], "category.")),
+        rx.table.cell(tv(r["severity"], "severity.")),
+        rx.table.cell(tv(r["stage"], "stage.")),
+        rx.table.cell(r["due"]),
+        rx.table.cell(r["responded"]),
+        rx.table.cell(r["resolved"]),
+        key=r["number"],
+    )
+
+
+def _outlet_body() -> rx.Component:
+    s = OutletScoreState
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(s.code, " · ", s.name, size="6", id="outlet-heading"),
+            rx.badge(s.region),
+            rx.spacer(),
+            rx.select.root(
+                rx.select.trigger(id="outlet-week"),
+                rx.select.content(rx.foreach(s.weeks, lambda w: rx.select.item(t("scores.week_of"), " ", w, value=w))),
+                value=s.week,
+                on_change=s.choose_week,
+            ),
+            width="100%",
+            align="center",
+        ),
+        rx.card(
+            rx.hstack(
+                _stat("scores.col.score", s.latest["score"]),
+                rx.vstack(
+                    rx.text(t("scores.col.tier"), size="1", color=rx.color("gray", 11)),
+                    tier_badge(s.latest["tier"], s.latest["insufficient"]),
+                    spacing="1",
+                ),  # fmt: skip
+                _stat("scores.col.rank", s.latest["rank"]),
+                _stat("scores.col.resolution", s.latest["resolution"]),
+                _stat("scores.col.timeliness", s.latest["timeliness"]),
+                _stat("scores.col.satisfaction", s.latest["satisfaction"]),
+                _stat("scores.col.received", s.latest["received"]),
+                _stat("scores.col.repeat", s.latest["repeat"]),
+                rx.vstack(
+                    rx.text(t("scores.col.change"), size="1", color=rx.color("gray", 11)),
+                    change_cell(s.latest),
+                    warning_flag(s.latest["warning"]),
+                    spacing="1",
+                ),  # fmt: skip
+                spacing="6",
+                wrap="wrap",
+            ),
+            width="100%",
+            id="outlet-summary",
+        ),
+        rx.grid(
+            rx.card(
+                rx.text(t("scores.trend"), weight="bold", size="2"),
+                rx.plotly(
+                    data=s.trend_fig, config={"displayModeBar": False}, use_resize_handler=True, width="100%", height="260px"
+                ),
+                id="outlet-trend",
+            ),  # fmt: skip
+            rx.card(
+                rx.text(t("scores.col.received"), " / ", t("scores.col.cohort"), weight="bold", size="2"),
+                rx.plotly(
+                    data=s.volume_fig, config={"displayModeBar": False}, use_resize_handler=True, width="100%", height="260px"
+                ),
+            ),  # fmt: skip
+            columns="2",
+            spacing="3",
+            width="100%",
+        ),
+        rx.grid(
+            _count_table("scores.by_category", s.categories, "category.", "by-category"),
+            _count_table("scores.by_root_cause", s.root_causes, "root_cause.", "by-root-cause"),
+            rx.card(
+                rx.text(t("scores.sla_by_severity"), weight="bold", size="2"),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell(t("ticket.severity")),
+                            rx.table.column_header_cell(t("scores.col.cohort")),
+                            rx.table.column_header_cell(t("scores.on_time")),
+                            rx.table.column_header_cell(t("scores.compliance")),
+                        )
+                    ),  # fmt: skip
+                    rx.table.body(
+                        rx.foreach(
+                            s.severities,
+                            lambda r: rx.table.row(
+                                rx.table.cell(tv(r["severity"], "severity.")),
+                                rx.table.cell(r["cohort"]),
+                                rx.table.cell(r["on_time"]),
+                                rx.table.cell(r["compliance"]),
+                            ),  # fmt: skip
+                        )
+                    ),
+                    size="1",
+                ),
+                id="sla-by-severity",
+            ),
+            columns="3",
+            spacing="3",
+            width="100%",
+        ),
+        rx.card(
+            rx.hstack(
+                rx.text(t("scores.missed"), weight="bold"),
+                rx.badge(s.missed_total, color_scheme="red"),
+                rx.cond(s.missed_total > 50, rx.text(t("scores.missed_more"), " ", s.missed_total, size="1")),
+                align="center",
+            ),
+            rx.cond(
+                s.missed_total > 0,
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[
+                                rx.table.column_header_cell(t(k))
+                                for k in ("ticket.number", "ticket.category", "ticket.severity", "ticket.stage", "scores.due")
+                            ],
+                            rx.table.column_header_cell(t("scores.col.first_response")),
+                            rx.table.column_header_cell(t("scores.col.resolved_at")),
+                        )
+                    ),  # fmt: skip
+                    rx.table.body(rx.foreach(s.missed, _missed_row)),
+                    size="1",
+                    width="100%",
+                    id="missed-tickets",
+                ),
+                rx.text(t("scores.missed_none"), size="2", color=rx.color("gray", 11)),
+            ),
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+@app_page("/scores/[code]", "scores.outlet_title", on_load=[OutletScoreState.load])
+def outlet_scores() -> rx.Component:
+    return rx.vstack(
+        rx.link(rx.hstack(rx.icon("arrow-left", size=14), t("scores.back"), align="center"), href="/scores", size="2"),
+        rx.cond(
+            OutletScoreState.loaded,
+            rx.cond(OutletScoreState.found, _outlet_body(), empty_state("search-x", "scores.not_found")),
+            rx.center(rx.spinner(size="3"), padding="4em", width="100%"),
+        ),
+        width="100%",
+    )

@@ -1,0 +1,272 @@
+"""The weekly review report: what the roll-up froze for a week, as a page, an XLSX and a PDF.
+
+Everything is read from `weekly_report` (its summary) and `weekly_outlet_score` with bounded
+queries: top/bottom 10, 10 movers each way, at most 50 early warnings on the page.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from complaint_console.db.models import Outlet, Ticket, TypicalCase, WeeklyReport
+from complaint_console.db.scores import week_bounds
+from complaint_console.i18n import en, zh
+from complaint_console.services import scores
+from complaint_console.settings import get_settings
+
+METRICS = ("resolution_rate", "timeliness_rate", "satisfaction_rate", "score")
+
+
+def report_weeks(db: Session, limit: int = 60) -> list[tuple[date, dict]]:
+    """Weekly reports, newest first: the week and its summary."""
+    rows = db.exec(select(WeeklyReport).order_by(WeeklyReport.week_start.desc()).limit(limit)).all()
+    return [(r.week_start, r.summary or {}) for r in rows]
+
+
+@dataclass
+class Report:
+    week: date
+    summary: dict
+    previous: dict | None
+    best: list[scores.ScoreRow] = field(default_factory=list)
+    worst: list[scores.ScoreRow] = field(default_factory=list)
+    risers: list[scores.ScoreRow] = field(default_factory=list)
+    fallers: list[scores.ScoreRow] = field(default_factory=list)
+    warnings: list[scores.ScoreRow] = field(default_factory=list)
+
+    def network(self, key: str) -> float | None:
+        return (self.summary.get("network") or {}).get(key)
+
+    def change(self, key: str) -> float | None:
+        now, before = self.network(key), ((self.previous or {}).get("network") or {}).get(key)
+        return None if now is None or before is None else now - before
+
+    def total(self, key: str) -> int:
+        return int((self.summary.get("totals") or {}).get(key, 0))
+
+    def total_change(self, key: str) -> int | None:
+        return None if self.previous is None else self.total(key) - int((self.previous.get("totals") or {}).get(key, 0))
+
+
+def load_report(db: Session, week: date, now: datetime) -> Report | None:
+    report = db.exec(select(WeeklyReport).where(WeeklyReport.week_start == week)).first()
+    if report is None:
+        return None
+    previous = db.exec(select(WeeklyReport).where(WeeklyReport.week_start == week - timedelta(weeks=1))).first()
+
+    def table(sort: str, descending: bool, size: int, ranked_only: bool = False, where=None) -> list[scores.ScoreRow]:
+        rows, _ = scores.score_table(db, scores.TableQuery(week, sort=sort, descending=descending), now, size=None)
+        rows = [r for r in rows if (not ranked_only or r.rank is not None) and (where is None or where(r))]
+        return rows[:size]
+
+    return Report(
+        week=week,
+        summary=report.summary or {},
+        previous=previous.summary if previous else None,
+        best=table("rank", False, 10, ranked_only=True),
+        worst=table("rank", True, 10, ranked_only=True),
+        risers=table("change", True, 10, where=lambda r: r.change is not None and r.change > 0),
+        fallers=table("change", False, 10, where=lambda r: r.change is not None and r.change < 0),
+        warnings=table("code", False, 50, where=lambda r: r.warning is not None),
+    )
+
+
+def missed_tickets(db: Session, week: date) -> list[tuple]:
+    """The week's cohort tickets across the network that missed (not resolved on time)."""
+    start, end = week_bounds(week, get_settings().business_tz)
+    timely = sa.and_(
+        Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
+        Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
+    )  # fmt: skip
+    return list(
+        db.exec(
+            select(
+                Ticket.number,
+                Outlet.code,
+                Ticket.category,
+                Ticket.severity,
+                Ticket.stage,
+                Ticket.resolution_due_at,
+                Ticket.resolved_at,
+            )  # fmt: skip
+            .join(Outlet, Outlet.id == Ticket.outlet_id)
+            .where(Ticket.resolution_due_at >= start, Ticket.resolution_due_at < end, sa.not_(timely))
+            .order_by(Outlet.code, Ticket.number)
+        ).all()
+    )
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.replace(tzinfo=None)
+
+
+def report_xlsx(db: Session, report: Report, now: datetime, lang: str = "en") -> bytes:
+    """Sheets: summary, outlets, missed tickets, cases."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from complaint_console.services import score_export
+
+    m = zh.MESSAGES if lang == "zh" else en.MESSAGES
+    book = Workbook()
+    summary = book.active
+    summary.title = "summary"
+    summary.append([f"{m['reports.title']} · {m['scores.week_of']} {report.week.isoformat()}"])
+    summary["A1"].font = Font(bold=True)
+    summary.append([m["reports.metric"], m["reports.this_week"], m["reports.change"]])
+    for key in METRICS:
+        summary.append([m[f"reports.metric.{key}"], report.network(key), report.change(key)])
+    for key in ("cohort_size", "received_count", "repeat_count", "survey_count"):
+        summary.append([m[f"reports.metric.{key}"], report.total(key), report.total_change(key)])
+    summary.append([m["reports.outlets"], report.summary.get("outlets"), None])
+    summary.append([m["reports.ranked"], report.summary.get("ranked"), None])
+    summary.append([])
+    summary.append([m["reports.weights"], *[f"{k} {v}" for k, v in (report.summary.get("weights") or {}).items()]])
+
+    outlets = book.create_sheet("outlets")
+    outlets.append(score_export.headers(lang))
+    rows, _ = scores.score_table(db, scores.TableQuery(report.week), now, size=None)
+    for r in rows:
+        outlets.append(score_export.values(r))
+
+    missed = book.create_sheet("missed tickets")
+    missed.append(["number", "outlet", "category", "severity", "stage", "resolution_due_at (UTC)", "resolved_at (UTC)"])
+    for number, code, category, severity, stage, due, resolved in missed_tickets(db, report.week):
+        missed.append([number, code, category, severity, stage, _naive(due), _naive(resolved)])
+
+    cases = book.create_sheet("cases")
+    cases.append(["ticket", "title", "practice", "lesson"])
+    for case, number in db.exec(
+        select(TypicalCase, Ticket.number)
+        .join(Ticket, Ticket.id == TypicalCase.ticket_id)
+        .where(TypicalCase.week_start == report.week)
+    ).all():
+        cases.append([number, case.title, case.practice, case.lesson])
+    for sheet in book.worksheets:
+        for cell in sheet[2 if sheet.title == "summary" else 1]:
+            cell.font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def _chart_png(kind: str, db: Session, report: Report, now: datetime, lang: str) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.5, 2.6), dpi=150)
+    if kind == "distribution":
+        bands = scores.distribution(db, scores.TableQuery(report.week), now)
+        colours = ["#c62828"] * 6 + ["#ef6c00"] * 2 + ["#1565c0", "#2e7d32"]
+        ax.bar([f"{10 * i}-{10 * i + 10}" for i in range(10)], bands, color=colours)
+        ax.set_ylabel("outlets")
+    else:
+        trend = scores.network_trend(db, report.week)
+        weeks = [w.strftime("%m-%d") for w, *_ in trend]
+        for i, (name, colour) in enumerate((("resolution", "#1565c0"), ("timeliness", "#2e7d32"), ("satisfaction", "#ef6c00"))):
+            ax.plot(weeks, [None if r[i + 1] is None else 100 * r[i + 1] for r in trend], marker="o", color=colour, label=name)
+        ax.set_ylabel("%")
+        ax.legend(loc="lower left", fontsize=7, ncol=3)
+    ax.tick_params(labelsize=7)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    plt.close(fig)
+    return out.getvalue()
+
+
+def _fmt_rate(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _fmt_change(value: float | None, points: bool = True) -> str:
+    if value is None:
+        return "—"
+    return f"{100 * value:+.1f} pp" if not points else f"{value:+.1f}"
+
+
+def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> bytes:
+    """A4: network totals with change, charts (matplotlib PNGs), best/worst 10, movers, early warnings.
+    Text is set in STSong-Light, a CID font reportlab has built in, so Chinese prints."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    m = zh.MESSAGES if lang == "zh" else en.MESSAGES
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=9, leading=12)
+    h1 = ParagraphStyle("h1", parent=body, fontSize=16, leading=20, spaceAfter=4)
+    h2 = ParagraphStyle("h2", parent=body, fontSize=11, leading=14, spaceBefore=8, spaceAfter=3)
+
+    def table(rows: list[list], widths: list[float]) -> Table:
+        t = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
+        t.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), "STSong-Light", 8), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3eaf5")),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0bec5")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]))  # fmt: skip
+        return t
+
+    def outlet_rows(rows: list[scores.ScoreRow]) -> list[list]:
+        head = [m["scores.col.rank"], m["scores.col.code"], m["scores.col.name"], m["scores.col.score"],
+                m["scores.col.tier"], m["scores.col.change"]]  # fmt: skip
+        return [head] + [
+            [r.rank or "—", r.code, r.name, "—" if r.score is None else f"{r.score:.1f}", r.tier or "—",
+             "—" if r.change is None else f"{r.change:+.1f}"]
+            for r in rows
+        ]  # fmt: skip
+
+    story = [
+        Paragraph(f"{m['reports.title']} · {m['scores.week_of']} {report.week.isoformat()}", h1),
+        Paragraph(
+            f"{m['reports.outlets']}: {report.summary.get('outlets', 0)} · {m['reports.ranked']}: "
+            f"{report.summary.get('ranked', 0)}",
+            body,
+        ),  # fmt: skip
+        Paragraph(m["reports.network"], h2),
+    ]
+    totals = [[m["reports.metric"], m["reports.this_week"], m["reports.change"]]]
+    for key in METRICS:
+        value, delta = report.network(key), report.change(key)
+        totals.append([m[f"reports.metric.{key}"], f"{value:.1f}" if key == "score" and value is not None else _fmt_rate(value),
+                       _fmt_change(delta, points=key == "score")])  # fmt: skip
+    for key in ("cohort_size", "received_count", "repeat_count"):
+        delta = report.total_change(key)
+        totals.append([m[f"reports.metric.{key}"], report.total(key), "—" if delta is None else f"{delta:+d}"])
+    story.append(table(totals, [60, 40, 40]))
+    story.append(Paragraph(m["scores.chart.distribution"], h2))
+    story.append(Image(io.BytesIO(_chart_png("distribution", db, report, now, lang)), width=170 * mm, height=59 * mm))
+    story.append(Paragraph(m["scores.chart.trend"], h2))
+    story.append(Image(io.BytesIO(_chart_png("trend", db, report, now, lang)), width=170 * mm, height=59 * mm))
+    widths = [14, 24, 70, 20, 14, 20]
+    for title, rows in ((m["reports.best"], report.best), (m["reports.worst"], report.worst),
+                        (m["reports.risers"], report.risers), (m["reports.fallers"], report.fallers)):  # fmt: skip
+        story += [Paragraph(title, h2), table(outlet_rows(rows), widths) if rows else Paragraph("—", body)]
+    story.append(Paragraph(m["scores.warnings_title"], h2))
+    if report.warnings:
+        warning_rows = [[m["scores.col.code"], m["scores.col.name"], m["scores.col.warning"], m["scores.col.received"],
+                         m["scores.col.score"]]]  # fmt: skip
+        warning_rows += [[r.code, r.name, m.get(f"scores.warning.{r.warning}", r.warning), r.received,
+                          "—" if r.score is None else f"{r.score:.1f}"] for r in report.warnings]  # fmt: skip
+        story.append(table(warning_rows, [24, 70, 40, 20, 20]))
+    else:
+        story.append(Paragraph(m["scores.warnings_none"], body))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
+                      title=f"Weekly report {report.week.isoformat()}").build(story)  # fmt: skip
+    return out.getvalue()

@@ -1,0 +1,115 @@
+"""Plotly figures of the scores view, built from the aggregates in services.scores.
+
+Titles sit outside the charts (translated headings); the figures only carry axis labels and
+legends in the language they are built for.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+
+from complaint_console.i18n import en, zh
+
+TIER_COLOURS = {"A": "#2e7d32", "B": "#1565c0", "C": "#ef6c00", "D": "#c62828"}
+METRIC_COLOURS = ("#1565c0", "#2e7d32", "#ef6c00")
+
+
+def _m(lang: str):
+    return zh.MESSAGES if lang == "zh" else en.MESSAGES
+
+
+def _layout(fig: go.Figure, **extra) -> go.Figure:
+    fig.update_layout(
+        margin={"l": 40, "r": 10, "t": 10, "b": 40}, height=260, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        legend={"orientation": "h", "y": -0.2}, font={"size": 11}, **extra,
+    )  # fmt: skip
+    return fig
+
+
+def distribution(bands: list[int], lang: str) -> go.Figure:
+    labels = [f"{10 * i}–{10 * i + 10}" for i in range(10)]
+    colours = [TIER_COLOURS["D"]] * 6 + [TIER_COLOURS["C"]] * 2 + [TIER_COLOURS["B"], TIER_COLOURS["A"]]
+    fig = go.Figure(go.Bar(x=labels, y=bands, marker_color=colours))
+    return _layout(fig, yaxis_title=_m(lang)["scores.chart.outlets"])
+
+
+def _pct(values):
+    return [None if v is None else round(100 * v, 1) for v in values]
+
+
+def regions(rows: list[tuple], lang: str) -> go.Figure:
+    m = _m(lang)
+    names = [r[0] for r in rows]
+    fig = go.Figure(
+        [
+            go.Bar(name=m[f"scores.col.{key}"], x=names, y=_pct([r[i + 1] for r in rows]), marker_color=METRIC_COLOURS[i])
+            for i, key in enumerate(("resolution", "timeliness", "satisfaction"))
+        ]
+    )
+    return _layout(fig, barmode="group", yaxis={"range": [0, 100], "ticksuffix": "%"})
+
+
+def trend(rows: list[tuple[date, float | None, float | None, float | None]], lang: str) -> go.Figure:
+    m = _m(lang)
+    weeks = [r[0].isoformat() for r in rows]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                name=m[f"scores.col.{key}"],
+                x=weeks,
+                y=_pct([r[i + 1] for r in rows]),
+                mode="lines+markers",
+                line={"color": METRIC_COLOURS[i]},
+            )  # fmt: skip
+            for i, key in enumerate(("resolution", "timeliness", "satisfaction"))
+        ]
+    )
+    return _layout(fig, yaxis={"ticksuffix": "%"}, xaxis={"type": "category"})
+
+
+def weakest(rows: list, lang: str) -> go.Figure:
+    codes = [r.code for r in rows][::-1]
+    scores = [round(r.score, 1) for r in rows][::-1]
+    colours = [TIER_COLOURS.get(r.tier or "D") for r in rows][::-1]
+    fig = go.Figure(go.Bar(x=scores, y=codes, orientation="h", marker_color=colours, text=scores, textposition="auto"))
+    return _layout(fig, xaxis={"range": [0, 100]}, yaxis={"type": "category"})
+
+
+def outlet_trend(rows: list, lang: str) -> go.Figure:
+    """An outlet's three rates (left axis) and score over its frozen weeks."""
+    m = _m(lang)
+    weeks = [r.week_start.isoformat() for r in rows]
+    traces = [
+        go.Scatter(
+            name=m[f"scores.col.{key}"],
+            x=weeks,
+            y=_pct([getattr(r, f"{key}_rate") for r in rows]),
+            mode="lines+markers",
+            line={"color": METRIC_COLOURS[i]},
+        )  # fmt: skip
+        for i, key in enumerate(("resolution", "timeliness", "satisfaction"))
+    ]
+    traces.append(
+        go.Scatter(
+            name=m["scores.col.score"],
+            x=weeks,
+            y=[None if r.score is None else round(r.score, 1) for r in rows],
+            mode="lines+markers",
+            line={"color": "#6a1b9a", "width": 3},
+        )  # fmt: skip
+    )
+    return _layout(go.Figure(traces), yaxis={"range": [0, 105]}, xaxis={"type": "category"})
+
+
+def outlet_volume(rows: list, lang: str) -> go.Figure:
+    m = _m(lang)
+    weeks = [r.week_start.isoformat() for r in rows]
+    fig = go.Figure(
+        [
+            go.Bar(name=m["scores.col.received"], x=weeks, y=[r.received_count for r in rows], marker_color="#90a4ae"),
+            go.Bar(name=m["scores.col.cohort"], x=weeks, y=[r.cohort_size for r in rows], marker_color="#1565c0"),
+        ]
+    )
+    return _layout(fig, barmode="group", xaxis={"type": "category"})

@@ -1,0 +1,433 @@
+"""Outlet scores for the views and exports: settings, a live current week, and the table of a week.
+
+Frozen weeks come from `weekly_outlet_score` and are filtered, sorted and paged in SQL; the
+live current week is computed on request by the same aggregate SQL and scoring module as the
+roll-up (`db.scores.week_counts` + `domain.scores`) and is marked "live, partial".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from complaint_console.db.models import Outlet, Setting, Ticket, WeeklyOutletScore
+from complaint_console.db.scores import monday_of, week_bounds, week_counts
+from complaint_console.domain.access import Actor
+from complaint_console.domain.scores import (
+    DEFAULT_TIERS,
+    DEFAULT_WEIGHTS,
+    MIN_SAMPLE,
+    WARNING_WEEKS,
+    History,
+    change,
+    early_warning,
+    ranked,
+    score_week,
+    validate_tiers,
+    validate_weights,
+)
+from complaint_console.settings import get_settings
+
+PAGE_SIZE = 50
+WEIGHTS_KEY, TIERS_KEY = "score_weights", "score_tiers"
+
+
+# --- versioned settings --------------------------------------------------------------------
+
+
+def _setting_at(db: Session, key: str, at: datetime) -> dict | None:
+    row = db.exec(select(Setting).where(Setting.key == key, Setting.valid_from <= at).order_by(Setting.valid_from.desc())).first()
+    return dict(row.value) if row and row.value else None
+
+
+def weights_at(db: Session, at: datetime) -> dict[str, float]:
+    """The score weights hq_admin set, as valid at `at` (DESIGN's defaults when none)."""
+    value = _setting_at(db, WEIGHTS_KEY, at)
+    return {k: float(v) for k, v in value.items()} if value else dict(DEFAULT_WEIGHTS)
+
+
+def tiers_at(db: Session, at: datetime) -> dict[str, float]:
+    """The tier floors hq_admin set, as valid at `at` (DESIGN's 90 / 80 / 60 when none)."""
+    value = _setting_at(db, TIERS_KEY, at)
+    return {k: float(v) for k, v in value.items()} if value else dict(DEFAULT_TIERS)
+
+
+def setting_history(db: Session) -> list[tuple[datetime, str, dict]]:
+    """Every saved version of the weights and the tiers, newest first."""
+    rows = db.exec(
+        select(Setting).where(Setting.key.in_([WEIGHTS_KEY, TIERS_KEY])).order_by(Setting.valid_from.desc()).limit(40)
+    ).all()
+    return [(r.valid_from, r.key, dict(r.value or {})) for r in rows]
+
+
+def save_score_settings(db: Session, actor: Actor, weights: dict, tiers: dict, now: datetime) -> dict[str, str]:
+    """Store new versions of the weights and tier floors, valid from `now` (the next roll-up
+    uses them; frozen weeks keep theirs). Returns the message key per refused field, as
+    "weights.<metric>" or "tiers.<tier>"; nothing is stored when any field is refused."""
+    weight_values, weight_errors = validate_weights(weights)
+    tier_values, tier_errors = validate_tiers(tiers)
+    errors = {f"weights.{k}": v for k, v in weight_errors.items()} | {f"tiers.{k}": v for k, v in tier_errors.items()}
+    if errors:
+        return errors
+    if weight_values != weights_at(db, now):
+        db.add(Setting(key=WEIGHTS_KEY, value=weight_values, valid_from=now, created_by_id=actor.user_id))
+    if tier_values != tiers_at(db, now):
+        db.add(Setting(key=TIERS_KEY, value=tier_values, valid_from=now, created_by_id=actor.user_id))
+    db.commit()
+    return {}
+
+
+# --- history for early warning and change --------------------------------------------------
+
+
+def histories(db: Session, week_start: date) -> dict[int, tuple[History, History]]:
+    """Per outlet, the sums of received counts and of scores over its previous 8 frozen weeks."""
+    w = WeeklyOutletScore
+    rows = db.exec(
+        select(
+            w.outlet_id,
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(w.received_count), 0),
+            sa.func.coalesce(sa.func.sum(w.received_count * w.received_count), 0),
+            sa.func.count(w.score),
+            sa.func.coalesce(sa.func.sum(w.score), 0.0),
+            sa.func.coalesce(sa.func.sum(w.score * w.score), 0.0),
+        )
+        .where(w.week_start >= week_start - timedelta(weeks=WARNING_WEEKS), w.week_start < week_start)
+        .group_by(w.outlet_id)
+    ).all()
+    return {r[0]: (History(int(r[1]), float(r[2]), float(r[3])), History(int(r[4]), float(r[5]), float(r[6]))) for r in rows}
+
+
+def previous_scores(db: Session, week_start: date) -> dict[int, float | None]:
+    w = WeeklyOutletScore
+    return dict(db.exec(select(w.outlet_id, w.score).where(w.week_start == week_start - timedelta(weeks=1))).all())
+
+
+# --- the table of a week -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    outlet_id: int
+    code: str
+    name: str
+    region: str
+    cohort_size: int
+    received: int
+    repeat_count: int
+    resolution_rate: float | None
+    timeliness_rate: float | None
+    satisfaction_rate: float | None
+    score: float | None
+    tier: str | None
+    rank: int | None
+    change: float | None
+    warning: str | None
+
+    @property
+    def repeat_rate(self) -> float | None:
+        return self.repeat_count / self.received if self.received else None
+
+    @property
+    def insufficient(self) -> bool:
+        return self.cohort_size < MIN_SAMPLE
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    week: date
+    live: bool = False
+    region: str = ""
+    search: str = ""
+    sort: str = "rank"
+    descending: bool = False
+    outlet_id: int | None = None  # one outlet only (outlet roles)
+
+
+SORT_KEYS = (
+    "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
+    "repeat", "change", "warning",
+)  # fmt: skip
+
+
+def frozen_weeks(db: Session, limit: int = 60) -> list[date]:
+    """Frozen weeks, newest first."""
+    w = WeeklyOutletScore.week_start
+    return list(db.exec(select(w).distinct().order_by(w.desc()).limit(limit)).all())
+
+
+def current_week(now: datetime) -> date:
+    return monday_of(now, get_settings().business_tz)
+
+
+def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
+    """The current week so far, scored with today's weights and tiers ("live, partial")."""
+    week = current_week(now)
+    weights, tiers = weights_at(db, now), tiers_at(db, now)
+    scores = ranked([score_week(c, weights, tiers) for c in week_counts(db, week, get_settings().business_tz)])
+    history, previous = histories(db, week), previous_scores(db, week)
+    outlets = {o.id: o for o in db.exec(select(Outlet).where(Outlet.active)).all()}
+    rows = []
+    for s in scores:
+        c, o = s.counts, outlets[s.counts.outlet_id]
+        received_h, score_h = history.get(c.outlet_id, (History(), History()))
+        warning = early_warning(c.received_count, s.score, received_h, score_h)
+        rows.append(
+            ScoreRow(
+                c.outlet_id,
+                o.code,
+                o.name,
+                o.region,
+                c.cohort_size,
+                c.received_count,
+                c.repeat_count,
+                s.resolution_rate,
+                s.timeliness_rate,
+                s.satisfaction_rate,
+                s.score,
+                s.tier,
+                s.rank,
+                change(s.score, previous.get(c.outlet_id)),
+                ",".join(warning) or None,
+            )  # fmt: skip
+        )
+    return rows
+
+
+def _frozen_columns():
+    w = WeeklyOutletScore
+    repeat = sa.case((w.received_count > 0, w.repeat_count * 1.0 / w.received_count), else_=None)
+    return {
+        "rank": w.rank, "code": Outlet.code, "name": Outlet.name, "region": Outlet.region, "score": w.score,
+        "tier": w.tier, "resolution": w.resolution_rate, "timeliness": w.timeliness_rate,
+        "satisfaction": w.satisfaction_rate, "received": w.received_count, "repeat": repeat, "change": w.score_change,
+        "warning": w.warning,
+    }  # fmt: skip
+
+
+def _frozen_select(q: TableQuery):
+    w = WeeklyOutletScore
+    stmt = (
+        select(
+            w.outlet_id,
+            Outlet.code,
+            Outlet.name,
+            Outlet.region,
+            w.cohort_size,
+            w.received_count,
+            w.repeat_count,
+            w.resolution_rate,
+            w.timeliness_rate,
+            w.satisfaction_rate,
+            w.score,
+            w.tier,
+            w.rank,
+            w.score_change,
+            w.warning,
+        )  # fmt: skip
+        .join(Outlet, Outlet.id == w.outlet_id)
+        .where(w.week_start == q.week)
+    )
+    return _filtered(stmt, q)
+
+
+def _filtered(stmt, q: TableQuery):
+    if q.region:
+        stmt = stmt.where(Outlet.region == q.region)
+    if q.search.strip():
+        pattern = f"%{q.search.strip().lower()}%"
+        stmt = stmt.where(sa.or_(sa.func.lower(Outlet.code).like(pattern), sa.func.lower(Outlet.name).like(pattern)))
+    if q.outlet_id is not None:
+        stmt = stmt.where(Outlet.id == q.outlet_id)
+    return stmt
+
+
+def _order(q: TableQuery):
+    column = _frozen_columns()[q.sort if q.sort in SORT_KEYS else "rank"]
+    direction = column.desc() if q.descending else column.asc()
+    return [sa.nulls_last(direction), Outlet.code]
+
+
+def _python_key(sort: str):
+    attribute = {"resolution": "resolution_rate", "timeliness": "timeliness_rate", "satisfaction": "satisfaction_rate",
+                 "repeat": "repeat_rate"}.get(sort, sort)  # fmt: skip
+    return lambda r: getattr(r, attribute)
+
+
+def _live_selection(db: Session, q: TableQuery, now: datetime) -> list[ScoreRow]:
+    rows = live_rows(db, now)
+    if q.region:
+        rows = [r for r in rows if r.region == q.region]
+    needle = q.search.strip().lower()
+    if needle:
+        rows = [r for r in rows if needle in r.code.lower() or needle in r.name.lower()]
+    if q.outlet_id is not None:
+        rows = [r for r in rows if r.outlet_id == q.outlet_id]
+    key = _python_key(q.sort if q.sort in SORT_KEYS else "rank")
+    rows.sort(key=lambda r: r.code)
+    present = sorted((r for r in rows if key(r) is not None), key=key, reverse=q.descending)
+    return present + [r for r in rows if key(r) is None]  # missing values last, as NULLS LAST in SQL
+
+
+def score_table(db: Session, q: TableQuery, now: datetime, page: int = 0, size: int | None = PAGE_SIZE):
+    """One page of a week's table (all rows when `size` is None) and the number of matching rows.
+
+    Frozen weeks are filtered, sorted and paged in the database."""
+    if q.live:
+        rows = _live_selection(db, q, now)
+        return (rows[page * size : (page + 1) * size] if size else rows), len(rows)
+    total = db.exec(select(sa.func.count()).select_from(_frozen_select(q).subquery())).one()
+    stmt = _frozen_select(q).order_by(*_order(q))
+    if size:
+        stmt = stmt.offset(page * size).limit(size)
+    return [ScoreRow(*r) for r in db.exec(stmt).all()], total
+
+
+# --- charts --------------------------------------------------------------------------------
+
+
+def distribution(db: Session, q: TableQuery, now: datetime) -> list[int]:
+    """How many outlets score in each 10-point band 0–10, …, 90–100 (the filtered week)."""
+    bands = [0] * 10
+    if q.live:
+        scores = [r.score for r in _live_selection(db, q, now)]
+    else:
+        band = sa.func.floor(WeeklyOutletScore.score / 10)
+        stmt = _filtered(
+            select(band, sa.func.count())
+            .join(Outlet, Outlet.id == WeeklyOutletScore.outlet_id)
+            .where(WeeklyOutletScore.week_start == q.week, WeeklyOutletScore.score.is_not(None)),
+            q,
+        ).group_by(band)
+        for b, n in db.exec(stmt).all():
+            bands[min(9, int(b))] += n
+        return bands
+    for s in scores:
+        if s is not None:
+            bands[min(9, int(s // 10))] += 1
+    return bands
+
+
+def by_region(db: Session, q: TableQuery, now: datetime) -> list[tuple[str, float | None, float | None, float | None]]:
+    """Per region: average resolution, timeliness and satisfaction rates of its outlets."""
+    if q.live:
+        rows = _live_selection(db, q, now)
+        out = []
+        for region in sorted({r.region for r in rows}):
+            mine = [r for r in rows if r.region == region]
+
+            def avg(values):
+                values = [v for v in values if v is not None]
+                return sum(values) / len(values) if values else None
+
+            out.append((region, avg(r.resolution_rate for r in mine), avg(r.timeliness_rate for r in mine),
+                        avg(r.satisfaction_rate for r in mine)))  # fmt: skip
+        return out
+    w = WeeklyOutletScore
+    stmt = _filtered(
+        select(Outlet.region, sa.func.avg(w.resolution_rate), sa.func.avg(w.timeliness_rate), sa.func.avg(w.satisfaction_rate))
+        .join(Outlet, Outlet.id == w.outlet_id)
+        .where(w.week_start == q.week),
+        q,
+    ).group_by(Outlet.region)
+    return [tuple(r) for r in db.exec(stmt.order_by(Outlet.region)).all()]
+
+
+def weakest(db: Session, q: TableQuery, now: datetime, n: int = 10) -> list[ScoreRow]:
+    """The `n` lowest-scoring ranked outlets (lowest first)."""
+    ranked_query = TableQuery(q.week, q.live, q.region, q.search, "score", False)
+    if q.live:
+        return [r for r in _live_selection(db, ranked_query, now) if r.rank is not None][:n]
+    stmt = _frozen_select(ranked_query).where(WeeklyOutletScore.rank.is_not(None)).order_by(*_order(ranked_query))
+    return [ScoreRow(*r) for r in db.exec(stmt.limit(n)).all()]
+
+
+def network_trend(db: Session, until: date, weeks: int = 12) -> list[tuple[date, float | None, float | None, float | None]]:
+    """The network's three rates for each of the last `weeks` frozen weeks up to `until`, oldest first,
+    from the frozen counts (Σ resolved / Σ cohort, …)."""
+    w = WeeklyOutletScore
+    rows = db.exec(
+        select(
+            w.week_start,
+            sa.func.sum(w.cohort_size),
+            sa.func.sum(w.resolved_count),
+            sa.func.sum(w.timely_count),
+            sa.func.sum(w.survey_count),
+            sa.func.sum(w.satisfied_count),
+        )  # fmt: skip
+        .where(w.week_start <= until, w.week_start > until - timedelta(weeks=weeks))
+        .group_by(w.week_start)
+        .order_by(w.week_start)
+    ).all()
+
+    def rate(part, whole):
+        return part / whole if whole else None
+
+    return [(r[0], rate(r[2], r[1]), rate(r[3], r[1]), rate(r[5], r[4])) for r in rows]
+
+
+# --- one outlet ----------------------------------------------------------------------------
+
+
+def outlet_by_code(db: Session, code: str, actor_outlet: int | None) -> Outlet | None:
+    """The outlet with `code`, if the actor may see it (`actor_outlet` from access.outlet_scope)."""
+    outlet = db.exec(select(Outlet).where(Outlet.code == code)).first()
+    if outlet is None or (actor_outlet is not None and outlet.id != actor_outlet):
+        return None
+    return outlet
+
+
+def outlet_trend(db: Session, outlet_id: int, until: date, weeks: int = 12) -> list[WeeklyOutletScore]:
+    w = WeeklyOutletScore
+    return list(
+        db.exec(
+            select(w)
+            .where(w.outlet_id == outlet_id, w.week_start <= until, w.week_start > until - timedelta(weeks=weeks))
+            .order_by(w.week_start)
+        ).all()
+    )
+
+
+def _cohort(outlet_id: int, week: date):
+    start, end = week_bounds(week, get_settings().business_tz)
+    return sa.and_(Ticket.outlet_id == outlet_id, Ticket.resolution_due_at >= start, Ticket.resolution_due_at < end), end
+
+
+def missed_tickets(db: Session, outlet_id: int, week: date, limit: int = PAGE_SIZE) -> tuple[list[Ticket], int]:
+    """Cohort tickets of the week that missed: not resolved by the week's end, or not on time
+    (first response late or missing, or resolved after its due time). At most `limit`, and the count."""
+    in_cohort, end = _cohort(outlet_id, week)
+    timely = sa.and_(
+        Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
+        Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
+    )  # fmt: skip
+    condition = sa.and_(in_cohort, sa.not_(timely))
+    total = db.exec(select(sa.func.count()).select_from(Ticket).where(condition)).one()
+    rows = db.exec(select(Ticket).where(condition).order_by(Ticket.resolution_due_at, Ticket.number).limit(limit)).all()
+    return list(rows), total
+
+
+def breakdown(db: Session, outlet_id: int, week: date, column: str) -> list[tuple[str, int]]:
+    """Cohort tickets of the week counted by `column` ("category" or "root_cause"), largest first."""
+    in_cohort, _ = _cohort(outlet_id, week)
+    field = {"category": Ticket.category, "root_cause": Ticket.root_cause}[column]
+    rows = db.exec(select(field, sa.func.count()).where(in_cohort).group_by(field).order_by(sa.func.count().desc())).all()
+    return [(value or "", n) for value, n in rows]
+
+
+def sla_by_severity(db: Session, outlet_id: int, week: date) -> list[tuple[str, int, int]]:
+    """Per severity: cohort size and the tickets resolved on time with a timely first response."""
+    in_cohort, end = _cohort(outlet_id, week)
+    timely = sa.and_(
+        Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
+        Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
+    )  # fmt: skip
+    on_time = sa.func.coalesce(sa.func.sum(sa.case((timely, 1), else_=0)), 0)
+    rows = db.exec(
+        select(Ticket.severity, sa.func.count(), on_time).where(in_cohort).group_by(Ticket.severity).order_by(Ticket.severity)
+    ).all()
+    return [(s, n, int(k)) for s, n, k in rows]

@@ -1,0 +1,57 @@
+"""hq_admin: the score weights and tier floors, saved as new versions. Every handler re-checks ADMINISTER."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from complaint_console.db.engine import session_scope
+from complaint_console.db.types import utcnow
+from complaint_console.domain.access import Action
+from complaint_console.services import scores
+from complaint_console.states.formatting import business_time
+from complaint_console.states.session import require_actor
+
+
+def _text(value: float) -> str:
+    return f"{value:g}"
+
+
+class AdminScoresState(rx.State):
+    weights: dict[str, str] = {}
+    tiers: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    saved: bool = False
+    versions: list[dict[str, str]] = []  # at most 40
+
+    @rx.event
+    async def load(self):
+        self.errors, self.saved = {}, False
+        if await require_actor(self, Action.ADMINISTER) is None:
+            self.weights, self.tiers, self.versions = {}, {}, []
+            return
+        self._read()
+
+    def _read(self) -> None:
+        now = utcnow()
+        with session_scope() as db:
+            self.weights = {k: _text(v) for k, v in scores.weights_at(db, now).items()}
+            self.tiers = {k: _text(v) for k, v in scores.tiers_at(db, now).items()}
+            history = scores.setting_history(db)
+        self.versions = [
+            {"valid_from": business_time(at), "key": key, "value": " · ".join(f"{k} {_text(float(v))}" for k, v in value.items())}
+            for at, key, value in history
+        ]
+
+    @rx.event
+    async def save(self, form: dict):
+        actor = await require_actor(self, Action.ADMINISTER)
+        if actor is None:
+            return
+        weights = {k: form.get(f"weights.{k}", "") for k in self.weights}
+        tiers = {k: form.get(f"tiers.{k}", "") for k in self.tiers}
+        self.weights, self.tiers = weights, tiers  # a refused save keeps what was typed
+        with session_scope() as db:
+            self.errors = scores.save_score_settings(db, actor, weights, tiers, utcnow())
+        self.saved = not self.errors
+        if self.saved:
+            self._read()

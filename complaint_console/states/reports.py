@@ -1,0 +1,109 @@
+"""/reports and /reports/<week>: the weekly review reports (VIEW_REPORTS, re-checked in every handler)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+
+from complaint_console.db.engine import session_scope
+from complaint_console.db.types import utcnow
+from complaint_console.domain.access import Action
+from complaint_console.services import reports
+from complaint_console.states.scores import _pct, _row
+from complaint_console.states.session import SessionState, require_actor
+
+
+def _week_of_path(path: str) -> date | None:
+    try:
+        return date.fromisoformat(path.rstrip("/").rsplit("/", 1)[-1])
+    except ValueError:
+        return None
+
+
+class ReportsState(rx.State):
+    items: list[dict[str, str]] = []  # at most 60
+
+    @rx.event
+    async def load(self):
+        self.items = []
+        if await require_actor(self, Action.VIEW_REPORTS) is None:
+            return
+        with session_scope() as db:
+            weeks = reports.report_weeks(db)
+        self.items = [
+            {"week": w.isoformat(), "score": "—" if (s.get("network") or {}).get("score") is None
+             else f"{s['network']['score']:.1f}", "outlets": str(s.get("outlets", 0)), "ranked": str(s.get("ranked", 0)),
+             "warnings": str(len(s.get("warnings") or []))}
+            for w, s in weeks
+        ]  # fmt: skip
+
+
+class ReportState(rx.State):
+    loaded: bool = False
+    found: bool = False
+    week: str = ""
+    totals: list[dict[str, str]] = []
+    best: list[dict[str, str]] = []
+    worst: list[dict[str, str]] = []
+    risers: list[dict[str, str]] = []
+    fallers: list[dict[str, str]] = []
+    warnings: list[dict[str, str]] = []
+
+    async def _report(self):
+        if await require_actor(self, Action.VIEW_REPORTS) is None:
+            return None, None
+        week = _week_of_path(self.router.url.path)
+        if week is None:
+            return None, None
+        lang = (await self.get_state(SessionState)).lang
+        return week, lang
+
+    @rx.event
+    async def load(self):
+        self.loaded = self.found = False
+        self.totals, self.best, self.worst, self.risers, self.fallers, self.warnings = [], [], [], [], [], []
+        week, _ = await self._report()
+        report = None
+        if week is not None:
+            with session_scope() as db:
+                report = reports.load_report(db, week, utcnow())
+        self.loaded = True
+        if report is None:
+            return
+        self.found, self.week = True, week.isoformat()
+        for key in reports.METRICS:
+            value, delta = report.network(key), report.change(key)
+            if key == "score":
+                shown, moved = ("—" if value is None else f"{value:.1f}"), ("—" if delta is None else f"{delta:+.1f}")
+            else:
+                shown, moved = _pct(value), ("—" if delta is None else f"{100 * delta:+.1f} pp")
+            self.totals.append({"key": key, "value": shown, "change": moved, "direction": _direction(delta)})
+        for key in ("cohort_size", "received_count", "repeat_count"):
+            delta = report.total_change(key)
+            self.totals.append({"key": key, "value": str(report.total(key)), "change": "—" if delta is None else f"{delta:+d}",
+                                "direction": _direction(delta)})  # fmt: skip
+        self.best = [_row(r) for r in report.best]
+        self.worst = [_row(r) for r in report.worst]
+        self.risers = [_row(r) for r in report.risers]
+        self.fallers = [_row(r) for r in report.fallers]
+        self.warnings = [_row(r) for r in report.warnings]
+
+    @rx.event
+    async def download(self, fmt: str):
+        week, lang = await self._report()
+        if week is None or fmt not in ("xlsx", "pdf"):
+            return
+        now = utcnow()
+        with session_scope() as db:
+            report = reports.load_report(db, week, now)
+            if report is None:
+                return
+            data = reports.report_xlsx(db, report, now, lang) if fmt == "xlsx" else reports.report_pdf(db, report, now, lang)
+        return rx.download(data=data, filename=f"weekly-report-{week.isoformat()}.{fmt}")
+
+
+def _direction(delta: float | None) -> str:
+    if delta is None or abs(delta) < 1e-9:
+        return ""
+    return "up" if delta > 0 else "down"

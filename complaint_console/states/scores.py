@@ -1,0 +1,232 @@
+"""/scores (HQ) and /scores/<code> (HQ, or an outlet's own staff). Thin: services.scores does the work.
+
+Every handler re-checks the right (VIEW_NETWORK_SCORES for the network table, VIEW_SCORES and
+the outlet scope for one outlet). The table holds one page of 50 rows; charts hold aggregates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import reflex as rx
+from sqlmodel import select
+
+from complaint_console.db.engine import session_scope
+from complaint_console.db.models import Region
+from complaint_console.db.types import utcnow
+from complaint_console.domain.access import Action, outlet_scope
+from complaint_console.services import score_charts, score_export, scores
+from complaint_console.states.formatting import business_time
+from complaint_console.states.session import SessionState, require_actor
+
+LIVE = "live"
+ALL = "all"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _row(r: scores.ScoreRow) -> dict[str, str]:
+    direction = "" if r.change is None or abs(r.change) < 0.05 else ("up" if r.change > 0 else "down")
+    return {
+        "rank": "—" if r.rank is None else str(r.rank), "code": r.code, "name": r.name, "region": r.region,
+        "score": _num(r.score), "tier": r.tier or "", "resolution": _pct(r.resolution_rate),
+        "timeliness": _pct(r.timeliness_rate), "satisfaction": _pct(r.satisfaction_rate), "cohort": str(r.cohort_size),
+        "received": str(r.received), "repeat": _pct(r.repeat_rate),
+        "change": "—" if r.change is None else f"{r.change:+.1f}", "direction": direction,
+        "warning": r.warning or "", "insufficient": "1" if r.insufficient else "",
+    }  # fmt: skip
+
+
+class ScoresState(rx.State):
+    weeks: list[list[str]] = []  # [value, label]: "live" first, then frozen weeks newest first
+    week: str = ""
+    regions: list[str] = []
+    region: str = ALL
+    search: str = ""
+    sort: str = "rank"
+    descending: bool = False
+    page: int = 0
+    total: int = 0
+    rows: list[dict[str, str]] = []
+    warnings: list[dict[str, str]] = []  # at most 50
+    loaded: bool = False
+    distribution_fig: go.Figure = go.Figure()
+    regions_fig: go.Figure = go.Figure()
+    trend_fig: go.Figure = go.Figure()
+    weakest_fig: go.Figure = go.Figure()
+
+    @rx.var
+    def pages(self) -> int:
+        return max(1, -(-self.total // scores.PAGE_SIZE))
+
+    @rx.var
+    def live(self) -> bool:
+        return self.week == LIVE
+
+    def _query(self, **changes) -> scores.TableQuery:
+        week = scores.current_week(utcnow()) if self.week == LIVE else date.fromisoformat(self.week)
+        return scores.TableQuery(
+            week, self.week == LIVE, "" if self.region == ALL else self.region, self.search, self.sort, self.descending
+        )
+
+    async def _lang(self) -> str:
+        return (await self.get_state(SessionState)).lang
+
+    @rx.event
+    async def load(self):
+        self.rows, self.warnings, self.loaded = [], [], False
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
+            return
+        with session_scope() as db:
+            frozen = scores.frozen_weeks(db)
+            self.regions = list(db.exec(select(Region.code).order_by(Region.code)).all())
+        self.weeks = [[LIVE, ""]] + [[w.isoformat(), w.isoformat()] for w in frozen]
+        valid = {w[0] for w in self.weeks}
+        if self.week not in valid:
+            self.week = frozen[0].isoformat() if frozen else LIVE
+        await self._read(charts=True)
+
+    async def _read(self, charts: bool = False) -> None:
+        now, q = utcnow(), self._query()
+        with session_scope() as db:
+            rows, self.total = scores.score_table(db, q, now, page=self.page)
+            if self.page and not rows and self.total:
+                self.page = 0
+                rows, self.total = scores.score_table(db, q, now, page=0)
+            self.rows = [_row(r) for r in rows]
+            flagged = scores.TableQuery(q.week, q.live, q.region, q.search, "warning", True)
+            self.warnings = [_row(r) for r in scores.score_table(db, flagged, now, size=50)[0] if r.warning]
+            if charts:
+                lang = await self._lang()
+                self.distribution_fig = score_charts.distribution(scores.distribution(db, q, now), lang)
+                self.regions_fig = score_charts.regions(scores.by_region(db, q, now), lang)
+                self.weakest_fig = score_charts.weakest(scores.weakest(db, q, now), lang)
+                self.trend_fig = score_charts.trend(scores.network_trend(db, q.week), lang)
+        self.loaded = True
+
+    @rx.event
+    async def choose_week(self, value: str):
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
+            return
+        if value in {w[0] for w in self.weeks}:
+            self.week, self.page = value, 0
+            await self._read(charts=True)
+
+    @rx.event
+    async def choose_region(self, value: str):
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
+            return
+        self.region = value if value in self.regions else ALL
+        self.page = 0
+        await self._read(charts=True)
+
+    @rx.event
+    async def search_for(self, form: dict):
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
+            return
+        self.search, self.page = str(form.get("search", ""))[:100], 0
+        await self._read(charts=True)
+
+    @rx.event
+    async def sort_by(self, key: str):
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None or key not in scores.SORT_KEYS:
+            return
+        self.descending = not self.descending if key == self.sort else False
+        self.sort, self.page = key, 0
+        await self._read()
+
+    @rx.event
+    async def turn(self, delta: int):
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
+            return
+        self.page = max(0, min(self.pages - 1, self.page + delta))
+        await self._read()
+
+    @rx.event
+    async def export(self, fmt: str):
+        """The whole filtered table, in the table's order, as a download."""
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None or fmt not in ("csv", "xlsx"):
+            return
+        q, lang = self._query(), await self._lang()
+        with session_scope() as db:
+            rows, _ = scores.score_table(db, q, utcnow(), size=None)
+        name = f"scores-{q.week.isoformat()}{'-live' if q.live else ''}.{fmt}"
+        if fmt == "csv":
+            return rx.download(data=score_export.to_csv(rows, lang).encode("utf-8-sig"), filename=name)
+        title = f"Outlet scores, week of {q.week.isoformat()}" + (" (live, partial)" if q.live else "")
+        return rx.download(data=score_export.to_xlsx(rows, title, lang), filename=name)
+
+
+class OutletScoreState(rx.State):
+    loaded: bool = False
+    found: bool = False
+    code: str = ""
+    name: str = ""
+    region: str = ""
+    week: str = ""
+    weeks: list[str] = []  # the outlet's frozen weeks, newest first (at most 12)
+    latest: dict[str, str] = {}
+    missed: list[dict[str, str]] = []  # at most 50
+    missed_total: int = 0
+    categories: list[list[str]] = []
+    root_causes: list[list[str]] = []
+    severities: list[dict[str, str]] = []
+    trend_fig: go.Figure = go.Figure()
+    volume_fig: go.Figure = go.Figure()
+
+    @rx.event
+    async def load(self):
+        self.week = ""
+        await self._read()
+
+    @rx.event
+    async def choose_week(self, value: str):
+        if value in self.weeks:
+            self.week = value
+            await self._read()
+
+    async def _read(self) -> None:
+        code = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        self.loaded, self.found, self.missed, self.categories, self.root_causes, self.severities = False, False, [], [], [], []
+        actor = await require_actor(self, Action.VIEW_SCORES)
+        if actor is None:
+            self.loaded = True
+            return
+        lang = (await self.get_state(SessionState)).lang
+        with session_scope() as db:
+            outlet = scores.outlet_by_code(db, code, outlet_scope(actor))
+            if outlet is None:
+                self.loaded = True
+                return
+            frozen = scores.frozen_weeks(db, limit=12)
+            self.weeks = [w.isoformat() for w in frozen]
+            week = date.fromisoformat(self.week) if self.week in self.weeks else (frozen[0] if frozen else None)
+            self.week = week.isoformat() if week else ""
+            trend = scores.outlet_trend(db, outlet.id, week) if week else []
+            if week:
+                current = scores.score_table(db, scores.TableQuery(week, outlet_id=outlet.id), utcnow(), size=1)[0]
+                self.latest = _row(current[0]) if current else {}
+                missed, self.missed_total = scores.missed_tickets(db, outlet.id, week)
+                self.missed = [
+                    {"number": t.number, "category": t.category, "severity": t.severity, "stage": t.stage,
+                     "due": business_time(t.resolution_due_at), "resolved": business_time(t.resolved_at),
+                     "responded": business_time(t.first_response_at)}
+                    for t in missed
+                ]  # fmt: skip
+                self.categories = [[k, str(n)] for k, n in scores.breakdown(db, outlet.id, week, "category")]
+                self.root_causes = [[k, str(n)] for k, n in scores.breakdown(db, outlet.id, week, "root_cause")]
+                self.severities = [
+                    {"severity": s, "cohort": str(n), "on_time": str(k), "compliance": _pct(k / n if n else None)}
+                    for s, n, k in scores.sla_by_severity(db, outlet.id, week)
+                ]
+            self.code, self.name, self.region = outlet.code, outlet.name, outlet.region
+        self.trend_fig = score_charts.outlet_trend(trend, lang)
+        self.volume_fig = score_charts.outlet_volume(trend, lang)
+        self.found = self.loaded = True

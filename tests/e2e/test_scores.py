@@ -1,0 +1,116 @@
+"""The scores view in a browser: the analyst's Monday review, and outlet staff kept to their outlet."""
+
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from complaint_console.db.scores import monday_of
+from tests.e2e.conftest import ROOT, login, screenshot
+
+
+@pytest.fixture(scope="module")
+def frozen(app_server):
+    """The demo database with its past weeks frozen, as Monday's roll-up leaves it."""
+    env = {**os.environ, "DATABASE_URL": app_server.db_url, "SCHEDULER": "off"}
+    subprocess.run([sys.executable, "-m", "complaint_console", "worker", "--once"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    return monday_of(datetime.now(UTC), "Asia/Shanghai") - timedelta(weeks=1)
+
+
+def percent(text: str) -> float:
+    return float("inf") if text.strip() == "—" else float(text.strip().rstrip("%"))
+
+
+def test_analyst_reviews_last_week_and_downloads_the_table(page, frozen, tmp_path):
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    expect(page.locator("#week-picker")).to_contain_text(frozen.isoformat())  # last week opens first
+    expect(page.locator(".score-row")).to_have_count(50)  # one page of 50
+    expect(page.locator("#score-total")).to_contain_text("60")
+    expect(page.locator("#chart-distribution .js-plotly-plot")).to_be_visible()
+    screenshot(page, "scores.png")
+
+    page.click("#sort-timeliness")
+    expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "ascending")
+    cells = page.locator(".score-row .timeliness")
+    values = [percent(c) for c in cells.all_inner_texts()]
+    assert values == sorted(values)
+
+    weakest = page.locator(".score-row .outlet-link").first
+    code = weakest.inner_text()
+    weakest.click()
+    page.wait_for_url(re.compile(rf"/scores/{code}$"))
+    expect(page.locator("#outlet-heading")).to_contain_text(code)
+    expect(page.locator("#outlet-trend .js-plotly-plot")).to_be_visible()
+    missed = page.locator("a.missed-ticket").first
+    expect(missed).to_be_visible()
+    screenshot(page, "outlet-score.png")
+    number = missed.inner_text()
+    missed.click()
+    page.wait_for_url(re.compile(rf"/tickets/{number}$"))
+    expect(page.locator("#ticket-number")).to_have_text(number)
+
+    page.goto("/scores")
+    expect(page.locator(".score-row")).to_have_count(50)
+    with page.expect_download() as info:
+        page.click("#export-xlsx")
+    path = tmp_path / "scores.xlsx"
+    info.value.save_as(path)
+    sheet = openpyxl.load_workbook(path).active
+    assert frozen.isoformat() in sheet["A1"].value
+    header = [c.value for c in sheet[2]]
+    assert header[:3] == ["Rank", "Code", "Name"] and "Timeliness" in header
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
+    assert len(rows) == 60  # the whole table, not one page
+    timeliness = [r[header.index("Timeliness")] for r in rows]
+    present = [v for v in timeliness if v is not None]
+    assert present == sorted(present) and rows[0][1] == code  # the table's order, weakest first
+
+
+def test_outlet_staff_see_their_own_outlet_only(page, frozen):
+    login(page, "manager1")
+    page.wait_for_url(re.compile(r"/board/?$"))
+    page.goto("/scores")
+    page.wait_for_url(re.compile(r"/scores/EAST-001$"))
+    expect(page.locator("#outlet-heading")).to_contain_text("EAST-001")
+    page.goto("/scores/SOUTH-001")
+    expect(page.get_by_text("No such outlet, or it is not yours to see.")).to_be_visible()
+    expect(page.locator("#outlet-heading")).to_have_count(0)
+
+
+def test_analyst_opens_the_newest_report_and_downloads_the_pdf(page, frozen, tmp_path):
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    page.goto("/reports")
+    newest = page.locator("a.report-link").first
+    expect(newest).to_have_text(frozen.isoformat())
+    newest.click()
+    page.wait_for_url(re.compile(rf"/reports/{frozen.isoformat()}$"))
+    expect(page.locator("#report-best .rt-TableRow")).to_have_count(11)  # header and ten outlets
+    screenshot(page, "report.png")
+    with page.expect_download() as info:
+        page.click("#report-pdf")
+    path = tmp_path / "report.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_admin_weights_are_checked_next_to_the_field(page, frozen):
+    login(page, "admin")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    page.goto("/admin/scores")
+    page.fill("[name='weights.resolution']", "1.5")
+    page.fill("[name='tiers.B']", "95")
+    page.click("#save-score-settings")
+    expect(page.get_by_text("A weight is a number from 0 to 1.")).to_be_visible()
+    expect(page.get_by_text("Each tier's floor must be below the one above it.")).to_be_visible()
+    page.fill("[name='weights.resolution']", "0.5")
+    page.fill("[name='tiers.B']", "80")
+    page.click("#save-score-settings")
+    expect(page.locator("#saved")).to_be_visible()

@@ -1,0 +1,37 @@
+"""The weekly review report from two frozen demo weeks: totals and change, best/worst, movers,
+early warnings, and the XLSX (four sheets) and PDF (Chinese text in a CID font) downloads."""
+
+import io
+from datetime import UTC, date, datetime
+
+import openpyxl
+
+from complaint_console.services import reports
+from complaint_console.services.rollup import freeze_week
+from seeds import demo
+
+DEMO_NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
+WEEK, BEFORE = date(2026, 11, 16), date(2026, 11, 9)
+
+
+def test_a_weekly_report_shows_change_movers_and_downloads(db):
+    demo.load(db, DEMO_NOW)
+    assert freeze_week(db, BEFORE, DEMO_NOW) and freeze_week(db, WEEK, DEMO_NOW)
+    assert [w for w, _ in reports.report_weeks(db)] == [WEEK, BEFORE]  # newest first
+    report = reports.load_report(db, WEEK, DEMO_NOW)
+    assert report.change("score") == report.network("score") - report.previous["network"]["score"]
+    assert len(report.best) == len(report.worst) == 10
+    assert [r.rank for r in report.best] == sorted(r.rank for r in report.best) and report.best[0].rank == 1
+    assert report.worst[0].score <= report.worst[-1].score
+    assert all(r.change > 0 for r in report.risers) and all(r.change < 0 for r in report.fallers)
+    assert report.risers and report.fallers
+    assert report.risers[0].change == max(r.change for r in report.risers)
+    assert reports.load_report(db, date(2026, 10, 5), DEMO_NOW) is None
+
+    book = openpyxl.load_workbook(io.BytesIO(reports.report_xlsx(db, report, DEMO_NOW)))
+    assert book.sheetnames == ["summary", "outlets", "missed tickets", "cases"]
+    assert book["outlets"].max_row == 61
+    assert book["missed tickets"].max_row > 1
+
+    pdf = reports.report_pdf(db, report, DEMO_NOW, "zh")
+    assert pdf.startswith(b"%PDF") and b"STSong-Light" in pdf and len(pdf) > 20_000
