@@ -6,7 +6,7 @@ and HQ see the same masked name, phone and waybill here, whatever their other ri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -19,7 +19,7 @@ from complaint_console.db.scores import week_bounds
 from complaint_console.db.tickets import scoped
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.cases import LOW_RATING, SIGNALS, WEIGHTS, CaseDraft, tags_text
+from complaint_console.domain.cases import LOW_RATING, SIGNALS, WEIGHTS, CaseDraft, WhyStep, tags_text
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill, scrub_text
 from complaint_console.domain.vocabulary import Channel, EscalationLevel, EventKind
 
@@ -218,10 +218,28 @@ def case_for_ticket(db: Session, ticket_id: int) -> TypicalCase | None:
     return db.exec(select(TypicalCase).where(TypicalCase.ticket_id == ticket_id)).first()
 
 
+def scrub_draft(ticket: Ticket, draft: CaseDraft) -> CaseDraft:
+    """The draft with the ticket's customer details (and any phone or waybill) masked: what a
+    training lead types is stored masked, so the library never shows them either."""
+
+    def s(text: str) -> str:
+        return scrub_for(ticket, text)
+
+    return replace(
+        draft, title=s(draft.title), tags=[s(t) for t in draft.tags], lesson=s(draft.lesson),
+        five_whys=[WhyStep(s(w.why), s(w.because)) for w in draft.five_whys], root_cause=s(draft.root_cause),
+        corrective_action=s(draft.corrective_action), action_owner=s(draft.action_owner),
+    )  # fmt: skip
+
+
 def save_case(db: Session, actor: Actor, ticket_id: int, week_start: date, draft: CaseDraft) -> TypicalCase | None:
     """Create the ticket's case or update it. Only EDIT_CASES writes; None when refused."""
     if not may(actor, Action.EDIT_CASES):
         return None
+    ticket = db.get(Ticket, ticket_id)
+    if ticket is None:
+        return None
+    draft = scrub_draft(ticket, draft)
     case = case_for_ticket(db, ticket_id)
     now = utcnow()
     if case is None:

@@ -7,6 +7,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     admin_routing,
     approvals,
     board,
+    cases,
     complain,
     home,
     intake,

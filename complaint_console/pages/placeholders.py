@@ -14,8 +14,3 @@ def scores() -> rx.Component:
 @app_page("/reports", "reports.title")
 def reports() -> rx.Component:
     return rx.vstack(page_title("reports.title"), empty_state("file-text", "reports.empty"), width="100%")
-
-
-@app_page("/cases", "cases.title")
-def cases() -> rx.Component:
-    return rx.vstack(page_title("cases.title"), empty_state("graduation-cap", "cases.empty"), width="100%")
