@@ -23,7 +23,7 @@ def signal_badge(signal: rx.Var) -> rx.Component:
         tv(signal, "cases.signal."),
         color_scheme=rx.match(signal, *[(s, c) for s, c in SIGNAL_COLORS.items()], "gray"),
         class_name="signal-badge",
-        data_signal=signal,
+        custom_attrs={"data-signal": signal},
     )
 
 
@@ -155,7 +155,7 @@ def _candidate(r: rx.Var) -> rx.Component:
         ),
         key=r["number"].to(str),
         class_name=rx.cond(r["picked"].to(bool), "candidate picked", "candidate"),
-        data_number=r["number"],
+        custom_attrs={"data-number": r["number"]},
     )
 
 
@@ -255,18 +255,24 @@ def _area(name: str, rows: str = "3") -> rx.Component:
                         read_only=~F.can_edit, aria_invalid=rx.cond(F.errors.contains(name), "true", "false"))  # fmt: skip
 
 
+def _step_area(name: str, placeholder_key: str) -> rx.Component:
+    return rx.text_area(name=name, id=f"case-{name}", default_value=F.form[name], rows="2", width="100%",
+                        placeholder=t(placeholder_key), read_only=~F.can_edit,
+                        aria_invalid=rx.cond(F.errors.contains(name), "true", "false"))  # fmt: skip
+
+
 def _why_step(i: int) -> rx.Component:
     return rx.hstack(
         rx.badge(str(i), size="2", variant="solid", color_scheme="gray"),
         rx.vstack(
-            _input(f"why_{i}", placeholder=t("cases.why_placeholder")),
+            _step_area(f"why_{i}", "cases.why_placeholder"),
             field_error(F.errors.get(f"why_{i}", "")),
             spacing="1",
             width="100%",
         ),
         rx.icon("arrow-right", size=16, flex_shrink="0"),
         rx.vstack(
-            _input(f"because_{i}", placeholder=t("cases.because_placeholder")),
+            _step_area(f"because_{i}", "cases.because_placeholder"),
             field_error(F.errors.get(f"because_{i}", "")),
             spacing="1",
             width="100%",
