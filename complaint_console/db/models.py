@@ -250,20 +250,28 @@ class WeeklyReport(SQLModel, table=True):
 
 
 class TypicalCase(SQLModel, table=True):
+    """A ticket a training lead picked for the weekly meeting (one case per ticket)."""
+
     __tablename__ = "typical_case"
+    __table_args__ = (sa.UniqueConstraint("ticket_id", name="uq_typical_case_ticket"),)
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
     week_start: date = Field(index=True)
     title: str = Field(max_length=200)
     tags: list | None = json_col()
+    # `|tag one|tag two|`, lower-cased: tag search with LIKE on every database (domain/cases.tags_text).
+    tags_text: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
     practice: str = Field(default="bad", max_length=4)  # "good" | "bad"
     lesson: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
-    five_whys: list | None = json_col()
+    five_whys: list | None = json_col()  # [{"why": ..., "because": ...}, ...], at most five
+    root_cause: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default="", server_default=""))
     corrective_action: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
     action_owner: str = Field(default="", max_length=100)
     action_due: date | None = None
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: datetime = ts(nullable=False, default=True)
+    updated_at: datetime | None = ts()
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
 
 
 class Setting(SQLModel, table=True):
