@@ -93,6 +93,7 @@ class Ticket(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_ticket_outlet_stage_due", "outlet_id", "stage", "resolution_due_at"),
         sa.Index("ix_ticket_phone_category", "customer_phone", "category"),
+        sa.Index("ix_ticket_stage_resolved", "stage", "resolved_at"),  # the survey job's due-to-send scan
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)
@@ -194,7 +195,10 @@ class Survey(SQLModel, table=True):
 
 class Notification(SQLModel, table=True):
     __tablename__ = "notification"
-    __table_args__ = (sa.Index("ix_notification_status_next", "status", "next_attempt_at"),)
+    __table_args__ = (
+        sa.Index("ix_notification_status_next", "status", "next_attempt_at"),
+        sa.Index("ix_notification_recipient_read", "recipient", "read_at"),  # the bell's unread count
+    )
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=10)
     recipient: str = Field(max_length=200)
