@@ -79,21 +79,30 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_rollup(args: argparse.Namespace) -> int:
+def _monday(text: str):
+    """The Monday a --week option names, or None after saying what is wrong."""
     from datetime import date
+
+    try:
+        week = date.fromisoformat(text)
+    except ValueError:
+        print(f"error: {text!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return None
+    if week.weekday() != 0:
+        print(f"error: {week} is a {week:%A}; a week starts on a Monday", file=sys.stderr)
+        return None
+    return week
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
 
     from sqlmodel import Session
 
     from complaint_console.db.types import utcnow
     from complaint_console.services.rollup import freeze_week
 
-    try:
-        week = date.fromisoformat(args.week)
-    except ValueError:
-        print(f"error: {args.week!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
-        return 2
-    if week.weekday() != 0:
-        print(f"error: {week} is a {week:%A}; a week starts on a Monday", file=sys.stderr)
+    week = _monday(args.week)
+    if week is None:
         return 2
     with Session(_engine()) as db:
         frozen = freeze_week(db, week, utcnow())
@@ -103,7 +112,6 @@ def cmd_rollup(args: argparse.Namespace) -> int:
 
 def cmd_export_scores(args: argparse.Namespace) -> int:
     """A frozen week's outlet table (the current week: live, partial) as CSV or XLSX."""
-    from datetime import date
     from pathlib import Path
 
     from sqlmodel import Session
@@ -111,13 +119,8 @@ def cmd_export_scores(args: argparse.Namespace) -> int:
     from complaint_console.db.types import utcnow
     from complaint_console.services import score_export, scores
 
-    try:
-        week = date.fromisoformat(args.week)
-    except ValueError:
-        print(f"error: {args.week!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
-        return 2
-    if week.weekday() != 0:
-        print(f"error: {week} is a {week:%A}; a week starts on a Monday", file=sys.stderr)
+    week = _monday(args.week)
+    if week is None:
         return 2
     now = utcnow()
     with Session(_engine()) as db:

@@ -15,24 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from complaint_console.domain.calendar import BusinessCalendar, add_open_seconds
+from complaint_console.domain.sla import TicketTimes
 
 AUDIENCE = {75: "assignee", 100: "manager", 150: "hq"}
 ESCALATE_TO = {100: "region", 150: "hq"}
-
-
-@dataclass(frozen=True)
-class TicketTimes:
-    """What the reminder rules need of a ticket."""
-
-    created_at: datetime
-    first_response_at: datetime | None
-    response_due_at: datetime
-    resolution_due_at: datetime
-    response_target_minutes: int
-    resolution_target_minutes: int
-    paused_seconds: int
-    paused_since: datetime | None
-    resolved_at: datetime | None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from complaint_console.domain.calendar import BusinessCalendar, add_open_seconds, open_seconds_between
 from complaint_console.domain.vocabulary import Category, Severity
@@ -96,6 +97,20 @@ def due_times(
 def pause_seconds(calendar: BusinessCalendar, paused_since: datetime, resumed_at: datetime) -> int:
     """The open time of one stay in `awaiting_customer`, added to `paused_seconds` on resume."""
     return int(open_seconds_between(calendar, paused_since, resumed_at))
+
+
+class TicketTimes(Protocol):
+    """What the clocks and the reminders read of a ticket: a Ticket row, a board card, a detail."""
+
+    created_at: datetime
+    first_response_at: datetime | None
+    response_due_at: datetime
+    resolution_due_at: datetime
+    response_target_minutes: int
+    resolution_target_minutes: int
+    paused_seconds: int
+    paused_since: datetime | None
+    resolved_at: datetime | None
 
 
 class ClockState(StrEnum):

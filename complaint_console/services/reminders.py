@@ -27,14 +27,6 @@ NEVER = datetime(9999, 12, 31, tzinfo=UTC)  # next_reminder_at once every remind
 LEVELS = [level.value for level in EscalationLevel]
 
 
-def times_of(ticket: Ticket) -> reminders.TicketTimes:
-    return reminders.TicketTimes(
-        ticket.created_at, ticket.first_response_at, ticket.response_due_at, ticket.resolution_due_at,
-        ticket.response_target_minutes, ticket.resolution_target_minutes, ticket.paused_seconds, ticket.paused_since,
-        ticket.resolved_at,
-    )  # fmt: skip
-
-
 def _people(db: Session, ticket: Ticket, audience: str) -> list[AppUser]:
     """Who hears of a reminder: the assignee (or, with none, the managers), the managers, or HQ."""
     active = select(AppUser).where(AppUser.active).order_by(AppUser.id)
@@ -89,7 +81,7 @@ def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: 
 
 def remind(db: Session, ticket: Ticket, calendar: BusinessCalendar, now: datetime) -> Counter:
     """Queue the ticket's due reminders, escalate at breach and at 150 %, and note when to look again."""
-    plan = reminders.schedule(calendar, times_of(ticket))
+    plan = reminders.schedule(calendar, ticket)
     counts: Counter = Counter(tickets=1)
     level = ticket.escalation_level
     for reminder in reminders.due(plan, now):

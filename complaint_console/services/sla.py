@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -126,18 +125,7 @@ class TicketClocks:
         return self.response.running
 
 
-class HasClocks(Protocol):
-    """Any ticket-shaped object: a Ticket row, a board card, a ticket detail."""
-
-    created_at: datetime
-    first_response_at: datetime | None
-    response_due_at: datetime
-    resolution_due_at: datetime
-    response_target_minutes: int
-    resolution_target_minutes: int
-    paused_seconds: int
-    paused_since: datetime | None
-    resolved_at: datetime | None
+HasClocks = sla.TicketTimes  # any ticket-shaped object (domain/sla.py)
 
 
 def clocks(ticket: HasClocks, calendar: BusinessCalendar, now: datetime | None = None) -> TicketClocks:

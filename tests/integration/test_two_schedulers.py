@@ -19,7 +19,6 @@ from complaint_console.domain.calendar import BusinessCalendar
 from complaint_console.domain.vocabulary import Role
 from complaint_console.jobs import lease
 from complaint_console.services.channels import message_id
-from complaint_console.services.reminders import times_of
 from tests import factories as f
 from tests.delivery_support import SmtpServer, worker_process
 
@@ -77,7 +76,7 @@ def test_two_workers_send_every_reminder_once(worker_database):
         expected = {
             r.key(t.id)
             for t in tickets
-            for r in reminders.due(reminders.schedule(BusinessCalendar(), times_of(t)), end - timedelta(seconds=2))
+            for r in reminders.due(reminders.schedule(BusinessCalendar(), t), end - timedelta(seconds=2))
         }
         queued = {n.dedupe_key.rsplit(":", 2)[0] for n in rows}
         assert expected <= queued, "a reminder that fell due was not queued"

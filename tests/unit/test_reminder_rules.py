@@ -1,20 +1,21 @@
 """When each SLA reminder falls due: 75 %, 100 % and 150 %, pauses, business hours."""
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from complaint_console.domain.calendar import BusinessCalendar, parse_business_hours
-from complaint_console.domain.reminders import TicketTimes, due, next_at, schedule
+from complaint_console.domain.reminders import due, next_at, schedule
 
 T0 = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 H = timedelta(hours=1)
 
 
-def times(**changes) -> TicketTimes:
+def times(**changes) -> SimpleNamespace:
     values = dict(created_at=T0, first_response_at=None, response_due_at=T0 + timedelta(minutes=30),
                   resolution_due_at=T0 + 24 * H, response_target_minutes=30, resolution_target_minutes=24 * 60,
                   paused_seconds=0, paused_since=None, resolved_at=None)  # fmt: skip
-    return TicketTimes(**{**values, **changes})
+    return SimpleNamespace(**{**values, **changes})
 
 
 def table(plan):
