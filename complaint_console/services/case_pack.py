@@ -119,7 +119,8 @@ def pdf(pack: Pack, lang: str = "en") -> bytes:
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=11, textColor=colors.grey)
 
     def p(text: str, style=body) -> Paragraph:
-        return Paragraph(escape(text).replace("\n", "<br/>"), style)
+        # STSong-Light has no middle dot (·), which would print as a box: separate with a bar
+        return Paragraph(escape(text.replace(" · ", " | ")).replace("\n", "<br/>"), style)
 
     story: list = [p(f"{tr('cases.pack.title')}: {pack.week_label}", h1), p(tr("cases.pack.masked_note"), small)]
     story.append(Spacer(1, 4 * mm))

@@ -141,7 +141,7 @@ def deliver_one(engine: sa.Engine, item_id: int, now: datetime) -> str | None:
     else:
         values = {"status": "failed", "locked_until": None, "next_attempt_at": done + backoff(attempts), "last_error": error}
     _record(engine, item_id, attempts, values)
-    log.warning("notification %s attempt %s failed: %s", item_id, attempts, error)
+    log.debug("notification %s attempt %s failed: %s", item_id, attempts, error)  # the run logs a summary
     return values["status"]
 
 
@@ -172,6 +172,8 @@ def deliver_due(engine: sa.Engine, now: datetime | None = None, batch: int = BAT
             status = deliver_one(engine, item_id, max(start, utcnow()))
             if status in counts:
                 counts[status] += 1
+    if counts["failed"] or counts["dead"]:
+        log.warning("outbox: %(failed)s attempts failed, %(dead)s items dead (see /admin/jobs)", counts)
     return counts
 
 

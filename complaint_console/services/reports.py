@@ -232,9 +232,10 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
         ]  # fmt: skip
 
     story = [
-        Paragraph(f"{m['reports.title']} · {m['scores.week_of']} {report.week.isoformat()}", h1),
+        # STSong-Light has no middle dot (·): the PDF separates with a bar
+        Paragraph(f"{m['reports.title']} | {m['scores.week_of']} {report.week.isoformat()}", h1),
         Paragraph(
-            f"{m['reports.outlets']}: {report.summary.get('outlets', 0)} · {m['reports.ranked']}: "
+            f"{m['reports.outlets']}: {report.summary.get('outlets', 0)} | {m['reports.ranked']}: "
             f"{report.summary.get('ranked', 0)}",
             body,
         ),  # fmt: skip

@@ -21,6 +21,9 @@ WHYS = [
 
 def fill_case(page, title: str, whys=()):
     due = (date.today() + timedelta(days=30)).isoformat()
+    number = page.url.rstrip("/").rsplit("/", 1)[-1]
+    expect(page.locator("#case-ticket-link")).to_have_text(number)  # this ticket's form has loaded
+    page.wait_for_timeout(300)  # its fields take their values before we type (typing first would be lost)
     page.fill("#case-title", title)
     page.fill("#case-tags", "延误, callback")
     page.fill("#case-lesson", "Call the customer back within the hour, even with no news.")

@@ -105,6 +105,9 @@ def test_admin_weights_are_checked_next_to_the_field(page, frozen):
     login(page, "admin")
     page.wait_for_url(re.compile(r"/scores/?$"))
     page.goto("/admin/scores")
+    weight = page.locator("[name='weights.resolution']")
+    expect(weight).to_have_value(re.compile(r"^0?\.\d+$"))  # the current settings have loaded into the form
+    page.wait_for_timeout(300)
     page.fill("[name='weights.resolution']", "1.5")
     page.fill("[name='tiers.B']", "95")
     page.click("#save-score-settings")
