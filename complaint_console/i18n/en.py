@@ -715,7 +715,7 @@ MESSAGES: dict[str, str] = {
     "cases.library.week": "Week",
     "cases.library.author": "Picked by",
     # quality inspection
-    "nav.inspection": "Quality inspection",
+    "nav.inspection": "Inspection",
     "inspection.title": "Quality inspection",
     "inspection.intro": "Draw a random sample of tickets closed in a week from every region, then score each on the five-point rubric. Results per outlet appear on its score page.",
     "inspection.week": "Week closed",
@@ -771,5 +771,6 @@ MESSAGES: dict[str, str] = {
     "inspection.error.forbidden": "Only headquarters draws inspection samples.",
     "inspection.results": "Quality inspection (last 12 weeks)",
     "inspection.results_count": "Reviewed tickets",
+    "inspection.masked_hint": "Customer details are masked in quality inspection.",
     "inspection.results_none": "No reviewed inspection of this outlet in the last 12 weeks.",
 }

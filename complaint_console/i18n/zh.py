@@ -760,5 +760,6 @@ MESSAGES: dict[str, str] = {
     "inspection.error.forbidden": "仅总部可抽取抽检样本。",
     "inspection.results": "质量抽检（最近 12 周）",
     "inspection.results_count": "已评工单",
+    "inspection.masked_hint": "质量抽检中的客户信息均已脱敏。",
     "inspection.results_none": "最近 12 周内该网点没有已评分的抽检。",
 }

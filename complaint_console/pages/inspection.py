@@ -5,7 +5,7 @@ import reflex as rx
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import empty_state, field_error, page_title, pager
-from complaint_console.domain.inspection import MAX_SCORE, MAX_SIZE, MIN_SCORE, RUBRIC
+from complaint_console.domain.inspection import MAX_SCORE, MIN_SCORE, RUBRIC
 from complaint_console.states.inspection import ALL
 from complaint_console.states.inspection import InspectionState as S
 from complaint_console.states.inspection import ReviewState as R
@@ -49,9 +49,7 @@ def _draw_form() -> rx.Component:
                     rx.input(
                         name="size",
                         id="draw-size",
-                        type="number",
-                        min=1,
-                        max=MAX_SIZE,
+                        inputmode="numeric",
                         default_value=S.draw_size,
                         width="7em",
                         aria_invalid=rx.cond(S.draw_errors.contains("size"), "true", "false"),
@@ -217,7 +215,7 @@ def _ticket_card() -> rx.Component:
                     spacing="1",
                 ),  # fmt: skip
             ),
-            rx.text(t("cases.masked_hint"), size="1", color=rx.color("gray", 10)),
+            rx.text(t("inspection.masked_hint"), size="1", color=rx.color("gray", 10)),
             spacing="2",
         ),
         width="100%",
