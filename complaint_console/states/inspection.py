@@ -143,7 +143,7 @@ class InspectionState(rx.State):
 
     @rx.event
     async def set_status(self, value: str):
-        self.status, self.page = ("" if value == ALL else value), 0
+        self.status, self.page = (value if value in ("todo", "done") else ""), 0
         await self._refresh()
 
     @rx.event
