@@ -94,6 +94,7 @@ class Ticket(SQLModel, table=True):
         sa.Index("ix_ticket_outlet_stage_due", "outlet_id", "stage", "resolution_due_at"),
         sa.Index("ix_ticket_phone_category", "customer_phone", "category"),
         sa.Index("ix_ticket_stage_resolved", "stage", "resolved_at"),  # the survey job's due-to-send scan
+        sa.Index("ix_ticket_stage_closed", "stage", "closed_at"),  # the inspection draw: closed in a week
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)
@@ -276,6 +277,43 @@ class TypicalCase(SQLModel, table=True):
     created_at: datetime = ts(nullable=False, default=True)
     updated_at: datetime | None = ts()
     updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+
+
+class InspectionSample(SQLModel, table=True):
+    """A quality-inspection draw: up to `size_per_region` closed tickets of a week per region.
+
+    `region` NULL means every region. One sample per week and region (db/inspection.draw):
+    drawing again is refused, so an outlet's results never count a ticket twice.
+    """
+
+    __tablename__ = "inspection_sample"
+    id: int | None = Field(default=None, primary_key=True)
+    week_start: date = Field(index=True)
+    region: str | None = Field(default=None, max_length=32, foreign_key="region.code")
+    size_per_region: int
+    seed: int  # the draw is reproducible: domain/inspection.choose
+    item_count: int = Field(default=0)
+    drawn_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    drawn_at: datetime = ts(nullable=False, default=True)
+
+
+class InspectionItem(SQLModel, table=True):
+    """One sampled ticket and, once reviewed, its five rubric scores (1-5) and a comment."""
+
+    __tablename__ = "inspection_item"
+    __table_args__ = (sa.UniqueConstraint("sample_id", "ticket_id", name="uq_inspection_item_sample_ticket"),)
+    id: int | None = Field(default=None, primary_key=True)
+    sample_id: int = Field(foreign_key="inspection_sample.id", index=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    reviewer_id: int | None = Field(default=None, foreign_key="app_user.id")
+    reply_speed: int | None = None
+    remedy_accuracy: int | None = None
+    empathy: int | None = None
+    policy_compliance: int | None = None
+    record_completeness: int | None = None
+    comment: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default="", server_default=""))
+    reviewed_at: datetime | None = ts(index=True)  # the first review
+    updated_at: datetime | None = ts()  # the latest re-review
 
 
 class Setting(SQLModel, table=True):

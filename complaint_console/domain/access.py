@@ -21,6 +21,7 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"
     VIEW_CASES = "view_cases"
     EDIT_CASES = "edit_cases"
+    INSPECT_QUALITY = "inspect_quality"
     APPROVE_COMPENSATION = "approve_compensation"
     ADMINISTER = "administer"
 
@@ -32,6 +33,7 @@ _HQ_READ = {
     Action.VIEW_NETWORK_SCORES,
     Action.VIEW_REPORTS,
     Action.VIEW_CASES,
+    Action.INSPECT_QUALITY,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -88,6 +90,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("/scores", "nav.scores", "chart-column", Action.VIEW_SCORES),
     NavItem("/reports", "nav.reports", "file-text", Action.VIEW_REPORTS),
     NavItem("/cases", "nav.cases", "graduation-cap", Action.VIEW_CASES),
+    NavItem("/inspection", "nav.inspection", "clipboard-check", Action.INSPECT_QUALITY),
     NavItem("/admin", "nav.admin", "settings", Action.ADMINISTER),
     NavItem("/account", "nav.account", "user", Action.VIEW_TICKETS),
 )

@@ -12,6 +12,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     cases,
     complain,
     home,
+    inspection,
     intake,
     knowledge,
     login,

@@ -5,6 +5,7 @@ import reflex as rx
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import empty_state, page_title, pager
+from complaint_console.domain.inspection import RUBRIC
 from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoresState
 
 TIER_SCHEME = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
@@ -330,6 +331,7 @@ def _outlet_body() -> rx.Component:
             width="100%",
             id="outlet-summary",
         ),
+        _inspection_card(),
         rx.grid(
             rx.card(
                 rx.text(t("scores.trend"), weight="bold", size="2"),
@@ -412,6 +414,32 @@ def _outlet_body() -> rx.Component:
         ),
         spacing="3",
         width="100%",
+    )
+
+
+def _inspection_card() -> rx.Component:
+    """Quality-inspection averages of the outlet's reviewed sample items, last 12 weeks."""
+    r = OutletScoreState.inspection
+    return rx.card(
+        rx.hstack(
+            rx.icon("clipboard-check", size=16),
+            rx.text(t("inspection.results"), weight="bold"),
+            rx.badge(t("inspection.results_count"), " ", r["reviewed"], id="inspection-reviewed"),
+            align="center",
+        ),
+        rx.cond(
+            r["reviewed"] != "0",
+            rx.hstack(
+                _stat("inspection.overall", r["overall"]),
+                *[_stat(f"inspection.rubric.{d}", r[d]) for d in RUBRIC],
+                spacing="6",
+                wrap="wrap",
+                margin_top="0.5em",
+            ),
+            rx.text(t("inspection.results_none"), size="2", color=rx.color("gray", 11)),
+        ),
+        width="100%",
+        id="inspection-results",
     )
 
 

@@ -6,16 +6,18 @@ the outlet scope for one outlet). The table holds one page of 50 rows; charts ho
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import reflex as rx
 from sqlmodel import select
 
+from complaint_console.db import inspection as db_inspection
 from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, outlet_scope
+from complaint_console.domain.inspection import RESULT_WEEKS
 from complaint_console.services import score_charts, score_export, scores
 from complaint_console.states.formatting import business_time
 from complaint_console.states.session import SessionState, require_actor
@@ -178,6 +180,7 @@ class OutletScoreState(rx.State):
     categories: list[list[str]] = []
     root_causes: list[list[str]] = []
     severities: list[dict[str, str]] = []
+    inspection: dict[str, str] = {}  # quality-inspection averages of the last 12 weeks
     trend_fig: go.Figure = go.Figure()
     volume_fig: go.Figure = go.Figure()
 
@@ -226,6 +229,11 @@ class OutletScoreState(rx.State):
                     {"severity": s, "cohort": str(n), "on_time": str(k), "compliance": _pct(k / n if n else None)}
                     for s, n, k in scores.sla_by_severity(db, outlet.id, week)
                 ]
+            since = scores.current_week(utcnow()) - timedelta(weeks=RESULT_WEEKS)
+            result = db_inspection.outlet_results(db, outlet.id, since)
+            self.inspection = {d: _num(v) for d, v in result.averages.items()} | {
+                "overall": _num(result.overall), "reviewed": str(result.reviewed), "since": since.isoformat()
+            }  # fmt: skip
             self.code, self.name, self.region = outlet.code, outlet.name, outlet.region
         self.trend_fig = score_charts.outlet_trend(trend, lang)
         self.volume_fig = score_charts.outlet_volume(trend, lang)

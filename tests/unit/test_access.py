@@ -67,3 +67,11 @@ def test_pages_outside_the_role_are_refused():
     assert not may_open(manager, "/cases")
     assert may_open(manager, "/tickets/CP-20261123-000001")
     assert not may_open(actor(Role.TRAINING_LEAD), "/board")
+
+
+def test_only_hq_runs_quality_inspection():
+    assert [r for r in Role if may(actor(r, 1), Action.INSPECT_QUALITY)] == [Role.HQ_ADMIN, Role.HQ_ANALYST]
+    assert may_open(actor(Role.HQ_ANALYST), "/inspection/item/1")
+    assert not may_open(actor(Role.TRAINING_LEAD), "/inspection")
+    assert not may_open(actor(Role.OUTLET_MANAGER, 1), "/inspection")
+    assert "/inspection" in [item.route for item in navigation_for(Role.HQ_ADMIN)]
