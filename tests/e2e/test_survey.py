@@ -86,6 +86,8 @@ def test_survey_journey(browser, app_server):
     en.keyboard.press("Space")  # the stars are a radio group: keys pick
     expect(en.locator("#survey-star-1")).to_have_attribute("aria-checked", "true")
     expect(en.get_by_role("alert")).to_have_count(0)  # the field's message goes once a rating is chosen
+    en.wait_for_timeout(300)  # the group re-renders with the choice; then the arrow moves it
+    en.locator("#survey-star-1").focus()
     en.keyboard.press("ArrowRight")
     expect(en.locator("#survey-star-2")).to_have_attribute("aria-checked", "true")
     screenshot(en, "survey-en.png")
