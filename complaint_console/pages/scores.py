@@ -10,7 +10,7 @@ from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoresS
 TIER_SCHEME = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
 COLUMNS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
-    "repeat", "change", "warning",
+    "repeat", "per_10k", "change", "warning",
 )  # fmt: skip
 
 
@@ -84,6 +84,7 @@ def _table_row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["satisfaction"]),
         rx.table.cell(row["received"]),
         rx.table.cell(row["repeat"]),
+        rx.table.cell(row["per_10k"], class_name="per-10k"),
         rx.table.cell(change_cell(row)),
         rx.table.cell(warning_flag(row["warning"])),
         key=row["code"],
@@ -318,6 +319,7 @@ def _outlet_body() -> rx.Component:
                 _stat("scores.col.satisfaction", s.latest["satisfaction"]),
                 _stat("scores.col.received", s.latest["received"]),
                 _stat("scores.col.repeat", s.latest["repeat"]),
+                _stat("scores.col.per_10k", s.latest["per_10k"]),
                 rx.vstack(
                     rx.text(t("scores.col.change"), size="1", color=rx.color("gray", 11)),
                     change_cell(s.latest),

@@ -83,6 +83,8 @@ class ReportState(rx.State):
             delta = report.total_change(key)
             self.totals.append({"key": key, "value": str(report.total(key)), "change": "—" if delta is None else f"{delta:+d}",
                                 "direction": _direction(delta)})  # fmt: skip
+        if report.per_10k is not None:  # only where volumes were imported
+            self.totals.append({"key": "per_10k", "value": f"{report.per_10k:.2f}", "change": "—", "direction": ""})
         self.best = [_row(r) for r in report.best]
         self.worst = [_row(r) for r in report.worst]
         self.risers = [_row(r) for r in report.risers]

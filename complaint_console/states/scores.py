@@ -38,7 +38,7 @@ def _row(r: scores.ScoreRow) -> dict[str, str]:
         "rank": "—" if r.rank is None else str(r.rank), "code": r.code, "name": r.name, "region": r.region,
         "score": _num(r.score), "tier": r.tier or "", "resolution": _pct(r.resolution_rate),
         "timeliness": _pct(r.timeliness_rate), "satisfaction": _pct(r.satisfaction_rate), "cohort": str(r.cohort_size),
-        "received": str(r.received), "repeat": _pct(r.repeat_rate),
+        "received": str(r.received), "repeat": _pct(r.repeat_rate), "per_10k": _num(r.per_10k),
         "change": "—" if r.change is None else f"{r.change:+.1f}", "direction": direction,
         "warning": r.warning or "", "insufficient": "1" if r.insufficient else "",
     }  # fmt: skip
