@@ -180,6 +180,8 @@ def _charts() -> rx.Component:
         _chart("scores.chart.regions", ScoresState.regions_fig, "chart-regions"),
         _chart("scores.chart.trend", ScoresState.trend_fig, "chart-trend"),
         _chart("scores.chart.weakest", ScoresState.weakest_fig, "chart-weakest"),
+        _chart("scores.chart.categories", ScoresState.category_fig, "chart-categories"),
+        _chart("scores.chart.channels", ScoresState.channel_fig, "chart-channels"),
         columns="2",
         spacing="3",
         width="100%",

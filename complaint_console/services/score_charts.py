@@ -113,3 +113,40 @@ def outlet_volume(rows: list, lang: str) -> go.Figure:
         ]
     )
     return _layout(fig, barmode="group", xaxis={"type": "category"})
+
+
+SHARE_COLOURS = ("#1565c0", "#2e7d32", "#ef6c00", "#c62828", "#6a1b9a", "#00838f", "#8d6e63", "#90a4ae")
+
+
+def category_share(rows: list[tuple[str, int]], lang: str) -> go.Figure:
+    """Tickets received in the week by category, as shares of a donut."""
+    m = _m(lang)
+    fig = go.Figure(
+        go.Pie(
+            labels=[m.get(f"category.{k}", k) for k, _ in rows],
+            values=[n for _, n in rows],
+            hole=0.45,
+            sort=False,
+            marker={"colors": list(SHARE_COLOURS)},
+            textinfo="percent",
+        )  # fmt: skip
+    )
+    return _layout(fig).update_layout(legend={"orientation": "v", "x": 1.0, "y": 0.5})
+
+
+def channel_distribution(rows: list[tuple[str, int]], lang: str) -> go.Figure:
+    """Tickets received in the week by channel, largest on top, with counts and shares."""
+    m = _m(lang)
+    total = sum(n for _, n in rows) or 1
+    ordered = rows[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=[n for _, n in ordered],
+            y=[m.get(f"channel.{k}", k) for k, _ in ordered],
+            orientation="h",
+            marker_color=METRIC_COLOURS[0],
+            text=[f"{n} ({100 * n / total:.0f}%)" for _, n in ordered],
+            textposition="auto",
+        )  # fmt: skip
+    )
+    return _layout(fig, yaxis={"type": "category"}, xaxis_title=m["scores.chart.tickets"])

@@ -358,6 +358,19 @@ def by_region(db: Session, q: TableQuery, now: datetime) -> list[tuple[str, floa
     return [tuple(r) for r in db.exec(stmt.order_by(Outlet.region)).all()]
 
 
+def shares(db: Session, q: TableQuery, column: str) -> list[tuple[str, int]]:
+    """Tickets received in the week (created in it) counted by `column` ("category" or "channel"),
+    largest first; the table's region and search filters apply. One grouped query, live or frozen."""
+    start, end = week_bounds(q.week, get_settings().business_tz)
+    field = {"category": Ticket.category, "channel": Ticket.channel}[column]
+    n = sa.func.count().label("n")
+    stmt = _filtered(
+        select(field, n).join(Outlet, Outlet.id == Ticket.outlet_id).where(Ticket.created_at >= start, Ticket.created_at < end),
+        q,
+    ).group_by(field)
+    return [(value or "", int(count)) for value, count in db.exec(stmt.order_by(n.desc(), field)).all()]
+
+
 def weakest(db: Session, q: TableQuery, now: datetime, n: int = 10) -> list[ScoreRow]:
     """The `n` lowest-scoring ranked outlets (lowest first)."""
     ranked_query = TableQuery(q.week, q.live, q.region, q.search, "score", False)

@@ -61,6 +61,8 @@ class ScoresState(rx.State):
     regions_fig: go.Figure = go.Figure()
     trend_fig: go.Figure = go.Figure()
     weakest_fig: go.Figure = go.Figure()
+    category_fig: go.Figure = go.Figure()
+    channel_fig: go.Figure = go.Figure()
 
     @rx.var
     def pages(self) -> int:
@@ -109,6 +111,8 @@ class ScoresState(rx.State):
                 self.regions_fig = score_charts.regions(scores.by_region(db, q, now), lang)
                 self.weakest_fig = score_charts.weakest(scores.weakest(db, q, now), lang)
                 self.trend_fig = score_charts.trend(scores.network_trend(db, q.week), lang)
+                self.category_fig = score_charts.category_share(scores.shares(db, q, "category"), lang)
+                self.channel_fig = score_charts.channel_distribution(scores.shares(db, q, "channel"), lang)
         self.loaded = True
 
     @rx.event

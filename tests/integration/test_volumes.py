@@ -116,3 +116,23 @@ def test_the_live_week_and_a_week_without_volumes(db):
     assert live[outlet.code].parcels == 20000
     assert live[outlet.code].per_10k == pytest.approx(live[outlet.code].received / 2)
     assert sum(r.parcels is not None for r in live.values()) == 1
+
+
+def test_category_and_channel_shares_count_the_weeks_received_tickets(db):
+    from complaint_console.services import score_charts
+
+    demo.load(db, DEMO_NOW)
+    assert freeze_week(db, WEEK, DEMO_NOW)
+    rows, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)
+    received = sum(r.received for r in rows)
+    categories = scores.shares(db, scores.TableQuery(WEEK), "category")
+    channels = scores.shares(db, scores.TableQuery(WEEK), "channel")
+    assert received > 0 and sum(n for _, n in categories) == sum(n for _, n in channels) == received
+    assert [n for _, n in categories] == sorted((n for _, n in categories), reverse=True)
+    east = scores.TableQuery(WEEK, region="EAST")
+    east_received = sum(r.received for r in scores.score_table(db, east, DEMO_NOW, size=None)[0])
+    assert sum(n for _, n in scores.shares(db, east, "channel")) == east_received
+    pie = score_charts.category_share(categories, "zh")
+    assert sum(pie.data[0].values) == received and "延误" in pie.data[0].labels
+    bars = score_charts.channel_distribution(channels, "en")
+    assert sum(bars.data[0].x) == received
