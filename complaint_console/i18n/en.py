@@ -424,6 +424,8 @@ MESSAGES: dict[str, str] = {
     "jobs.daily_digest": "Daily digest to outlet managers",
     "digest.subject": "{outlet} board on {day}",
     "digest.body": "Open: {open} · at risk: {at_risk} · breached: {breached} · awaiting HQ approval: {awaiting_approval}",
+    "report_mail.subject": "Weekly review report, week of {week}",
+    "report_mail.body": "The outlet scores of the week of {week} are frozen.\n\nNetwork score: {score}\nResolution rate: {resolution}\nTimeliness rate: {timeliness}\nSatisfaction rate: {satisfaction}\nTickets received: {received}\nCohort (resolution due in the week): {cohort}\nOutlets: {outlets}, ranked: {ranked}\nEarly warnings: {warnings}\n\nThe report, with the best and worst outlets, movers and downloads:\n{link}",
     "jobs.weekly_rollup": "Weekly roll-up of outlet scores",
     "knowledge.save": "Save article",
     "knowledge.saved": "Article saved.",

@@ -411,6 +411,8 @@ MESSAGES: dict[str, str] = {
     "reminder.details": "网点 {outlet} · {category} · {severity}",
     "jobs.reminders": "SLA提醒与升级",
     "jobs.daily_digest": "网点经理每日摘要",
+    "report_mail.subject": "周度复盘报告（{week} 当周）",
+    "report_mail.body": "{week} 当周的网点考核得分已冻结。\n\n全网得分：{score}\n解决率：{resolution}\n及时率：{timeliness}\n满意率：{satisfaction}\n受理量：{received}\n考核样本（当周应解决）：{cohort}\n网点数：{outlets}，参与排名：{ranked}\n预警网点：{warnings}\n\n查看报告（最好与最差网点、升降幅度与下载）：\n{link}",
     "digest.subject": "{outlet} 看板摘要（{day}）",
     "digest.body": "未结：{open} · 即将超时：{at_risk} · 已超时：{breached} · 待总部审批：{awaiting_approval}",
     "jobs.weekly_rollup": "网点周评分汇总",
