@@ -159,7 +159,7 @@ def _filters() -> rx.Component:
     )
 
 
-def _chart(title_key: str, figure: rx.Var, id: str) -> rx.Component:
+def chart_card(title_key: str, figure: rx.Var, id: str) -> rx.Component:
     return rx.card(
         rx.text(t(title_key), weight="bold", size="2"),
         rx.plotly(
@@ -176,12 +176,12 @@ def _chart(title_key: str, figure: rx.Var, id: str) -> rx.Component:
 
 def _charts() -> rx.Component:
     return rx.grid(
-        _chart("scores.chart.distribution", ScoresState.distribution_fig, "chart-distribution"),
-        _chart("scores.chart.regions", ScoresState.regions_fig, "chart-regions"),
-        _chart("scores.chart.trend", ScoresState.trend_fig, "chart-trend"),
-        _chart("scores.chart.weakest", ScoresState.weakest_fig, "chart-weakest"),
-        _chart("scores.chart.categories", ScoresState.category_fig, "chart-categories"),
-        _chart("scores.chart.channels", ScoresState.channel_fig, "chart-channels"),
+        chart_card("scores.chart.distribution", ScoresState.distribution_fig, "chart-distribution"),
+        chart_card("scores.chart.regions", ScoresState.regions_fig, "chart-regions"),
+        chart_card("scores.chart.trend", ScoresState.trend_fig, "chart-trend"),
+        chart_card("scores.chart.weakest", ScoresState.weakest_fig, "chart-weakest"),
+        chart_card("scores.chart.categories", ScoresState.category_fig, "chart-categories"),
+        chart_card("scores.chart.channels", ScoresState.channel_fig, "chart-channels"),
         columns="2",
         spacing="3",
         width="100%",

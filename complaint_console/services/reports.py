@@ -90,6 +90,24 @@ def load_report(db: Session, week: date, now: datetime) -> Report | None:
     )
 
 
+def sla_compliance(db: Session, week: date) -> list[tuple[str, int, int]]:
+    """Per severity, across the network: the week's cohort and the tickets resolved on time with a
+    timely first response (the timeliness rule), one grouped query."""
+    start, end = week_bounds(week, get_settings().business_tz)
+    timely = sa.and_(
+        Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
+        Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
+    )  # fmt: skip
+    on_time = sa.func.coalesce(sa.func.sum(sa.case((timely, 1), else_=0)), 0)
+    rows = db.exec(
+        select(Ticket.severity, sa.func.count(), on_time)
+        .where(Ticket.resolution_due_at >= start, Ticket.resolution_due_at < end, Ticket.outlet_id.is_not(None))
+        .group_by(Ticket.severity)
+    ).all()
+    order = {"urgent": 0, "serious": 1, "general": 2}
+    return sorted(((s, int(n), int(k)) for s, n, k in rows), key=lambda r: (order.get(r[0], 9), r[0]))
+
+
 def missed_tickets(db: Session, week: date) -> list[tuple]:
     """The week's cohort tickets across the network that missed (not resolved on time)."""
     start, end = week_bounds(week, get_settings().business_tz)
@@ -270,6 +288,15 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
     story.append(Image(io.BytesIO(_chart_png("distribution", db, report, now, lang)), width=170 * mm, height=59 * mm))
     story.append(Paragraph(m["scores.chart.trend"], h2))
     story.append(Image(io.BytesIO(_chart_png("trend", db, report, now, lang)), width=170 * mm, height=59 * mm))
+    sla = [[m["ticket.severity"], m["scores.col.cohort"], m["scores.on_time"], m["scores.compliance"]]]
+    sla += [[m.get(f"severity.{s}", s), n, k, _fmt_rate(k / n if n else None)] for s, n, k in sla_compliance(db, report.week)]
+    story += [Paragraph(m["scores.sla_by_severity"], h2), table(sla, [40, 30, 30, 30])]
+    for column, title in (("category", "scores.chart.categories"), ("channel", "scores.chart.channels")):
+        counts = scores.shares(db, scores.TableQuery(report.week), column)
+        total = sum(n for _, n in counts)
+        shares = [[m[f"ticket.{column}"], m["scores.chart.tickets"], "%"]]
+        shares += [[m.get(f"{column}.{k}", k), n, _fmt_rate(n / total if total else None)] for k, n in counts]
+        story += [Paragraph(m[title], h2), table(shares, [50, 30, 30])]
     widths = [14, 24, 70, 20, 14, 20]
     for title, rows in ((m["reports.best"], report.best), (m["reports.worst"], report.worst),
                         (m["reports.risers"], report.risers), (m["reports.fallers"], report.fallers)):  # fmt: skip

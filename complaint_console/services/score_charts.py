@@ -150,3 +150,19 @@ def channel_distribution(rows: list[tuple[str, int]], lang: str) -> go.Figure:
         )  # fmt: skip
     )
     return _layout(fig, yaxis={"type": "category"}, xaxis_title=m["scores.chart.tickets"])
+
+
+def sla_compliance(rows: list[tuple[str, int, int]], lang: str) -> go.Figure:
+    """Per severity: the share of the cohort on time (timely first response and resolution)."""
+    m = _m(lang)
+    shares = [round(100 * k / n, 1) if n else None for _, n, k in rows]
+    fig = go.Figure(
+        go.Bar(
+            x=[m.get(f"severity.{s}", s) for s, _, _ in rows],
+            y=shares,
+            marker_color=[TIER_COLOURS["A"] if v is not None and v >= 90 else TIER_COLOURS["C"] for v in shares],
+            text=[f"{v}% ({k}/{n})" if v is not None else "—" for v, (_, n, k) in zip(shares, rows, strict=True)],
+            textposition="auto",
+        )  # fmt: skip
+    )
+    return _layout(fig, yaxis={"range": [0, 100], "ticksuffix": "%"}, xaxis={"type": "category"})

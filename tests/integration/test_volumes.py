@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from complaint_console.db.models import Outlet, ParcelVolume
+from complaint_console.db.models import Outlet, ParcelVolume, WeeklyOutletScore
 from complaint_console.domain.csv_file import FileError, Problem
 from complaint_console.domain.vocabulary import Role
 from complaint_console.services import auth, reports, score_export, scores, volume_import
@@ -136,3 +136,22 @@ def test_category_and_channel_shares_count_the_weeks_received_tickets(db):
     assert sum(pie.data[0].values) == received and "延误" in pie.data[0].labels
     bars = score_charts.channel_distribution(channels, "en")
     assert sum(bars.data[0].x) == received
+
+
+def test_the_report_has_sla_compliance_and_the_shares(db):
+    from complaint_console.services import score_charts
+
+    demo.load(db, DEMO_NOW)
+    assert freeze_week(db, WEEK, DEMO_NOW)
+    sla = reports.sla_compliance(db, WEEK)
+    rows, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)
+    frozen = db.exec(
+        select(WeeklyOutletScore.cohort_size, WeeklyOutletScore.timely_count).where(WeeklyOutletScore.week_start == WEEK)
+    ).all()
+    assert sum(n for _, n, _ in sla) == sum(c for c, _ in frozen) == sum(r.cohort_size for r in rows)
+    assert sum(k for _, _, k in sla) == sum(t for _, t in frozen)  # the timeliness rule, network-wide
+    assert [s for s, _, _ in sla][0] in ("urgent", "serious")  # most severe first
+    figure = score_charts.sla_compliance(sla, "zh")
+    assert len(figure.data[0].y) == len(sla)
+    pdf = reports.report_pdf(db, reports.load_report(db, WEEK, DEMO_NOW), DEMO_NOW, "en")
+    assert pdf.startswith(b"%PDF")
