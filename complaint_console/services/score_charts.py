@@ -162,7 +162,11 @@ def sla_compliance(rows: list[tuple[str, int, int]], lang: str) -> go.Figure:
             y=shares,
             marker_color=[TIER_COLOURS["A"] if v is not None and v >= 90 else TIER_COLOURS["C"] for v in shares],
             text=[f"{v}% ({k}/{n})" if v is not None else "—" for v, (_, n, k) in zip(shares, rows, strict=True)],
-            textposition="auto",
+            textposition="outside",
+            textangle=0,
+            cliponaxis=False,
         )  # fmt: skip
     )
-    return _layout(fig, yaxis={"range": [0, 100], "ticksuffix": "%"}, xaxis={"type": "category"})
+    ticks = [0, 20, 40, 60, 80, 100]  # the axis runs to 110 so a label above a full bar fits
+    return _layout(fig, yaxis={"range": [0, 110], "tickvals": ticks, "ticktext": [f"{v}%" for v in ticks]},
+                   xaxis={"type": "category"})  # fmt: skip

@@ -60,7 +60,19 @@ def test_admin_imports_volumes_and_sees_per_10k_parcels_on_scores(page, app_serv
     assert set(shown) == {"EAST-001", "EAST-002"} and shown[next(iter(shown))] >= list(shown.values())[1]
     expect(rows.nth(2).locator(".per-10k")).to_have_text("—")  # no volume: empty, sorted last
     screenshot(page, "scores-per-10k.png")
+    for chart in ("categories", "channels"):
+        expect(page.locator(f"#chart-{chart} .js-plotly-plot")).to_be_visible()
+    page.locator("#chart-categories").scroll_into_view_if_needed()
+    screenshot(page, "scores-shares.png")
 
     page.goto("/scores/EAST-001")
     expect(page.locator("#outlet-heading")).to_contain_text("EAST-001")
     expect(page.get_by_text("Per 10,000 parcels")).to_be_visible()
+    expect(page.get_by_text(f"{shown['EAST-001']:.1f}", exact=True)).to_be_visible()
+
+    page.goto(f"/reports/{week}")
+    expect(page.locator("#report-totals")).to_contain_text("Complaints per 10,000 parcels")
+    for chart in ("sla", "categories", "channels"):
+        expect(page.locator(f"#report-chart-{chart} .js-plotly-plot")).to_be_visible()
+    page.locator("#report-chart-sla").scroll_into_view_if_needed()
+    screenshot(page, "report-charts.png")
