@@ -246,6 +246,19 @@ class WeeklyOutletScore(SQLModel, table=True):
     computed_at: datetime = ts(nullable=False, default=True)
 
 
+class ParcelVolume(SQLModel, table=True):
+    """Parcels an outlet handled in a week (imported by hq_admin), for complaints per 10,000 parcels."""
+
+    __tablename__ = "parcel_volume"
+    __table_args__ = (sa.UniqueConstraint("outlet_id", "week_start", name="uq_parcel_volume_outlet_week"),)
+    id: int | None = Field(default=None, primary_key=True)
+    outlet_id: int = Field(foreign_key="outlet.id")
+    week_start: date = Field(index=True)  # the Monday
+    parcels: int
+    imported_at: datetime = ts(nullable=False, default=True)
+    imported_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+
+
 class WeeklyReport(SQLModel, table=True):
     __tablename__ = "weekly_report"
     id: int | None = Field(default=None, primary_key=True)

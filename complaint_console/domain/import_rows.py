@@ -2,13 +2,14 @@
 
 Tickets: the intake fields (checked by `domain.intake.validate`, so the messages are the
 intake forms' own) plus `received_at`. Routing rules: kind, pattern and outlet code.
+Parcel volumes: outlet code, week (a Monday) and parcels (a positive integer).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from complaint_console.domain.intake import ComplaintInput, validate
 
@@ -16,6 +17,8 @@ TICKET_REQUIRED = ("waybill_no", "customer_name", "customer_phone", "channel", "
 TICKET_OPTIONAL = ("severity", "district", "customer_language", "received_at")
 ROUTING_COLUMNS = ("kind", "pattern", "outlet_code")
 ROUTING_KINDS = ("waybill_prefix", "district")
+VOLUME_COLUMNS = ("outlet_code", "week", "parcels")
+MAX_PARCELS = 2_000_000_000  # fits an INTEGER column
 PREFIX = re.compile(r"^[A-Z0-9]{1,30}$")
 MAX_PATTERN = 100
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
@@ -95,3 +98,38 @@ def parse_routing_row(values: dict[str, str]) -> RoutingRow | dict[str, str]:
     if not code:
         errors["outlet_code"] = "import.outlet_required"
     return errors or RoutingRow(kind, pattern, code)
+
+
+@dataclass(frozen=True)
+class VolumeRow:
+    outlet_code: str
+    week_start: date
+    parcels: int
+
+
+def parse_week(text: str) -> date | None:
+    """A Monday as YYYY-MM-DD (or YYYY/MM/DD, as Excel saves it); None otherwise."""
+    text = text.strip()
+    for pattern in ("%Y-%m-%d", "%Y/%m/%d"):
+        try:
+            day = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        return day if day.weekday() == 0 and day.year >= EARLIEST.year else None
+    return None
+
+
+def parse_volume_row(values: dict[str, str]) -> VolumeRow | dict[str, str]:
+    """A week's parcel count of a row, or its problems by column. Whether the outlet exists is for the caller."""
+    errors: dict[str, str] = {}
+    code = values.get("outlet_code", "").strip()
+    if not code:
+        errors["outlet_code"] = "import.outlet_required"
+    week = parse_week(values.get("week", ""))
+    if week is None:
+        errors["week"] = "import.week_invalid"
+    text = values.get("parcels", "").strip().replace(",", "").replace("_", "")
+    parcels = int(text) if text.isdigit() else 0  # isdigit: no sign, no decimals
+    if not 0 < parcels <= MAX_PARCELS:
+        errors["parcels"] = "import.parcels_invalid"
+    return errors or VolumeRow(code, week, parcels)

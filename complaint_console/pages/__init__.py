@@ -7,6 +7,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     admin_jobs,
     admin_routing,
     admin_scores,
+    admin_volumes,
     approvals,
     board,
     cases,

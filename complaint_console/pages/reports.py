@@ -5,7 +5,7 @@ import reflex as rx
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import empty_state, page_title
-from complaint_console.pages.scores import change_cell, tier_badge, warning_flag
+from complaint_console.pages.scores import change_cell, chart_card, tier_badge, warning_flag
 from complaint_console.states.reports import ReportsState, ReportState
 
 
@@ -119,6 +119,14 @@ def _report_body() -> rx.Component:
             ),
             width="100%",
             id="report-totals",
+        ),
+        rx.grid(
+            chart_card("scores.sla_by_severity", s.sla_fig, "report-chart-sla"),
+            chart_card("scores.chart.categories", s.category_fig, "report-chart-categories"),
+            chart_card("scores.chart.channels", s.channel_fig, "report-chart-channels"),
+            columns="3",
+            spacing="3",
+            width="100%",
         ),
         rx.grid(
             _outlets("reports.best", s.best, "report-best"),

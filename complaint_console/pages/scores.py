@@ -11,7 +11,7 @@ from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoresS
 TIER_SCHEME = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
 COLUMNS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
-    "repeat", "change", "warning",
+    "repeat", "per_10k", "change", "warning",
 )  # fmt: skip
 
 
@@ -85,6 +85,7 @@ def _table_row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["satisfaction"]),
         rx.table.cell(row["received"]),
         rx.table.cell(row["repeat"]),
+        rx.table.cell(row["per_10k"], class_name="per-10k"),
         rx.table.cell(change_cell(row)),
         rx.table.cell(warning_flag(row["warning"])),
         key=row["code"],
@@ -159,7 +160,7 @@ def _filters() -> rx.Component:
     )
 
 
-def _chart(title_key: str, figure: rx.Var, id: str) -> rx.Component:
+def chart_card(title_key: str, figure: rx.Var, id: str) -> rx.Component:
     return rx.card(
         rx.text(t(title_key), weight="bold", size="2"),
         rx.plotly(
@@ -176,10 +177,12 @@ def _chart(title_key: str, figure: rx.Var, id: str) -> rx.Component:
 
 def _charts() -> rx.Component:
     return rx.grid(
-        _chart("scores.chart.distribution", ScoresState.distribution_fig, "chart-distribution"),
-        _chart("scores.chart.regions", ScoresState.regions_fig, "chart-regions"),
-        _chart("scores.chart.trend", ScoresState.trend_fig, "chart-trend"),
-        _chart("scores.chart.weakest", ScoresState.weakest_fig, "chart-weakest"),
+        chart_card("scores.chart.distribution", ScoresState.distribution_fig, "chart-distribution"),
+        chart_card("scores.chart.regions", ScoresState.regions_fig, "chart-regions"),
+        chart_card("scores.chart.trend", ScoresState.trend_fig, "chart-trend"),
+        chart_card("scores.chart.weakest", ScoresState.weakest_fig, "chart-weakest"),
+        chart_card("scores.chart.categories", ScoresState.category_fig, "chart-categories"),
+        chart_card("scores.chart.channels", ScoresState.channel_fig, "chart-channels"),
         columns="2",
         spacing="3",
         width="100%",
@@ -319,6 +322,7 @@ def _outlet_body() -> rx.Component:
                 _stat("scores.col.satisfaction", s.latest["satisfaction"]),
                 _stat("scores.col.received", s.latest["received"]),
                 _stat("scores.col.repeat", s.latest["repeat"]),
+                _stat("scores.col.per_10k", s.latest["per_10k"]),
                 rx.vstack(
                     rx.text(t("scores.col.change"), size="1", color=rx.color("gray", 11)),
                     change_cell(s.latest),

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Outlet, Ticket, TypicalCase, WeeklyReport
+from complaint_console.db.models import Outlet, ParcelVolume, Ticket, TypicalCase, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.scores import week_bounds
 from complaint_console.i18n import en, zh
 from complaint_console.services import scores
@@ -38,6 +38,7 @@ class Report:
     risers: list[scores.ScoreRow] = field(default_factory=list)
     fallers: list[scores.ScoreRow] = field(default_factory=list)
     warnings: list[scores.ScoreRow] = field(default_factory=list)
+    per_10k: float | None = None  # the network's complaints per 10,000 parcels, over outlets with a volume
 
     def network(self, key: str) -> float | None:
         return (self.summary.get("network") or {}).get(key)
@@ -51,6 +52,18 @@ class Report:
 
     def total_change(self, key: str) -> int | None:
         return None if self.previous is None else self.total(key) - int((self.previous.get("totals") or {}).get(key, 0))
+
+
+def network_per_10k(db: Session, week: date) -> float | None:
+    """Σ received / Σ parcels × 10,000 over the outlets with an imported volume for the week
+    (read at request time, so volumes imported after the roll-up count); None without volumes."""
+    w, v = WeeklyOutletScore, ParcelVolume
+    received, parcels = db.exec(
+        select(sa.func.sum(w.received_count), sa.func.sum(v.parcels))
+        .join(v, sa.and_(v.outlet_id == w.outlet_id, v.week_start == w.week_start))
+        .where(w.week_start == week)
+    ).one()
+    return scores.per_10k(int(received or 0), int(parcels or 0))
 
 
 def load_report(db: Session, week: date, now: datetime) -> Report | None:
@@ -73,7 +86,26 @@ def load_report(db: Session, week: date, now: datetime) -> Report | None:
         risers=table("change", True, 10, where=lambda r: r.change is not None and r.change > 0),
         fallers=table("change", False, 10, where=lambda r: r.change is not None and r.change < 0),
         warnings=table("code", False, 50, where=lambda r: r.warning is not None),
+        per_10k=network_per_10k(db, week),
     )
+
+
+def sla_compliance(db: Session, week: date) -> list[tuple[str, int, int]]:
+    """Per severity, across the network: the week's cohort and the tickets resolved on time with a
+    timely first response (the timeliness rule), one grouped query."""
+    start, end = week_bounds(week, get_settings().business_tz)
+    timely = sa.and_(
+        Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
+        Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
+    )  # fmt: skip
+    on_time = sa.func.coalesce(sa.func.sum(sa.case((timely, 1), else_=0)), 0)
+    rows = db.exec(
+        select(Ticket.severity, sa.func.count(), on_time)
+        .where(Ticket.resolution_due_at >= start, Ticket.resolution_due_at < end, Ticket.outlet_id.is_not(None))
+        .group_by(Ticket.severity)
+    ).all()
+    order = {"urgent": 0, "serious": 1, "general": 2}
+    return sorted(((s, int(n), int(k)) for s, n, k in rows), key=lambda r: (order.get(r[0], 9), r[0]))
 
 
 def missed_tickets(db: Session, week: date) -> list[tuple]:
@@ -123,6 +155,7 @@ def report_xlsx(db: Session, report: Report, now: datetime, lang: str = "en") ->
         summary.append([m[f"reports.metric.{key}"], report.network(key), report.change(key)])
     for key in ("cohort_size", "received_count", "repeat_count", "survey_count"):
         summary.append([m[f"reports.metric.{key}"], report.total(key), report.total_change(key)])
+    summary.append([m["scores.col.per_10k"], report.per_10k, None])
     summary.append([m["reports.outlets"], report.summary.get("outlets"), None])
     summary.append([m["reports.ranked"], report.summary.get("ranked"), None])
     summary.append([])
@@ -249,11 +282,22 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
     for key in ("cohort_size", "received_count", "repeat_count"):
         delta = report.total_change(key)
         totals.append([m[f"reports.metric.{key}"], report.total(key), "—" if delta is None else f"{delta:+d}"])
+    if report.per_10k is not None:
+        totals.append([m["scores.col.per_10k"], f"{report.per_10k:.2f}", "—"])
     story.append(table(totals, [60, 40, 40]))
     story.append(Paragraph(m["scores.chart.distribution"], h2))
     story.append(Image(io.BytesIO(_chart_png("distribution", db, report, now, lang)), width=170 * mm, height=59 * mm))
     story.append(Paragraph(m["scores.chart.trend"], h2))
     story.append(Image(io.BytesIO(_chart_png("trend", db, report, now, lang)), width=170 * mm, height=59 * mm))
+    sla = [[m["ticket.severity"], m["scores.col.cohort"], m["scores.on_time"], m["scores.compliance"]]]
+    sla += [[m.get(f"severity.{s}", s), n, k, _fmt_rate(k / n if n else None)] for s, n, k in sla_compliance(db, report.week)]
+    story += [Paragraph(m["scores.sla_by_severity"], h2), table(sla, [40, 30, 30, 30])]
+    for column, title in (("category", "scores.chart.categories"), ("channel", "scores.chart.channels")):
+        counts = scores.shares(db, scores.TableQuery(report.week), column)
+        total = sum(n for _, n in counts)
+        shares = [[m[f"ticket.{column}"], m["scores.chart.tickets"], "%"]]
+        shares += [[m.get(f"{column}.{k}", k), n, _fmt_rate(n / total if total else None)] for k, n in counts]
+        story += [Paragraph(m[title], h2), table(shares, [50, 30, 30])]
     widths = [14, 24, 70, 20, 14, 20]
     for title, rows in ((m["reports.best"], report.best), (m["reports.worst"], report.worst),
                         (m["reports.risers"], report.risers), (m["reports.fallers"], report.fallers)):  # fmt: skip

@@ -2,7 +2,8 @@
 
 The report row is written in the same transaction as the week's scores and is unique per
 week, so the roll-up of a week happens once: a second run (or a second process) finds it
-and changes nothing.
+and changes nothing. The same transaction queues the report's e-mail to every active
+hq_admin and hq_analyst with an address (one per week and user, by its dedupe key).
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from complaint_console.db import scores as score_queries
-from complaint_console.db.models import Outlet, WeeklyOutletScore, WeeklyReport
+from complaint_console.db.models import AppUser, Outlet, WeeklyOutletScore, WeeklyReport
+from complaint_console.db.outbox import add_once
 from complaint_console.domain.scores import History, Score, change, early_warning, ranked, score_week
+from complaint_console.domain.vocabulary import NotificationChannel, Role
+from complaint_console.i18n.catalogue import translate
 from complaint_console.services.scores import histories, previous_scores, tiers_at, weights_at
 from complaint_console.settings import get_settings
 
@@ -50,6 +54,52 @@ def _summary(db: Session, week_start: date, scores: list[Score], weights: dict[s
     }
 
 
+REPORT_ROLES = (Role.HQ_ADMIN.value, Role.HQ_ANALYST.value)
+
+
+def report_link(week_start: date) -> str:
+    return f"{get_settings().public_url}/reports/{week_start.isoformat()}"
+
+
+def _mail_values(week_start: date, summary: dict) -> dict[str, str]:
+    network, totals = summary.get("network") or {}, summary.get("totals") or {}
+
+    def pct(key: str) -> str:
+        value = network.get(key)
+        return "—" if value is None else f"{100 * value:.1f}%"
+
+    score = network.get("score")
+    return {
+        "week": week_start.isoformat(), "score": "—" if score is None else f"{score:.1f}",
+        "resolution": pct("resolution_rate"), "timeliness": pct("timeliness_rate"), "satisfaction": pct("satisfaction_rate"),
+        "received": str(totals.get("received_count", 0)), "cohort": str(totals.get("cohort_size", 0)),
+        "outlets": str(summary.get("outlets", 0)), "ranked": str(summary.get("ranked", 0)),
+        "warnings": str(len(summary.get("warnings") or [])), "link": report_link(week_start),
+    }  # fmt: skip
+
+
+def queue_report_emails(db: Session, week_start: date, summary: dict, now: datetime) -> int:
+    """One e-mail per active HQ subscriber with an address, in their language; idempotent
+    (dedupe key per week and user). Returns how many were queued by this call."""
+    values = _mail_values(week_start, summary)
+    people = db.exec(
+        select(AppUser)
+        .where(AppUser.active, AppUser.role.in_(REPORT_ROLES), AppUser.email.is_not(None), AppUser.email != "")
+        .order_by(AppUser.id)
+    ).all()
+    queued = 0
+    for person in people:
+        queued += add_once(
+            db, channel=NotificationChannel.EMAIL.value, recipient=person.email, kind="weekly_report",
+            dedupe_key=f"weekly_report:{week_start.isoformat()}:{person.id}",
+            subject=translate("report_mail.subject", person.language).format(**values),
+            body=translate("report_mail.body", person.language).format(**values),
+            payload={"language": person.language, "week": values["week"], "link": values["link"]},
+            created_at=now, next_attempt_at=now,
+        )  # fmt: skip
+    return queued
+
+
 def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
     """Freeze one week; False when it was frozen already (nothing changes)."""
     if db.exec(select(WeeklyReport.id).where(WeeklyReport.week_start == week_start)).first() is not None:
@@ -78,6 +128,7 @@ def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
                 rank=s.rank, weights=weights, tiers=tiers, computed_at=now,
                 score_change=change(s.score, previous.get(c.outlet_id)), warning=warnings.get(c.outlet_id),
             ))  # fmt: skip
+        queue_report_emails(db, week_start, summary, now)
         db.commit()
     except IntegrityError:
         db.rollback()

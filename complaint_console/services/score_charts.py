@@ -113,3 +113,60 @@ def outlet_volume(rows: list, lang: str) -> go.Figure:
         ]
     )
     return _layout(fig, barmode="group", xaxis={"type": "category"})
+
+
+SHARE_COLOURS = ("#1565c0", "#2e7d32", "#ef6c00", "#c62828", "#6a1b9a", "#00838f", "#8d6e63", "#90a4ae")
+
+
+def category_share(rows: list[tuple[str, int]], lang: str) -> go.Figure:
+    """Tickets received in the week by category, as shares of a donut."""
+    m = _m(lang)
+    fig = go.Figure(
+        go.Pie(
+            labels=[m.get(f"category.{k}", k) for k, _ in rows],
+            values=[n for _, n in rows],
+            hole=0.45,
+            sort=False,
+            marker={"colors": list(SHARE_COLOURS)},
+            textinfo="percent",
+        )  # fmt: skip
+    )
+    return _layout(fig).update_layout(legend={"orientation": "v", "x": 1.0, "y": 0.5})
+
+
+def channel_distribution(rows: list[tuple[str, int]], lang: str) -> go.Figure:
+    """Tickets received in the week by channel, largest on top, with counts and shares."""
+    m = _m(lang)
+    total = sum(n for _, n in rows) or 1
+    ordered = rows[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=[n for _, n in ordered],
+            y=[m.get(f"channel.{k}", k) for k, _ in ordered],
+            orientation="h",
+            marker_color=METRIC_COLOURS[0],
+            text=[f"{n} ({100 * n / total:.0f}%)" for _, n in ordered],
+            textposition="auto",
+        )  # fmt: skip
+    )
+    return _layout(fig, yaxis={"type": "category"}, xaxis_title=m["scores.chart.tickets"])
+
+
+def sla_compliance(rows: list[tuple[str, int, int]], lang: str) -> go.Figure:
+    """Per severity: the share of the cohort on time (timely first response and resolution)."""
+    m = _m(lang)
+    shares = [round(100 * k / n, 1) if n else None for _, n, k in rows]
+    fig = go.Figure(
+        go.Bar(
+            x=[m.get(f"severity.{s}", s) for s, _, _ in rows],
+            y=shares,
+            marker_color=[TIER_COLOURS["A"] if v is not None and v >= 90 else TIER_COLOURS["C"] for v in shares],
+            text=[f"{v}% ({k}/{n})" if v is not None else "—" for v, (_, n, k) in zip(shares, rows, strict=True)],
+            textposition="outside",
+            textangle=0,
+            cliponaxis=False,
+        )  # fmt: skip
+    )
+    ticks = [0, 20, 40, 60, 80, 100]  # the axis runs to 110 so a label above a full bar fits
+    return _layout(fig, yaxis={"range": [0, 110], "tickvals": ticks, "ticktext": [f"{v}%" for v in ticks]},
+                   xaxis={"type": "category"})  # fmt: skip

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Outlet, Setting, Ticket, WeeklyOutletScore
+from complaint_console.db.models import Outlet, ParcelVolume, Setting, Ticket, WeeklyOutletScore
 from complaint_console.db.scores import monday_of, week_bounds, week_counts
 from complaint_console.domain.access import Actor
 from complaint_console.domain.scores import (
@@ -110,6 +110,16 @@ def previous_scores(db: Session, week_start: date) -> dict[int, float | None]:
 # --- the table of a week -------------------------------------------------------------------
 
 
+def per_10k(received: int | None, parcels: int | None) -> float | None:
+    return received * 10_000 / parcels if parcels and received is not None else None
+
+
+def volumes(db: Session, week: date) -> dict[int, int]:
+    """{outlet id: parcels} imported for `week`."""
+    v = ParcelVolume
+    return dict(db.exec(select(v.outlet_id, v.parcels).where(v.week_start == week)).all())
+
+
 @dataclass(frozen=True)
 class ScoreRow:
     outlet_id: int
@@ -127,10 +137,16 @@ class ScoreRow:
     rank: int | None
     change: float | None
     warning: str | None
+    parcels: int | None = None  # the week's imported parcel volume, if any
 
     @property
     def repeat_rate(self) -> float | None:
         return self.repeat_count / self.received if self.received else None
+
+    @property
+    def per_10k(self) -> float | None:
+        """Complaints received per 10,000 parcels (None without an imported volume)."""
+        return per_10k(self.received, self.parcels)
 
     @property
     def insufficient(self) -> bool:
@@ -150,7 +166,7 @@ class TableQuery:
 
 SORT_KEYS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
-    "repeat", "change", "warning",
+    "repeat", "per_10k", "change", "warning",
 )  # fmt: skip
 
 
@@ -171,6 +187,7 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
     scores = ranked([score_week(c, weights, tiers) for c in week_counts(db, week, get_settings().business_tz)])
     history, previous = histories(db, week), previous_scores(db, week)
     outlets = {o.id: o for o in db.exec(select(Outlet).where(Outlet.active)).all()}
+    parcels = volumes(db, week)
     rows = []
     for s in scores:
         c, o = s.counts, outlets[s.counts.outlet_id]
@@ -193,6 +210,7 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
                 s.rank,
                 change(s.score, previous.get(c.outlet_id)),
                 ",".join(warning) or None,
+                parcels.get(c.outlet_id),
             )  # fmt: skip
         )
     return rows
@@ -201,11 +219,12 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
 def _frozen_columns():
     w = WeeklyOutletScore
     repeat = sa.case((w.received_count > 0, w.repeat_count * 1.0 / w.received_count), else_=None)
+    rate_10k = sa.case((ParcelVolume.parcels > 0, w.received_count * 10_000.0 / ParcelVolume.parcels), else_=None)
     return {
         "rank": w.rank, "code": Outlet.code, "name": Outlet.name, "region": Outlet.region, "score": w.score,
         "tier": w.tier, "resolution": w.resolution_rate, "timeliness": w.timeliness_rate,
-        "satisfaction": w.satisfaction_rate, "received": w.received_count, "repeat": repeat, "change": w.score_change,
-        "warning": w.warning,
+        "satisfaction": w.satisfaction_rate, "received": w.received_count, "repeat": repeat, "per_10k": rate_10k,
+        "change": w.score_change, "warning": w.warning,
     }  # fmt: skip
 
 
@@ -228,8 +247,10 @@ def _frozen_select(q: TableQuery):
             w.rank,
             w.score_change,
             w.warning,
+            ParcelVolume.parcels,
         )  # fmt: skip
         .join(Outlet, Outlet.id == w.outlet_id)
+        .outerjoin(ParcelVolume, sa.and_(ParcelVolume.outlet_id == w.outlet_id, ParcelVolume.week_start == w.week_start))
         .where(w.week_start == q.week)
     )
     return _filtered(stmt, q)
@@ -335,6 +356,19 @@ def by_region(db: Session, q: TableQuery, now: datetime) -> list[tuple[str, floa
         q,
     ).group_by(Outlet.region)
     return [tuple(r) for r in db.exec(stmt.order_by(Outlet.region)).all()]
+
+
+def shares(db: Session, q: TableQuery, column: str) -> list[tuple[str, int]]:
+    """Tickets received in the week (created in it) counted by `column` ("category" or "channel"),
+    largest first; the table's region and search filters apply. One grouped query, live or frozen."""
+    start, end = week_bounds(q.week, get_settings().business_tz)
+    field = {"category": Ticket.category, "channel": Ticket.channel}[column]
+    n = sa.func.count().label("n")
+    stmt = _filtered(
+        select(field, n).join(Outlet, Outlet.id == Ticket.outlet_id).where(Ticket.created_at >= start, Ticket.created_at < end),
+        q,
+    ).group_by(field)
+    return [(value or "", int(count)) for value, count in db.exec(stmt.order_by(n.desc(), field)).all()]
 
 
 def weakest(db: Session, q: TableQuery, now: datetime, n: int = 10) -> list[ScoreRow]:

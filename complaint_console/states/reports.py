@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import plotly.graph_objects as go
 import reflex as rx
 
 from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
-from complaint_console.services import reports
+from complaint_console.services import reports, score_charts, scores
 from complaint_console.states.scores import _pct, _row
 from complaint_console.states.session import SessionState, require_actor
 
@@ -49,6 +50,9 @@ class ReportState(rx.State):
     risers: list[dict[str, str]] = []
     fallers: list[dict[str, str]] = []
     warnings: list[dict[str, str]] = []
+    sla_fig: go.Figure = go.Figure()
+    category_fig: go.Figure = go.Figure()
+    channel_fig: go.Figure = go.Figure()
 
     async def _report(self):
         if await require_actor(self, Action.VIEW_REPORTS) is None:
@@ -63,11 +67,16 @@ class ReportState(rx.State):
     async def load(self):
         self.loaded = self.found = False
         self.totals, self.best, self.worst, self.risers, self.fallers, self.warnings = [], [], [], [], [], []
-        week, _ = await self._report()
+        week, lang = await self._report()
         report = None
         if week is not None:
             with session_scope() as db:
                 report = reports.load_report(db, week, utcnow())
+                if report is not None:
+                    self.sla_fig = score_charts.sla_compliance(reports.sla_compliance(db, week), lang)
+                    q = scores.TableQuery(week)
+                    self.category_fig = score_charts.category_share(scores.shares(db, q, "category"), lang)
+                    self.channel_fig = score_charts.channel_distribution(scores.shares(db, q, "channel"), lang)
         self.loaded = True
         if report is None:
             return
@@ -83,6 +92,8 @@ class ReportState(rx.State):
             delta = report.total_change(key)
             self.totals.append({"key": key, "value": str(report.total(key)), "change": "—" if delta is None else f"{delta:+d}",
                                 "direction": _direction(delta)})  # fmt: skip
+        if report.per_10k is not None:  # only where volumes were imported
+            self.totals.append({"key": "per_10k", "value": f"{report.per_10k:.2f}", "change": "—", "direction": ""})
         self.best = [_row(r) for r in report.best]
         self.worst = [_row(r) for r in report.worst]
         self.risers = [_row(r) for r in report.risers]

@@ -40,7 +40,7 @@ def _row(r: scores.ScoreRow) -> dict[str, str]:
         "rank": "—" if r.rank is None else str(r.rank), "code": r.code, "name": r.name, "region": r.region,
         "score": _num(r.score), "tier": r.tier or "", "resolution": _pct(r.resolution_rate),
         "timeliness": _pct(r.timeliness_rate), "satisfaction": _pct(r.satisfaction_rate), "cohort": str(r.cohort_size),
-        "received": str(r.received), "repeat": _pct(r.repeat_rate),
+        "received": str(r.received), "repeat": _pct(r.repeat_rate), "per_10k": _num(r.per_10k),
         "change": "—" if r.change is None else f"{r.change:+.1f}", "direction": direction,
         "warning": r.warning or "", "insufficient": "1" if r.insufficient else "",
     }  # fmt: skip
@@ -63,6 +63,8 @@ class ScoresState(rx.State):
     regions_fig: go.Figure = go.Figure()
     trend_fig: go.Figure = go.Figure()
     weakest_fig: go.Figure = go.Figure()
+    category_fig: go.Figure = go.Figure()
+    channel_fig: go.Figure = go.Figure()
 
     @rx.var
     def pages(self) -> int:
@@ -111,6 +113,8 @@ class ScoresState(rx.State):
                 self.regions_fig = score_charts.regions(scores.by_region(db, q, now), lang)
                 self.weakest_fig = score_charts.weakest(scores.weakest(db, q, now), lang)
                 self.trend_fig = score_charts.trend(scores.network_trend(db, q.week), lang)
+                self.category_fig = score_charts.category_share(scores.shares(db, q, "category"), lang)
+                self.channel_fig = score_charts.channel_distribution(scores.shares(db, q, "channel"), lang)
         self.loaded = True
 
     @rx.event

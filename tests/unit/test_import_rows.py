@@ -68,3 +68,27 @@ def test_routing_rows():
     assert parse_routing_row({"kind": "district", "pattern": "x" * 101, "outlet_code": "E1"}) == {
         "pattern": "import.pattern_too_long"
     }
+
+
+# --- parcel volumes ------------------------------------------------------------------------
+
+
+def test_a_volume_row_is_an_outlet_a_monday_and_a_positive_count():
+    from datetime import date
+
+    from complaint_console.domain.import_rows import VolumeRow, parse_volume_row
+
+    good = parse_volume_row({"outlet_code": " EAST-001 ", "week": "2026-11-16", "parcels": "48,200"})
+    assert good == VolumeRow("EAST-001", date(2026, 11, 16), 48200)
+    assert parse_volume_row({"outlet_code": "A", "week": "2026/11/16", "parcels": "1"}) == VolumeRow("A", date(2026, 11, 16), 1)
+    assert parse_volume_row({"outlet_code": "", "week": "2026-11-17", "parcels": "0"}) == {
+        "outlet_code": "import.outlet_required",
+        "week": "import.week_invalid",  # a Tuesday
+        "parcels": "import.parcels_invalid",
+    }
+    for parcels in ("-5", "1.5", "abc", "", "3000000000"):
+        assert parse_volume_row({"outlet_code": "A", "week": "2026-11-16", "parcels": parcels}) == {
+            "parcels": "import.parcels_invalid"
+        }, parcels
+    for week in ("16/11/2026", "2026-11-16T00:00", "", "1999-12-27"):
+        assert parse_volume_row({"outlet_code": "A", "week": week, "parcels": "9"}) == {"week": "import.week_invalid"}, week
