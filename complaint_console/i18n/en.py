@@ -114,6 +114,8 @@ MESSAGES: dict[str, str] = {
     "scores.title": "Outlet scores",
     "scores.empty": "Weekly outlet scores will appear here: resolution, satisfaction and timeliness, with tiers and ranks.",
     "reports.metric": "Metric",
+    "reports.cases": "Typical cases of the week",
+    "reports.cases_none": "No typical cases were picked for this week.",
     "reports.this_week": "This week",
     "reports.change": "Change on the previous week",
     "reports.metric.resolution_rate": "Resolution rate",

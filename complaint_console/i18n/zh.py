@@ -110,6 +110,8 @@ MESSAGES: dict[str, str] = {
     "scores.title": "网点考核",
     "scores.empty": "这里将显示每周网点考核：解决率、满意率和及时率，以及等级和排名。",
     "reports.metric": "指标",
+    "reports.cases": "本周典型案例",
+    "reports.cases_none": "本周未选取典型案例。",
     "reports.this_week": "本周",
     "reports.change": "较上周",
     "reports.metric.resolution_rate": "解决率",

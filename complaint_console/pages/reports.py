@@ -156,6 +156,27 @@ def _report_body() -> rx.Component:
             width="100%",
             id="report-warnings",
         ),
+        rx.card(
+            rx.text(t("reports.cases"), weight="bold", size="2"),
+            rx.cond(
+                s.cases.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        s.cases,
+                        lambda c: rx.hstack(
+                            rx.link(c["number"], href="/cases/ticket/" + c["number"]),
+                            rx.text(c["title"], size="2"),
+                            rx.badge(tv(c["practice"], "cases.practice."), size="1"),
+                            align="center",
+                        ),
+                    ),
+                    spacing="1",
+                ),
+                rx.text(t("reports.cases_none"), size="2"),
+            ),
+            width="100%",
+            id="report-cases",
+        ),
         spacing="3",
         width="100%",
     )

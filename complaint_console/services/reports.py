@@ -28,6 +28,26 @@ def report_weeks(db: Session, limit: int = 60) -> list[tuple[date, dict]]:
     return [(r.week_start, r.summary or {}) for r in rows]
 
 
+@dataclass(frozen=True)
+class WeekCase:
+    number: str
+    title: str
+    practice: str
+    lesson: str
+
+
+def week_cases(db: Session, week: date, limit: int = 50) -> list[WeekCase]:
+    """The typical cases picked for the week (their texts were masked when saved)."""
+    rows = db.exec(
+        select(TypicalCase, Ticket.number)
+        .join(Ticket, Ticket.id == TypicalCase.ticket_id)
+        .where(TypicalCase.week_start == week)
+        .order_by(TypicalCase.id)
+        .limit(limit)
+    ).all()
+    return [WeekCase(number, case.title, case.practice, case.lesson) for case, number in rows]
+
+
 @dataclass
 class Report:
     week: date
@@ -39,6 +59,7 @@ class Report:
     fallers: list[scores.ScoreRow] = field(default_factory=list)
     warnings: list[scores.ScoreRow] = field(default_factory=list)
     per_10k: float | None = None  # the network's complaints per 10,000 parcels, over outlets with a volume
+    cases: list[WeekCase] = field(default_factory=list)  # the typical cases picked for the week
 
     def network(self, key: str) -> float | None:
         return (self.summary.get("network") or {}).get(key)
@@ -87,6 +108,7 @@ def load_report(db: Session, week: date, now: datetime) -> Report | None:
         fallers=table("change", False, 10, where=lambda r: r.change is not None and r.change < 0),
         warnings=table("code", False, 50, where=lambda r: r.warning is not None),
         per_10k=network_per_10k(db, week),
+        cases=week_cases(db, week),
     )
 
 
@@ -174,12 +196,8 @@ def report_xlsx(db: Session, report: Report, now: datetime, lang: str = "en") ->
 
     cases = book.create_sheet("cases")
     cases.append(["ticket", "title", "practice", "lesson"])
-    for case, number in db.exec(
-        select(TypicalCase, Ticket.number)
-        .join(Ticket, Ticket.id == TypicalCase.ticket_id)
-        .where(TypicalCase.week_start == report.week)
-    ).all():
-        cases.append([number, case.title, case.practice, case.lesson])
+    for case in report.cases:
+        cases.append([case.number, case.title, case.practice, case.lesson])
     for sheet in book.worksheets:
         for cell in sheet[2 if sheet.title == "summary" else 1]:
             cell.font = Font(bold=True)
@@ -311,6 +329,13 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
         story.append(table(warning_rows, [24, 70, 40, 20, 20]))
     else:
         story.append(Paragraph(m["scores.warnings_none"], body))
+    story.append(Paragraph(m["reports.cases"], h2))
+    if report.cases:
+        case_rows = [[m["ticket.number"], m["cases.field.title"], m["cases.field.practice"]]]
+        case_rows += [[c.number, c.title, m.get(f"cases.practice.{c.practice}", c.practice)] for c in report.cases]
+        story.append(table(case_rows, [40, 100, 30]))
+    else:
+        story.append(Paragraph(m["reports.cases_none"], body))
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
                       title=f"Weekly report {report.week.isoformat()}").build(story)  # fmt: skip

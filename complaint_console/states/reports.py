@@ -50,6 +50,7 @@ class ReportState(rx.State):
     risers: list[dict[str, str]] = []
     fallers: list[dict[str, str]] = []
     warnings: list[dict[str, str]] = []
+    cases: list[dict[str, str]] = []
     sla_fig: go.Figure = go.Figure()
     category_fig: go.Figure = go.Figure()
     channel_fig: go.Figure = go.Figure()
@@ -67,6 +68,7 @@ class ReportState(rx.State):
     async def load(self):
         self.loaded = self.found = False
         self.totals, self.best, self.worst, self.risers, self.fallers, self.warnings = [], [], [], [], [], []
+        self.cases = []
         week, lang = await self._report()
         report = None
         if week is not None:
@@ -99,6 +101,7 @@ class ReportState(rx.State):
         self.risers = [_row(r) for r in report.risers]
         self.fallers = [_row(r) for r in report.fallers]
         self.warnings = [_row(r) for r in report.warnings]
+        self.cases = [{"number": c.number, "title": c.title, "practice": c.practice} for c in report.cases]
 
     @rx.event
     async def download(self, fmt: str):

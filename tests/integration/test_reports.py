@@ -5,7 +5,9 @@ import io
 from datetime import UTC, date, datetime
 
 import openpyxl
+from sqlmodel import select
 
+from complaint_console.db.models import Ticket, TypicalCase
 from complaint_console.services import reports
 from complaint_console.services.rollup import freeze_week
 from seeds import demo
@@ -28,10 +30,18 @@ def test_a_weekly_report_shows_change_movers_and_downloads(db):
     assert report.risers[0].change == max(r.change for r in report.risers)
     assert reports.load_report(db, date(2026, 10, 5), DEMO_NOW) is None
 
+    assert report.cases == []  # nobody picked a case yet
+    ticket = db.exec(select(Ticket).where(Ticket.outlet_id.is_not(None)).limit(1)).one()
+    db.add(TypicalCase(ticket_id=ticket.id, week_start=WEEK, title="Missed callback", practice="bad", lesson="Call back."))
+    db.commit()
+    report = reports.load_report(db, WEEK, DEMO_NOW)
+    assert [(c.number, c.title, c.practice) for c in report.cases] == [(ticket.number, "Missed callback", "bad")]
+
     book = openpyxl.load_workbook(io.BytesIO(reports.report_xlsx(db, report, DEMO_NOW)))
     assert book.sheetnames == ["summary", "outlets", "missed tickets", "cases"]
     assert book["outlets"].max_row == 61
     assert book["missed tickets"].max_row > 1
+    assert [c.value for c in book["cases"][2]][:2] == [ticket.number, "Missed callback"]
 
     pdf = reports.report_pdf(db, report, DEMO_NOW, "zh")
     assert pdf.startswith(b"%PDF") and b"STSong-Light" in pdf and len(pdf) > 20_000
