@@ -1,0 +1,136 @@
+"""Speed targets, measured: the queries staff wait for, on a national-shaped database.
+
+Usage: python benchmarks/run.py [--database-url URL] [--outlets N] [--tickets N] [--out FILE]
+
+Without --database-url it builds a temporary SQLite database with the national generator
+(`seeds/national.py`; 2,000 outlets and 300,000 tickets by default). Give a PostgreSQL URL
+of an empty database to measure there (the generator uses COPY). Each measurement runs
+the real code path (the same functions the pages and jobs call) several times and reports
+the median and the worst; a target that is missed is marked. Results are appended to
+benchmarks/results.md. Not a test: CI does not run it, and no unit test is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlmodel import Session, select  # noqa: E402
+
+from complaint_console.db import board as board_queries  # noqa: E402
+from complaint_console.db.engine import make_engine  # noqa: E402
+from complaint_console.db.migrate import upgrade  # noqa: E402
+from complaint_console.db.models import Outlet  # noqa: E402
+from complaint_console.db.scores import monday_of, week_counts  # noqa: E402
+from complaint_console.domain.access import Actor  # noqa: E402
+from complaint_console.domain.vocabulary import Role, Stage  # noqa: E402
+from complaint_console.jobs import reminders  # noqa: E402
+from complaint_console.services import scores  # noqa: E402
+from complaint_console.services.rollup import freeze_week  # noqa: E402
+from complaint_console.settings import get_settings  # noqa: E402
+
+# (name, target in milliseconds for the median)
+TARGETS = {
+    "board: counts per stage, one outlet": 100,
+    "board: first column page (50 cards), one outlet": 150,
+    "board: HQ network view, breached (50 cards)": 500,
+    "search: by waybill across the network": 100,
+    "scores: one week's counts for every outlet (roll-up input)": 5000,
+    "scores: frozen week table page (50 rows, sorted by timeliness)": 300,
+    "reminders: one job tick after the first (only tickets near a threshold)": 2000,
+}
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url")
+    parser.add_argument("--outlets", type=int, default=2_000)
+    parser.add_argument("--tickets", type=int, default=300_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.md"))
+    args = parser.parse_args()
+
+    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with Session(engine) as db:
+        empty = db.exec(select(Outlet.id).limit(1)).first() is None
+    if empty:
+        from seeds import national
+
+        national.load(engine, outlets=args.outlets, tickets=args.tickets)
+    now = datetime.now(UTC)
+    tz = get_settings().business_tz
+    hq = Actor(1, "bench-hq", "HQ", Role.HQ_ADMIN, None)
+    with Session(engine) as db:
+        outlet_id = db.exec(select(Outlet.id).order_by(Outlet.id).limit(1)).one()
+        waybill = db.exec(select(board_queries.Ticket.waybill_no).limit(1)).one()
+    manager = Actor(2, "bench-manager", "Manager", Role.OUTLET_MANAGER, outlet_id)
+    last_week = monday_of(now, tz) - timedelta(weeks=1)
+    with Session(engine) as db:
+        freeze_week(db, last_week, now)
+    reminders.run(engine, now)  # the first tick works out every open ticket's next look-at time
+
+    def with_db(fn):
+        def call():
+            with Session(engine) as db:
+                return fn(db)
+
+        return call
+
+    flt = board_queries.BoardFilter()
+    measures = {
+        "board: counts per stage, one outlet": with_db(lambda db: board_queries.stage_counts(db, manager, flt, now)),
+        "board: first column page (50 cards), one outlet": with_db(
+            lambda db: board_queries.stage_cards(db, manager, flt, Stage.NEW, 50, now)
+        ),
+        "board: HQ network view, breached (50 cards)": with_db(
+            lambda db: board_queries.stage_cards(db, hq, board_queries.BoardFilter(sla="breached"), Stage.INVESTIGATING, 50, now)
+        ),
+        "search: by waybill across the network": with_db(
+            lambda db: board_queries.stage_counts(db, hq, board_queries.BoardFilter(search=waybill), now)
+        ),
+        "scores: one week's counts for every outlet (roll-up input)": with_db(lambda db: week_counts(db, last_week, tz)),
+        "scores: frozen week table page (50 rows, sorted by timeliness)": with_db(
+            lambda db: scores.score_table(db, scores.TableQuery(last_week, sort="timeliness_rate", descending=True), now)
+        ),
+        "reminders: one job tick after the first (only tickets near a threshold)": lambda: reminders.run(engine, now),
+    }
+    lines = [
+        f"\n## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {engine.dialect.name} · {args.outlets} outlets, {args.tickets} tickets",
+        "",
+        "| measurement | target (median) | median | worst | |",
+        "|---|---|---|---|---|",
+    ]
+    for name, fn in measures.items():
+        samples = timed(fn, args.runs)
+        median, worst = statistics.median(samples), max(samples)
+        verdict = "ok" if median <= TARGETS[name] else "MISSED"
+        lines.append(f"| {name} | {TARGETS[name]} ms | {median:.1f} ms | {worst:.1f} ms | {verdict} |")
+        print(lines[-1], flush=True)
+    with open(args.out, "a", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    print(f"results appended to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
