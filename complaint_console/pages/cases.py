@@ -4,6 +4,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
+from complaint_console.components.ticket_summary import customer_words, fact
 from complaint_console.components.widgets import empty_state, field_error, page_title, pager
 from complaint_console.domain.cases import MAX_WHYS, SIGNALS, WEIGHTS
 from complaint_console.domain.vocabulary import Category
@@ -190,10 +191,6 @@ def cases() -> rx.Component:
 # --- the case form -------------------------------------------------------------------
 
 
-def _fact(label_key: str, value) -> rx.Component:
-    return rx.data_list.item(rx.data_list.label(t(label_key)), rx.data_list.value(value))
-
-
 def _ticket_card() -> rx.Component:
     d = F.ticket
     return rx.card(
@@ -209,25 +206,16 @@ def _ticket_card() -> rx.Component:
                 align="center",
             ),
             rx.data_list.root(
-                _fact("ticket.outlet", d["outlet"]),
-                _fact("ticket.category", rx.fragment(tv(d["category"], "category."), " · ", tv(d["severity"], "severity."))),
-                _fact("ticket.channel", tv(d["channel"], "channel.")),
-                _fact("ticket.created", d["created"]),
-                _fact("ticket.customer", rx.text(d["customer"], " · ", d["phone"], id="case-customer")),
-                _fact("ticket.waybill", rx.text(d["waybill"], id="case-waybill")),
-                rx.cond(d["compensation"] != "", _fact("move.field.compensation", "¥" + d["compensation"])),
+                fact("ticket.outlet", d["outlet"]),
+                fact("ticket.category", rx.fragment(tv(d["category"], "category."), " · ", tv(d["severity"], "severity."))),
+                fact("ticket.channel", tv(d["channel"], "channel.")),
+                fact("ticket.created", d["created"]),
+                fact("ticket.customer", rx.text(d["customer"], " · ", d["phone"], id="case-customer")),
+                fact("ticket.waybill", rx.text(d["waybill"], id="case-waybill")),
+                rx.cond(d["compensation"] != "", fact("move.field.compensation", "¥" + d["compensation"])),
                 size="2",
             ),
-            rx.text(t("cases.field.description"), weight="bold", size="2"),
-            rx.text(d["description"], size="2", white_space="pre-wrap", id="case-description"),
-            rx.cond(
-                d["resolution"] != "",
-                rx.vstack(
-                    rx.text(t("move.field.resolution_summary"), weight="bold", size="2"),
-                    rx.text(d["resolution"], size="2", white_space="pre-wrap"),
-                    spacing="1",
-                ),  # fmt: skip
-            ),
+            customer_words(d, "case"),
             rx.text(t("cases.masked_hint"), size="1", color=rx.color("gray", 10)),
             spacing="2",
         ),

@@ -4,6 +4,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
+from complaint_console.components.ticket_summary import customer_words, fact
 from complaint_console.components.widgets import empty_state, field_error, page_title, pager
 from complaint_console.domain.inspection import MAX_SCORE, MIN_SCORE, RUBRIC
 from complaint_console.states.inspection import ALL
@@ -179,42 +180,27 @@ def inspection() -> rx.Component:
 # --- reviewing one item ------------------------------------------------------------------
 
 
-def _fact(label_key: str, value) -> rx.Component:
-    return rx.data_list.item(rx.data_list.label(t(label_key)), rx.data_list.value(value))
-
-
 def _ticket_card() -> rx.Component:
     d = R.ticket
     return rx.card(
         rx.vstack(
             rx.heading(d["number"], size="4", id="review-number"),
             rx.data_list.root(
-                _fact("ticket.outlet", d["outlet"]),
-                _fact("ticket.category", rx.fragment(tv(d["category"], "category."), " · ", tv(d["severity"], "severity."))),
-                _fact("ticket.channel", tv(d["channel"], "channel.")),
-                _fact("ticket.created", d["created"]),
-                _fact("inspection.responded", d["responded"]),
-                _fact("inspection.resolved", d["resolved"]),
-                _fact("inspection.closed", d["closed"]),
-                _fact("ticket.customer", rx.text(d["customer"], " · ", d["phone"], id="review-customer")),
-                _fact("ticket.waybill", rx.text(d["waybill"], id="review-waybill")),
-                rx.cond(
-                    d["responsibility"] != "", _fact("move.field.responsibility", tv(d["responsibility"], "responsibility."))
-                ),
-                rx.cond(d["root_cause"] != "", _fact("move.field.root_cause", tv(d["root_cause"], "root_cause."))),
-                rx.cond(d["compensation"] != "", _fact("move.field.compensation", "¥" + d["compensation"])),
+                fact("ticket.outlet", d["outlet"]),
+                fact("ticket.category", rx.fragment(tv(d["category"], "category."), " · ", tv(d["severity"], "severity."))),
+                fact("ticket.channel", tv(d["channel"], "channel.")),
+                fact("ticket.created", d["created"]),
+                fact("inspection.responded", d["responded"]),
+                fact("inspection.resolved", d["resolved"]),
+                fact("inspection.closed", d["closed"]),
+                fact("ticket.customer", rx.text(d["customer"], " · ", d["phone"], id="review-customer")),
+                fact("ticket.waybill", rx.text(d["waybill"], id="review-waybill")),
+                rx.cond(d["responsibility"] != "", fact("move.field.responsibility", tv(d["responsibility"], "responsibility."))),
+                rx.cond(d["root_cause"] != "", fact("move.field.root_cause", tv(d["root_cause"], "root_cause."))),
+                rx.cond(d["compensation"] != "", fact("move.field.compensation", "¥" + d["compensation"])),
                 size="2",
             ),
-            rx.text(t("cases.field.description"), weight="bold", size="2"),
-            rx.text(d["description"], size="2", white_space="pre-wrap", id="review-description"),
-            rx.cond(
-                d["resolution"] != "",
-                rx.vstack(
-                    rx.text(t("move.field.resolution_summary"), weight="bold", size="2"),
-                    rx.text(d["resolution"], size="2", white_space="pre-wrap"),
-                    spacing="1",
-                ),  # fmt: skip
-            ),
+            customer_words(d, "review"),
             rx.text(t("inspection.masked_hint"), size="1", color=rx.color("gray", 10)),
             spacing="2",
         ),
