@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import insert_ticket, login, screenshot
@@ -21,7 +22,14 @@ def column(page, stage):
 def drag(page, number, stage):
     """A real pointer drag: press on the card's handle, move in steps, release on the column."""
     handle = card(page, number).locator("[aria-hidden='true']").first
-    handle.scroll_into_view_if_needed()
+    for attempt in range(3):  # the board may re-render (a refresh after the last move) under us
+        try:
+            handle.scroll_into_view_if_needed()
+            break
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(300)
     box = handle.bounding_box()
     target = column(page, stage).bounding_box()
     viewport_height = page.viewport_size["height"]
