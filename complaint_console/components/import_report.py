@@ -108,3 +108,46 @@ def columns_hint(required: tuple[str, ...], optional: tuple[str, ...] = ()) -> r
     if optional:
         parts.append(rx.text(t("import.optional"), " ", *[rx.code(c, margin_right="0.4em") for c in optional], size="2"))
     return rx.vstack(*parts, spacing="1")
+
+
+def upload_panel(
+    state: type[rx.State],
+    upload_id: str,
+    id_prefix: str,
+    intro_key: str,
+    columns: tuple[tuple[str, ...], tuple[str, ...]],
+    example: str,
+    *,
+    hints: tuple[rx.Component, ...] = (),
+    options: tuple[rx.Component, ...] = (),
+    notices: tuple[rx.Component, ...] = (),
+) -> rx.Component:
+    """What every CSV import page shows, for a state with `ImportReportState`'s vars and a
+    `receive` handler: intro, columns, an example file, the picker, start, and the report.
+    `options` stand above the start button; `notices` between the file error and the report."""
+    return rx.vstack(
+        rx.text(t(intro_key), size="2", max_width="48em"),
+        columns_hint(*columns),
+        *hints,
+        rx.link(
+            rx.hstack(rx.icon("download", size=14), t("import.example"), align="center", spacing="1"),
+            href=f"/examples/{example}",
+            download=example,
+            id=f"{id_prefix}-example",
+        ),  # fmt: skip
+        file_picker(upload_id),
+        *options,
+        rx.button(
+            rx.icon("upload", size=16),
+            t("import.start"),
+            on_click=state.receive(rx.upload_files(upload_id=upload_id)),
+            loading=getattr(state, "running", False),
+            id=f"{id_prefix}-start",
+        ),  # fmt: skip
+        file_error(state.file_error, state.file_detail),
+        *notices,
+        rx.cond(state.finished, report(state.imported, state.rejected, state.problems, state.more_problems)),
+        spacing="3",
+        width="100%",
+        align="start",
+    )

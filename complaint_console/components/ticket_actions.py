@@ -37,6 +37,11 @@ def _row(label_key: str, *controls: rx.Component, on_submit, error_field: str, b
     )
 
 
+def _text_row(label_key: str, name: str, hint: rx.Var | str, *, width: str = "28em", **row) -> rx.Component:
+    """A form row with one text input (`name`) and its submit button."""
+    return _row(label_key, rx.input(name=name, placeholder=hint, width=width), **row)
+
+
 def _move() -> rx.Component:
     return rx.vstack(
         rx.text(t("board.move_to"), size="2", weight="medium"),
@@ -69,9 +74,10 @@ def _approval() -> rx.Component:
         ),
         rx.cond(
             requested != "",
-            _row(
+            _text_row(
                 "ticket.decline",
-                rx.input(name="reason", placeholder=t("ticket.decline_hint"), width="28em"),
+                "reason",
+                t("ticket.decline_hint"),
                 on_submit=A.decline,
                 error_field="reason",
                 button_key="ticket.decline_button",
@@ -154,17 +160,19 @@ def actions_panel() -> rx.Component:
                         button_key="ticket.recompute",
                         id="reclassify-form",
                     ),  # fmt: skip
-                    _row(
+                    _text_row(
                         "ticket.contact_log",
-                        rx.input(name="contact", placeholder=t("ticket.contact_hint"), width="28em"),
+                        "contact",
+                        t("ticket.contact_hint"),
                         on_submit=A.contact,
                         error_field="contact",
                         button_key="ticket.log",
                         id="contact-form",
                     ),  # fmt: skip
-                    _row(
+                    _text_row(
                         "ticket.escalate",
-                        rx.input(name="reason", placeholder=t("ticket.escalate_hint"), width="28em"),
+                        "reason",
+                        t("ticket.escalate_hint"),
                         on_submit=A.escalate,
                         error_field="escalate",
                         button_key="ticket.escalate_button",
@@ -175,18 +183,21 @@ def actions_panel() -> rx.Component:
             rx.cond(TicketState.can_approve, _approval()),
             rx.cond(
                 TicketState.can_route,
-                _row(
+                _text_row(
                     "ticket.route",
-                    rx.input(name="outlet", placeholder=t("board.outlet"), width="10em"),
+                    "outlet",
+                    t("board.outlet"),
+                    width="10em",
                     on_submit=A.route,
                     error_field="outlet",
                     button_key="ticket.route_button",
                     id="route-form",
                 ),  # fmt: skip
             ),
-            _row(
+            _text_row(
                 "ticket.comment",
-                rx.input(name="comment", placeholder=t("ticket.comment_hint"), width="28em"),
+                "comment",
+                t("ticket.comment_hint"),
                 on_submit=A.comment,
                 error_field="comment",
                 button_key="ticket.add_comment",

@@ -66,3 +66,25 @@ def instant_answer(answer: rx.Var) -> rx.Component:
             width="100%",
         ),
     )
+
+
+def detail_page(back_key: str, back_href: str, loaded: rx.Var, found: rx.Var, body: rx.Component, missing_key: str):
+    """A page about one thing (a week's report, an outlet): a way back, a spinner while it
+    loads, then the body, or "not found" when it does not exist or is out of the user's scope."""
+    return rx.vstack(
+        rx.link(rx.hstack(rx.icon("arrow-left", size=14), t(back_key), align="center"), href=back_href, size="2"),
+        rx.cond(
+            loaded,
+            rx.cond(found, body, empty_state("search-x", missing_key)),
+            rx.center(rx.spinner(size="3"), padding="4em", width="100%"),
+        ),
+        width="100%",
+    )
+
+
+def data_table(columns: list[tuple[str, str | None]], rows: rx.Var, row, id: str, **props) -> rx.Component:
+    """A table of one page of `rows`: `columns` are (title key, width or None); `row` renders one."""
+    header = rx.table.row(*[rx.table.column_header_cell(t(key), width=width) for key, width in columns])
+    return rx.table.root(
+        rx.table.header(header), rx.table.body(rx.foreach(rows, row)), variant="surface", size="1", width="100%", id=id, **props
+    )

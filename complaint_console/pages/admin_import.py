@@ -9,8 +9,6 @@ from complaint_console.components.widgets import page_title
 from complaint_console.domain.import_rows import TICKET_OPTIONAL, TICKET_REQUIRED
 from complaint_console.states.admin_import import UPLOAD_ID, TicketImportState
 
-EXAMPLE = "/examples/tickets-example.csv"
-
 
 def _progress() -> rx.Component:
     return rx.vstack(
@@ -38,34 +36,16 @@ def _progress() -> rx.Component:
 def admin_import() -> rx.Component:
     return rx.vstack(
         page_title("admin.import_tickets"),
-        rx.text(t("import.tickets_intro"), size="2", max_width="48em"),
-        ir.columns_hint(TICKET_REQUIRED, TICKET_OPTIONAL),
-        rx.text(t("import.received_hint"), size="2", color=rx.color("gray", 11), max_width="48em"),
-        rx.link(
-            rx.hstack(rx.icon("download", size=14), t("import.example"), align="center", spacing="1"),
-            href=EXAMPLE,
-            download="tickets-example.csv",
-            id="import-example",
+        ir.upload_panel(
+            TicketImportState,
+            UPLOAD_ID,
+            "import",
+            "import.tickets_intro",
+            (TICKET_REQUIRED, TICKET_OPTIONAL),
+            "tickets-example.csv",
+            hints=(rx.text(t("import.received_hint"), size="2", color=rx.color("gray", 11), max_width="48em"),),
+            notices=(rx.cond(TicketImportState.running | TicketImportState.finished, _progress()),),
         ),  # fmt: skip
-        ir.file_picker(UPLOAD_ID),
-        rx.button(
-            rx.icon("upload", size=16),
-            t("import.start"),
-            on_click=TicketImportState.receive(rx.upload_files(upload_id=UPLOAD_ID)),
-            loading=TicketImportState.running,
-            id="import-start",
-        ),
-        ir.file_error(TicketImportState.file_error, TicketImportState.file_detail),
-        rx.cond(TicketImportState.running | TicketImportState.finished, _progress()),
-        rx.cond(
-            TicketImportState.finished,
-            ir.report(
-                TicketImportState.imported,
-                TicketImportState.rejected,
-                TicketImportState.problems,
-                TicketImportState.more_problems,
-            ),
-        ),
         spacing="3",
         width="100%",
         align="start",

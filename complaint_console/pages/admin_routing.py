@@ -5,46 +5,26 @@ import reflex as rx
 from complaint_console.components import import_report as ir
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
-from complaint_console.components.widgets import empty_state, page_title, pager
+from complaint_console.components.widgets import data_table, empty_state, page_title, pager
 from complaint_console.domain.import_rows import ROUTING_COLUMNS
 from complaint_console.states.admin_routing import UPLOAD_ID, RoutingState
 
-EXAMPLE = "/examples/routing-example.csv"
-
 
 def _import() -> rx.Component:
-    return rx.vstack(
-        rx.text(t("import.routing_intro"), size="2", max_width="48em"),
-        ir.columns_hint(ROUTING_COLUMNS),
-        rx.link(
-            rx.hstack(rx.icon("download", size=14), t("import.example"), align="center", spacing="1"),
-            href=EXAMPLE,
-            download="routing-example.csv",
-            id="routing-example",
-        ),  # fmt: skip
-        ir.file_picker(UPLOAD_ID),
-        rx.checkbox(
-            t("import.replace_all"), checked=RoutingState.replace, on_change=RoutingState.set_replace, id="routing-replace"
+    return ir.upload_panel(
+        RoutingState, UPLOAD_ID, "routing", "import.routing_intro", (ROUTING_COLUMNS, ()), "routing-example.csv",
+        options=(
+            rx.checkbox(
+                t("import.replace_all"), checked=RoutingState.replace, on_change=RoutingState.set_replace, id="routing-replace"
+            ),
         ),
-        rx.button(
-            rx.icon("upload", size=16),
-            t("import.start"),
-            on_click=RoutingState.receive(rx.upload_files(upload_id=UPLOAD_ID)),
-            id="routing-start",
-        ),  # fmt: skip
-        ir.file_error(RoutingState.file_error, RoutingState.file_detail),
-        rx.cond(
-            RoutingState.replace_refused,
-            rx.callout(t("import.replace_refused"), icon="triangle-alert", color_scheme="amber", id="routing-refused"),
+        notices=(
+            rx.cond(
+                RoutingState.replace_refused,
+                rx.callout(t("import.replace_refused"), icon="triangle-alert", color_scheme="amber", id="routing-refused"),
+            ),
         ),
-        rx.cond(
-            RoutingState.finished,
-            ir.report(RoutingState.imported, RoutingState.rejected, RoutingState.problems, RoutingState.more_problems),
-        ),
-        spacing="3",
-        width="100%",
-        align="start",
-    )
+    )  # fmt: skip
 
 
 def _rule_row(rule: rx.Var) -> rx.Component:
@@ -82,20 +62,12 @@ def _rules() -> rx.Component:
         ),
         rx.cond(
             RoutingState.rules.length() > 0,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(t("import.kind"), width="12em"),
-                        rx.table.column_header_cell(t("import.pattern")),
-                        rx.table.column_header_cell(t("import.outlet")),
-                    )
-                ),
-                rx.table.body(rx.foreach(RoutingState.rules, _rule_row)),
-                variant="surface",
-                size="1",
-                width="100%",
-                id="routing-rules",
-            ),
+            data_table(
+                [("import.kind", "12em"), ("import.pattern", None), ("import.outlet", None)],
+                RoutingState.rules,
+                _rule_row,
+                "routing-rules",
+            ),  # fmt: skip
             empty_state("route", "import.no_rules"),
         ),
         pager(RoutingState.page, RoutingState.pages, RoutingState.turn, "routing"),

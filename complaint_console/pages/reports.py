@@ -4,7 +4,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
-from complaint_console.components.widgets import empty_state, page_title
+from complaint_console.components.widgets import detail_page, empty_state, page_title
 from complaint_console.pages.scores import change_cell, chart_card, tier_badge, warning_flag
 from complaint_console.states.reports import ReportsState, ReportState
 
@@ -184,12 +184,5 @@ def _report_body() -> rx.Component:
 
 @app_page("/reports/[week]", "reports.report_title", on_load=[ReportState.load])
 def report() -> rx.Component:
-    return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow-left", size=14), t("reports.title"), align="center"), href="/reports", size="2"),
-        rx.cond(
-            ReportState.loaded,
-            rx.cond(ReportState.found, _report_body(), empty_state("search-x", "reports.not_found")),
-            rx.center(rx.spinner(size="3"), padding="4em", width="100%"),
-        ),
-        width="100%",
-    )
+    s = ReportState
+    return detail_page("reports.title", "/reports", s.loaded, s.found, _report_body(), "reports.not_found")

@@ -4,7 +4,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
-from complaint_console.components.widgets import empty_state, page_title, pager
+from complaint_console.components.widgets import detail_page, empty_state, page_title, pager
 from complaint_console.domain.inspection import RUBRIC
 from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoresState
 
@@ -449,12 +449,5 @@ def _inspection_card() -> rx.Component:
 
 @app_page("/scores/[code]", "scores.outlet_title", on_load=[OutletScoreState.load])
 def outlet_scores() -> rx.Component:
-    return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow-left", size=14), t("scores.back"), align="center"), href="/scores", size="2"),
-        rx.cond(
-            OutletScoreState.loaded,
-            rx.cond(OutletScoreState.found, _outlet_body(), empty_state("search-x", "scores.not_found")),
-            rx.center(rx.spinner(size="3"), padding="4em", width="100%"),
-        ),
-        width="100%",
-    )
+    s = OutletScoreState
+    return detail_page("scores.back", "/scores", s.loaded, s.found, _outlet_body(), "scores.not_found")

@@ -7,63 +7,27 @@ changes. Either way the changes are one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Outlet, RoutingRule
+from complaint_console.db.models import RoutingRule
 from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.csv_file import FileError, Problem, Report, read_table
+from complaint_console.domain.csv_file import FileError, Problem, Report
 from complaint_console.domain.import_rows import ROUTING_COLUMNS, RoutingRow, parse_routing_row
-
-CHUNK = 500
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _active_outlets(db: Session, codes: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(sorted(codes)):
-        found.update(db.exec(select(Outlet.code, Outlet.id).where(Outlet.code.in_(chunk), Outlet.active)).all())
-    return found
+from complaint_console.services.outlet_csv import checked_rows, chunks
 
 
 def _checked(db: Session, content: bytes, report: Report) -> list[tuple[RoutingRow, int]]:
     """The good rows with their outlet ids; bad rows go into the report."""
-    table = read_table(content, ROUTING_COLUMNS)
-    report.total = report.done = len(table.rows) + len(table.problems)
-    for problem in table.problems:
-        report.reject([problem])
-    parsed: list[tuple[int, RoutingRow]] = []
-    seen: set[tuple[str, str]] = set()
-    for row in table.rows:
-        result = parse_routing_row(row.values)
-        if isinstance(result, dict):
-            report.reject([Problem(row.line, name, key) for name, key in result.items()])
-        elif (result.kind, result.pattern) in seen:
-            report.reject([Problem(row.line, "pattern", "import.duplicate_rule")])
-        else:
-            seen.add((result.kind, result.pattern))
-            parsed.append((row.line, result))
-    outlets = _active_outlets(db, {r.outlet_code for _, r in parsed})
-    good = []
-    for line, rule in parsed:
-        if rule.outlet_code in outlets:
-            good.append((rule, outlets[rule.outlet_code]))
-        else:
-            report.reject([Problem(line, "outlet_code", "import.outlet_unknown")])
-    return good
+    repeat = Problem(0, "pattern", "import.duplicate_rule")
+    return checked_rows(db, content, report, ROUTING_COLUMNS, parse_routing_row, lambda r: (r.kind, r.pattern), repeat)
 
 
 def _upsert(db: Session, good: list[tuple[RoutingRow, int]]) -> None:
     for kind in {rule.kind for rule, _ in good}:
         of_kind = [(rule.pattern, outlet_id) for rule, outlet_id in good if rule.kind == kind]
-        for chunk in _chunks(of_kind):
+        for chunk in chunks(of_kind):
             patterns = [pattern for pattern, _ in chunk]
             existing = {
                 r.pattern: r

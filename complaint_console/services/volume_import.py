@@ -7,65 +7,31 @@ give "complaints per 10,000 parcels" (received / parcels × 10,000) in the score
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Outlet, ParcelVolume
+from complaint_console.db.models import ParcelVolume
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.csv_file import FileError, Problem, Report, read_table
-from complaint_console.domain.import_rows import VOLUME_COLUMNS, VolumeRow, parse_volume_row
-
-CHUNK = 500
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _outlets(db: Session, codes: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(sorted(codes)):
-        found.update(db.exec(select(Outlet.code, Outlet.id).where(Outlet.code.in_(chunk), Outlet.active)).all())
-    return found
+from complaint_console.domain.csv_file import FileError, Problem, Report
+from complaint_console.domain.import_rows import VOLUME_COLUMNS, parse_volume_row
+from complaint_console.services.outlet_csv import checked_rows, chunks
 
 
 def _checked(db: Session, content: bytes, report: Report) -> dict[tuple[int, object], int]:
     """{(outlet id, week): parcels} of the good rows; bad rows go into the report."""
-    table = read_table(content, VOLUME_COLUMNS)
-    report.total = report.done = len(table.rows) + len(table.problems)
-    for problem in table.problems:
-        report.reject([problem])
-    parsed: list[tuple[int, VolumeRow]] = []
-    seen: set[tuple[str, object]] = set()
-    for row in table.rows:
-        result = parse_volume_row(row.values)
-        if isinstance(result, dict):
-            report.reject([Problem(row.line, name, key) for name, key in result.items()])
-        elif (result.outlet_code, result.week_start) in seen:
-            report.reject([Problem(row.line, "week", "import.duplicate_volume")])
-        else:
-            seen.add((result.outlet_code, result.week_start))
-            parsed.append((row.line, result))
-    outlets = _outlets(db, {r.outlet_code for _, r in parsed})
-    good: dict[tuple[int, object], int] = {}
-    for line, volume in parsed:
-        if volume.outlet_code in outlets:
-            good[(outlets[volume.outlet_code], volume.week_start)] = volume.parcels
-        else:
-            report.reject([Problem(line, "outlet_code", "import.outlet_unknown")])
-    return good
+    repeat = Problem(0, "week", "import.duplicate_volume")
+    good = checked_rows(db, content, report, VOLUME_COLUMNS, parse_volume_row, lambda v: (v.outlet_code, v.week_start), repeat)
+    return {(outlet_id, volume.week_start): volume.parcels for volume, outlet_id in good}
 
 
 def _upsert(db: Session, good: dict[tuple[int, object], int], user_id: int | None, now: datetime) -> None:
     for week in {w for _, w in good}:
         of_week = [(outlet_id, parcels) for (outlet_id, w), parcels in good.items() if w == week]
-        for chunk in _chunks(of_week):
+        for chunk in chunks(of_week):
             ids = [outlet_id for outlet_id, _ in chunk]
             existing = {
                 v.outlet_id: v

@@ -15,7 +15,7 @@ from complaint_console.domain.access import Action, Actor
 from complaint_console.domain.csv_file import MAX_BYTES, FileError, Report, Row
 from complaint_console.services import ticket_import
 from complaint_console.settings import get_settings
-from complaint_console.states.import_report import KEEP_PROBLEMS, report_fields
+from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
 from complaint_console.states.session import require_actor
 
 UPLOAD_ID = "tickets-csv"
@@ -27,30 +27,21 @@ def _import_chunk(actor: Actor, rows: list[Row], report: Report, source: str) ->
         ticket_import.import_rows(db, actor, rows, report, source, now=utcnow())
 
 
-class TicketImportState(rx.State):
+class TicketImportState(ImportReportState, rx.State):
     running: bool = False
-    finished: bool = False
     done: int = 0
     total: int = 0
     percent: int = 0
-    imported: int = 0
-    rejected: int = 0
-    problems: list[dict[str, str]] = []
-    more_problems: int = 0
-    file_error: str = ""
-    file_detail: str = ""
     _pending: str = ""  # the stored upload waiting for `run`
     _source: str = ""
 
     def _clear(self) -> None:
-        self.finished, self.done, self.total, self.percent = False, 0, 0, 0
-        self.imported, self.rejected, self.problems, self.more_problems = 0, 0, [], 0
-        self.file_error, self.file_detail = "", ""
+        self._clear_report()
+        self.done, self.total, self.percent = 0, 0, 0
 
     def _show(self, report: Report) -> None:
         self.done, self.total, self.percent = report.done, report.total, report.percent
-        for name, value in report_fields(report).items():
-            setattr(self, name, value)
+        self._show_report(report)
 
     @rx.event
     async def load(self):

@@ -8,29 +8,21 @@ import reflex as rx
 from complaint_console.db import routing as routing_queries
 from complaint_console.db.engine import session_scope
 from complaint_console.domain.access import Action
-from complaint_console.domain.csv_file import FileError
 from complaint_console.services import routing_import
-from complaint_console.states.import_report import KEEP_PROBLEMS, report_fields
+from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
 from complaint_console.states.session import require_actor
 
 UPLOAD_ID = "routing-csv"
 
 
-class RoutingState(rx.State):
+class RoutingState(ImportReportState, rx.State):
     rules: list[dict[str, str]] = []
     total: int = 0
     matching: int = 0
     page: int = 0
     query: str = ""
     replace: bool = False
-    finished: bool = False
     replace_refused: bool = False
-    imported: int = 0
-    rejected: int = 0
-    problems: list[dict[str, str]] = []
-    more_problems: int = 0
-    file_error: str = ""
-    file_detail: str = ""
 
     @rx.var
     def pages(self) -> int:
@@ -43,14 +35,10 @@ class RoutingState(rx.State):
         self.rules = [{"kind": r.kind, "pattern": r.pattern, "outlet": r.outlet_code, "outlet_name": r.outlet_name}
                       for r in result.rows]  # fmt: skip
 
-    def _clear_report(self) -> None:
-        self.finished, self.replace_refused = False, False
-        self.imported, self.rejected, self.problems, self.more_problems = 0, 0, [], 0
-        self.file_error, self.file_detail = "", ""
-
     @rx.event
     async def load(self):
         self._clear_report()
+        self.replace_refused = False
         self.rules, self.page, self.query = [], 0, ""
         if await require_actor(self, Action.ADMINISTER) is not None:
             self._read()
@@ -75,24 +63,13 @@ class RoutingState(rx.State):
 
     @rx.event
     async def receive(self, files: list[rx.UploadFile]):
-        actor = await require_actor(self, Action.ADMINISTER)
-        self._clear_report()
-        if actor is None:
-            self.file_error = "import.forbidden"
+        replace = self.replace
+        self.replace_refused = False
+        report = await self._import_upload(
+            files, lambda db, actor, content: routing_import.import_rules(db, actor, content, replace, KEEP_PROBLEMS)
+        )
+        if report is None:
             return
-        if not files:
-            self.file_error = "import.no_file"
-            return
-        content = await files[0].read()
-        try:
-            with session_scope() as db:
-                report = routing_import.import_rules(db, actor, content, replace=self.replace, keep=KEEP_PROBLEMS)
-        except FileError as exc:
-            self.file_error, self.file_detail = exc.key, exc.detail
-            return
-        for name, value in report_fields(report).items():
-            setattr(self, name, value)
-        self.finished, self.replace_refused = True, self.replace and report.rejected > 0
-        self.page = 0
+        self.replace_refused, self.page = replace and report.rejected > 0, 0
         self._read()
         return rx.clear_selected_files(UPLOAD_ID)

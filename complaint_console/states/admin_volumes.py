@@ -7,25 +7,17 @@ import reflex as rx
 
 from complaint_console.db.engine import session_scope
 from complaint_console.domain.access import Action
-from complaint_console.domain.csv_file import FileError
 from complaint_console.services import volume_import
-from complaint_console.states.import_report import KEEP_PROBLEMS, report_fields
+from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
 from complaint_console.states.session import require_actor
 
 UPLOAD_ID = "volumes-csv"
 
 
-class VolumesState(rx.State):
+class VolumesState(ImportReportState, rx.State):
     weeks: list[dict[str, str]] = []  # one page: week, outlets, parcels
     total: int = 0
     page: int = 0
-    finished: bool = False
-    imported: int = 0
-    rejected: int = 0
-    problems: list[dict[str, str]] = []
-    more_problems: int = 0
-    file_error: str = ""
-    file_detail: str = ""
 
     @rx.var
     def pages(self) -> int:
@@ -35,10 +27,6 @@ class VolumesState(rx.State):
         with session_scope() as db:
             rows, self.total = volume_import.imported_weeks(db, self.page)
         self.weeks = [{"week": w.isoformat(), "outlets": f"{n:,}", "parcels": f"{p:,}"} for w, n, p in rows]
-
-    def _clear_report(self) -> None:
-        self.finished, self.imported, self.rejected, self.problems, self.more_problems = False, 0, 0, [], 0
-        self.file_error, self.file_detail = "", ""
 
     @rx.event
     async def load(self):
@@ -56,23 +44,11 @@ class VolumesState(rx.State):
 
     @rx.event
     async def receive(self, files: list[rx.UploadFile]):
-        actor = await require_actor(self, Action.ADMINISTER)
-        self._clear_report()
-        if actor is None:
-            self.file_error = "import.forbidden"
+        report = await self._import_upload(
+            files, lambda db, actor, content: volume_import.import_volumes(db, actor, content, KEEP_PROBLEMS)
+        )
+        if report is None:
             return
-        if not files:
-            self.file_error = "import.no_file"
-            return
-        content = await files[0].read()
-        try:
-            with session_scope() as db:
-                report = volume_import.import_volumes(db, actor, content, keep=KEEP_PROBLEMS)
-        except FileError as exc:
-            self.file_error, self.file_detail = exc.key, exc.detail
-            return
-        for name, value in report_fields(report).items():
-            setattr(self, name, value)
-        self.finished, self.page = True, 0
+        self.page = 0
         self._read()
         return rx.clear_selected_files(UPLOAD_ID)
