@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from complaint_console.db.models import Outlet, ParcelVolume, Ticket, TypicalCase, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.scores import week_bounds
 from complaint_console.i18n import en, zh
-from complaint_console.services import scores
+from complaint_console.services import report_charts, scores
 from complaint_console.settings import get_settings
 
 METRICS = ("resolution_rate", "timeliness_rate", "satisfaction_rate", "score")
@@ -209,35 +209,6 @@ def report_xlsx(db: Session, report: Report, now: datetime, lang: str = "en") ->
 # --- PDF -----------------------------------------------------------------------------------
 
 
-def _chart_png(kind: str, db: Session, report: Report, now: datetime, lang: str) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7.5, 2.6), dpi=150)
-    if kind == "distribution":
-        bands = scores.distribution(db, scores.TableQuery(report.week), now)
-        colours = ["#c62828"] * 6 + ["#ef6c00"] * 2 + ["#1565c0", "#2e7d32"]
-        ax.bar([f"{10 * i}-{10 * i + 10}" for i in range(10)], bands, color=colours)
-        ax.set_ylabel("outlets")
-    else:
-        trend = scores.network_trend(db, report.week)
-        weeks = [w.strftime("%m-%d") for w, *_ in trend]
-        for i, (name, colour) in enumerate((("resolution", "#1565c0"), ("timeliness", "#2e7d32"), ("satisfaction", "#ef6c00"))):
-            ax.plot(weeks, [None if r[i + 1] is None else 100 * r[i + 1] for r in trend], marker="o", color=colour, label=name)
-        ax.set_ylabel("%")
-        ax.legend(loc="lower left", fontsize=7, ncol=3)
-    ax.tick_params(labelsize=7)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    out = io.BytesIO()
-    fig.savefig(out, format="png")
-    plt.close(fig)
-    return out.getvalue()
-
-
 def _fmt_rate(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}%"
 
@@ -249,12 +220,14 @@ def _fmt_change(value: float | None, points: bool = True) -> str:
 
 
 def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> bytes:
-    """A4: network totals with change, charts (matplotlib PNGs), best/worst 10, movers, early warnings.
+    """A4: network totals with change, five charts (matplotlib PNGs, report_charts.py) with their
+    numbers, best/worst 10, movers, early warnings.
     Text is set in STSong-Light, a CID font reportlab has built in, so Chinese prints."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -303,19 +276,28 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
     if report.per_10k is not None:
         totals.append([m["scores.col.per_10k"], f"{report.per_10k:.2f}", "—"])
     story.append(table(totals, [60, 40, 40]))
-    story.append(Paragraph(m["scores.chart.distribution"], h2))
-    story.append(Image(io.BytesIO(_chart_png("distribution", db, report, now, lang)), width=170 * mm, height=59 * mm))
-    story.append(Paragraph(m["scores.chart.trend"], h2))
-    story.append(Image(io.BytesIO(_chart_png("trend", db, report, now, lang)), width=170 * mm, height=59 * mm))
+
+    def chart(png: bytes) -> Image:
+        """A chart image 170 mm wide, its height from the PNG's own proportions."""
+        picture = ImageReader(io.BytesIO(png))
+        w, h = picture.getSize()
+        return Image(io.BytesIO(png), width=170 * mm, height=170 * mm * h / w)
+
+    week = scores.TableQuery(report.week)
+    bands, trend = scores.distribution(db, week, now), scores.network_trend(db, report.week)
+    story += [Paragraph(m["scores.chart.distribution"], h2), chart(report_charts.distribution(bands, lang))]
+    story += [Paragraph(m["scores.chart.trend"], h2), chart(report_charts.trend(trend, lang))]
+    compliance = sla_compliance(db, report.week)
     sla = [[m["ticket.severity"], m["scores.col.cohort"], m["scores.on_time"], m["scores.compliance"]]]
-    sla += [[m.get(f"severity.{s}", s), n, k, _fmt_rate(k / n if n else None)] for s, n, k in sla_compliance(db, report.week)]
-    story += [Paragraph(m["scores.sla_by_severity"], h2), table(sla, [40, 30, 30, 30])]
+    sla += [[m.get(f"severity.{s}", s), n, k, _fmt_rate(k / n if n else None)] for s, n, k in compliance]
+    story += [Paragraph(m["scores.sla_by_severity"], h2), chart(report_charts.sla_compliance(compliance, lang))]
+    story.append(table(sla, [40, 30, 30, 30]))
     for column, title in (("category", "scores.chart.categories"), ("channel", "scores.chart.channels")):
-        counts = scores.shares(db, scores.TableQuery(report.week), column)
+        counts = scores.shares(db, week, column)
         total = sum(n for _, n in counts)
         shares = [[m[f"ticket.{column}"], m["scores.chart.tickets"], "%"]]
         shares += [[m.get(f"{column}.{k}", k), n, _fmt_rate(n / total if total else None)] for k, n in counts]
-        story += [Paragraph(m[title], h2), table(shares, [50, 30, 30])]
+        story += [Paragraph(m[title], h2), chart(report_charts.shares(counts, f"{column}.", lang)), table(shares, [50, 30, 30])]
     widths = [14, 24, 70, 20, 14, 20]
     for title, rows in ((m["reports.best"], report.best), (m["reports.worst"], report.worst),
                         (m["reports.risers"], report.risers), (m["reports.fallers"], report.fallers)):  # fmt: skip

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from complaint_console.db.scores import monday_of
-from tests.e2e.conftest import ROOT, login, screenshot
+from tests.e2e.conftest import ROOT, SHOTS, login, screenshot
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +99,8 @@ def test_analyst_opens_the_newest_report_and_downloads_the_pdf(page, frozen, tmp
     path = tmp_path / "report.pdf"
     info.value.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "report.pdf").write_bytes(path.read_bytes())  # README renders its first page
 
 
 def test_admin_weights_are_checked_next_to_the_field(page, frozen):

@@ -2,6 +2,7 @@
 early warnings, and the XLSX (four sheets) and PDF (Chinese text in a CID font) downloads."""
 
 import io
+import re
 from datetime import UTC, date, datetime
 
 import openpyxl
@@ -45,3 +46,6 @@ def test_a_weekly_report_shows_change_movers_and_downloads(db):
 
     pdf = reports.report_pdf(db, report, DEMO_NOW, "zh")
     assert pdf.startswith(b"%PDF") and b"STSong-Light" in pdf and len(pdf) > 20_000
+    # five charts as images: score distribution, 12-week trend, SLA compliance, categories, channels
+    images = re.findall(rb"<<[^<>]*/ColorSpace /DeviceRGB[^<>]*/Subtype /Image[^<>]*>>", pdf)  # not their alpha masks
+    assert len(images) == 5
