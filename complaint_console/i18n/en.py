@@ -653,6 +653,9 @@ MESSAGES: dict[str, str] = {
     "survey.refused_tampered": "This survey link is not valid. Please open the link exactly as we sent it to you.",
     "survey.refused_expired": "This survey link has expired: links are valid for 7 days. Thank you all the same.",
     "survey.refused_used": "This survey has already been answered. Each link can be used once. Thank you!",
+    "survey.alert.subject": "{number} reopened: the customer rated it {rating}/5",
+    "survey.alert.comment": "The customer wrote: {comment}",
+    "survey.alert.next": "The ticket is back in Investigating. Contact the customer and put it right.",
     # typical cases
     "cases.title": "Typical cases",
     "cases.case_title": "Typical case",

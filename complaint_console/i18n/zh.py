@@ -642,6 +642,9 @@ MESSAGES: dict[str, str] = {
     "survey.refused_tampered": "此回访链接无效。请按我们发送给您的原样打开链接。",
     "survey.refused_expired": "此回访链接已过期（链接有效期为 7 天）。仍然感谢您的关注。",
     "survey.refused_used": "此回访已经提交过评价，每个链接只能使用一次。谢谢您！",
+    "survey.alert.subject": "{number} 已重新打开：客户评分 {rating}/5",
+    "survey.alert.comment": "客户留言：{comment}",
+    "survey.alert.next": "工单已退回“调查核实”。请联系客户并妥善处理。",
     # typical cases
     "cases.title": "典型案例",
     "cases.case_title": "典型案例",

@@ -15,29 +15,17 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import AppUser, Outlet, Ticket, TicketEvent
+from complaint_console.db.models import Outlet, Ticket, TicketEvent
 from complaint_console.db.outbox import add_once
 from complaint_console.domain import reminders
 from complaint_console.domain.calendar import BusinessCalendar
-from complaint_console.domain.vocabulary import EscalationLevel, EventKind, NotificationChannel, Role
+from complaint_console.domain.vocabulary import EscalationLevel, EventKind, NotificationChannel
 from complaint_console.i18n.catalogue import translate
+from complaint_console.services import staff_alerts
 from complaint_console.settings import get_settings
 
 NEVER = datetime(9999, 12, 31, tzinfo=UTC)  # next_reminder_at once every reminder has gone
 LEVELS = [level.value for level in EscalationLevel]
-
-
-def _people(db: Session, ticket: Ticket, audience: str) -> list[AppUser]:
-    """Who hears of a reminder: the assignee (or, with none, the managers), the managers, or HQ."""
-    active = select(AppUser).where(AppUser.active).order_by(AppUser.id)
-    if audience == "assignee" and ticket.assignee_id is not None:
-        people = db.exec(active.where(AppUser.id == ticket.assignee_id)).all()
-        if people:
-            return list(people)
-    if audience in ("assignee", "manager"):
-        managers = active.where(AppUser.role == Role.OUTLET_MANAGER.value, AppUser.outlet_id == ticket.outlet_id)
-        return list(db.exec(managers).all()) if ticket.outlet_id is not None else []
-    return list(db.exec(active.where(AppUser.role.in_([Role.HQ_ADMIN.value, Role.HQ_ANALYST.value]))).all())
 
 
 def _text(reminder: reminders.Reminder, ticket: Ticket, outlet_code: str, due: str, language: str) -> tuple[str, str]:
@@ -55,19 +43,11 @@ def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: 
     """The reminder to each person it is for: in the app, and by e-mail when they have an address."""
     outlet_code = db.exec(select(Outlet.code).where(Outlet.id == ticket.outlet_id)).first() or ""
     due = reminder.due_at.astimezone(calendar.tz).strftime("%Y-%m-%d %H:%M")
-    queued = 0
-    for person in _people(db, ticket, reminder.audience):
-        subject, body = _text(reminder, ticket, outlet_code, due, person.language)
-        targets = [(NotificationChannel.IN_APP, f"user:{person.id}")]
-        if person.email:
-            targets.append((NotificationChannel.EMAIL, person.email))
-        for channel, recipient in targets:
-            queued += add_once(
-                db, channel=channel.value, recipient=recipient, kind=f"reminder_{reminder.clock}_{reminder.threshold}",
-                ticket_id=ticket.id, dedupe_key=f"{reminder.key(ticket.id)}:{channel.value}:{person.id}",
-                subject=subject[:300], body=body, payload={"number": ticket.number, "language": person.language},
-                created_at=now, next_attempt_at=now,
-            )  # fmt: skip
+    persons = staff_alerts.people(db, ticket, reminder.audience)
+    queued = staff_alerts.queue_to(
+        db, ticket, persons, f"reminder_{reminder.clock}_{reminder.threshold}", reminder.key(ticket.id),
+        lambda language: _text(reminder, ticket, outlet_code, due, language), now,
+    )  # fmt: skip
     if reminder.threshold >= 100 and get_settings().webhook_url:  # breaches also go to the group robot
         subject, body = _text(reminder, ticket, outlet_code, due, "zh")
         queued += add_once(

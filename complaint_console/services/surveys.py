@@ -217,7 +217,7 @@ def answer(db: Session, token: str, rating: object, comment: str, now: datetime,
         if ticket is None or not _belongs_to_resolution(survey, ticket):
             db.commit()  # the answer counts; staff have moved the ticket on already
             return Answered(True)
-        outcome = workflow.after_survey(db, ticket, stars, text, now)
+        outcome = workflow.after_survey(db, ticket, survey.id, stars, text, now)
         if outcome.ok:
             return Answered(True, reopened=tokens.is_low(stars), moved=True)
         if outcome.conflict is None:  # the rules refused (should not happen for a resolved ticket)

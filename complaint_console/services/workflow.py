@@ -20,7 +20,7 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain import stages
 from complaint_console.domain.access import Action, Actor, may
 from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Role, Stage
-from complaint_console.services import customer_notices
+from complaint_console.services import customer_notices, staff_alerts
 from complaint_console.services import sla as sla_service
 
 Also = Callable[[Session, Ticket], None] | None
@@ -177,13 +177,19 @@ def _system_move(
     return _commit(db, ticket, expected_version, event, also=also)
 
 
-def after_survey(db: Session, ticket: Ticket, rating: int, comment: str, now: datetime) -> Outcome:
+def after_survey(db: Session, ticket: Ticket, survey_id: int, rating: int, comment: str, now: datetime) -> Outcome:
     """The customer's survey answer decides (DESIGN): 1-2 reopen the ticket to
-    `investigating`, 3-5 close it. The caller has already written the answer in this
-    transaction (so `_facts` sees the low rating); a version conflict rolls both back."""
+    `investigating` and tell its assignee and the outlet's managers, 3-5 close it. The caller
+    has already written the answer in this transaction (so `_facts` sees the low rating); a
+    version conflict rolls all of it back."""
     said = f": {comment.strip()}" if comment.strip() else ""
     if rating <= 2:
-        return _system_move(db, ticket, Stage.INVESTIGATING, f"survey rating {rating}/5{said}", now, ticket.version)
+
+        def alert(session: Session, reopened: Ticket) -> None:
+            staff_alerts.low_rating(session, reopened, survey_id, rating, comment.strip(), now)
+
+        note = f"survey rating {rating}/5{said}"
+        return _system_move(db, ticket, Stage.INVESTIGATING, note, now, ticket.version, also=alert)
     return _system_move(db, ticket, Stage.CLOSED, f"closed: survey answered {rating}/5{said}", now, ticket.version)
 
 

@@ -28,7 +28,7 @@ SENT = RESOLVED + timedelta(hours=24)
 def world(db):
     f.region(db)
     outlet = f.outlet(db, "EAST-001")
-    manager = f.user(db, "manager1", Role.OUTLET_MANAGER, outlet.id)
+    manager = f.user(db, "manager1", Role.OUTLET_MANAGER, outlet.id, email="manager1@example.com")
     ticket = f.ticket(db, NUMBER, outlet.id)
     ticket.customer_language = "en"
     db.commit()
@@ -169,6 +169,7 @@ def test_a_good_rating_closes_the_ticket(db, world, migrated_engine, rating):
     assert (survey.answered_at, survey.rating, survey.comment) == (at, rating, "quick and polite")
     close = events(db)[-1]
     assert (close.kind, close.to_stage, close.actor_id) == ("stage_change", "closed", None)
+    assert db.exec(select(Notification).where(Notification.kind == "survey_reopened")).all() == []
     assert close.note == f"closed: survey answered {rating}/5: quick and polite"
 
 
@@ -183,6 +184,12 @@ def test_a_low_rating_reopens_the_ticket_with_an_event(db, world, migrated_engin
     reopen = events(db)[-1]
     assert (reopen.kind, reopen.from_stage, reopen.to_stage, reopen.actor_id) == ("reopened", "resolved", "investigating", None)
     assert reopen.note == f"survey rating {rating}/5: courier was rude" and reopen.at == at
+    # the outlet hears of it at once: its manager in the app and by e-mail (no assignee here)
+    manager = world["manager"].user_id
+    alerts = db.exec(select(Notification).where(Notification.kind == "survey_reopened").order_by(Notification.id)).all()
+    assert [(n.channel, n.recipient) for n in alerts] == [("in_app", f"user:{manager}"), ("email", "manager1@example.com")]
+    assert alerts[0].subject == f"{NUMBER} reopened: the customer rated it {rating}/5"
+    assert "The customer wrote: courier was rude" in alerts[1].body and alerts[1].ticket_id == ticket.id
 
 
 def test_a_link_is_single_use_and_bad_links_are_refused(db, world, migrated_engine):
@@ -289,11 +296,11 @@ def test_an_answer_racing_the_timeout_close_is_kept_and_retried_on_the_fresh_tic
     token = sent_token(db, migrated_engine)
     real, calls = workflow.after_survey, []
 
-    def close_first(session, ticket, rating, comment, now):
+    def close_first(session, ticket, survey_id, rating, comment, now):
         if not calls:  # the job closes the ticket between the answer's read and its write
             assert surveys.close_unanswered(migrated_engine, SENT + timedelta(hours=72)) == 1
         calls.append(rating)
-        return real(session, ticket, rating, comment, now)
+        return real(session, ticket, survey_id, rating, comment, now)
 
     monkeypatch.setattr(workflow, "after_survey", close_first)
     result = surveys.answer(db, token, 1, "too late", SENT + timedelta(hours=72, minutes=1))

@@ -1,0 +1,69 @@
+"""Telling staff about a ticket: who hears (assignee, the outlet's managers, HQ) and how (in
+the app, and by e-mail where they have an address), each queued once in the outbox.
+
+The SLA reminders (services/reminders.py) and the alert after a customer's low survey
+rating (workflow.after_survey) both queue through `queue_to`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from complaint_console.db.models import AppUser, Ticket
+from complaint_console.db.outbox import add_once
+from complaint_console.domain.vocabulary import NotificationChannel, Role
+from complaint_console.i18n.catalogue import translate
+
+
+def people(db: Session, ticket: Ticket, audience: str) -> list[AppUser]:
+    """Who hears: the assignee (or, with none, the managers), the managers, or HQ."""
+    active = select(AppUser).where(AppUser.active).order_by(AppUser.id)
+    if audience == "assignee" and ticket.assignee_id is not None:
+        found = db.exec(active.where(AppUser.id == ticket.assignee_id)).all()
+        if found:
+            return list(found)
+    if audience in ("assignee", "manager"):
+        managers = active.where(AppUser.role == Role.OUTLET_MANAGER.value, AppUser.outlet_id == ticket.outlet_id)
+        return list(db.exec(managers).all()) if ticket.outlet_id is not None else []
+    return list(db.exec(active.where(AppUser.role.in_([Role.HQ_ADMIN.value, Role.HQ_ANALYST.value]))).all())
+
+
+def queue_to(
+    db: Session,
+    ticket: Ticket,
+    persons: list[AppUser],
+    kind: str,
+    key: str,
+    text: Callable[[str], tuple[str, str]],
+    now: datetime,
+) -> int:
+    """Queue (subject, body) = `text(language)` to each person, in the app and by e-mail, once
+    per `key`, channel and person; how many were new."""
+    queued = 0
+    for person in persons:
+        subject, body = text(person.language)
+        targets = [(NotificationChannel.IN_APP, f"user:{person.id}")]
+        if person.email:
+            targets.append((NotificationChannel.EMAIL, person.email))
+        for channel, recipient in targets:
+            queued += add_once(
+                db, channel=channel.value, recipient=recipient, kind=kind, ticket_id=ticket.id,
+                dedupe_key=f"{key}:{channel.value}:{person.id}", subject=subject[:300], body=body,
+                payload={"number": ticket.number, "language": person.language}, created_at=now, next_attempt_at=now,
+            )  # fmt: skip
+    return queued
+
+
+def low_rating(db: Session, ticket: Ticket, survey_id: int, rating: int, comment: str, now: datetime) -> int:
+    """A customer's rating of 1–2 reopened the ticket: its assignee and the outlet's managers hear."""
+    persons = {p.id: p for audience in ("assignee", "manager") for p in people(db, ticket, audience)}
+
+    def text(language: str) -> tuple[str, str]:
+        subject = translate("survey.alert.subject", language).format(number=ticket.number, rating=rating)
+        said = translate("survey.alert.comment", language).format(comment=comment) if comment else ""
+        return subject, "\n".join(line for line in (subject, said, translate("survey.alert.next", language)) if line)
+
+    return queue_to(db, ticket, list(persons.values()), "survey_reopened", f"survey:{survey_id}:reopened", text, now)
