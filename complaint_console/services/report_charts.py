@@ -72,7 +72,7 @@ def trend(rows: list[tuple[date, float | None, float | None, float | None]], lan
             values = [None if r[i + 1] is None else 100 * r[i + 1] for r in rows]
             ax.plot(weeks, values, marker="o", color=colour, label=m[f"scores.col.{name}"])
         ax.set_ylabel("%", fontsize=8)
-        ax.legend(loc="lower left", fontsize=7, ncol=3)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=7, ncol=3, frameon=False)  # above the lines
 
     return _png(draw, lang)
 

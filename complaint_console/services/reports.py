@@ -230,7 +230,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     m = zh.MESSAGES if lang == "zh" else en.MESSAGES
@@ -257,7 +257,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
 
     story = [
         # STSong-Light has no middle dot (·): the PDF separates with a bar
-        Paragraph(f"{m['reports.title']} | {m['scores.week_of']} {report.week.isoformat()}", h1),
+        Paragraph(f"{m['reports.report_title']} | {m['scores.week_of']} {report.week.isoformat()}", h1),
         Paragraph(
             f"{m['reports.outlets']}: {report.summary.get('outlets', 0)} | {m['reports.ranked']}: "
             f"{report.summary.get('ranked', 0)}",
@@ -277,31 +277,30 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
         totals.append([m["scores.col.per_10k"], f"{report.per_10k:.2f}", "—"])
     story.append(table(totals, [60, 40, 40]))
 
-    def chart(png: bytes) -> Image:
-        """A chart image 170 mm wide, its height from the PNG's own proportions."""
-        picture = ImageReader(io.BytesIO(png))
-        w, h = picture.getSize()
-        return Image(io.BytesIO(png), width=170 * mm, height=170 * mm * h / w)
+    def chart(title: str, png: bytes) -> KeepTogether:
+        """A chart's heading and image (170 mm wide, proportions kept) never split over pages."""
+        w, h = ImageReader(io.BytesIO(png)).getSize()
+        return KeepTogether([Paragraph(title, h2), Image(io.BytesIO(png), width=170 * mm, height=170 * mm * h / w)])
 
     week = scores.TableQuery(report.week)
     bands, trend = scores.distribution(db, week, now), scores.network_trend(db, report.week)
-    story += [Paragraph(m["scores.chart.distribution"], h2), chart(report_charts.distribution(bands, lang))]
-    story += [Paragraph(m["scores.chart.trend"], h2), chart(report_charts.trend(trend, lang))]
+    story += [chart(m["scores.chart.distribution"], report_charts.distribution(bands, lang))]
+    story += [chart(m["scores.chart.trend"], report_charts.trend(trend, lang))]
     compliance = sla_compliance(db, report.week)
     sla = [[m["ticket.severity"], m["scores.col.cohort"], m["scores.on_time"], m["scores.compliance"]]]
     sla += [[m.get(f"severity.{s}", s), n, k, _fmt_rate(k / n if n else None)] for s, n, k in compliance]
-    story += [Paragraph(m["scores.sla_by_severity"], h2), chart(report_charts.sla_compliance(compliance, lang))]
+    story += [chart(m["scores.sla_by_severity"], report_charts.sla_compliance(compliance, lang))]
     story.append(table(sla, [40, 30, 30, 30]))
     for column, title in (("category", "scores.chart.categories"), ("channel", "scores.chart.channels")):
         counts = scores.shares(db, week, column)
         total = sum(n for _, n in counts)
         shares = [[m[f"ticket.{column}"], m["scores.chart.tickets"], "%"]]
         shares += [[m.get(f"{column}.{k}", k), n, _fmt_rate(n / total if total else None)] for k, n in counts]
-        story += [Paragraph(m[title], h2), chart(report_charts.shares(counts, f"{column}.", lang)), table(shares, [50, 30, 30])]
+        story += [chart(m[title], report_charts.shares(counts, f"{column}.", lang)), table(shares, [50, 30, 30])]
     widths = [14, 24, 70, 20, 14, 20]
     for title, rows in ((m["reports.best"], report.best), (m["reports.worst"], report.worst),
                         (m["reports.risers"], report.risers), (m["reports.fallers"], report.fallers)):  # fmt: skip
-        story += [Paragraph(title, h2), table(outlet_rows(rows), widths) if rows else Paragraph("—", body)]
+        story.append(KeepTogether([Paragraph(title, h2), table(outlet_rows(rows), widths) if rows else Paragraph("—", body)]))
     story.append(Paragraph(m["scores.warnings_title"], h2))
     if report.warnings:
         warning_rows = [[m["scores.col.code"], m["scores.col.name"], m["scores.col.warning"], m["scores.col.received"],
