@@ -246,6 +246,29 @@ class WeeklyOutletScore(SQLModel, table=True):
     computed_at: datetime = ts(nullable=False, default=True)
 
 
+class LiveOutletScore(SQLModel, table=True):
+    """The current week so far ("live, partial"), scored like a frozen week and kept for a
+    minute (services/scores.refresh_live), so the live table sorts and pages in SQL too."""
+
+    __tablename__ = "live_outlet_score"
+    __table_args__ = (sa.UniqueConstraint("week_start", "outlet_id", name="uq_live_outlet_score_week_outlet"),)
+    id: int | None = Field(default=None, primary_key=True)
+    week_start: date
+    outlet_id: int = Field(foreign_key="outlet.id")
+    cohort_size: int = 0
+    received_count: int = 0
+    repeat_count: int = 0
+    resolution_rate: float | None = None
+    timeliness_rate: float | None = None
+    satisfaction_rate: float | None = None
+    score: float | None = None
+    tier: str | None = Field(default=None, max_length=2)
+    rank: int | None = None
+    score_change: float | None = None
+    warning: str | None = Field(default=None, max_length=32)
+    computed_at: datetime = ts(nullable=False, default=True)
+
+
 class ParcelVolume(SQLModel, table=True):
     """Parcels an outlet handled in a week (imported by hq_admin), for complaints per 10,000 parcels."""
 

@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "board.open_in_scope": "Open tickets in your scope",
     "scores.week": "Week",
     "scores.live": "live, partial",
-    "scores.live_note": "This week is still running: the numbers are computed now and will change until Monday's roll-up freezes them.",
+    "scores.live_note": "This week is still running: the numbers are computed again at most once a minute and will change until Monday's roll-up freezes them.",
     "scores.week_of": "Week of",
     "scores.region": "Region",
     "scores.all_regions": "All regions",

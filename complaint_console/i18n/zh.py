@@ -38,7 +38,7 @@ MESSAGES: dict[str, str] = {
     "board.open_in_scope": "您范围内的未结工单",
     "scores.week": "周",
     "scores.live": "实时，未完结",
-    "scores.live_note": "本周尚未结束：数据为当前实时计算，周一汇总冻结前仍会变化。",
+    "scores.live_note": "本周尚未结束：数据每分钟最多重新计算一次，周一汇总冻结前仍会变化。",
     "scores.week_of": "周起始",
     "scores.region": "大区",
     "scores.all_regions": "全部大区",

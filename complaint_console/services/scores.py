@@ -1,19 +1,21 @@
 """Outlet scores for the views and exports: settings, a live current week, and the table of a week.
 
-Frozen weeks come from `weekly_outlet_score` and are filtered, sorted and paged in SQL; the
-live current week is computed on request by the same aggregate SQL and scoring module as the
-roll-up (`db.scores.week_counts` + `domain.scores`) and is marked "live, partial".
+Frozen weeks come from `weekly_outlet_score`. The live current week ("live, partial") is
+computed by the same aggregate SQL and scoring module as the roll-up (`db.scores.week_counts`
++ `domain.scores`) into `live_outlet_score`, at most once a minute. Both are filtered,
+sorted, paged and charted by the same SQL.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Outlet, ParcelVolume, Setting, Ticket, WeeklyOutletScore
+from complaint_console.db.models import LiveOutletScore, Outlet, ParcelVolume, Setting, Ticket, WeeklyOutletScore
 from complaint_console.db.scores import monday_of, week_bounds, week_counts
 from complaint_console.domain.access import Actor
 from complaint_console.domain.scores import (
@@ -32,6 +34,7 @@ from complaint_console.domain.scores import (
 from complaint_console.settings import get_settings
 
 PAGE_SIZE = 50
+LIVE_SECONDS = 60  # how long a live snapshot of the current week serves before it is recomputed
 WEIGHTS_KEY, TIERS_KEY = "score_weights", "score_tiers"
 
 
@@ -216,8 +219,15 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
     return rows
 
 
-def _frozen_columns():
-    w = WeeklyOutletScore
+Scored = type[WeeklyOutletScore] | type[LiveOutletScore]
+
+
+def _source(q: TableQuery) -> Scored:
+    """Where a week's rows are: the frozen table, or the live snapshot of the current week."""
+    return LiveOutletScore if q.live else WeeklyOutletScore
+
+
+def _columns(w: Scored):
     repeat = sa.case((w.received_count > 0, w.repeat_count * 1.0 / w.received_count), else_=None)
     rate_10k = sa.case((ParcelVolume.parcels > 0, w.received_count * 10_000.0 / ParcelVolume.parcels), else_=None)
     return {
@@ -228,8 +238,8 @@ def _frozen_columns():
     }  # fmt: skip
 
 
-def _frozen_select(q: TableQuery):
-    w = WeeklyOutletScore
+def _week_select(q: TableQuery):
+    w = _source(q)
     stmt = (
         select(
             w.outlet_id,
@@ -268,41 +278,59 @@ def _filtered(stmt, q: TableQuery):
 
 
 def _order(q: TableQuery):
-    column = _frozen_columns()[q.sort if q.sort in SORT_KEYS else "rank"]
+    column = _columns(_source(q))[q.sort if q.sort in SORT_KEYS else "rank"]
     direction = column.desc() if q.descending else column.asc()
     return [sa.nulls_last(direction), Outlet.code]
 
 
-def _python_key(sort: str):
-    attribute = {"resolution": "resolution_rate", "timeliness": "timeliness_rate", "satisfaction": "satisfaction_rate",
-                 "repeat": "repeat_rate"}.get(sort, sort)  # fmt: skip
-    return lambda r: getattr(r, attribute)
+def refresh_live(db: Session, now: datetime) -> date:
+    """Make sure the live snapshot of the current week is at most LIVE_SECONDS old; its week.
 
-
-def _live_selection(db: Session, q: TableQuery, now: datetime) -> list[ScoreRow]:
+    The snapshot is replaced as a whole in one transaction. Two requests refreshing at once:
+    the second one's rows collide with the first's on (week, outlet) and it keeps those."""
+    week = current_week(now)
+    newest = db.exec(select(sa.func.max(LiveOutletScore.computed_at)).where(LiveOutletScore.week_start == week)).one()
+    if newest is not None and newest <= now < newest + timedelta(seconds=LIVE_SECONDS):
+        return week
     rows = live_rows(db, now)
-    if q.region:
-        rows = [r for r in rows if r.region == q.region]
-    needle = q.search.strip().lower()
-    if needle:
-        rows = [r for r in rows if needle in r.code.lower() or needle in r.name.lower()]
-    if q.outlet_id is not None:
-        rows = [r for r in rows if r.outlet_id == q.outlet_id]
-    key = _python_key(q.sort if q.sort in SORT_KEYS else "rank")
-    rows.sort(key=lambda r: r.code)
-    present = sorted((r for r in rows if key(r) is not None), key=key, reverse=q.descending)
-    return present + [r for r in rows if key(r) is None]  # missing values last, as NULLS LAST in SQL
+    try:
+        db.execute(sa.delete(LiveOutletScore))
+        db.add_all(
+            LiveOutletScore(
+                week_start=week,
+                outlet_id=r.outlet_id,
+                cohort_size=r.cohort_size,
+                received_count=r.received,
+                repeat_count=r.repeat_count,
+                resolution_rate=r.resolution_rate,
+                timeliness_rate=r.timeliness_rate,
+                satisfaction_rate=r.satisfaction_rate,
+                score=r.score,
+                tier=r.tier,
+                rank=r.rank,
+                score_change=r.change,
+                warning=r.warning,
+                computed_at=now,
+            )  # fmt: skip
+            for r in rows
+        )
+        db.commit()
+    except IntegrityError:
+        db.rollback()
+    return week
+
+
+def _ready(db: Session, q: TableQuery, now: datetime) -> TableQuery:
+    """The query as SQL can answer it: for the live week, a fresh snapshot of the current week."""
+    return replace(q, week=refresh_live(db, now)) if q.live else q
 
 
 def score_table(db: Session, q: TableQuery, now: datetime, page: int = 0, size: int | None = PAGE_SIZE):
-    """One page of a week's table (all rows when `size` is None) and the number of matching rows.
-
-    Frozen weeks are filtered, sorted and paged in the database."""
-    if q.live:
-        rows = _live_selection(db, q, now)
-        return (rows[page * size : (page + 1) * size] if size else rows), len(rows)
-    total = db.exec(select(sa.func.count()).select_from(_frozen_select(q).subquery())).one()
-    stmt = _frozen_select(q).order_by(*_order(q))
+    """One page of a week's table (all rows when `size` is None) and the number of matching rows,
+    filtered, sorted and paged in the database, frozen or live."""
+    q = _ready(db, q, now)
+    total = db.exec(select(sa.func.count()).select_from(_week_select(q).subquery())).one()
+    stmt = _week_select(q).order_by(*_order(q))
     if size:
         stmt = stmt.offset(page * size).limit(size)
     return [ScoreRow(*r) for r in db.exec(stmt).all()], total
@@ -313,42 +341,23 @@ def score_table(db: Session, q: TableQuery, now: datetime, page: int = 0, size: 
 
 def distribution(db: Session, q: TableQuery, now: datetime) -> list[int]:
     """How many outlets score in each 10-point band 0–10, …, 90–100 (the filtered week)."""
+    q = _ready(db, q, now)
+    w = _source(q)
+    band = sa.func.floor(w.score / 10)
+    stmt = _filtered(
+        select(band, sa.func.count()).join(Outlet, Outlet.id == w.outlet_id).where(w.week_start == q.week, w.score.is_not(None)),
+        q,
+    ).group_by(band)
     bands = [0] * 10
-    if q.live:
-        scores = [r.score for r in _live_selection(db, q, now)]
-    else:
-        band = sa.func.floor(WeeklyOutletScore.score / 10)
-        stmt = _filtered(
-            select(band, sa.func.count())
-            .join(Outlet, Outlet.id == WeeklyOutletScore.outlet_id)
-            .where(WeeklyOutletScore.week_start == q.week, WeeklyOutletScore.score.is_not(None)),
-            q,
-        ).group_by(band)
-        for b, n in db.exec(stmt).all():
-            bands[min(9, int(b))] += n
-        return bands
-    for s in scores:
-        if s is not None:
-            bands[min(9, int(s // 10))] += 1
+    for b, n in db.exec(stmt).all():
+        bands[min(9, int(b))] += n
     return bands
 
 
 def by_region(db: Session, q: TableQuery, now: datetime) -> list[tuple[str, float | None, float | None, float | None]]:
     """Per region: average resolution, timeliness and satisfaction rates of its outlets."""
-    if q.live:
-        rows = _live_selection(db, q, now)
-        out = []
-        for region in sorted({r.region for r in rows}):
-            mine = [r for r in rows if r.region == region]
-
-            def avg(values):
-                values = [v for v in values if v is not None]
-                return sum(values) / len(values) if values else None
-
-            out.append((region, avg(r.resolution_rate for r in mine), avg(r.timeliness_rate for r in mine),
-                        avg(r.satisfaction_rate for r in mine)))  # fmt: skip
-        return out
-    w = WeeklyOutletScore
+    q = _ready(db, q, now)
+    w = _source(q)
     stmt = _filtered(
         select(Outlet.region, sa.func.avg(w.resolution_rate), sa.func.avg(w.timeliness_rate), sa.func.avg(w.satisfaction_rate))
         .join(Outlet, Outlet.id == w.outlet_id)
@@ -373,10 +382,8 @@ def shares(db: Session, q: TableQuery, column: str) -> list[tuple[str, int]]:
 
 def weakest(db: Session, q: TableQuery, now: datetime, n: int = 10) -> list[ScoreRow]:
     """The `n` lowest-scoring ranked outlets (lowest first)."""
-    ranked_query = TableQuery(q.week, q.live, q.region, q.search, "score", False)
-    if q.live:
-        return [r for r in _live_selection(db, ranked_query, now) if r.rank is not None][:n]
-    stmt = _frozen_select(ranked_query).where(WeeklyOutletScore.rank.is_not(None)).order_by(*_order(ranked_query))
+    ranked_query = _ready(db, replace(q, sort="score", descending=False), now)
+    stmt = _week_select(ranked_query).where(_source(q).rank.is_not(None)).order_by(*_order(ranked_query))
     return [ScoreRow(*r) for r in db.exec(stmt.limit(n)).all()]
 
 

@@ -120,3 +120,23 @@ def test_admin_weights_are_checked_next_to_the_field(page, frozen):
     page.fill("[name='tiers.B']", "80")
     page.click("#save-score-settings")
     expect(page.locator("#saved")).to_be_visible()
+
+
+def test_analyst_watches_the_live_week_sorted_and_paged(page, frozen):
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    expect(page.locator(".score-row")).to_have_count(50)
+    page.click("#week-picker")
+    page.get_by_role("option", name=re.compile("live", re.I)).click()
+    expect(page.locator("#live-note")).to_be_visible()
+    expect(page.locator("#score-total")).to_contain_text("60")
+    expect(page.locator(".score-row")).to_have_count(50)
+    page.click("#sort-timeliness")
+    expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "ascending")
+    first = [percent(c) for c in page.locator(".score-row .timeliness").all_inner_texts()]
+    assert first == sorted(first)
+    screenshot(page, "scores-live.png")
+    page.click("#scores-pager-next")
+    expect(page.locator(".score-row")).to_have_count(10)  # the second page: outlets 51 to 60
+    second = [percent(c) for c in page.locator(".score-row .timeliness").all_inner_texts()]
+    assert second == sorted(second) and second[0] >= first[-1]

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from complaint_console.db.models import Survey, Ticket, TicketEvent, WeeklyOutletScore, WeeklyReport
+from complaint_console.db.models import LiveOutletScore, Survey, Ticket, TicketEvent, WeeklyOutletScore, WeeklyReport
 from complaint_console.domain.access import Actor
 from complaint_console.domain.vocabulary import Role
 from complaint_console.services import scores
@@ -250,6 +250,23 @@ def test_the_live_week_uses_the_same_module_and_marks_change(db, network):
     assert live[0].code == "NORTH-007"
     for r in live:
         assert r.score == pytest.approx(frozen[r.code].score, abs=1e-9) or (r.score is None and frozen[r.code].score is None)
+
+
+def test_the_live_week_is_a_snapshot_kept_for_a_minute_and_paged_in_sql(db, network):
+    during = START + timedelta(days=2, hours=12)
+    q = scores.TableQuery(WEEK, live=True, sort="code")
+    page, total = scores.score_table(db, q, during, page=1, size=3)
+    assert total == 7 and [r.code for r in page] == ["EAST-004", "NORTH-005", "NORTH-006"]
+    assert set(db.exec(select(LiveOutletScore.computed_at)).all()) == {during}
+    f.outlet(db, "WEST-001")  # a new outlet joins the network
+    db.commit()
+    later = during + timedelta(seconds=scores.LIVE_SECONDS)
+    assert scores.score_table(db, q, later - timedelta(seconds=1))[1] == 7  # the snapshot still serves
+    assert scores.score_table(db, q, later)[1] == 8  # a minute on, it is computed again
+    assert sum(scores.distribution(db, q, later)) == 7  # the new outlet has no score yet
+    assert set(db.exec(select(LiveOutletScore.computed_at)).all()) == {later}
+    next_week = scores.score_table(db, q, during + timedelta(days=7), size=None)[0]  # the next week replaces it
+    assert len(next_week) == 8 and {w for w in db.exec(select(LiveOutletScore.week_start)).all()} == {WEEK + timedelta(days=7)}
 
 
 def test_an_outlet_page_shows_only_what_the_actor_may_see(db, network):
