@@ -220,17 +220,11 @@ class Notification(SQLModel, table=True):
     locked_until: datetime | None = ts()
 
 
-class WeeklyOutletScore(SQLModel, table=True):
-    __tablename__ = "weekly_outlet_score"
-    __table_args__ = (sa.UniqueConstraint("week_start", "outlet_id", name="uq_weekly_outlet_score_week_outlet"),)
-    id: int | None = Field(default=None, primary_key=True)
+class OutletScoreFields(SQLModel):
+    """What a scored outlet week holds, frozen (weekly_outlet_score) or live (live_outlet_score)."""
+
     week_start: date
-    outlet_id: int = Field(foreign_key="outlet.id", index=True)
     cohort_size: int = 0
-    resolved_count: int = 0
-    timely_count: int = 0
-    survey_count: int = 0
-    satisfied_count: int = 0
     received_count: int = 0
     repeat_count: int = 0
     resolution_rate: float | None = None
@@ -239,33 +233,32 @@ class WeeklyOutletScore(SQLModel, table=True):
     score: float | None = None
     tier: str | None = Field(default=None, max_length=2)
     rank: int | None = None
-    weights: dict | None = json_col()
-    tiers: dict | None = json_col()  # the tier floors the week was computed with
     score_change: float | None = None  # score minus the previous week's; NULL when either is missing
     warning: str | None = Field(default=None, max_length=32)  # early warning: "received", "score" or both, comma-joined
+
+
+class WeeklyOutletScore(OutletScoreFields, table=True):
+    __tablename__ = "weekly_outlet_score"
+    __table_args__ = (sa.UniqueConstraint("week_start", "outlet_id", name="uq_weekly_outlet_score_week_outlet"),)
+    id: int | None = Field(default=None, primary_key=True)
+    outlet_id: int = Field(foreign_key="outlet.id", index=True)
+    resolved_count: int = 0
+    timely_count: int = 0
+    survey_count: int = 0
+    satisfied_count: int = 0
+    weights: dict | None = json_col()
+    tiers: dict | None = json_col()  # the tier floors the week was computed with
     computed_at: datetime = ts(nullable=False, default=True)
 
 
-class LiveOutletScore(SQLModel, table=True):
+class LiveOutletScore(OutletScoreFields, table=True):
     """The current week so far ("live, partial"), scored like a frozen week and kept for a
     minute (services/scores.refresh_live), so the live table sorts and pages in SQL too."""
 
     __tablename__ = "live_outlet_score"
     __table_args__ = (sa.UniqueConstraint("week_start", "outlet_id", name="uq_live_outlet_score_week_outlet"),)
     id: int | None = Field(default=None, primary_key=True)
-    week_start: date
     outlet_id: int = Field(foreign_key="outlet.id")
-    cohort_size: int = 0
-    received_count: int = 0
-    repeat_count: int = 0
-    resolution_rate: float | None = None
-    timeliness_rate: float | None = None
-    satisfaction_rate: float | None = None
-    score: float | None = None
-    tier: str | None = Field(default=None, max_length=2)
-    rank: int | None = None
-    score_change: float | None = None
-    warning: str | None = Field(default=None, max_length=32)
     computed_at: datetime = ts(nullable=False, default=True)
 
 
