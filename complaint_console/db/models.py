@@ -95,6 +95,7 @@ class Ticket(SQLModel, table=True):
         sa.Index("ix_ticket_phone_category", "customer_phone", "category"),
         sa.Index("ix_ticket_stage_resolved", "stage", "resolved_at"),  # the survey job's due-to-send scan
         sa.Index("ix_ticket_stage_closed", "stage", "closed_at"),  # the inspection draw: closed in a week
+        sa.Index("ix_ticket_resolved_at", "resolved_at"),  # the scores: compensation paid in a week
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)
@@ -141,6 +142,7 @@ class Ticket(SQLModel, table=True):
 
 class TicketEvent(SQLModel, table=True):
     __tablename__ = "ticket_event"
+    __table_args__ = (sa.Index("ix_ticket_event_kind_at", "kind", "at"),)  # the scores: escalations in a week
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
     at: datetime = ts(nullable=False, default=True)
@@ -235,6 +237,8 @@ class OutletScoreFields(SQLModel):
     rank: int | None = None
     score_change: float | None = None  # score minus the previous week's; NULL when either is missing
     warning: str | None = Field(default=None, max_length=32)  # early warning: "received", "score" or both, comma-joined
+    escalated_count: int = 0  # shown, not scored: tickets escalated during the week
+    compensated_count: int = 0  # shown, not scored: tickets resolved in the week with compensation
 
 
 class WeeklyOutletScore(OutletScoreFields, table=True):
@@ -248,6 +252,7 @@ class WeeklyOutletScore(OutletScoreFields, table=True):
     satisfied_count: int = 0
     weights: dict | None = json_col()
     tiers: dict | None = json_col()  # the tier floors the week was computed with
+    compensation_total: Decimal = money(Decimal(0), nullable=False)  # yuan paid on the compensated tickets
     computed_at: datetime = ts(nullable=False, default=True)
 
 
@@ -259,6 +264,7 @@ class LiveOutletScore(OutletScoreFields, table=True):
     __table_args__ = (sa.UniqueConstraint("week_start", "outlet_id", name="uq_live_outlet_score_week_outlet"),)
     id: int | None = Field(default=None, primary_key=True)
     outlet_id: int = Field(foreign_key="outlet.id")
+    compensation_total: Decimal = money(Decimal(0), nullable=False)
     computed_at: datetime = ts(nullable=False, default=True)
 
 

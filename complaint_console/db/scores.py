@@ -2,19 +2,23 @@
 
 Week W = [Monday 00:00, next Monday 00:00) in BUSINESS_TZ (DESIGN "Outlet scores"):
 the cohort is the outlet's tickets whose resolution due time falls in W; surveys count
-when answered in W; received and repeat counts are tickets created in W.
+when answered in W; received and repeat counts are tickets created in W. Shown but not
+scored: tickets escalated in W (an `escalated` event in W), and tickets resolved in W with
+compensation (how many, and the yuan paid).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Outlet, Survey, Ticket
+from complaint_console.db.models import Outlet, Survey, Ticket, TicketEvent
 from complaint_console.domain.scores import OutletWeek
+from complaint_console.domain.vocabulary import EventKind
 
 
 def week_bounds(week_start: date, tz: str) -> tuple[datetime, datetime]:
@@ -32,7 +36,7 @@ def _sum(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
 
 
 def week_counts(db: Session, week_start: date, tz: str) -> list[OutletWeek]:
-    """One row for every active outlet (zeros where nothing happened), three grouped queries."""
+    """One row for every active outlet (zeros where nothing happened), five grouped queries."""
     start, end = week_bounds(week_start, tz)
     resolved = sa.and_(Ticket.resolved_at.is_not(None), Ticket.resolved_at < end)
     timely = sa.and_(
@@ -64,10 +68,29 @@ def week_counts(db: Session, week_start: date, tz: str) -> list[OutletWeek]:
             .group_by(Ticket.outlet_id)
         ).all()
     }
+    escalated = dict(
+        db.exec(
+            select(Ticket.outlet_id, sa.func.count(sa.distinct(Ticket.id)))
+            .join(TicketEvent, TicketEvent.ticket_id == Ticket.id)
+            .where(TicketEvent.kind == EventKind.ESCALATED.value, TicketEvent.at >= start, TicketEvent.at < end)
+            .where(Ticket.outlet_id.is_not(None))
+            .group_by(Ticket.outlet_id)
+        ).all()
+    )
+    compensated = {
+        row.outlet_id: row
+        for row in db.exec(
+            select(Ticket.outlet_id, sa.func.count().label("n"), sa.func.sum(Ticket.compensation_amount).label("total"))
+            .where(Ticket.resolved_at >= start, Ticket.resolved_at < end, Ticket.compensation_amount > 0)
+            .where(Ticket.outlet_id.is_not(None))
+            .group_by(Ticket.outlet_id)
+        ).all()
+    }
     outlets = db.exec(select(Outlet.id).where(Outlet.active).order_by(Outlet.id)).all()
     weeks = []
     for outlet_id in outlets:
         c, s, r = cohort.get(outlet_id), surveys.get(outlet_id), received.get(outlet_id)
+        paid = compensated.get(outlet_id)
         weeks.append(
             OutletWeek(
                 outlet_id,
@@ -78,6 +101,9 @@ def week_counts(db: Session, week_start: date, tz: str) -> list[OutletWeek]:
                 satisfied_count=int(s.satisfied) if s else 0,
                 received_count=r.n if r else 0,
                 repeat_count=int(r.repeats) if r else 0,
+                escalated_count=int(escalated.get(outlet_id, 0)),
+                compensated_count=paid.n if paid else 0,
+                compensation_total=Decimal(paid.total or 0).quantize(Decimal("0.01")) if paid else Decimal(0),
             )  # fmt: skip
         )
     return weeks

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 MIN_SAMPLE = 5  # a cohort under this is shown, marked "insufficient sample", and not ranked
 DEFAULT_TIERS = {"A": 90.0, "B": 80.0, "C": 60.0}  # the lowest score of each tier; below C is D
@@ -31,6 +32,18 @@ class OutletWeek:
     satisfied_count: int = 0
     received_count: int = 0
     repeat_count: int = 0
+    escalated_count: int = 0  # shown, not scored: tickets escalated during the week
+    compensated_count: int = 0  # shown, not scored: tickets resolved in the week with compensation
+    compensation_total: Decimal = Decimal(0)  # yuan, over those tickets
+
+    @property
+    def average_compensation(self) -> Decimal | None:
+        return average_compensation(self.compensation_total, self.compensated_count)
+
+
+def average_compensation(total: Decimal | None, count: int) -> Decimal | None:
+    """Yuan per compensated ticket, to the fen; None when none was compensated."""
+    return (Decimal(total or 0) / count).quantize(Decimal("0.01")) if count else None
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,8 @@ MESSAGES: dict[str, str] = {
     "scores.col.received": "Received",
     "scores.col.repeat": "Repeat rate",
     "scores.col.per_10k": "Per 10,000 parcels",
+    "scores.col.escalations": "Escalations",
+    "scores.col.compensation": "Avg compensation",
     "scores.col.change": "Change",
     "scores.col.warning": "Warning",
     "scores.chart.distribution": "Score distribution",

@@ -68,6 +68,8 @@ MESSAGES: dict[str, str] = {
     "scores.col.received": "受理量",
     "scores.col.repeat": "重复投诉率",
     "scores.col.per_10k": "万件投诉率",
+    "scores.col.escalations": "升级数",
+    "scores.col.compensation": "平均赔付",
     "scores.col.change": "环比",
     "scores.col.warning": "预警",
     "scores.chart.distribution": "得分分布",

@@ -11,7 +11,7 @@ from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoresS
 TIER_SCHEME = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
 COLUMNS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
-    "repeat", "per_10k", "change", "warning",
+    "repeat", "per_10k", "escalations", "compensation", "change", "warning",
 )  # fmt: skip
 
 
@@ -86,6 +86,8 @@ def _table_row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["received"]),
         rx.table.cell(row["repeat"]),
         rx.table.cell(row["per_10k"], class_name="per-10k"),
+        rx.table.cell(row["escalations"], class_name="escalations"),
+        rx.table.cell(row["compensation"], class_name="compensation"),
         rx.table.cell(change_cell(row)),
         rx.table.cell(warning_flag(row["warning"])),
         key=row["code"],
@@ -323,6 +325,8 @@ def _outlet_body() -> rx.Component:
                 _stat("scores.col.received", s.latest["received"]),
                 _stat("scores.col.repeat", s.latest["repeat"]),
                 _stat("scores.col.per_10k", s.latest["per_10k"]),
+                _stat("scores.col.escalations", s.latest["escalations"]),
+                _stat("scores.col.compensation", s.latest["compensation"]),
                 rx.vstack(
                     rx.text(t("scores.col.change"), size="1", color=rx.color("gray", 11)),
                     change_cell(s.latest),

@@ -127,6 +127,8 @@ def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
                 timeliness_rate=s.timeliness_rate, satisfaction_rate=s.satisfaction_rate, score=s.score, tier=s.tier,
                 rank=s.rank, weights=weights, tiers=tiers, computed_at=now,
                 score_change=change(s.score, previous.get(c.outlet_id)), warning=warnings.get(c.outlet_id),
+                escalated_count=c.escalated_count, compensated_count=c.compensated_count,
+                compensation_total=c.compensation_total,
             ))  # fmt: skip
         queue_report_emails(db, week_start, summary, now)
         db.commit()

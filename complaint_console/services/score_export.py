@@ -13,7 +13,7 @@ from complaint_console.services.scores import ScoreRow
 
 COLUMNS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "cohort",
-    "received", "repeat", "per_10k", "change", "warning",
+    "received", "repeat", "per_10k", "escalations", "compensation", "change", "warning",
 )  # fmt: skip
 
 
@@ -26,7 +26,7 @@ def values(r: ScoreRow) -> list:
     """One row as numbers (rates 0–1, unrounded) and text; blanks where there is no value."""
     return [
         r.rank, r.code, r.name, r.region, r.score, r.tier, r.resolution_rate, r.timeliness_rate, r.satisfaction_rate,
-        r.cohort_size, r.received, r.repeat_rate, r.per_10k, r.change, r.warning,
+        r.cohort_size, r.received, r.repeat_rate, r.per_10k, r.escalated, r.average_compensation, r.change, r.warning,
     ]  # fmt: skip
 
 
@@ -53,7 +53,7 @@ def to_xlsx(rows: list[ScoreRow], title: str, lang: str = "en") -> bytes:
     for column in ("G", "H", "I", "L"):  # the rates
         for cell in sheet[column][2:]:
             cell.number_format = "0.0%"
-    for column in ("E", "M", "N"):  # score, per 10,000 parcels, change
+    for column in ("E", "M", "O", "P"):  # score, per 10,000 parcels, average compensation, change
         for cell in sheet[column][2:]:
             cell.number_format = "0.00"
     sheet.freeze_panes = "A3"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +25,7 @@ from complaint_console.domain.scores import (
     MIN_SAMPLE,
     WARNING_WEEKS,
     History,
+    average_compensation,
     change,
     early_warning,
     ranked,
@@ -141,6 +143,13 @@ class ScoreRow:
     change: float | None
     warning: str | None
     parcels: int | None = None  # the week's imported parcel volume, if any
+    escalated: int = 0  # shown, not scored: tickets escalated in the week
+    compensated: int = 0  # shown, not scored: tickets resolved in the week with compensation
+    compensation_total: Decimal = Decimal(0)
+
+    @property
+    def average_compensation(self) -> Decimal | None:
+        return average_compensation(self.compensation_total, self.compensated)
 
     @property
     def repeat_rate(self) -> float | None:
@@ -169,7 +178,7 @@ class TableQuery:
 
 SORT_KEYS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
-    "repeat", "per_10k", "change", "warning",
+    "repeat", "per_10k", "change", "warning", "escalations", "compensation",
 )  # fmt: skip
 
 
@@ -214,6 +223,9 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
                 change(s.score, previous.get(c.outlet_id)),
                 ",".join(warning) or None,
                 parcels.get(c.outlet_id),
+                c.escalated_count,
+                c.compensated_count,
+                c.compensation_total,
             )  # fmt: skip
         )
     return rows
@@ -230,11 +242,12 @@ def _source(q: TableQuery) -> Scored:
 def _columns(w: Scored):
     repeat = sa.case((w.received_count > 0, w.repeat_count * 1.0 / w.received_count), else_=None)
     rate_10k = sa.case((ParcelVolume.parcels > 0, w.received_count * 10_000.0 / ParcelVolume.parcels), else_=None)
+    paid = sa.case((w.compensated_count > 0, w.compensation_total / w.compensated_count), else_=None)
     return {
         "rank": w.rank, "code": Outlet.code, "name": Outlet.name, "region": Outlet.region, "score": w.score,
         "tier": w.tier, "resolution": w.resolution_rate, "timeliness": w.timeliness_rate,
         "satisfaction": w.satisfaction_rate, "received": w.received_count, "repeat": repeat, "per_10k": rate_10k,
-        "change": w.score_change, "warning": w.warning,
+        "change": w.score_change, "warning": w.warning, "escalations": w.escalated_count, "compensation": paid,
     }  # fmt: skip
 
 
@@ -258,6 +271,9 @@ def _week_select(q: TableQuery):
             w.score_change,
             w.warning,
             ParcelVolume.parcels,
+            w.escalated_count,
+            w.compensated_count,
+            w.compensation_total,
         )  # fmt: skip
         .join(Outlet, Outlet.id == w.outlet_id)
         .outerjoin(ParcelVolume, sa.and_(ParcelVolume.outlet_id == w.outlet_id, ParcelVolume.week_start == w.week_start))
@@ -310,6 +326,9 @@ def refresh_live(db: Session, now: datetime) -> date:
                 rank=r.rank,
                 score_change=r.change,
                 warning=r.warning,
+                escalated_count=r.escalated,
+                compensated_count=r.compensated,
+                compensation_total=r.compensation_total,
                 computed_at=now,
             )  # fmt: skip
             for r in rows

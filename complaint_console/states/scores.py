@@ -7,6 +7,7 @@ the outlet scope for one outlet). The table holds one page of 50 rows; charts ho
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import plotly.graph_objects as go
 import reflex as rx
@@ -34,6 +35,10 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def _yuan(value: Decimal | None) -> str:
+    return "—" if value is None else f"¥{value:,.2f}"
+
+
 def _row(r: scores.ScoreRow) -> dict[str, str]:
     direction = "" if r.change is None or abs(r.change) < 0.05 else ("up" if r.change > 0 else "down")
     return {
@@ -41,6 +46,7 @@ def _row(r: scores.ScoreRow) -> dict[str, str]:
         "score": _num(r.score), "tier": r.tier or "", "resolution": _pct(r.resolution_rate),
         "timeliness": _pct(r.timeliness_rate), "satisfaction": _pct(r.satisfaction_rate), "cohort": str(r.cohort_size),
         "received": str(r.received), "repeat": _pct(r.repeat_rate), "per_10k": _num(r.per_10k),
+        "escalations": str(r.escalated), "compensation": _yuan(r.average_compensation),
         "change": "—" if r.change is None else f"{r.change:+.1f}", "direction": direction,
         "warning": r.warning or "", "insufficient": "1" if r.insufficient else "",
     }  # fmt: skip

@@ -2,6 +2,7 @@
 versioned settings, early warning, the live week and the table paged in SQL."""
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -150,6 +151,26 @@ def test_golden_reopened_and_late_resolved_tickets_count_as_not_resolved(db):
     assert r.resolution_rate == pytest.approx(0.6) and r.timeliness_rate == pytest.approx(0.6)
 
 
+def test_golden_escalations_and_average_compensation_are_shown_not_scored(db):
+    f.region(db)
+    o = f.outlet(db, "EAST-001")
+    paid = [on_time(db, f"CP-20261110-00000{i}", o.id) for i in range(4)]  # resolved on Tuesday
+    paid[0].compensation_amount, paid[1].compensation_amount, paid[2].compensation_amount = 100, Decimal("300.50"), 0
+    late = cohort_ticket(db, "CP-20261110-000008", o.id, resolved_at=END + timedelta(hours=1))
+    late.compensation_amount = 900  # paid the week after: not this week's
+    db.flush()
+    for ticket, at in ((paid[0], START + timedelta(days=1)), (paid[0], START + timedelta(days=2)),
+                       (paid[1], START - timedelta(hours=1)), (paid[3], END + timedelta(minutes=1))):  # fmt: skip
+        db.add(TicketEvent(ticket_id=ticket.id, at=at, kind="escalated", note="→ region"))
+    db.commit()
+    freeze_week(db, WEEK, NOW)
+    r = row(db, o.id)
+    assert (r.escalated_count, r.compensated_count, r.compensation_total) == (1, 2, Decimal("400.50"))
+    shown = scores.score_table(db, scores.TableQuery(WEEK), NOW)[0][0]
+    assert shown.escalated == 1 and shown.average_compensation == Decimal("200.25")
+    assert shown.score == pytest.approx(80.0)  # 4 of 5 resolved and on time: neither changes the score
+
+
 # --- settings, early warning, change -------------------------------------------------------
 
 ADMIN = Actor(1, "admin", "Admin", Role.HQ_ADMIN, None)
@@ -250,6 +271,11 @@ def test_the_live_week_uses_the_same_module_and_marks_change(db, network):
     assert live[0].code == "NORTH-007"
     for r in live:
         assert r.score == pytest.approx(frozen[r.code].score, abs=1e-9) or (r.score is None and frozen[r.code].score is None)
+        assert (r.escalated, r.compensated, r.compensation_total) == (
+            frozen[r.code].escalated,
+            frozen[r.code].compensated,
+            frozen[r.code].compensation_total,
+        )
 
 
 def test_the_live_week_is_a_snapshot_kept_for_a_minute_and_paged_in_sql(db, network):
