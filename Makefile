@@ -1,11 +1,14 @@
 # The operator's contract (DESIGN.md): two commands do all set-up on a fresh machine.
-.PHONY: run test lint
+.PHONY: run test lint bench
 
 run:  ## install what is missing, migrate, load demo data, serve at http://localhost:3000
 	scripts/run.sh
 
 test:  ## the same set-up, then lint and every test (unit, integration, browser)
 	scripts/test.sh
+
+bench:  ## the speed targets on a national-shaped database: bench/results/latest.json (+ history.md)
+	scripts/bootstrap.sh requirements.txt && .venv/bin/python bench/run.py $(BENCH_ARGS)
 
 lint:
 	scripts/bootstrap.sh requirements-dev.txt && .venv/bin/ruff check .

@@ -1,19 +1,21 @@
 """Speed targets, measured: the queries staff wait for, on a national-shaped database.
 
-Usage: python benchmarks/run.py [--database-url URL] [--outlets N] [--tickets N] [--out FILE]
+Usage: python bench/run.py [--database-url URL] [--outlets N] [--tickets N] [--runs N] (or `make bench`)
 
 Without --database-url it builds a temporary SQLite database with the national generator
 (`seeds/national.py`; 2,000 outlets and 300,000 tickets by default). Give a PostgreSQL URL
 of an empty database to measure there (the generator uses COPY). Each measurement runs
 the real code path (the same functions the pages and jobs call) several times and reports
-the median and the worst; a target that is missed is marked. Results are appended to
-benchmarks/results.md. Not a test: CI does not run it, and no unit test is timed.
+the median and the worst; a target that is missed is marked. The run is written to
+bench/results/latest.json (DESIGN's operator contract) and appended as a table to
+bench/results/history.md. Not a test: CI does not run it, and no unit test is timed.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import statistics
 import sys
 import tempfile
@@ -68,7 +70,7 @@ def main() -> int:
     parser.add_argument("--outlets", type=int, default=2_000)
     parser.add_argument("--tickets", type=int, default=300_000)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.md"))
+    parser.add_argument("--results", default=str(ROOT / "bench" / "results"), help="folder of latest.json and history.md")
     args = parser.parse_args()
 
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
@@ -125,8 +127,10 @@ def main() -> int:
         ),
         "reminders: one job tick after the first (only tickets near a threshold)": lambda: reminders.run(engine, now),
     }
+    started = datetime.now(UTC)
+    results = []
     lines = [
-        f"\n## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {engine.dialect.name} · {args.outlets} outlets, {args.tickets} tickets",
+        f"\n## {started:%Y-%m-%d %H:%M} UTC · {engine.dialect.name} · {args.outlets} outlets, {args.tickets} tickets",
         "",
         "| measurement | target (median) | median | worst | |",
         "|---|---|---|---|---|",
@@ -135,12 +139,19 @@ def main() -> int:
         samples = timed(fn, args.runs)
         median, worst = statistics.median(samples), max(samples)
         verdict = "ok" if median <= TARGETS[name] else "MISSED"
+        results.append({"name": name, "target_ms": TARGETS[name], "median_ms": round(median, 2), "worst_ms": round(worst, 2),
+                        "runs": args.runs, "met": median <= TARGETS[name]})  # fmt: skip
         lines.append(f"| {name} | {TARGETS[name]} ms | {median:.1f} ms | {worst:.1f} ms | {verdict} |")
         print(lines[-1], flush=True)
-    with open(args.out, "a", encoding="utf-8") as out:
+    folder = Path(args.results)
+    folder.mkdir(parents=True, exist_ok=True)
+    latest = {"started_at": started.isoformat(timespec="seconds"), "database": engine.dialect.name,
+              "outlets": args.outlets, "tickets": args.tickets, "measurements": results}  # fmt: skip
+    (folder / "latest.json").write_text(json.dumps(latest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with open(folder / "history.md", "a", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")
-    print(f"results appended to {args.out}")
-    return 0
+    print(f"results written to {folder / 'latest.json'} and appended to {folder / 'history.md'}")
+    return 0 if all(r["met"] for r in results) else 1
 
 
 if __name__ == "__main__":
