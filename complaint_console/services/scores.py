@@ -198,7 +198,8 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
     weights, tiers = weights_at(db, now), tiers_at(db, now)
     scores = ranked([score_week(c, weights, tiers) for c in week_counts(db, week, get_settings().business_tz)])
     history, previous = histories(db, week), previous_scores(db, week)
-    outlets = {o.id: o for o in db.exec(select(Outlet).where(Outlet.active)).all()}
+    columns = select(Outlet.id, Outlet.code, Outlet.name, Outlet.region).where(Outlet.active)
+    outlets = {o.id: o for o in db.exec(columns).all()}  # rows, not ORM objects: 30,000 of them
     parcels = volumes(db, week)
     rows = []
     for s in scores:
@@ -308,31 +309,20 @@ def refresh_live(db: Session, now: datetime) -> date:
     newest = db.exec(select(sa.func.max(LiveOutletScore.computed_at)).where(LiveOutletScore.week_start == week)).one()
     if newest is not None and newest <= now < newest + timedelta(seconds=LIVE_SECONDS):
         return week
-    rows = live_rows(db, now)
+    rows = [
+        dict(
+            week_start=week, outlet_id=r.outlet_id, cohort_size=r.cohort_size, received_count=r.received,
+            repeat_count=r.repeat_count, resolution_rate=r.resolution_rate, timeliness_rate=r.timeliness_rate,
+            satisfaction_rate=r.satisfaction_rate, score=r.score, tier=r.tier, rank=r.rank, score_change=r.change,
+            warning=r.warning, escalated_count=r.escalated, compensated_count=r.compensated,
+            compensation_total=r.compensation_total, computed_at=now,
+        )
+        for r in live_rows(db, now)
+    ]  # fmt: skip
     try:
         db.execute(sa.delete(LiveOutletScore))
-        db.add_all(
-            LiveOutletScore(
-                week_start=week,
-                outlet_id=r.outlet_id,
-                cohort_size=r.cohort_size,
-                received_count=r.received,
-                repeat_count=r.repeat_count,
-                resolution_rate=r.resolution_rate,
-                timeliness_rate=r.timeliness_rate,
-                satisfaction_rate=r.satisfaction_rate,
-                score=r.score,
-                tier=r.tier,
-                rank=r.rank,
-                score_change=r.change,
-                warning=r.warning,
-                escalated_count=r.escalated,
-                compensated_count=r.compensated,
-                compensation_total=r.compensation_total,
-                computed_at=now,
-            )  # fmt: skip
-            for r in rows
-        )
+        if rows:  # one bulk INSERT: 30,000 ORM objects would take seconds
+            db.execute(sa.insert(LiveOutletScore), rows)
         db.commit()
     except IntegrityError:
         db.rollback()
