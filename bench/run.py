@@ -3,7 +3,7 @@
 Usage: python bench/run.py [--database-url URL] [--outlets N] [--tickets N] [--runs N] (or `make bench`)
 
 Without --database-url it builds a temporary SQLite database with the national generator
-(`seeds/national.py`; 2,000 outlets and 300,000 tickets by default). Give a PostgreSQL URL
+(`seeds/national.py`; DESIGN's scale by default: 30,000 outlets and 2,500,000 tickets, a year). Give a PostgreSQL URL
 of an empty database to measure there (the generator uses COPY). Each measurement runs
 the real code path (the same functions the pages and jobs call) several times and reports
 the median and the worst; a target that is missed is marked. The run is written to
@@ -67,9 +67,9 @@ def timed(fn: Callable[[], object], runs: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url")
-    parser.add_argument("--outlets", type=int, default=2_000)
-    parser.add_argument("--tickets", type=int, default=300_000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--outlets", type=int, default=30_000)
+    parser.add_argument("--tickets", type=int, default=2_500_000)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--results", default=str(ROOT / "bench" / "results"), help="folder of latest.json and history.md")
     args = parser.parse_args()
 

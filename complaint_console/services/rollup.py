@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from complaint_console.db import scores as score_queries
+from complaint_console.db.bulk import insert_rows
 from complaint_console.db.models import AppUser, Outlet, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.outbox import add_once
 from complaint_console.domain.scores import History, Score, change, early_warning, ranked, score_week
@@ -132,8 +133,7 @@ def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
             )
             for s in scores
         ]  # fmt: skip
-        if rows:  # one bulk INSERT: 30,000 ORM objects would take seconds
-            db.execute(sa.insert(WeeklyOutletScore), rows)
+        insert_rows(db, WeeklyOutletScore, rows)  # 30,000 outlets: ORM objects or one statement a row take seconds
         queue_report_emails(db, week_start, summary, now)
         db.commit()
     except IntegrityError:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from complaint_console.db.bulk import insert_rows
 from complaint_console.db.models import LiveOutletScore, Outlet, ParcelVolume, Setting, Ticket, WeeklyOutletScore
 from complaint_console.db.scores import monday_of, week_bounds, week_counts
 from complaint_console.domain.access import Actor
@@ -321,8 +322,7 @@ def refresh_live(db: Session, now: datetime) -> date:
     ]  # fmt: skip
     try:
         db.execute(sa.delete(LiveOutletScore))
-        if rows:  # one bulk INSERT: 30,000 ORM objects would take seconds
-            db.execute(sa.insert(LiveOutletScore), rows)
+        insert_rows(db, LiveOutletScore, rows)  # 30,000 outlets: ORM objects or one statement a row take seconds
         db.commit()
     except IntegrityError:
         db.rollback()
