@@ -12,7 +12,8 @@ from sqlmodel import Session, SQLModel
 
 
 def insert_rows(db: Session, model: type[SQLModel], rows: Sequence[dict]) -> None:
-    """Insert `rows` (dicts of column values, all with the same keys)."""
+    """Insert `rows` (dicts of column values, all with the same keys); a constraint violation
+    raises sqlalchemy's IntegrityError on either database."""
     if not rows:
         return
     table = model.__table__
@@ -20,13 +21,17 @@ def insert_rows(db: Session, model: type[SQLModel], rows: Sequence[dict]) -> Non
     if connection.dialect.name != "postgresql":
         connection.execute(sa.insert(table), list(rows))
         return
+    from psycopg import errors
     from psycopg.types.json import Json  # the PostgreSQL driver, only needed here
 
     columns = list(rows[0])
     binds = {name: table.c[name].type.bind_processor(connection.dialect) for name in columns}
     quote = connection.dialect.identifier_preparer
     statement = f"COPY {quote.format_table(table)} ({', '.join(quote.quote(name) for name in columns)}) FROM STDIN"
-    with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:  # the column types' own conversions (UTC timestamps, JSON) apply, as in an INSERT
-            values = (binds[name](row[name]) if binds[name] else row[name] for name in columns)
-            copy.write_row([Json(v) if isinstance(v, dict | list) else v for v in values])
+    try:
+        with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:  # the column types' own conversions (UTC timestamps, JSON) apply, as in an INSERT
+                values = (binds[name](row[name]) if binds[name] else row[name] for name in columns)
+                copy.write_row([Json(v) if isinstance(v, dict | list) else v for v in values])
+    except errors.IntegrityError as exc:  # as SQLAlchemy reports it for an INSERT, so callers catch one kind
+        raise sa.exc.IntegrityError(statement, None, exc) from exc
