@@ -46,7 +46,7 @@ class Outlet(SQLModel, table=True):
     __tablename__ = "outlet"
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, unique=True)
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=200, index=True)
     region: str = Field(max_length=32, foreign_key="region.code", index=True)
     province: str = Field(default="", max_length=50)
     city: str = Field(max_length=50)
@@ -55,6 +55,10 @@ class Outlet(SQLModel, table=True):
     business_hours: dict | None = json_col()
     holiday_calendar: str | None = Field(default=None, max_length=8)
     active: bool = Field(default=True)
+    manager_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer(), sa.ForeignKey("app_user.id", use_alter=True, name="fk_outlet_manager_id_app_user")),
+    )
 
 
 class AppUser(SQLModel, table=True):
@@ -65,6 +69,7 @@ class AppUser(SQLModel, table=True):
     username: str = Field(max_length=64, unique=True)
     display_name: str = Field(max_length=100)
     email: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=32)
     role: str = Field(max_length=32)
     outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
     language: str = Field(default="en", max_length=8)
@@ -73,6 +78,11 @@ class AppUser(SQLModel, table=True):
     failed_logins: int = Field(default=0)
     locked_until: datetime | None = ts()
     password_changed_at: datetime | None = ts()
+    # Set by an admin's reset: the next sign-in must choose a new password.
+    must_change_password: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # A set-password link (only the hash of its token is kept) and when it stops working.
+    password_token_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    password_token_expires_at: datetime | None = ts()
     created_at: datetime = ts(nullable=False, default=True)
 
 
@@ -86,6 +96,20 @@ class UserSession(SQLModel, table=True):
     created_at: datetime = ts(nullable=False, default=True)
     last_seen_at: datetime = ts(nullable=False, default=True)
     ended_at: datetime | None = ts()
+
+
+class AdminAudit(SQLModel, table=True):
+    """Who changed which outlet or staff account, when, and each field's old -> new value."""
+
+    __tablename__ = "admin_audit"
+    __table_args__ = (sa.Index("ix_admin_audit_entity", "entity", "entity_id", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = ts(nullable=False, default=True)
+    actor_id: int | None = Field(default=None, foreign_key="app_user.id")
+    entity: str = Field(max_length=20)  # "outlet" | "user"
+    entity_id: int
+    action: str = Field(max_length=20)  # "create" | "update" | "deactivate" | "import" | ...
+    changes: dict | None = json_col()  # {field: [old, new]}
 
 
 class Ticket(SQLModel, table=True):
@@ -102,6 +126,7 @@ class Ticket(SQLModel, table=True):
     waybill_no: str = Field(max_length=40, index=True)
     customer_name: str = Field(max_length=100)
     customer_phone: str = Field(max_length=20)
+    customer_email: str | None = Field(default=None, max_length=200)
     channel: str = Field(max_length=20)
     category: str = Field(max_length=20)
     severity: str = Field(max_length=10)
