@@ -52,6 +52,7 @@ TARGETS = {
     "scores: live week snapshot computed again (every outlet)": 5000,
     "scores: live week table page from the snapshot (50 rows, sorted by timeliness)": 300,
     "reminders: one job tick after the first (only tickets near a threshold)": 2000,
+    "start: web process over a built frontend answers /ping": 10_000,
 }
 
 
@@ -64,12 +65,44 @@ def timed(fn: Callable[[], object], runs: int) -> list[float]:
     return samples
 
 
+def web_start(url: str, port: int) -> Callable[[], object]:
+    """Build the frontend for `port` (not timed); each call then starts `serve` and waits for /ping."""
+    import os
+    import signal
+    import subprocess
+    import urllib.request
+
+    env = {**os.environ, "DATABASE_URL": url, "PORT": str(port), "SCHEDULER": "off"}
+    env.pop("REDIS_URL", None)
+    command = [sys.executable, "-m", "complaint_console"]
+    subprocess.run([*command, "build"], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    def start() -> None:
+        proc = subprocess.Popen([*command, "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=1):
+                        return
+                except OSError:
+                    time.sleep(0.05)
+            raise RuntimeError("the web process did not answer /ping within 120 s")
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+
+    return start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url")
     parser.add_argument("--outlets", type=int, default=30_000)
     parser.add_argument("--tickets", type=int, default=2_500_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--port", type=int, default=3931, help="where the start measurement serves the app")
     parser.add_argument("--results", default=str(ROOT / "bench" / "results"), help="folder of latest.json and history.md")
     args = parser.parse_args()
 
@@ -126,6 +159,7 @@ def main() -> int:
             lambda db: scores.score_table(db, scores.TableQuery(last_week, live=True, sort="timeliness", descending=True), now)
         ),
         "reminders: one job tick after the first (only tickets near a threshold)": lambda: reminders.run(engine, now),
+        "start: web process over a built frontend answers /ping": web_start(url, args.port),
     }
     started = datetime.now(UTC)
     results = []

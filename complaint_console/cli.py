@@ -243,6 +243,30 @@ def cmd_revoke_api_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from complaint_console import serving
+
+    if serving.build(force=args.force):
+        print("frontend built")
+    else:
+        print("frontend is current: nothing to build (--force builds anyway)")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from complaint_console import serving
+
+    if not serving.is_current():
+        print(
+            "error: the frontend is not built from these sources for this address (PORT): "
+            "run `python -m complaint_console build` (or `make build`) first",
+            file=sys.stderr,
+        )
+        return 1
+    serving.serve()
+    return 0
+
+
 def _redacted(url: str) -> str:
     if "@" in url and "://" in url:
         scheme, rest = url.split("://", 1)
@@ -302,6 +326,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["csv", "xlsx"])
     p.add_argument("--out", metavar="FILE", help="where to write (default: scores-WEEK.FORMAT here)")
     p.set_defaults(func=cmd_export_scores)
+
+    p = sub.add_parser("build", help="compile the app and build the production frontend, when its sources changed")
+    p.add_argument("--force", action="store_true", help="build even when the last build is current")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="serve the built frontend and the backend on PORT (builds nothing)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("worker", help="run the scheduled jobs (for deployments whose web runs with SCHEDULER=off)")
     p.add_argument("--once", action="store_true", help="run every job that is due now, then exit")

@@ -1,6 +1,8 @@
 """Browser tests: the production build of the real app, driven by Playwright in system Chromium.
 
-The server gets its own SQLite database with the demo data and a free port. Chromium is
+The server gets its own SQLite database with the demo data, and is started as operators
+start it: `build` (only when the frontend's sources or port changed), then `serve`. It listens
+on E2E_PORT (default 3917, so that later runs reuse the build) or, when that is taken, a free port. Chromium is
 Debian's (`scripts/ensure_chromium.sh`); without it these tests skip and say why.
 
 With E2E_REDIS=1 the server keeps Reflex's state in Redis (TEST_REDIS_URL) and runs several
@@ -39,9 +41,13 @@ DEMO_PASSWORD = "complaints-demo"
 BOOT_TIMEOUT = 600
 
 
-def _free_port() -> int:
+def _port() -> int:
+    """E2E_PORT when it is free (the built frontend carries its port), else any free port."""
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        try:
+            s.bind(("127.0.0.1", int(os.environ.get("E2E_PORT", "3917"))))
+        except OSError:
+            s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
@@ -60,7 +66,7 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory, chromium_path):
     tmp = tmp_path_factory.mktemp("e2e")
-    port = _free_port()
+    port = _port()
     db_url = f"sqlite:///{tmp / 'e2e.db'}"
     uploads = tmp / "uploads"
     env = {
@@ -75,10 +81,15 @@ def app_server(tmp_path_factory, chromium_path):
     _cli(["migrate"], env)
     _cli(["seed-demo"], env)
     log_path = tmp / "server.log"
-    reflex = Path(sys.executable).parent / "reflex"
     with open(log_path, "w") as log:
+        built = subprocess.run(
+            [sys.executable, "-m", "complaint_console", "build"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    if built.returncode != 0:
+        pytest.fail(f"the frontend build failed:\n{log_path.read_text()[-3000:]}")
+    with open(log_path, "a") as log:
         proc = subprocess.Popen(
-            [str(reflex), "run", "--env", "prod", "--loglevel", "warning"],
+            [sys.executable, "-m", "complaint_console", "serve"],
             cwd=ROOT,
             env=env,
             stdout=log,
