@@ -13,6 +13,7 @@ from complaint_console.db.models import Outlet
 from complaint_console.domain.access import HOME, Action, Actor, may, may_open, navigation_for
 from complaint_console.services import auth
 from complaint_console.services.sla import holiday_data_warnings
+from complaint_console.states.offload import in_thread
 
 
 class SessionState(rx.State):
@@ -91,7 +92,7 @@ class SessionState(rx.State):
 async def require_actor(state: rx.State, action: Action | None = None) -> Actor | None:
     """The actor behind the event's session, if signed in (and allowed `action`)."""
     session = await state.get_state(SessionState)
-    actor = session._current_actor()
+    actor = await in_thread(session._current_actor)
     if actor is None or (action is not None and not may(actor, action)):
         return None
     return actor
