@@ -3,7 +3,6 @@ in chunks and reports progress. Both handlers re-check ADMINISTER."""
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from complaint_console.domain.csv_file import MAX_BYTES, FileError, Report, Row
 from complaint_console.services import ticket_import
 from complaint_console.settings import get_settings
 from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
+from complaint_console.states.offload import in_thread
 from complaint_console.states.session import require_actor
 
 UPLOAD_ID = "tickets-csv"
@@ -84,11 +84,11 @@ class TicketImportState(ImportReportState, rx.State):
         try:
             content = Path(path).read_bytes()
             Path(path).unlink()
-            table, report = ticket_import.read_file(content, keep=KEEP_PROBLEMS)
+            table, report = await in_thread(ticket_import.read_file, content, keep=KEEP_PROBLEMS)
             async with self:
                 self._show(report)
             for start in range(0, len(table.rows), CHUNK):
-                await asyncio.to_thread(_import_chunk, actor, table.rows[start : start + CHUNK], report, source)
+                await in_thread(_import_chunk, actor, table.rows[start : start + CHUNK], report, source)
                 async with self:
                     self._show(report)
         except FileError as exc:

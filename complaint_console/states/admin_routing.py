@@ -6,10 +6,10 @@ from __future__ import annotations
 import reflex as rx
 
 from complaint_console.db import routing as routing_queries
-from complaint_console.db.engine import session_scope
 from complaint_console.domain.access import Action
 from complaint_console.services import routing_import
 from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
 UPLOAD_ID = "routing-csv"
@@ -28,9 +28,9 @@ class RoutingState(ImportReportState, rx.State):
     def pages(self) -> int:
         return max(1, -(-self.matching // routing_queries.PAGE_SIZE))
 
-    def _read(self) -> None:
-        with session_scope() as db:
-            result = routing_queries.rules_page(db, self.query, self.page)
+    async def _read(self) -> None:
+        query, page = self.query, self.page
+        result = await with_db(lambda db: routing_queries.rules_page(db, query, page))
         self.total, self.matching = result.total, result.matching
         self.rules = [{"kind": r.kind, "pattern": r.pattern, "outlet": r.outlet_code, "outlet_name": r.outlet_name}
                       for r in result.rows]  # fmt: skip
@@ -41,21 +41,21 @@ class RoutingState(ImportReportState, rx.State):
         self.replace_refused = False
         self.rules, self.page, self.query = [], 0, ""
         if await require_actor(self, Action.ADMINISTER) is not None:
-            self._read()
+            await self._read()
 
     @rx.event
     async def filter(self, form: dict):
         if await require_actor(self, Action.ADMINISTER) is None:
             return
         self.query, self.page = str(form.get("query") or "")[:100], 0
-        self._read()
+        await self._read()
 
     @rx.event
     async def turn(self, delta: int):
         if await require_actor(self, Action.ADMINISTER) is None:
             return
         self.page = min(max(0, self.page + delta), self.pages - 1)
-        self._read()
+        await self._read()
 
     @rx.event
     def set_replace(self, value: bool):
@@ -71,5 +71,5 @@ class RoutingState(ImportReportState, rx.State):
         if report is None:
             return
         self.replace_refused, self.page = replace and report.rejected > 0, 0
-        self._read()
+        await self._read()
         return rx.clear_selected_files(UPLOAD_ID)

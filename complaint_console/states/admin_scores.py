@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.services import scores
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
 
@@ -29,14 +29,15 @@ class AdminScoresState(rx.State):
         if await require_actor(self, Action.ADMINISTER) is None:
             self.weights, self.tiers, self.versions = {}, {}, []
             return
-        self._read()
+        await self._read()
 
-    def _read(self) -> None:
+    async def _read(self) -> None:
         now = utcnow()
-        with session_scope() as db:
-            self.weights = {k: _text(v) for k, v in scores.weights_at(db, now).items()}
-            self.tiers = {k: _text(v) for k, v in scores.tiers_at(db, now).items()}
-            history = scores.setting_history(db)
+        weights, tiers, history = await with_db(
+            lambda db: (scores.weights_at(db, now), scores.tiers_at(db, now), scores.setting_history(db))
+        )
+        self.weights = {k: _text(v) for k, v in weights.items()}
+        self.tiers = {k: _text(v) for k, v in tiers.items()}
         self.versions = [
             {"valid_from": business_time(at), "key": key, "value": " · ".join(f"{k} {_text(float(v))}" for k, v in value.items())}
             for at, key, value in history
@@ -50,8 +51,7 @@ class AdminScoresState(rx.State):
         weights = {k: form.get(f"weights.{k}", "") for k in self.weights}
         tiers = {k: form.get(f"tiers.{k}", "") for k in self.tiers}
         self.weights, self.tiers = weights, tiers  # a refused save keeps what was typed
-        with session_scope() as db:
-            self.errors = scores.save_score_settings(db, actor, weights, tiers, utcnow())
+        self.errors = await with_db(lambda db: scores.save_score_settings(db, actor, weights, tiers, utcnow()))
         self.saved = not self.errors
         if self.saved:
-            self._read()
+            await self._read()

@@ -7,13 +7,13 @@ from datetime import date
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.domain.sla import DEFAULT_TARGETS, PolicyRow
 from complaint_console.domain.vocabulary import Severity
 from complaint_console.services import sla as sla_service
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
 
@@ -42,15 +42,21 @@ class AdminSlaState(rx.State):
             self.defaults, self.overrides, self.versions, self.days = [], [], [], []
             return
         self.errors, self.saved_at, self.day_error = {}, "", ""
-        self._read()
+        await self._read()
 
-    def _read(self) -> None:
+    async def _read(self) -> None:
         now = utcnow()
-        with session_scope() as db:
-            _, rows = sla_service.policy_version(db, now)
-            history = sla_service.policy_history(db)
-            self.missing_years = sla_service.holiday_data_warnings(db, now)
-            self.days = [{"day": d.day.isoformat(), "kind": d.kind, "note": d.note} for d in sla_service.calendar_days(db)]
+
+        def read(db):
+            return (
+                sla_service.policy_version(db, now)[1],
+                sla_service.policy_history(db),
+                sla_service.holiday_data_warnings(db, now),
+                sla_service.calendar_days(db),
+            )
+
+        rows, history, self.missing_years, days = await with_db(read)
+        self.days = [{"day": d.day.isoformat(), "kind": d.kind, "note": d.note} for d in days]
         by_severity = {r.severity: r for r in rows if r.category is None}
         self.defaults = []
         for severity in Severity:
@@ -104,10 +110,9 @@ class AdminSlaState(rx.State):
             PolicyRow(r["severity"], r["category"] or None, _minutes(r["response"]), _minutes(r["resolution"]))
             for r in self.overrides
         ]
-        with session_scope() as db:
-            self.errors = sla_service.save_policy_version(db, actor, rows)
+        self.errors = await with_db(lambda db: sla_service.save_policy_version(db, actor, rows))
         if not self.errors:
-            self._read()
+            await self._read()
             self.saved_at = self.versions[0]["valid_from"] if self.versions else ""
 
     @rx.event
@@ -120,15 +125,14 @@ class AdminSlaState(rx.State):
         except ValueError:
             self.day_error = "calendar.error_date"
             return
-        with session_scope() as db:
-            self.day_error = sla_service.set_calendar_day(db, actor, day, form.get("kind") or None, form.get("note", "")) or ""
-        self._read()
+        kind, note = form.get("kind") or None, form.get("note", "")
+        self.day_error = await with_db(lambda db: sla_service.set_calendar_day(db, actor, day, kind, note)) or ""
+        await self._read()
 
     @rx.event
     async def remove_day(self, day: str):
         actor = await require_actor(self, Action.ADMINISTER)
         if actor is None:
             return
-        with session_scope() as db:
-            sla_service.set_calendar_day(db, actor, date.fromisoformat(day), None)
-        self._read()
+        await with_db(lambda db: sla_service.set_calendar_day(db, actor, date.fromisoformat(day), None))
+        await self._read()

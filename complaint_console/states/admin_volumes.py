@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.domain.access import Action
 from complaint_console.services import volume_import
 from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
 UPLOAD_ID = "volumes-csv"
@@ -23,9 +23,9 @@ class VolumesState(ImportReportState, rx.State):
     def pages(self) -> int:
         return max(1, -(-self.total // volume_import.PAGE_SIZE))
 
-    def _read(self) -> None:
-        with session_scope() as db:
-            rows, self.total = volume_import.imported_weeks(db, self.page)
+    async def _read(self) -> None:
+        page = self.page
+        rows, self.total = await with_db(lambda db: volume_import.imported_weeks(db, page))
         self.weeks = [{"week": w.isoformat(), "outlets": f"{n:,}", "parcels": f"{p:,}"} for w, n, p in rows]
 
     @rx.event
@@ -33,14 +33,14 @@ class VolumesState(ImportReportState, rx.State):
         self._clear_report()
         self.weeks, self.page, self.total = [], 0, 0
         if await require_actor(self, Action.ADMINISTER) is not None:
-            self._read()
+            await self._read()
 
     @rx.event
     async def turn(self, delta: int):
         if await require_actor(self, Action.ADMINISTER) is None:
             return
         self.page = min(max(0, self.page + delta), self.pages - 1)
-        self._read()
+        await self._read()
 
     @rx.event
     async def receive(self, files: list[rx.UploadFile]):
@@ -50,5 +50,5 @@ class VolumesState(ImportReportState, rx.State):
         if report is None:
             return
         self.page = 0
-        self._read()
+        await self._read()
         return rx.clear_selected_files(UPLOAD_ID)

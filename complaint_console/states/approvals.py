@@ -5,11 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from complaint_console.db import approvals
-from complaint_console.db.engine import session_scope
 from complaint_console.domain.access import Action
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import workflow
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import with_db
 from complaint_console.states.outcome import toast_for
 from complaint_console.states.session import SessionState, require_actor
 
@@ -50,8 +50,7 @@ class ApprovalsState(rx.State):
         actor = await require_actor(self, Action.APPROVE_COMPENSATION)
         if actor is None:
             return
-        with session_scope() as db:
-            outcome = step(db, actor)
+        outcome = await with_db(lambda db: step(db, actor))
         lang = (await self.get_state(SessionState)).lang
         self.errors = {} if outcome.ok or outcome.conflict else {number: next(iter(outcome.problems.values()))}
         await self._refresh()
@@ -62,9 +61,10 @@ class ApprovalsState(rx.State):
         if actor is None:
             self.rows, self.total = [], 0
             return
-        with session_scope() as db:
-            self.total = approvals.count_waiting(db, actor)
-            rows = approvals.waiting(db, actor, PAGE, self.page * PAGE)
+        offset = self.page * PAGE
+        self.total, rows = await with_db(
+            lambda db: (approvals.count_waiting(db, actor), approvals.waiting(db, actor, PAGE, offset))
+        )
         self.rows = [
             {
                 "number": w.number, "version": str(w.version), "outlet": w.outlet_code, "category": w.category,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.services import inbox
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
 
@@ -28,8 +28,7 @@ class BellState(rx.State):
         if actor is None:
             self._clear()
             return
-        with session_scope() as db:
-            self.unread = inbox.unread_count(db, actor.user_id)
+        self.unread = await with_db(lambda db: inbox.unread_count(db, actor.user_id))
 
     @rx.event
     async def opened(self, is_open: bool):
@@ -39,9 +38,7 @@ class BellState(rx.State):
         if actor is None:
             self._clear()
             return
-        with session_scope() as db:
-            self.unread = inbox.unread_count(db, actor.user_id)
-            rows = inbox.latest(db, actor.user_id)
+        self.unread, rows = await with_db(lambda db: (inbox.unread_count(db, actor.user_id), inbox.latest(db, actor.user_id)))
         self.items = [
             {"id": str(r.id), "at": business_time(r.at), "subject": r.subject, "body": r.body,
              "number": r.ticket_number or "", "read": "1" if r.read else ""}
@@ -54,7 +51,6 @@ class BellState(rx.State):
         if actor is None:
             self._clear()
             return
-        with session_scope() as db:
-            inbox.mark_all_read(db, actor.user_id, utcnow())
+        await with_db(lambda db: inbox.mark_all_read(db, actor.user_id, utcnow()))
         self.unread = 0
         self.items = [{**item, "read": "1"} for item in self.items]

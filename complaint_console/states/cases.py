@@ -12,7 +12,6 @@ import reflex as rx
 from sqlmodel import select
 
 from complaint_console.db import cases as db_cases
-from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Region
 from complaint_console.db.scores import monday_of
 from complaint_console.db.types import utcnow
@@ -22,6 +21,7 @@ from complaint_console.i18n.catalogue import translate
 from complaint_console.services import case_pack
 from complaint_console.settings import get_settings
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import SessionState, require_actor
 
 PAGE = 50
@@ -70,8 +70,8 @@ class CasesState(rx.State):
         if self.week not in self.weeks:
             self.week = self.weeks[1]  # last week: the one the meeting reviews
         self.page = 0
-        with session_scope() as db:
-            self.regions = [[r.code, r.name, r.name_zh] for r in db.exec(select(Region).order_by(Region.code)).all()]
+        regions = await with_db(lambda db: db.exec(select(Region).order_by(Region.code)).all())
+        self.regions = [[r.code, r.name, r.name_zh] for r in regions]
         await self._refresh()
 
     @rx.event
@@ -101,10 +101,16 @@ class CasesState(rx.State):
         self.can_edit = may(actor, Action.EDIT_CASES)
         tz = get_settings().business_tz
         f = db_cases.CandidateFilter(week, self.category, self.region, self.signal)
-        with session_scope() as db:
-            self.total = db_cases.count_candidates(db, actor, f, tz)
-            found = db_cases.candidates(db, actor, f, tz, PAGE, self.page * PAGE)
-            self.picked = db_cases.count_library(db, actor, db_cases.LibraryQuery(week_start=week))
+        offset = self.page * PAGE
+
+        def read(db):
+            return (
+                db_cases.count_candidates(db, actor, f, tz),
+                db_cases.candidates(db, actor, f, tz, PAGE, offset),
+                db_cases.count_library(db, actor, db_cases.LibraryQuery(week_start=week)),
+            )
+
+        self.total, found, self.picked = await with_db(read)
         self.rows = [
             {
                 "number": c.number, "outlet": c.outlet_code, "outlet_name": c.outlet_name, "region": c.region,
@@ -120,24 +126,23 @@ class CasesState(rx.State):
         week = _week(self.week)
         if actor is None or week is None:
             return None, None
-        with session_scope() as db:
-            return case_pack.build(db, actor, week), await _lang(self)
+        return await with_db(lambda db: case_pack.build(db, actor, week)), await _lang(self)
 
     @rx.event
     async def export_pdf(self):
         pack, lang = await self._pack()
         if pack is None:
             return
-        return rx.download(data=case_pack.pdf(pack, lang), filename=case_pack.filename(pack.week_start, "pdf"),
-                           mime_type="application/pdf")  # fmt: skip
+        data = await in_thread(case_pack.pdf, pack, lang)
+        return rx.download(data=data, filename=case_pack.filename(pack.week_start, "pdf"), mime_type="application/pdf")
 
     @rx.event
     async def export_markdown(self):
         pack, lang = await self._pack()
         if pack is None:
             return
-        return rx.download(data=case_pack.markdown(pack, lang), filename=case_pack.filename(pack.week_start, "md"),
-                           mime_type="text/markdown")  # fmt: skip
+        data = await in_thread(case_pack.markdown, pack, lang)
+        return rx.download(data=data, filename=case_pack.filename(pack.week_start, "md"), mime_type="text/markdown")
 
 
 EMPTY_FORM = form_of("", [], "bad", "", [], "", "", "", None)
@@ -165,14 +170,17 @@ class CaseFormState(rx.State):
         number = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         actor = await require_actor(self, Action.VIEW_CASES)
         if actor is not None:
-            self._read(actor, number)
+            await self._read(actor, number)
         self.loaded, self.form_key = True, self.form_key + 1
 
-    def _read(self, actor, number: str) -> None:
+    async def _read(self, actor, number: str) -> None:
         tz = get_settings().business_tz
-        with session_scope() as db:
+
+        def read(db):
             t = db_cases.case_ticket(db, actor, number)
-            case = db_cases.case_for_ticket(db, t.ticket_id) if t else None
+            return t, (db_cases.case_for_ticket(db, t.ticket_id) if t else None)
+
+        t, case = await with_db(read)
         if t is None:
             return
         self.found = True
@@ -204,9 +212,13 @@ class CaseFormState(rx.State):
         self.form = {**EMPTY_FORM, **{k: v for k, v in values.items() if k in EMPTY_FORM}}
         if draft is None:
             return
-        with session_scope() as db:
-            t = db_cases.case_ticket(db, actor, self.ticket["number"])
-            saved = db_cases.save_case(db, actor, t.ticket_id, week, draft) if t else None
+        number = self.ticket["number"]
+
+        def write(db):
+            t = db_cases.case_ticket(db, actor, number)
+            return db_cases.save_case(db, actor, t.ticket_id, week, draft) if t else None
+
+        saved = await with_db(write)
         if saved is None:
             return
         self.has_case = True
@@ -220,9 +232,13 @@ class CaseFormState(rx.State):
         actor = await require_actor(self, Action.EDIT_CASES)
         if actor is None or not self.found:
             return
-        with session_scope() as db:
-            t = db_cases.case_ticket(db, actor, self.ticket["number"])
-            removed = db_cases.delete_case(db, actor, t.ticket_id) if t else False
+        number = self.ticket["number"]
+
+        def write(db):
+            t = db_cases.case_ticket(db, actor, number)
+            return db_cases.delete_case(db, actor, t.ticket_id) if t else False
+
+        removed = await with_db(write)
         if removed:
             self.has_case, self.form, self.errors, self.form_key = False, dict(EMPTY_FORM), {}, self.form_key + 1
             return rx.toast.success(translate("cases.removed", await _lang(self)))
@@ -285,9 +301,10 @@ class LibraryState(rx.State):
             return
         self.can_open_ticket = may(actor, Action.VIEW_TICKETS)
         q = db_cases.LibraryQuery(self.text, self.tag, self.category, self.outlet)
-        with session_scope() as db:
-            self.total = db_cases.count_library(db, actor, q)
-            found = db_cases.library(db, actor, q, PAGE, self.page * PAGE)
+        offset = self.page * PAGE
+        self.total, found = await with_db(
+            lambda db: (db_cases.count_library(db, actor, q), db_cases.library(db, actor, q, PAGE, offset))
+        )
         self.rows = [
             {"number": r.number, "title": r.title, "tags": list(r.tags), "practice": r.practice, "category": r.category,
              "outlet": r.outlet_code, "week": r.week_start.isoformat(), "author": r.author}

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import reflex as rx
 from sqlmodel import Session
 
-from complaint_console.db.engine import session_scope
 from complaint_console.domain.access import Action, Actor
 from complaint_console.domain.csv_file import FileError, Report
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
 KEEP_PROBLEMS = 200  # per-user state holds at most this many problems; the rest are counted
@@ -58,8 +58,7 @@ class ImportReportState(rx.State, mixin=True):
             return None
         content = await files[0].read()
         try:
-            with session_scope() as db:
-                report = apply(db, actor, content)
+            report = await with_db(lambda db: apply(db, actor, content))
         except FileError as exc:
             self.file_error, self.file_detail = exc.key, exc.detail
             return None

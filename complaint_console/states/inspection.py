@@ -12,7 +12,6 @@ import reflex as rx
 from sqlmodel import select
 
 from complaint_console.db import inspection as db_insp
-from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Region
 from complaint_console.db.scores import monday_of
 from complaint_console.db.types import utcnow
@@ -21,6 +20,7 @@ from complaint_console.domain.inspection import RUBRIC, validate_draw, validate_
 from complaint_console.i18n.catalogue import translate
 from complaint_console.settings import get_settings
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
 
 PAGE = 50
@@ -74,8 +74,8 @@ class InspectionState(rx.State):
         if self.draw_week not in self.weeks:
             self.draw_week = self.weeks[0]  # last week
         self.draw_errors, self.page = {}, 0
-        with session_scope() as db:
-            self.regions = [[r.code, r.name, r.name_zh] for r in db.exec(select(Region).order_by(Region.code)).all()]
+        regions = await with_db(lambda db: db.exec(select(Region).order_by(Region.code)).all())
+        self.regions = [[r.code, r.name, r.name_zh] for r in regions]
         await self._refresh()
 
     async def _refresh(self) -> None:
@@ -83,21 +83,21 @@ class InspectionState(rx.State):
         if actor is None:
             self.samples, self.rows, self.total = [], [], 0
             return
-        with session_scope() as db:
-            found = db_insp.samples(db, actor)
-            self.samples = [
-                {"id": str(s.id), "week": s.week_start.isoformat(), "region": s.region or "", "size": str(s.size_per_region),
-                 "items": str(s.item_count), "reviewed": str(s.reviewed), "by": s.drawn_by, "at": business_time(s.drawn_at)}
-                for s in found
-            ]  # fmt: skip
-            if self.sample not in {s["id"] for s in self.samples}:
-                self.sample, self.page = (self.samples[0]["id"] if self.samples else ""), 0
-            if not self.sample:
-                self.rows, self.total = [], 0
-                return
-            sid = int(self.sample)
-            self.total = db_insp.count_items(db, actor, sid, self.status)
-            rows = db_insp.items(db, actor, sid, self.status, PAGE, self.page * PAGE)
+        found = await with_db(lambda db: db_insp.samples(db, actor))
+        self.samples = [
+            {"id": str(s.id), "week": s.week_start.isoformat(), "region": s.region or "", "size": str(s.size_per_region),
+             "items": str(s.item_count), "reviewed": str(s.reviewed), "by": s.drawn_by, "at": business_time(s.drawn_at)}
+            for s in found
+        ]  # fmt: skip
+        if self.sample not in {s["id"] for s in self.samples}:
+            self.sample, self.page = (self.samples[0]["id"] if self.samples else ""), 0
+        if not self.sample:
+            self.rows, self.total = [], 0
+            return
+        sid, status, offset = int(self.sample), self.status, self.page * PAGE
+        self.total, rows = await with_db(
+            lambda db: (db_insp.count_items(db, actor, sid, status), db_insp.items(db, actor, sid, status, PAGE, offset))
+        )
         self.rows = [
             {"id": str(r.id), "number": r.number, "outlet": r.outlet_code, "region": r.region, "category": r.category,
              "closed": business_time(r.closed_at), "reviewed": business_time(r.reviewed_at), "overall": _score(r.overall),
@@ -127,8 +127,7 @@ class InspectionState(rx.State):
         if self.draw_errors:
             return
         try:
-            with session_scope() as db:
-                sample = db_insp.draw(db, actor, week, size, get_settings().business_tz, region)
+            sample = await with_db(lambda db: db_insp.draw(db, actor, week, size, get_settings().business_tz, region))
         except db_insp.DrawRefused as refused:
             self.draw_errors = {"week": refused.key}
             return
@@ -176,13 +175,15 @@ class ReviewState(rx.State):
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         actor = await require_actor(self, Action.INSPECT_QUALITY)
         if actor is not None and raw.isdigit():
-            self._read(actor, int(raw))
+            await self._read(actor, int(raw))
         self.loaded, self.form_key = True, self.form_key + 1
 
-    def _read(self, actor, item_id: int) -> None:
-        with session_scope() as db:
+    async def _read(self, actor, item_id: int) -> None:
+        def read(db):
             d = db_insp.item_detail(db, actor, item_id)
-            lines = db_insp.item_timeline(db, actor, item_id) if d else []
+            return d, (db_insp.item_timeline(db, actor, item_id) if d else [])
+
+        d, lines = await with_db(read)
         if d is None:
             return
         self.found, self.item_id, self.sample_id = True, d.id, str(d.sample_id)
@@ -218,8 +219,8 @@ class ReviewState(rx.State):
         self.form = {**EMPTY_FORM, **values}
         if review is None:
             return
-        with session_scope() as db:
-            item = db_insp.save_review(db, actor, self.item_id, review)
+        item_id = self.item_id
+        item = await with_db(lambda db: db_insp.save_review(db, actor, item_id, review))
         if item is None:
             return
         scores = {d: getattr(item, d) for d in RUBRIC}

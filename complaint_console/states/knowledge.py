@@ -5,12 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from complaint_console.db import knowledge as kb
-from complaint_console.db.engine import session_scope
 from complaint_console.db.models import KnowledgeArticle
 from complaint_console.domain.access import Action
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import knowledge
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
 
 EMPTY = {"id": "", "title": "", "keywords": "", "answer_zh": "", "answer_en": "", "active": "on"}
@@ -35,8 +35,7 @@ class KnowledgeState(rx.State):
             return
         self.form, self.errors = dict(EMPTY), {}
         if article_id:
-            with session_scope() as db:
-                row = db.get(KnowledgeArticle, int(article_id))
+            row = await with_db(lambda db: db.get(KnowledgeArticle, int(article_id)))
             if row is not None:
                 self.form = {"id": str(row.id), "title": row.title, "keywords": row.keywords, "answer_zh": row.answer_zh,
                              "answer_en": row.answer_en, "active": "on" if row.active else ""}  # fmt: skip
@@ -53,8 +52,8 @@ class KnowledgeState(rx.State):
             return
         article_id = int(self.form["id"]) if self.form.get("id") else None
         values = {k: str(form.get(k) or "") for k in ("title", "keywords", "answer_zh", "answer_en")}
-        with session_scope() as db:
-            self.errors = knowledge.save_article(db, actor, article_id, active=bool(form.get("active")), **values)
+        active = bool(form.get("active"))
+        self.errors = await with_db(lambda db: knowledge.save_article(db, actor, article_id, active=active, **values))
         if self.errors:
             return
         self.editing = False
@@ -65,8 +64,7 @@ class KnowledgeState(rx.State):
         if await require_actor(self, Action.ADMINISTER) is None:
             self.articles = []
             return
-        with session_scope() as db:
-            rows = kb.all_articles(db)
+        rows = await with_db(kb.all_articles)
         self.articles = [
             {"id": str(r.id), "title": r.title, "keywords": r.keywords, "active": "yes" if r.active else "",
              "updated": business_time(r.updated_at)}

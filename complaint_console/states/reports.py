@@ -7,10 +7,10 @@ from datetime import date
 import plotly.graph_objects as go
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.services import reports, score_charts, scores
+from complaint_console.states.offload import with_db
 from complaint_console.states.scores import _pct, _row
 from complaint_console.states.session import SessionState, require_actor
 
@@ -30,8 +30,7 @@ class ReportsState(rx.State):
         self.items = []
         if await require_actor(self, Action.VIEW_REPORTS) is None:
             return
-        with session_scope() as db:
-            weeks = reports.report_weeks(db)
+        weeks = await with_db(reports.report_weeks)
         self.items = [
             {"week": w.isoformat(), "score": "—" if (s.get("network") or {}).get("score") is None
              else f"{s['network']['score']:.1f}", "outlets": str(s.get("outlets", 0)), "ranked": str(s.get("ranked", 0)),
@@ -72,13 +71,22 @@ class ReportState(rx.State):
         week, lang = await self._report()
         report = None
         if week is not None:
-            with session_scope() as db:
-                report = reports.load_report(db, week, utcnow())
-                if report is not None:
-                    self.sla_fig = score_charts.sla_compliance(reports.sla_compliance(db, week), lang)
-                    q = scores.TableQuery(week)
-                    self.category_fig = score_charts.category_share(scores.shares(db, q, "category"), lang)
-                    self.channel_fig = score_charts.channel_distribution(scores.shares(db, q, "channel"), lang)
+
+            def read(db):
+                found = reports.load_report(db, week, utcnow())
+                if found is None:
+                    return None, None
+                q = scores.TableQuery(week)
+                figures = (
+                    score_charts.sla_compliance(reports.sla_compliance(db, week), lang),
+                    score_charts.category_share(scores.shares(db, q, "category"), lang),
+                    score_charts.channel_distribution(scores.shares(db, q, "channel"), lang),
+                )
+                return found, figures
+
+            report, figures = await with_db(read)
+            if figures is not None:
+                self.sla_fig, self.category_fig, self.channel_fig = figures
         self.loaded = True
         if report is None:
             return
@@ -109,11 +117,16 @@ class ReportState(rx.State):
         if week is None or fmt not in ("xlsx", "pdf"):
             return
         now = utcnow()
-        with session_scope() as db:
+
+        def build(db):
             report = reports.load_report(db, week, now)
             if report is None:
-                return
-            data = reports.report_xlsx(db, report, now, lang) if fmt == "xlsx" else reports.report_pdf(db, report, now, lang)
+                return None
+            return reports.report_xlsx(db, report, now, lang) if fmt == "xlsx" else reports.report_pdf(db, report, now, lang)
+
+        data = await with_db(build)
+        if data is None:
+            return
         return rx.download(data=data, filename=f"weekly-report-{week.isoformat()}.{fmt}")
 
 
