@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from complaint_console.db.cases import PackCase, pack_cases
 from complaint_console.domain.access import Actor
+from complaint_console.domain.export_safety import markdown_text
 from complaint_console.i18n.catalogue import translate
 from complaint_console.settings import get_settings
 
@@ -68,29 +69,28 @@ def markdown(pack: Pack, lang: str = "en") -> str:
     def tr(key: str) -> str:
         return translate(key, lang)
 
-    def md(text: str) -> str:  # keep the meeting notes from turning into Markdown markup
-        return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("#", "\\#").replace("|", "\\|")
-
     lines = [f"# {tr('cases.pack.title')}: {pack.week_label}", "", tr("cases.pack.masked_note"), ""]
     if not pack.cases:
         lines.append(tr("cases.pack.no_cases"))
     for i, c in enumerate(pack.cases, 1):
-        lines += [f"## {i}. {md(c.title)}", ""]
-        lines += [f"- **{label}:** {md(value)}" for label, value in _facts(c, lang)]
-        lines += ["", f"### {tr('cases.field.description')}", "", md(c.description), ""]
+        lines += [f"## {i}. {markdown_text(c.title)}", ""]
+        lines += [f"- **{label}:** {markdown_text(value)}" for label, value in _facts(c, lang)]
+        lines += ["", f"### {tr('cases.field.description')}", "", markdown_text(c.description), ""]
         if c.resolution_summary:
-            lines += [f"### {tr('move.field.resolution_summary')}", "", md(c.resolution_summary), ""]
-        lines += [f"### {tr('cases.field.lesson')}", "", md(c.lesson), ""]
+            lines += [f"### {tr('move.field.resolution_summary')}", "", markdown_text(c.resolution_summary), ""]
+        lines += [f"### {tr('cases.field.lesson')}", "", markdown_text(c.lesson), ""]
         if c.five_whys:
             lines += [f"### {tr('cases.five_whys')}", ""]
             for n, (why, because) in enumerate(c.five_whys, 1):
-                lines.append(f"{n}. **{tr('cases.why')}** {md(why)} → **{tr('cases.because')}** {md(because)}")
-            lines += ["", f"**{tr('cases.field.root_cause')}:** {md(c.root_cause)}", ""]
+                lines.append(
+                    f"{n}. **{tr('cases.why')}** {markdown_text(why)} → **{tr('cases.because')}** {markdown_text(because)}"
+                )
+            lines += ["", f"**{tr('cases.field.root_cause')}:** {markdown_text(c.root_cause)}", ""]
         if c.corrective_action:
             due = c.action_due.isoformat() if c.action_due else ""
             lines += [
-                f"### {tr('cases.field.corrective_action')}", "", md(c.corrective_action), "",
-                f"- **{tr('cases.field.action_owner')}:** {md(c.action_owner)}",
+                f"### {tr('cases.field.corrective_action')}", "", markdown_text(c.corrective_action), "",
+                f"- **{tr('cases.field.action_owner')}:** {markdown_text(c.action_owner)}",
                 f"- **{tr('cases.field.action_due')}:** {due}", "",
             ]  # fmt: skip
     return "\n".join(lines).rstrip() + "\n"

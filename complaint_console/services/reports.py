@@ -164,40 +164,42 @@ def report_xlsx(db: Session, report: Report, now: datetime, lang: str = "en") ->
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from complaint_console.services import score_export
+    from complaint_console.services import score_export, xlsx_safe
 
     m = zh.MESSAGES if lang == "zh" else en.MESSAGES
     book = Workbook()
     summary = book.active
     summary.title = "summary"
-    summary.append([f"{m['reports.title']} · {m['scores.week_of']} {report.week.isoformat()}"])
+    xlsx_safe.append(summary, [f"{m['reports.title']} · {m['scores.week_of']} {report.week.isoformat()}"])
     summary["A1"].font = Font(bold=True)
-    summary.append([m["reports.metric"], m["reports.this_week"], m["reports.change"]])
+    xlsx_safe.append(summary, [m["reports.metric"], m["reports.this_week"], m["reports.change"]])
     for key in METRICS:
-        summary.append([m[f"reports.metric.{key}"], report.network(key), report.change(key)])
+        xlsx_safe.append(summary, [m[f"reports.metric.{key}"], report.network(key), report.change(key)])
     for key in ("cohort_size", "received_count", "repeat_count", "survey_count"):
-        summary.append([m[f"reports.metric.{key}"], report.total(key), report.total_change(key)])
-    summary.append([m["scores.col.per_10k"], report.per_10k, None])
-    summary.append([m["reports.outlets"], report.summary.get("outlets"), None])
-    summary.append([m["reports.ranked"], report.summary.get("ranked"), None])
-    summary.append([])
-    summary.append([m["reports.weights"], *[f"{k} {v}" for k, v in (report.summary.get("weights") or {}).items()]])
+        xlsx_safe.append(summary, [m[f"reports.metric.{key}"], report.total(key), report.total_change(key)])
+    xlsx_safe.append(summary, [m["scores.col.per_10k"], report.per_10k, None])
+    xlsx_safe.append(summary, [m["reports.outlets"], report.summary.get("outlets"), None])
+    xlsx_safe.append(summary, [m["reports.ranked"], report.summary.get("ranked"), None])
+    xlsx_safe.append(summary, [])
+    xlsx_safe.append(summary, [m["reports.weights"], *[f"{k} {v}" for k, v in (report.summary.get("weights") or {}).items()]])
 
     outlets = book.create_sheet("outlets")
-    outlets.append(score_export.headers(lang))
+    xlsx_safe.append(outlets, score_export.headers(lang))
     rows, _ = scores.score_table(db, scores.TableQuery(report.week), now, size=None)
     for r in rows:
-        outlets.append(score_export.values(r))
+        xlsx_safe.append(outlets, score_export.values(r))
 
     missed = book.create_sheet("missed tickets")
-    missed.append(["number", "outlet", "category", "severity", "stage", "resolution_due_at (UTC)", "resolved_at (UTC)"])
+    xlsx_safe.append(
+        missed, ["number", "outlet", "category", "severity", "stage", "resolution_due_at (UTC)", "resolved_at (UTC)"]
+    )
     for number, code, category, severity, stage, due, resolved in missed_tickets(db, report.week):
-        missed.append([number, code, category, severity, stage, _naive(due), _naive(resolved)])
+        xlsx_safe.append(missed, [number, code, category, severity, stage, _naive(due), _naive(resolved)])
 
     cases = book.create_sheet("cases")
-    cases.append(["ticket", "title", "practice", "lesson"])
+    xlsx_safe.append(cases, ["ticket", "title", "practice", "lesson"])
     for case in report.cases:
-        cases.append([case.number, case.title, case.practice, case.lesson])
+        xlsx_safe.append(cases, [case.number, case.title, case.practice, case.lesson])
     for sheet in book.worksheets:
         for cell in sheet[2 if sheet.title == "summary" else 1]:
             cell.font = Font(bold=True)

@@ -8,7 +8,9 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from complaint_console.domain.export_safety import csv_row
 from complaint_console.i18n import en, zh
+from complaint_console.services import xlsx_safe
 from complaint_console.services.scores import ScoreRow
 
 COLUMNS = (
@@ -35,7 +37,7 @@ def to_csv(rows: list[ScoreRow], lang: str = "en") -> str:
     writer = csv.writer(out)
     writer.writerow(headers(lang))
     for r in rows:
-        writer.writerow(["" if v is None else v for v in values(r)])
+        writer.writerow(csv_row(values(r)))
     return out.getvalue()
 
 
@@ -43,13 +45,13 @@ def to_xlsx(rows: list[ScoreRow], title: str, lang: str = "en") -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "scores"
-    sheet.append([title])
+    xlsx_safe.append(sheet, [title])
     sheet["A1"].font = Font(bold=True)
     sheet.append(headers(lang))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for r in rows:
-        sheet.append(values(r))
+        xlsx_safe.append(sheet, values(r))
     for column in ("G", "H", "I", "L"):  # the rates
         for cell in sheet[column][2:]:
             cell.number_format = "0.0%"

