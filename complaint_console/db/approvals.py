@@ -9,9 +9,10 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Outlet, Ticket
+from complaint_console.db.models import Outlet, Ticket, TicketEvent
 from complaint_console.db.tickets import scoped
 from complaint_console.domain.access import Action, Actor, may
+from complaint_console.domain.vocabulary import EventKind
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,13 @@ def waiting(db: Session, actor: Actor, limit: int, offset: int = 0) -> list[Wait
         )  # fmt: skip
         for t, o in rows
     ]
+
+
+def asker_of(db: Session, ticket_id: int) -> int | None:
+    """Who asked for the ticket's latest approval (the user of its last approval request)."""
+    return db.exec(
+        select(TicketEvent.actor_id)
+        .where(TicketEvent.ticket_id == ticket_id, TicketEvent.kind == EventKind.APPROVAL_REQUESTED.value)
+        .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
+        .limit(1)
+    ).first()

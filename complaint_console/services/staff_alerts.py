@@ -67,3 +67,33 @@ def low_rating(db: Session, ticket: Ticket, survey_id: int, rating: int, comment
         return subject, "\n".join(line for line in (subject, said, translate("survey.alert.next", language)) if line)
 
     return queue_to(db, ticket, list(persons.values()), "survey_reopened", f"survey:{survey_id}:reopened", text, now)
+
+
+def approval_requested(db: Session, ticket: Ticket, amount: object, limit: object, asker: str, now: datetime) -> int:
+    """An outlet asks for compensation above its limit: HQ's approvers hear, once per request."""
+
+    def text(language: str) -> tuple[str, str]:
+        subject = translate("approval.alert.requested", language).format(number=ticket.number, amount=amount)
+        body = translate("approval.alert.requested_body", language).format(asker=asker, amount=amount, limit=limit)
+        return subject, f"{subject}\n{body}"
+
+    key = f"approval:{ticket.id}:requested:{now.isoformat()}"
+    return queue_to(db, ticket, people(db, ticket, "hq"), "approval_requested", key, text, now)
+
+
+def approval_answered(
+    db: Session, ticket: Ticket, asker_id: int | None, approved: bool, amount: object, reason: str, now: datetime
+) -> int:
+    """HQ approved or declined: whoever asked and the outlet's managers hear, once per answer."""
+    persons = {p.id: p for p in people(db, ticket, "manager")}
+    if asker_id is not None and (asker := db.get(AppUser, asker_id)) is not None and asker.active:
+        persons[asker.id] = asker
+    outcome = "approved" if approved else "declined"
+
+    def text(language: str) -> tuple[str, str]:
+        subject = translate(f"approval.alert.{outcome}", language).format(number=ticket.number, amount=amount)
+        body = translate(f"approval.alert.{outcome}_body", language).format(reason=reason)
+        return subject, f"{subject}\n{body}"
+
+    key = f"approval:{ticket.id}:{outcome}:{now.isoformat()}"
+    return queue_to(db, ticket, list(persons.values()), f"approval_{outcome}", key, text, now)

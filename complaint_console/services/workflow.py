@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from complaint_console.db import tickets
+from complaint_console.db import approvals, tickets
 from complaint_console.db.calendars import outlet_calendar
 from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
@@ -244,13 +244,18 @@ def approve_compensation(
     ticket, refusal = _load_for_hq(db, actor, number, expected_version)
     if refusal:
         return refusal
+    asker_id = approvals.asker_of(db, ticket.id)
     ticket.compensation_amount, ticket.compensation_approved_by_id = value, actor.user_id
     ticket.compensation_requested = None
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
     event = TicketEvent(
         ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.COMPENSATION_APPROVED.value, note=f"¥{value}"
     )
-    return _commit(db, ticket, expected_version, event)
+
+    def alert(session: Session, approved: Ticket) -> None:
+        staff_alerts.approval_answered(session, approved, asker_id, True, value, "", now)
+
+    return _commit(db, ticket, expected_version, event, also=alert)
 
 
 def request_approval(
@@ -272,7 +277,12 @@ def request_approval(
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
     text = f"¥{value}" + (f": {note.strip()}" if note.strip() else "")
     event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.APPROVAL_REQUESTED.value, note=text)
-    return _commit(db, ticket, expected_version, event)
+    limit = _facts(db, ticket).authority_limit
+
+    def alert(session: Session, asked: Ticket) -> None:
+        staff_alerts.approval_requested(session, asked, value, limit, actor.display_name, now)
+
+    return _commit(db, ticket, expected_version, event, also=alert)
 
 
 def decline_compensation(
@@ -289,12 +299,17 @@ def decline_compensation(
     if ticket.compensation_requested is None:
         return Outcome.refused("reason", "approval.nothing_requested")
     now = now or utcnow()
-    note = f"¥{ticket.compensation_requested}: {reason.strip()}"
+    amount, asker_id = ticket.compensation_requested, approvals.asker_of(db, ticket.id)
+    note = f"¥{amount}: {reason.strip()}"
     ticket.compensation_requested = None
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
     kind = EventKind.COMPENSATION_DECLINED.value
     event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=kind, note=note)
-    return _commit(db, ticket, expected_version, event)
+
+    def alert(session: Session, declined: Ticket) -> None:
+        staff_alerts.approval_answered(session, declined, asker_id, False, amount, reason.strip(), now)
+
+    return _commit(db, ticket, expected_version, event, also=alert)
 
 
 def route_to_outlet(

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from complaint_console.db import approvals, board
-from complaint_console.db.models import Notification, Ticket, TicketEvent
+from complaint_console.db.models import AppUser, Notification, Ticket, TicketEvent
 from complaint_console.domain.stages import MoveFields
 from complaint_console.domain.vocabulary import Role, Stage
 from complaint_console.services import auth, workflow
@@ -95,3 +95,51 @@ def test_the_triage_queue_holds_unrouted_tickets_until_hq_hands_them_over(db, wo
     assert kinds(db, TRIAGED)[-1] == "routed"
     notices = db.exec(select(Notification.kind).where(Notification.ticket_id == fresh(db, TRIAGED).id)).all()
     assert notices == ["customer_handed_to_outlet"]
+
+
+def _email_body(db, kind: str) -> str:
+    return db.exec(select(Notification.body).where(Notification.channel == "email", Notification.kind == kind)).one()
+
+
+def _alerts(db, kind: str) -> set[tuple[str, str]]:
+    rows = db.exec(select(Notification.channel, Notification.recipient).where(Notification.kind == kind)).all()
+    return {(channel, recipient) for channel, recipient in rows}
+
+
+def test_asking_and_answering_an_approval_reach_the_people_who_act(db, world):
+    """HQ's approvers hear of a request; whoever asked and the outlet's managers hear the answer,
+    in the app and by e-mail, once each."""
+    manager, analyst = world["manager"], world["analyst"]
+    users = {u.username: u for u in db.exec(select(AppUser)).all()}
+    users["analyst"].email = "analyst@hq.example"
+    users["manager1"].email = "manager1@east.example"
+    db.commit()
+    hq = {("in_app", f"user:{users['analyst'].id}"), ("in_app", f"user:{users['admin'].id}"), ("email", "analyst@hq.example")}
+    outlet = {("in_app", f"user:{users['manager1'].id}"), ("email", "manager1@east.example")}
+
+    asked = workflow.request_approval(db, manager, NUMBER, "800", "lost parcel", 1, now=T0)
+    assert _alerts(db, "approval_requested") == hq  # manager2 of another outlet hears nothing
+    subject = db.exec(select(Notification.subject).where(Notification.kind == "approval_requested")).first()
+    assert NUMBER in subject and "800" in subject
+    body = db.exec(
+        select(Notification.body).where(Notification.channel == "email", Notification.kind == "approval_requested")
+    ).one()
+    assert manager.display_name in body
+    assert "500" in body  # the outlet's limit is stated
+
+    approved = workflow.approve_compensation(db, analyst, NUMBER, "800", asked.version, now=T0 + timedelta(hours=1))
+    assert approved.ok
+    assert _alerts(db, "approval_approved") == outlet
+    # a conflicting second answer queues nothing more
+    assert not workflow.approve_compensation(db, analyst, NUMBER, "800", asked.version, now=T0 + timedelta(hours=2)).ok
+    assert len(db.exec(select(Notification).where(Notification.kind == "approval_approved")).all()) == 2
+
+    again = workflow.request_approval(db, manager, NUMBER, "950", "", approved.version, now=T0 + timedelta(hours=3))
+    declined = workflow.decline_compensation(
+        db, analyst, NUMBER, "insured value is ¥500", again.version, now=T0 + timedelta(hours=4)
+    )
+    assert declined.ok and _alerts(db, "approval_declined") == outlet
+    text = db.exec(
+        select(Notification.body).where(Notification.kind == "approval_declined", Notification.channel == "email")
+    ).one()
+    assert "insured value is ¥500" in text and "950" in text
