@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from complaint_console.api import complaints, evidence
@@ -26,11 +29,27 @@ api_app = FastAPI(
     version="1",
     description="Complaint intake for the app, WeChat and partner platforms. Send `Authorization: Bearer <API key>`.",
     openapi_url="/api/v1/openapi.json",
-    docs_url="/api/v1/docs",
+    docs_url=None,  # served below from the app's own copy of Swagger UI, not a public CDN
     redoc_url=None,
 )
 api_app.include_router(complaints.router, prefix="/api/v1")
 api_app.include_router(evidence.router)  # staff only, by session cookie; not part of the public API
+
+# Swagger UI's files come from the pinned swagger-ui-bundle package: company networks that block
+# public CDNs still get the API's documentation page.
+DOCS_ASSETS = "/api/v1/docs-assets"
+api_app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+
+@api_app.get("/api/v1/docs", include_in_schema=False)
+async def _docs() -> HTMLResponse:
+    return get_swagger_ui_html(
+        openapi_url=api_app.openapi_url,
+        title=f"{api_app.title} · docs",
+        swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+        swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+        swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+    )
 
 
 def problem(request: Request, status: int, errors: dict[str, str], headers: dict[str, str] | None = None) -> JSONResponse:
