@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import getpass
 import os
 import sys
@@ -49,34 +50,78 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
-    from sqlmodel import Session, select
+    """A staff account from the command line, with or without a terminal; never a traceback."""
+    from sqlmodel import Session
 
-    from complaint_console.db.models import Outlet
     from complaint_console.domain.login_rules import password_problem
-    from complaint_console.domain.vocabulary import Role
     from complaint_console.i18n.catalogue import translate
-    from complaint_console.services.auth import create_user
+    from complaint_console.services import staff
+    from complaint_console.services.passwords import hash_password
 
-    password = os.environ.get("CC_NEW_PASSWORD") or getpass.getpass("Password: ")
-    if problem := password_problem(password, args.username):
+    password = os.environ.get("CC_NEW_PASSWORD", "")
+    if not password and sys.stdin is not None and sys.stdin.isatty():
+        try:
+            password = getpass.getpass("Password (empty: generate a temporary one): ")
+        except (EOFError, KeyboardInterrupt):
+            print("error: no password given", file=sys.stderr)
+            return 1
+    if password and (problem := password_problem(password, args.username)):
         print(f"error: {translate(problem, 'en')}", file=sys.stderr)
         return 1
-    with Session(_engine()) as db:
-        outlet_id = None
-        if args.outlet:
-            outlet = db.exec(select(Outlet).where(Outlet.code == args.outlet)).first()
-            if outlet is None:
-                print(f"error: no outlet with code {args.outlet!r}", file=sys.stderr)
+    values = {"username": args.username, "display_name": args.name or args.username, "role": args.role,
+              "outlet_code": args.outlet or "", "email": args.email or "", "phone": args.phone or "",
+              "language": args.language}  # fmt: skip
+    try:
+        with Session(_engine(), expire_on_commit=False) as db:
+            outcome = staff.create(db, None, values)
+            if outcome.errors:
+                for name, key in outcome.errors.items():
+                    given = f" {values[name]!r}" if values.get(name) else ""
+                    print(f"error: {name}{given}: {translate(key, 'en')}", file=sys.stderr)
                 return 1
-            outlet_id = outlet.id
-        try:
-            user = create_user(db, args.username, password, Role(args.role), args.name, outlet_id, args.email)
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        db.commit()
-        print(f"created user {user.username} ({user.role})")
+            if password:  # the operator chose it: it is not temporary
+                from complaint_console.db.models import AppUser
+
+                user = db.get(AppUser, outcome.user_id)
+                user.password_hash, user.must_change_password = hash_password(password), False
+                db.add(user)
+                db.commit()
+    except Exception as exc:  # noqa: BLE001  (a database that is not there or not migrated: say so)
+        print(f"error: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}", file=sys.stderr)
+        return 2
+    print(f"created user {args.username} ({args.role})")
+    if not password:
+        print(f"temporary password (shown once; they choose their own at the first sign-in): {outcome.password}")
     return 0
+
+
+def cmd_import_users(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from complaint_console.services import staff
+    from complaint_console.states.admin_users import set_password_link
+
+    path = Path(args.file)
+    if (content := _read_import(path)) is None:
+        return 2
+    invitations: list = []
+
+    def run(progress):
+        report, found = staff.import_users(db, None, content, progress=progress)
+        invitations.extend(found)
+        return report
+
+    with Session(_engine(), expire_on_commit=False) as db:
+        code = _run_import(path, run, "staff")
+    if invitations:
+        out = Path(args.links)
+        with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["username", "set_password_link"])
+            writer.writerows([i.username, set_password_link(i.token)] for i in invitations)
+        out.chmod(0o600)
+        print(f"{len(invitations)} set-password links (valid 72 hours) written to {out}: hand them out, then delete the file")
+    return code
 
 
 def _monday(text: str):
@@ -166,20 +211,47 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import_tickets(args: argparse.Namespace) -> int:
-    from sqlmodel import Session, select
+def _read_import(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return None
+
+
+def _run_import(path: Path, run, what: str) -> int:
+    """An import with a progress bar and its report, row by row (exit 1: some rows rejected; 2: file refused)."""
     from tqdm import tqdm
 
-    from complaint_console.db.models import AppUser
     from complaint_console.domain.csv_file import FileError
     from complaint_console.i18n.catalogue import translate
+
+    try:
+        with tqdm(desc=f"importing {what}", unit="row", file=sys.stderr) as bar:
+
+            def progress(report) -> None:
+                bar.total = report.total
+                bar.update(report.done - bar.n)
+
+            report = run(progress)
+    except FileError as exc:
+        print(f"error: {path}: {translate(exc.key)} {exc.detail}".rstrip(), file=sys.stderr)
+        return 2
+    unchanged = f", unchanged {report.unchanged}" if report.unchanged else ""
+    print(f"imported {report.imported} of {report.total} rows{unchanged}; rejected {report.rejected}")
+    for problem in report.problems:
+        print(f"line {problem.line}: {problem.field}: {translate(problem.message)}")
+    return 0 if report.rejected == 0 else 1
+
+
+def cmd_import_tickets(args: argparse.Namespace) -> int:
+    from sqlmodel import Session, select
+
+    from complaint_console.db.models import AppUser
     from complaint_console.services import auth, ticket_import
 
     path = Path(args.file)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+    if (content := _read_import(path)) is None:
         return 2
     with Session(_engine(), expire_on_commit=False) as db:
         actor = None
@@ -189,21 +261,23 @@ def cmd_import_tickets(args: argparse.Namespace) -> int:
                 print(f"error: no active user {args.as_user!r}", file=sys.stderr)
                 return 2
             actor = auth.actor_of(user)
-        try:
-            with tqdm(desc="importing", unit="row", file=sys.stderr) as bar:
 
-                def progress(report) -> None:
-                    bar.total = report.total
-                    bar.update(report.done - bar.n)
+        def run(progress):
+            return ticket_import.import_tickets(db, actor, content, source=path.name, progress=progress)
 
-                report = ticket_import.import_tickets(db, actor, content, source=path.name, progress=progress)
-        except FileError as exc:
-            print(f"error: {path}: {translate(exc.key)} {exc.detail}".rstrip(), file=sys.stderr)
-            return 2
-    print(f"imported {report.imported} of {report.total} rows; rejected {report.rejected}")
-    for problem in report.problems:
-        print(f"line {problem.line}: {problem.field}: {translate(problem.message)}")
-    return 0 if report.rejected == 0 else 1
+        return _run_import(path, run, "tickets")
+
+
+def cmd_import_outlets(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from complaint_console.services import outlets
+
+    path = Path(args.file)
+    if (content := _read_import(path)) is None:
+        return 2
+    with Session(_engine(), expire_on_commit=False) as db:
+        return _run_import(path, lambda progress: outlets.import_outlets(db, None, content, progress=progress), "outlets")
 
 
 def cmd_create_api_key(args: argparse.Namespace) -> int:
@@ -296,18 +370,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tickets", type=int, default=2_500_000, help="national scale: number of tickets")
     p.set_defaults(func=cmd_seed_demo)
 
-    p = sub.add_parser("create-user", help="create a staff account (password from a prompt or CC_NEW_PASSWORD)")
+    p = sub.add_parser(
+        "create-user",
+        help="create a staff account: password from CC_NEW_PASSWORD, a prompt, or a temporary one printed once",
+    )
     p.add_argument("username")
     p.add_argument("--role", required=True, choices=["hq_admin", "hq_analyst", "outlet_manager", "agent", "training_lead"])
     p.add_argument("--outlet", help="outlet code (outlet_manager and agent)")
     p.add_argument("--name", help="display name")
     p.add_argument("--email")
+    p.add_argument("--phone")
+    p.add_argument("--language", default="zh", choices=["zh", "en"])
     p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("import-users", help="create or update staff accounts from a CSV or XLSX file (exit 1: rows rejected)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--links", default="set-password-links.csv", help="where the new accounts' set-password links go")
+    p.set_defaults(func=cmd_import_users)
 
     p = sub.add_parser("import-tickets", help="import complaints from a CSV file (exit 1: some rows rejected; 2: file refused)")
     p.add_argument("file", metavar="FILE.csv")
     p.add_argument("--as", dest="as_user", metavar="USERNAME", help="record as this hq_admin (default: the operator, no user)")
     p.set_defaults(func=cmd_import_tickets)
+    p = sub.add_parser(
+        "import-outlets", help="load or update outlets (and their regions) from a CSV or XLSX file (exit 1: rows rejected)"
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_import_outlets)
+
     p = sub.add_parser("create-api-key", help="make a key of the JSON API for one channel; prints it once")
     p.add_argument("--channel", required=True, choices=[c.value for c in Channel], help="the channel of its complaints")
     p.add_argument("--label", default="", help="who uses it, e.g. 'Mobile app'")

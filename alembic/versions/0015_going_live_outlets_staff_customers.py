@@ -29,7 +29,9 @@ def upgrade() -> None:
         batch_op.create_index("ix_app_user_password_token_hash", ["password_token_hash"], unique=True)
     with op.batch_alter_table("outlet", schema=None) as batch_op:
         batch_op.add_column(sa.Column("manager_id", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key("fk_outlet_manager_id_app_user", "app_user", ["manager_id"], ["id"])
+        batch_op.create_foreign_key(
+            "fk_outlet_manager_id_app_user", "app_user", ["manager_id"], ["id"], ondelete="SET NULL"
+        )
         batch_op.create_index("ix_outlet_name", ["name"], unique=False)
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.add_column(sa.Column("customer_email", sa.String(length=200), nullable=True))

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from complaint_console.domain.vocabulary import Category
+from complaint_console.i18n import en
 
 REQUIRED = ["waybill_no", "customer_name", "customer_phone", "category", "description"]
 
@@ -31,8 +32,11 @@ class ComplaintRequest(BaseModel):
     waybill_no: str = _text("Waybill number: 8 to 30 letters and digits (spaces ignored, case-insensitive).",
                             "EAST0010000123", maxLength=30)  # fmt: skip
     customer_name: str = _text("The customer's name.", "王小明", minLength=1, maxLength=50)
-    customer_phone: str = _text("Mainland mobile number, 11 digits starting with 1 (an optional +86 is ignored).",
-                                "13812345678", maxLength=20)  # fmt: skip
+    customer_phone: str = _text("A mainland mobile (13812345678, +86 138 1234 5678) or landline with its area code "
+                                "(0571-87654321), or a +852, +853 or +886 number; spaces, dashes and dots are ignored.",
+                                "13812345678", maxLength=40)  # fmt: skip
+    customer_email: str = Field(default="", description="The customer's e-mail address, optional: notices go there too.",
+                                examples=["wang@example.com"], json_schema_extra={"maxLength": 200})  # fmt: skip
     category: str = _text("What the complaint is about.", "delay", enum=[c.value for c in Category])
     description: str = _text("What happened, 10 to 2,000 characters.", "The parcel is three days late.", minLength=10,
                              maxLength=2000)  # fmt: skip
@@ -60,4 +64,4 @@ class Created(BaseModel):
 class Problem(BaseModel):
     """What is wrong, by field (or header), in the language of `Accept-Language`."""
 
-    errors: dict[str, str] = Field(examples=[{"customer_phone": "Enter a mainland mobile number of 11 digits, starting with 1."}])
+    errors: dict[str, str] = Field(examples=[{"customer_phone": en.MESSAGES["intake.phone_invalid"]}])

@@ -7,7 +7,7 @@ import reflex as rx
 from complaint_console.components.i18n import t
 from complaint_console.i18n import en
 
-MESSAGE_PREFIXES = ("intake.", "import.", "move.")
+MESSAGE_PREFIXES = ("intake.", "import.", "move.", "outlet.", "user.")
 
 
 def problem_message(key: rx.Var) -> rx.Component:
@@ -22,7 +22,12 @@ def file_picker(upload_id: str) -> rx.Component:
             rx.vstack(rx.icon("file-spreadsheet", size=22), rx.text(t("import.choose_file"), size="2"), align="center"),
             id=upload_id,
             max_files=1,
-            accept={"text/csv": [".csv"], "text/plain": [".csv", ".txt"], "application/vnd.ms-excel": [".csv"]},
+            accept={
+                "text/csv": [".csv"],
+                "text/plain": [".csv", ".txt"],
+                "application/vnd.ms-excel": [".csv"],
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+            },  # fmt: skip
             border=f"1px dashed {rx.color('gray', 7)}",
             padding="1.25em",
             width="100%",
@@ -100,6 +105,29 @@ def report(imported: rx.Var, rejected: rx.Var, problems: rx.Var, more: rx.Var) -
         spacing="3",
         width="100%",
         id="import-report",
+    )
+
+
+def progress(done: rx.Var, total: rx.Var, percent: rx.Var, running: rx.Var) -> rx.Component:
+    """A long import's progress bar: rows done of the file's rows, while it runs and after."""
+    return rx.vstack(
+        rx.progress(value=percent, max=100, width="100%", max_width="40em", id="import-progress"),
+        rx.text(
+            done,
+            " / ",
+            total,
+            " ",
+            t("import.rows_done"),
+            " (",
+            percent,
+            "%)",
+            rx.cond(running, rx.text.span(" · ", t("import.running"))),
+            size="2",
+            color=rx.color("gray", 11),
+            id="import-progress-text",
+        ),  # fmt: skip
+        width="100%",
+        spacing="1",
     )
 
 

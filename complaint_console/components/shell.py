@@ -171,6 +171,24 @@ def sidebar() -> rx.Component:
     )
 
 
+def session_banners() -> rx.Component:
+    """The session ended under an open page (deactivated, signed out elsewhere, expired): nothing
+    more is done, and the page says so. A temporary password: choose your own first."""
+    return rx.fragment(
+        rx.cond(
+            SessionState.session_expired,
+            rx.callout(
+                rx.text(t("session.ended"), " ", rx.link(t("session.sign_in_again"), href="/login", id="session-sign-in")),
+                icon="log-out", color_scheme="red", role="alert", id="session-ended", margin_bottom="1em",
+            ),
+        ),
+        rx.cond(
+            SessionState.must_change_password & ~SessionState.session_expired,
+            rx.callout(t("account.must_change"), icon="key-round", color_scheme="amber", id="must-change", margin_bottom="1em"),
+        ),
+    )  # fmt: skip
+
+
 def holiday_banner() -> rx.Component:
     """hq_admin only: years without holiday data, where CN-calendar outlets fall back to weekdays."""
     return rx.cond(
@@ -197,7 +215,7 @@ def shell(content: rx.Component) -> rx.Component:
         header(),
         rx.hstack(
             sidebar(),
-            rx.box(holiday_banner(), content, padding="1.5em 2em", width="100%", min_width="0", as_="main"),
+            rx.box(session_banners(), holiday_banner(), content, padding="1.5em 2em", width="100%", min_width="0", as_="main"),
             align="start",
             spacing="0",
             width="100%",

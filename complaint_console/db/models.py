@@ -57,7 +57,9 @@ class Outlet(SQLModel, table=True):
     active: bool = Field(default=True)
     manager_id: int | None = Field(
         default=None,
-        sa_column=sa.Column(sa.Integer(), sa.ForeignKey("app_user.id", use_alter=True, name="fk_outlet_manager_id_app_user")),
+        sa_column=sa.Column(
+            sa.Integer(), sa.ForeignKey("app_user.id", use_alter=True, name="fk_outlet_manager_id_app_user", ondelete="SET NULL")
+        ),
     )
 
 

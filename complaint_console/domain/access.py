@@ -24,6 +24,7 @@ class Action(StrEnum):
     INSPECT_QUALITY = "inspect_quality"
     APPROVE_COMPENSATION = "approve_compensation"
     ADMINISTER = "administer"
+    VIEW_OUTLET_STAFF = "view_outlet_staff"  # an outlet manager's read-only list of their outlet's staff
 
 
 _HQ_READ = {
@@ -39,7 +40,9 @@ _HQ_READ = {
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.HQ_ADMIN: frozenset(_HQ_READ | {Action.WORK_TICKETS, Action.APPROVE_COMPENSATION, Action.ADMINISTER}),
     Role.HQ_ANALYST: frozenset(_HQ_READ | {Action.APPROVE_COMPENSATION}),
-    Role.OUTLET_MANAGER: frozenset({Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}),
+    Role.OUTLET_MANAGER: frozenset(
+        {Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES, Action.VIEW_OUTLET_STAFF}
+    ),
     Role.AGENT: frozenset({Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}),
     Role.TRAINING_LEAD: frozenset({Action.VIEW_TICKETS, Action.VIEW_CASES, Action.EDIT_CASES}),
 }
@@ -56,6 +59,7 @@ class Actor:
     display_name: str
     role: Role
     outlet_id: int | None
+    must_change_password: bool = False  # signed in with a temporary password: only the password change is allowed
 
 
 ALL_OUTLETS = None
@@ -72,7 +76,7 @@ def outlet_scope(actor: Actor) -> int | None:
 
 
 def may(actor: Actor | None, action: Action) -> bool:
-    return actor is not None and action in PERMISSIONS[actor.role]
+    return actor is not None and not actor.must_change_password and action in PERMISSIONS[actor.role]
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,17 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("/reports", "nav.reports", "file-text", Action.VIEW_REPORTS),
     NavItem("/cases", "nav.cases", "graduation-cap", Action.VIEW_CASES),
     NavItem("/inspection", "nav.inspection", "clipboard-check", Action.INSPECT_QUALITY),
+    NavItem("/staff", "nav.staff", "users", Action.VIEW_OUTLET_STAFF),
     NavItem("/admin", "nav.admin", "settings", Action.ADMINISTER),
     NavItem("/account", "nav.account", "user", Action.VIEW_TICKETS),
 )
+
+PASSWORD_CHANGE = "/account"  # where a temporary password leads, and the only page it opens
+
+
+def home_of(actor: Actor) -> str:
+    return PASSWORD_CHANGE if actor.must_change_password else HOME[actor.role]
+
 
 HOME: dict[Role, str] = {
     Role.OUTLET_MANAGER: "/board",
@@ -112,6 +124,8 @@ def may_open(actor: Actor | None, route: str) -> bool:
     """Whether a page route belongs to the actor's role (pages re-check data in handlers)."""
     if actor is None:
         return False
+    if actor.must_change_password:
+        return route == PASSWORD_CHANGE
     for item in NAVIGATION:
         if route == item.route or route.startswith(item.route + "/"):
             return may(actor, item.action)

@@ -1,4 +1,4 @@
-"""Reading an uploaded CSV file (plain Python): encoding, header, limits and line numbers.
+"""Reading an uploaded CSV or XLSX file (plain Python): encoding, header, limits and line numbers.
 
 Every CSV import (tickets, routing rules) reads files here and reports problems the same
 way: the line as a spreadsheet shows it (the header is line 1), the column, a message key.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -71,14 +71,41 @@ def _header(cells: list[str], required: Sequence[str], optional: Sequence[str]) 
     return names
 
 
+XLSX_MAGIC = b"PK\x03\x04"  # an XLSX file is a zip archive
+
+
+def _xlsx_records(content: bytes) -> Iterator[list[str]]:
+    """The first sheet's rows as text cells, as a CSV reader would give them."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001  (zip, XML or format errors alike: not a workbook we can read)
+        raise FileError("import.unreadable", type(exc).__name__) from exc
+    try:
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            yield ["" if v is None else _cell_text(v) for v in values]
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a spreadsheet's 500 is 500.0 in openpyxl
+    return str(value)
+
+
 def read_table(
     content: bytes, required: Sequence[str], optional: Sequence[str] = (), max_rows: int = MAX_ROWS,
     max_bytes: int = MAX_BYTES,
 ) -> Table:  # fmt: skip
-    """The data rows of a CSV file with a header row; raises FileError before any row is used."""
+    """The data rows of a CSV or XLSX file with a header row; raises FileError before any row is used."""
     if len(content) > max_bytes:
         raise FileError("import.too_big", f"{max_bytes // (1024 * 1024)} MB")
-    records = csv.reader(io.StringIO(decode(content), newline=""))
+    if content.startswith(XLSX_MAGIC):
+        records: Iterator[list[str]] = _xlsx_records(content)
+    else:
+        records = csv.reader(io.StringIO(decode(content), newline=""))
     try:
         names = _header(next(records, []), required, optional)
         rows: list[Row] = []
@@ -107,6 +134,7 @@ class Report:
     done: int = 0
     imported: int = 0
     rejected: int = 0
+    unchanged: int = 0  # good rows that were there already, exactly so (imports that update)
     problems: list[Problem] = field(default_factory=list)
     more_problems: int = 0
     keep: int | None = None

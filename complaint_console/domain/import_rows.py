@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, tzinfo
 from complaint_console.domain.intake import ComplaintInput, validate
 
 TICKET_REQUIRED = ("waybill_no", "customer_name", "customer_phone", "channel", "category", "description")
-TICKET_OPTIONAL = ("severity", "district", "customer_language", "received_at")
+TICKET_OPTIONAL = ("severity", "district", "customer_language", "received_at", "customer_email")
 ROUTING_COLUMNS = ("kind", "pattern", "outlet_code")
 ROUTING_KINDS = ("waybill_prefix", "district")
 VOLUME_COLUMNS = ("outlet_code", "week", "parcels")
@@ -58,6 +58,7 @@ def parse_ticket_row(values: dict[str, str], now: datetime, local: tzinfo) -> Ti
         **{name: values.get(name, "") for name in TICKET_REQUIRED},
         severity=values.get("severity", "").strip().lower(),
         district=values.get("district", ""),
+        customer_email=values.get("customer_email", ""),
         customer_language=language,
     ).normalised()
     errors = validate(data)

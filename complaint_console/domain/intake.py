@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from complaint_console.domain.phones import normalise_phone
 from complaint_console.domain.vocabulary import Category, Channel, Severity
 
-PHONE = re.compile(r"^1[3-9]\d{9}$")
 WAYBILL = re.compile(r"^[A-Z0-9]{8,30}$")
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 REPEAT_WINDOW = timedelta(days=30)
 SEVERITY_ORDER = [Severity.GENERAL, Severity.SERIOUS, Severity.URGENT]
 
@@ -29,18 +30,20 @@ class ComplaintInput:
     severity: str = ""  # staff may set it; the rules can still raise it
     district: str = ""  # destination district, for routing
     customer_language: str = "zh"
+    customer_email: str = ""  # optional: the customer's notices go there too
 
     def normalised(self) -> ComplaintInput:
         return ComplaintInput(
             waybill_no=_clean(self.waybill_no).strip().upper().replace(" ", ""),
             customer_name=_clean(self.customer_name).strip(),
-            customer_phone=re.sub(r"[\s-]", "", _clean(self.customer_phone).strip()).removeprefix("+86"),
+            customer_phone=normalise_phone(_clean(self.customer_phone)) or _clean(self.customer_phone).strip()[:40],
             channel=self.channel.strip(),
             category=_clean(self.category).strip(),
             description=_clean(self.description).strip(),
             severity=self.severity.strip(),
             district=_clean(self.district).strip(),
             customer_language=self.customer_language if self.customer_language in ("zh", "en") else "zh",
+            customer_email=_clean(self.customer_email).strip(),
         )
 
 
@@ -57,7 +60,7 @@ def validate(data: ComplaintInput) -> dict[str, str]:
         errors["waybill_no"] = "intake.waybill_invalid"
     if not 1 <= len(data.customer_name) <= 50:
         errors["customer_name"] = "intake.name_required"
-    if not PHONE.match(data.customer_phone):
+    if normalise_phone(data.customer_phone) is None:
         errors["customer_phone"] = "intake.phone_invalid"
     if data.channel not in Channel.__members__.values():
         errors["channel"] = "intake.channel_invalid"
@@ -71,6 +74,8 @@ def validate(data: ComplaintInput) -> dict[str, str]:
         errors["description"] = "intake.description_long"
     if len(data.district) > 100:
         errors["district"] = "intake.district_long"
+    if data.customer_email and (len(data.customer_email) > 200 or not EMAIL.match(data.customer_email)):
+        errors["customer_email"] = "intake.email_invalid"
     return errors
 
 

@@ -31,6 +31,8 @@ def admin() -> rx.Component:
     return rx.vstack(
         page_title("admin.title"),
         rx.flex(
+            _card("store", "admin.outlets", "admin.outlets_hint", "/admin/outlets"),
+            _card("users", "admin.users", "admin.users_hint", "/admin/users"),
             _card("timer", "admin.sla", "admin.sla_hint", "/admin/sla"),
             _card("file-up", "admin.import_tickets", "admin.import_tickets_hint", "/admin/import"),
             _card("route", "admin.routing", "admin.routing_hint", "/admin/routing"),
@@ -41,7 +43,6 @@ def admin() -> rx.Component:
             wrap="wrap",
             gap="1em",
         ),
-        rx.text(t("admin.more_later"), size="2", color=rx.color("gray", 11)),
         spacing="4",
     )
 

@@ -10,28 +10,6 @@ from complaint_console.domain.import_rows import TICKET_OPTIONAL, TICKET_REQUIRE
 from complaint_console.states.admin_import import UPLOAD_ID, TicketImportState
 
 
-def _progress() -> rx.Component:
-    return rx.vstack(
-        rx.progress(value=TicketImportState.percent, max=100, width="100%", max_width="40em", id="import-progress"),
-        rx.text(
-            TicketImportState.done,
-            " / ",
-            TicketImportState.total,
-            " ",
-            t("import.rows_done"),
-            " (",
-            TicketImportState.percent,
-            "%)",
-            rx.cond(TicketImportState.running, rx.text.span(" · ", t("import.running"))),
-            size="2",
-            color=rx.color("gray", 11),
-            id="import-progress-text",
-        ),  # fmt: skip
-        width="100%",
-        spacing="1",
-    )
-
-
 @app_page("/admin/import", "admin.import_tickets", on_load=[TicketImportState.load])
 def admin_import() -> rx.Component:
     return rx.vstack(
@@ -44,7 +22,14 @@ def admin_import() -> rx.Component:
             (TICKET_REQUIRED, TICKET_OPTIONAL),
             "tickets-example.csv",
             hints=(rx.text(t("import.received_hint"), size="2", color=rx.color("gray", 11), max_width="48em"),),
-            notices=(rx.cond(TicketImportState.running | TicketImportState.finished, _progress()),),
+            notices=(
+                rx.cond(
+                    TicketImportState.running | TicketImportState.finished,
+                    ir.progress(
+                        TicketImportState.done, TicketImportState.total, TicketImportState.percent, TicketImportState.running
+                    ),
+                ),
+            ),
         ),  # fmt: skip
         spacing="3",
         width="100%",

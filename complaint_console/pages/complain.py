@@ -49,8 +49,13 @@ def _form() -> rx.Component:
             labelled_input("intake.waybill", "waybill_no", e.get("waybill_no", "")),
             rx.grid(
                 labelled_input("intake.customer_name", "customer_name", e.get("customer_name", "")),
-                labelled_input("intake.customer_phone", "customer_phone", e.get("customer_phone", ""), inputmode="tel"),
-                columns="2",
+                labelled_input(
+                    "intake.customer_phone", "customer_phone", e.get("customer_phone", ""), inputmode="tel", auto_complete="tel"
+                ),
+                labelled_input(
+                    "intake.customer_email", "customer_email", e.get("customer_email", ""), type="email", auto_complete="email"
+                ),
+                columns=rx.breakpoints(initial="1", sm="2"),
                 spacing="4",
                 width="100%",
             ),

@@ -57,7 +57,7 @@ def submit(
         waybill_no=fields.get("waybill_no", ""), customer_name=fields.get("customer_name", ""),
         customer_phone=fields.get("customer_phone", ""), channel=api_key.channel, category=fields.get("category", ""),
         description=fields.get("description", ""), district=fields.get("district", ""),
-        customer_language=fields.get("customer_language", "zh"),
+        customer_language=fields.get("customer_language", "zh"), customer_email=fields.get("customer_email", ""),
     )  # fmt: skip
     errors = intake_rules.validate(data.normalised()) | _contract_problems(fields)
     if errors:
@@ -92,9 +92,10 @@ def submit(
 def _contract_problems(fields: dict[str, str]) -> dict[str, str]:
     """What the published document promises beyond the forms' rules: raw lengths and exact values."""
     errors: dict[str, str] = {}
-    for name, limit, key in (("waybill_no", 30, "intake.waybill_invalid"), ("customer_name", 50, "intake.name_required"),
-                             ("customer_phone", 20, "intake.phone_invalid"), ("description", 2000, "intake.description_long"),
-                             ("district", 100, "intake.district_long")):  # fmt: skip
+    limits = (("waybill_no", 30, "intake.waybill_invalid"), ("customer_name", 50, "intake.name_required"),
+              ("customer_phone", 40, "intake.phone_invalid"), ("description", 2000, "intake.description_long"),
+              ("district", 100, "intake.district_long"), ("customer_email", 200, "intake.email_invalid"))  # fmt: skip
+    for name, limit, key in limits:
         if len(fields.get(name, "")) > limit:
             errors[name] = key
     if fields.get("category", "") not in Category.__members__.values():

@@ -38,6 +38,7 @@ def actor_of(user: AppUser) -> Actor:
         display_name=user.display_name,
         role=Role(user.role),
         outlet_id=user.outlet_id,
+        must_change_password=user.must_change_password,
     )
 
 
@@ -115,7 +116,8 @@ def change_password(db: Session, actor: Actor, current: str, new: str, confirm: 
     if errors:
         return errors
     user.password_hash = hash_password(new)
-    user.password_changed_at = utcnow()
+    user.password_changed_at, user.must_change_password = utcnow(), False
+    user.password_token_hash = user.password_token_expires_at = None
     db.add(user)
     db.commit()
     return {}

@@ -99,7 +99,8 @@ def record(
     for _ in range(NUMBER_ATTEMPTS):
         ticket = Ticket(
             number=_next_number(db, now), waybill_no=data.waybill_no, customer_name=data.customer_name,
-            customer_phone=data.customer_phone, channel=data.channel, category=data.category, severity=severity.value,
+            customer_phone=data.customer_phone, customer_email=data.customer_email or None,
+            channel=data.channel, category=data.category, severity=severity.value,
             description=data.description, outlet_id=outlet_id, stage="new", created_at=now,
             response_due_at=now, resolution_due_at=now, response_target_minutes=0, resolution_target_minutes=0,
             repeat_of_id=repeat_of, repeat_seq=repeat_seq, customer_language=data.customer_language,

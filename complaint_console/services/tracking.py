@@ -6,6 +6,7 @@ client, so numbers cannot be confirmed by guessing.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -43,7 +44,7 @@ def track(db: Session, client: str, number: str, phone_tail: str, now: datetime 
     key = f"track:{client}"
     if rate_limit.over_limit(db, key, FAILED_LIMIT, WINDOW, now):
         return Tracking(throttled=True)
-    number, phone_tail = number.strip().upper(), phone_tail.strip()
+    number, phone_tail = number.strip().upper(), unicodedata.normalize("NFKC", phone_tail).strip()  # full-width digits too
     ticket = None
     if is_ticket_number(number) and len(phone_tail) == 4 and phone_tail.isdigit():
         ticket = db.exec(select(Ticket).where(Ticket.number == number)).first()

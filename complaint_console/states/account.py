@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
+from complaint_console.domain.access import HOME
 from complaint_console.services import auth
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
 
@@ -19,6 +20,8 @@ class AccountState(rx.State):
         actor = await require_actor(self)
         if actor is None:
             return rx.redirect("/login")
-        with session_scope() as db:
-            self.errors = auth.change_password(db, actor, form.get("current", ""), form.get("new", ""), form.get("confirm", ""))
+        current, new, confirm = form.get("current", ""), form.get("new", ""), form.get("confirm", "")
+        self.errors = await with_db(lambda db: auth.change_password(db, actor, current, new, confirm))
         self.saved = not self.errors
+        if self.saved and actor.must_change_password:
+            return rx.redirect(HOME[actor.role])  # the guard signs the page in again, now without the restriction

@@ -44,6 +44,7 @@ class ComplainState(rx.State):
             category=str(form.get("category") or ""),
             description=_description(form),
             customer_language=lang,
+            customer_email=str(form.get("customer_email") or ""),
         )
         contents = [(f.filename or f.name or "evidence", await f.read()) for f in files]
         client = self.router.session.client_ip or self.router.session.client_token

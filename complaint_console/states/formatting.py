@@ -1,4 +1,4 @@
-"""How pages write values: times in the business time zone (BUSINESS_TZ)."""
+"""How pages write values: times in the business time zone (BUSINESS_TZ), audit changes."""
 
 from __future__ import annotations
 
@@ -14,3 +14,15 @@ def business_time(moment: datetime | None, seconds: bool = False) -> str:
         return ""
     pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
     return moment.astimezone(ZoneInfo(get_settings().business_tz)).strftime(pattern)
+
+
+def change_text(changes: dict) -> str:
+    """An audit line's changes as `field: old → new; …` (business hours in their short form)."""
+    from complaint_console.domain.outlet_rules import hours_text
+
+    def shown(value: object) -> str:
+        if isinstance(value, dict):
+            return hours_text(value) or "24/7"
+        return "—" if value in (None, "") else str(value)
+
+    return "; ".join(f"{field}: {shown(old)} → {shown(new)}" for field, (old, new) in changes.items())

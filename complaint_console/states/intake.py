@@ -10,7 +10,8 @@ from complaint_console.domain.intake import ComplaintInput
 from complaint_console.services import intake
 from complaint_console.states.session import require_actor
 
-FIELDS = ("waybill_no", "customer_name", "customer_phone", "channel", "category", "severity", "district", "description")
+FIELDS = ("waybill_no", "customer_name", "customer_phone", "customer_email", "channel", "category", "severity", "district",
+          "description")  # fmt: skip
 
 
 class IntakeState(rx.State):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from complaint_console.db.engine import session_scope
-from complaint_console.domain.access import HOME
+from complaint_console.domain.access import home_of
 from complaint_console.services import auth
 from complaint_console.states.session import SessionState
 
@@ -31,4 +31,4 @@ class LoginState(rx.State):
             return
         session = await self.get_state(SessionState)
         session._sign_in(result.token, result.actor)
-        return rx.redirect(HOME[result.actor.role])
+        return rx.redirect(home_of(result.actor))

@@ -10,7 +10,7 @@ import reflex as rx
 
 from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Outlet
-from complaint_console.domain.access import HOME, Action, Actor, may, may_open, navigation_for
+from complaint_console.domain.access import PASSWORD_CHANGE, Action, Actor, home_of, may, may_open, navigation_for
 from complaint_console.services import auth
 from complaint_console.services.sla import holiday_data_warnings
 from complaint_console.states.offload import in_thread
@@ -25,6 +25,7 @@ class SessionState(rx.State):
     outlet_code: str = ""
     allowed_routes: list[str] = []
     session_expired: bool = False
+    must_change_password: bool = False
     holiday_data_missing: str = ""
 
     def _current_actor(self) -> Actor | None:
@@ -34,7 +35,8 @@ class SessionState(rx.State):
     def _show(self, actor: Actor) -> None:
         self.user_name = actor.display_name
         self.role = actor.role.value
-        self.allowed_routes = [item.route for item in navigation_for(actor.role)]
+        self.must_change_password = actor.must_change_password
+        self.allowed_routes = [PASSWORD_CHANGE] if actor.must_change_password else [i.route for i in navigation_for(actor.role)]
         self.outlet_label = self.outlet_code = ""
         with session_scope() as db:
             if actor.outlet_id is not None:
@@ -61,16 +63,16 @@ class SessionState(rx.State):
         self._show(actor)
         path = self.router.url.path.rstrip("/")
         if not may_open(actor, path):
-            return rx.redirect(HOME[actor.role])
+            return rx.redirect(home_of(actor))
         if path == "/scores" and not may(actor, Action.VIEW_NETWORK_SCORES):
             # outlet staff see their own outlet's scores only: that page is their /scores
-            return rx.redirect(f"/scores/{self.outlet_code}" if self.outlet_code else HOME[actor.role])
+            return rx.redirect(f"/scores/{self.outlet_code}" if self.outlet_code else home_of(actor))
 
     @rx.event
     def go_home(self):
         """on_load of `/`: the role's home, or the login page."""
         actor = self._current_actor()
-        return rx.redirect(HOME[actor.role] if actor else "/login")
+        return rx.redirect(home_of(actor) if actor else "/login")
 
     def _sign_in(self, token: str, actor: Actor) -> None:
         self.token = token
@@ -93,6 +95,10 @@ async def require_actor(state: rx.State, action: Action | None = None) -> Actor 
     """The actor behind the event's session, if signed in (and allowed `action`)."""
     session = await state.get_state(SessionState)
     actor = await in_thread(session._current_actor)
+    if actor is None and session.token:
+        # Signed out elsewhere, deactivated or expired: this event is refused, and the page says so.
+        session._forget()
+        session.session_expired = True
     if actor is None or (action is not None and not may(actor, action)):
         return None
     return actor

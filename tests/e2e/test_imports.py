@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from complaint_console.i18n.en import MESSAGES
 from tests.e2e.conftest import login, screenshot
 
 HEADER = "waybill_no,customer_name,customer_phone,channel,category,description,severity,district,received_at\n"
@@ -52,7 +53,7 @@ def test_admin_imports_tickets_with_progress_and_a_report(page, app_server, tmp_
     expect(problem).to_have_count(1)
     expect(problem).to_contain_text("4")
     expect(problem).to_contain_text("customer_phone")
-    expect(problem).to_contain_text("Enter a mainland mobile number of 11 digits, starting with 1.")
+    expect(problem).to_contain_text(MESSAGES["intake.phone_invalid"])
     screenshot(page, "admin-import.png")
 
     number = _ticket_number(app_server.db_url, "EAST0019900000001")

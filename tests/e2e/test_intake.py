@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
+from complaint_console.i18n.en import MESSAGES
 from tests.e2e.conftest import login, screenshot
 
 
@@ -16,7 +17,7 @@ def test_agent_records_a_hotline_complaint_that_lands_on_the_board(page):
     page.fill("#customer_phone", "1381234")
     page.fill("#description", "late")
     page.click("#intake-submit")
-    expect(page.get_by_text("Enter a mainland mobile number of 11 digits, starting with 1.")).to_be_visible()
+    expect(page.get_by_text(MESSAGES["intake.phone_invalid"])).to_be_visible()
     expect(page.get_by_text("Describe what happened (at least 10 characters).")).to_be_visible()
     expect(page.locator("#waybill_no")).to_have_value("CC5566778899")
     screenshot(page, "intake-errors.png")

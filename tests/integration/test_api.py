@@ -7,6 +7,7 @@ from sqlmodel import Session, func, select
 
 from complaint_console.db.models import IdempotencyRecord, Ticket
 from complaint_console.domain.vocabulary import Role
+from complaint_console.i18n.en import MESSAGES
 from complaint_console.services import api_intake, api_keys, knowledge
 from complaint_console.services import auth as auth_service
 from tests import factories as f
@@ -75,7 +76,7 @@ def test_validation_messages_are_the_forms_messages_in_english_and_chinese(clien
     assert english.json() == {
         "errors": {
             "customer_name": "Enter the customer's name.",
-            "customer_phone": "Enter a mainland mobile number of 11 digits, starting with 1.",
+            "customer_phone": MESSAGES["intake.phone_invalid"],
             "category": "Choose the category.",
             "description": "Describe what happened (at least 10 characters).",
         }

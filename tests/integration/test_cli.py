@@ -83,3 +83,54 @@ def test_rollup_and_worker_once(tmp_path):
     once = run(["worker", "--once"], db_path)
     assert once.returncode == 0, once.stderr
     assert "reminders: ok" in once.stdout and "daily_digest: ok" in once.stdout
+
+
+def test_create_user_without_a_terminal_prints_a_temporary_password_once(tmp_path):
+    db_path = tmp_path / "noterm.db"
+    assert run(["migrate"], db_path).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != "CC_NEW_PASSWORD"}
+    made = subprocess.run(
+        [sys.executable, "-m", "complaint_console", "create-user", "ops.admin", "--role", "hq_admin", "--name", "运维"],
+        cwd=ROOT, env={**env, "DATABASE_URL": f"sqlite:///{db_path}"}, stdin=subprocess.DEVNULL, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    temporary = made.stdout.strip().splitlines()[-1].rsplit(" ", 1)[-1]
+    assert "shown once" in made.stdout and len(temporary) == 19
+    check = subprocess.run(
+        [sys.executable, "-c", (
+            "from complaint_console.db.engine import get_engine; from sqlmodel import Session;"
+            "from complaint_console.services.auth import login;"
+            f"r = login(Session(get_engine()), 'ops.admin', '{temporary}'); print(r.actor.role, r.actor.must_change_password)"
+        )],
+        cwd=ROOT, env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert check.stdout.strip() == "hq_admin True", check.stderr
+    again = run(["create-user", "ops.admin", "--role", "hq_admin"], db_path, CC_NEW_PASSWORD="long enough pw")
+    assert again.returncode == 1 and "taken" in again.stderr and "Traceback" not in again.stderr
+    nodb = run(["create-user", "x1", "--role", "hq_admin"], tmp_path / "missing" / "db.sqlite", CC_NEW_PASSWORD="long enough pw")
+    assert nodb.returncode == 2 and nodb.stderr.startswith("error:") and "Traceback" not in nodb.stderr
+
+
+def test_import_users_and_outlets_from_files(tmp_path):
+    db_path = tmp_path / "people.db"
+    assert run(["migrate"], db_path).returncode == 0
+    outlets = tmp_path / "outlets.csv"
+    outlets.write_text("code,name,region,city\nSH-001,上海 浦东网点,EAST,上海\n", encoding="utf-8")
+    loaded = run(["import-outlets", str(outlets)], db_path)
+    assert loaded.returncode == 0 and "imported 1 of 1 rows" in loaded.stdout, loaded.stderr
+    staff = tmp_path / "staff.csv"
+    staff.write_text(
+        "username,display_name,role,outlet_code,email,phone\n"
+        "zhang.wei,张伟,outlet_manager,SH-001,zhang@example.com,139-1234-5678\n"
+        "li.na,李娜,agent,NOPE-1,,\n",
+        encoding="utf-8",
+    )
+    links = tmp_path / "links.csv"
+    result = run(["import-users", str(staff), "--links", str(links)], db_path)
+    assert result.returncode == 1, result.stderr
+    assert "imported 1 of 2 rows; rejected 1" in result.stdout
+    assert "line 3: outlet_code: No active outlet has this code." in result.stdout
+    rows = links.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "username,set_password_link" and rows[1].startswith("zhang.wei,http") and "/set-password/" in rows[1]
+    assert oct(links.stat().st_mode & 0o777) == "0o600"

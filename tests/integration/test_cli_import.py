@@ -1,5 +1,6 @@
 """`import-tickets` as an operator runs it: progress on stderr, the report, exit codes 0/1/2."""
 
+from complaint_console.i18n.en import MESSAGES
 from tests.integration.test_cli import run
 
 HEADER = "waybill_no,customer_name,customer_phone,channel,category,description\n"
@@ -23,7 +24,7 @@ def test_import_tickets_exit_codes_and_report(tmp_path):
     some = run(["import-tickets", str(mixed)], db_path)
     assert some.returncode == 1
     assert "imported 1 of 2 rows; rejected 1" in some.stdout
-    assert "line 3: customer_phone: Enter a mainland mobile number of 11 digits, starting with 1." in some.stdout
+    assert f"line 3: customer_phone: {MESSAGES['intake.phone_invalid']}" in some.stdout
 
     refused = run(["import-tickets", str(broken)], db_path)
     assert refused.returncode == 2 and "Unknown columns in the first line: waybill, name" in refused.stderr
