@@ -22,5 +22,5 @@ async def scheduled_jobs():
 
 
 # Reflex mounts its own backend (/ping, /_event, …) inside the API's FastAPI app.
-app = rx.App(api_transformer=api_app)
+app = rx.App(api_transformer=api_app, html_lang="zh-CN")  # 简体中文 first; SessionState.detect_language follows the browser
 app.register_lifespan_task(scheduled_jobs)

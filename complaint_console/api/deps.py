@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from complaint_console.db.engine import get_engine
 from complaint_console.db.models import ApiKey
+from complaint_console.i18n.catalogue import preferred_language
 from complaint_console.services import api_keys
 
 bearer = HTTPBearer(auto_error=False, scheme_name="ApiKey", description="The channel's API key: `Authorization: Bearer <key>`.")
@@ -39,18 +40,4 @@ def current_key(credentials: HTTPAuthorizationCredentials | None = Depends(beare
 
 def language(accept_language: str | None) -> str:
     """`zh` when the client prefers Chinese over English, else `en` (the API's default)."""
-    ranked = []
-    for position, part in enumerate((accept_language or "").split(",")):
-        tag, _, params = part.strip().partition(";")
-        try:
-            quality = float(params.strip().removeprefix("q=")) if params.strip().startswith("q=") else 1.0
-        except ValueError:
-            quality = 0.0
-        if quality > 0:  # q=0 means "not this one"
-            ranked.append((-quality, position, tag.strip().lower()))
-    for _, _, tag in sorted(ranked):
-        if tag.startswith("zh"):
-            return "zh"
-        if tag.startswith("en"):
-            return "en"
-    return "en"
+    return preferred_language(accept_language, "en")

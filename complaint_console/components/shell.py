@@ -228,7 +228,11 @@ def app_page(route: str, title_key: str, on_load: list | None = None) -> Callabl
     """Register a staff page: the shell around it, and the session guard before its own loaders."""
 
     def decorator(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-        @rx.page(route=route, title=page_title_text(title_key), on_load=[SessionState.guard, BellState.refresh, *(on_load or [])])
+        @rx.page(
+            route=route,
+            title=page_title_text(title_key),
+            on_load=[SessionState.detect_language, SessionState.guard, BellState.refresh, *(on_load or [])],
+        )
         def page() -> rx.Component:
             return shell(content())
 

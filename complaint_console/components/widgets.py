@@ -31,9 +31,11 @@ def field_error(error_key: rx.Var, prefix: str = "") -> rx.Component:
 
 
 def labelled_input(label_key: str, name: str, error: rx.Var, **props) -> rx.Component:
+    """A label tied to its input (the input's id is its name unless `id` is given), the message under it."""
+    input_id = props.pop("id", name)
     return rx.vstack(
-        rx.text(t(label_key), as_="label", html_for=name, size="2", weight="medium"),
-        rx.input(name=name, id=name, width="100%", size="3", aria_invalid=rx.cond(error != "", "true", "false"), **props),
+        rx.text(t(label_key), as_="label", html_for=input_id, size="2", weight="medium"),
+        rx.input(name=name, id=input_id, width="100%", size="3", aria_invalid=rx.cond(error != "", "true", "false"), **props),
         field_error(error),
         spacing="1",
         width="100%",

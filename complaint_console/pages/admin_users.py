@@ -5,7 +5,7 @@ import reflex as rx
 
 from complaint_console.components import import_report as ir
 from complaint_console.components.audit_history import audit_history
-from complaint_console.components.i18n import t
+from complaint_console.components.i18n import page_title_text, t
 from complaint_console.components.public_page import public_page
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import (
@@ -19,6 +19,7 @@ from complaint_console.components.widgets import (
 )
 from complaint_console.domain.staff_rules import LANGUAGES, USER_OPTIONAL, USER_REQUIRED
 from complaint_console.states.admin_users import ROLES, UPLOAD_ID, OutletStaffState, SetPasswordState, UserFormState, UsersState
+from complaint_console.states.session import SessionState
 
 S, F = UsersState, UserFormState
 
@@ -33,9 +34,17 @@ def _status(u: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _row(u: rx.Var, link: bool = True) -> rx.Component:
+def _row(u: rx.Var) -> rx.Component:
+    return _cells(u, rx.link(u["username"], href="/admin/users/" + u["username"], weight="medium"))
+
+
+def _staff_row(u: rx.Var) -> rx.Component:
+    return _cells(u, u["username"])
+
+
+def _cells(u: rx.Var, username: rx.Component) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(u["username"], href="/admin/users/" + u["username"], weight="medium") if link else u["username"]),
+        rx.table.cell(username),
         rx.table.cell(u["name"]),
         rx.table.cell(rx.match(u["role"], *[(r, t(f"role.{r}")) for r in ROLES], u["role"])),
         rx.table.cell(u["outlet"]),
@@ -83,6 +92,7 @@ def _import() -> rx.Component:
     return ir.upload_panel(
         S, UPLOAD_ID, "users", "import.users_intro", (USER_REQUIRED, USER_OPTIONAL), "users-example.csv",
         notices=(
+            rx.cond(S.running | S.finished, ir.progress(S.done, S.file_total, S.percent, S.running)),
             rx.cond(
                 S.invited > 0,
                 rx.callout(
@@ -170,7 +180,7 @@ def _form() -> rx.Component:
                 _input("users.field.display_name", "display_name"),
                 _select("role", "users.field.role", [(r, t(f"role.{r}")) for r in ROLES]),
                 _input("users.field.outlet_code", "outlet_code", placeholder="SH-001"),
-                _input("users.field.email", "email", type="email"),
+                _input("users.field.email", "email", input_mode="email", auto_complete="off"),
                 _input("users.field.phone", "phone", type="tel"),
                 _select("language", "users.field.language", [(lang, t(f"users.lang.{lang}")) for lang in LANGUAGES]),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
@@ -233,7 +243,7 @@ def outlet_staff() -> rx.Component:
     return rx.vstack(
         page_title("staff.title"),
         rx.text(t("staff.hint"), size="2", color=rx.color("gray", 11)),
-        rx.cond(st.rows.length() > 0, data_table(COLUMNS, st.rows, lambda u: _row(u, link=False), "staff-table"),
+        rx.cond(st.rows.length() > 0, data_table(COLUMNS, st.rows, _staff_row, "staff-table"),
                 empty_state("users", "users.none")),
         pager(st.page, st.pages, st.turn, "staff"),
         spacing="3", width="100%", align="start",
@@ -254,7 +264,11 @@ def _set_password_form() -> rx.Component:
     )  # fmt: skip
 
 
-@rx.page(route="/set-password/[token]", title="Complaint Console", on_load=[SetPasswordState.load])
+@rx.page(
+    route="/set-password/[token]",
+    title=page_title_text("set_password.title"),
+    on_load=[SessionState.detect_language, SetPasswordState.load],
+)
 def set_password() -> rx.Component:
     st = SetPasswordState
     return public_page(

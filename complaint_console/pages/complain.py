@@ -7,6 +7,7 @@ from complaint_console.components.public_page import public_page
 from complaint_console.components.widgets import field_error, instant_answer, labelled_input
 from complaint_console.domain.vocabulary import Category
 from complaint_console.states.complain import REMEDIES, ComplainState
+from complaint_console.states.session import SessionState
 
 PUBLIC_CATEGORIES = [c for c in Category if c != Category.OTHER] + [Category.OTHER]
 
@@ -53,7 +54,11 @@ def _form() -> rx.Component:
                     "intake.customer_phone", "customer_phone", e.get("customer_phone", ""), inputmode="tel", auto_complete="tel"
                 ),
                 labelled_input(
-                    "intake.customer_email", "customer_email", e.get("customer_email", ""), type="email", auto_complete="email"
+                    "intake.customer_email",
+                    "customer_email",
+                    e.get("customer_email", ""),
+                    input_mode="email",
+                    auto_complete="email",
                 ),
                 columns=rx.breakpoints(initial="1", sm="2"),
                 spacing="4",
@@ -106,6 +111,6 @@ def _filed() -> rx.Component:
     )
 
 
-@rx.page(route="/complain", title=page_title_text("complain.title"))
+@rx.page(route="/complain", title=page_title_text("complain.title"), on_load=SessionState.detect_language)
 def complain() -> rx.Component:
     return public_page("complain.title", "complain.hint", rx.cond(ComplainState.number != "", _filed(), _form()))

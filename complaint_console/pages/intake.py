@@ -36,7 +36,7 @@ def _form() -> rx.Component:
                 labelled_input("intake.waybill", "waybill_no", e.get("waybill_no", "")),
                 labelled_input("intake.customer_name", "customer_name", e.get("customer_name", "")),
                 labelled_input("intake.customer_phone", "customer_phone", e.get("customer_phone", ""), inputmode="tel"),
-                labelled_input("intake.customer_email", "customer_email", e.get("customer_email", ""), type="email"),
+                labelled_input("intake.customer_email", "customer_email", e.get("customer_email", ""), input_mode="email"),
                 _select(
                     "severity",
                     "intake.severity",

@@ -9,7 +9,7 @@ from complaint_console.states.login import LoginState
 from complaint_console.states.session import SessionState
 
 
-@rx.page(route="/login", title=page_title_text("login.title"))
+@rx.page(route="/login", title=page_title_text("login.title"), on_load=SessionState.detect_language)
 def login() -> rx.Component:
     form = rx.form(
         rx.vstack(

@@ -5,6 +5,7 @@ import reflex as rx
 from complaint_console.components.i18n import page_title_text, t
 from complaint_console.components.public_page import public_page
 from complaint_console.components.widgets import field_error
+from complaint_console.states.session import SessionState
 from complaint_console.states.survey import SurveyState
 
 
@@ -88,7 +89,11 @@ def _thanks() -> rx.Component:
     )
 
 
-@rx.page(route="/survey/[survey_token]", title=page_title_text("survey.title"), on_load=SurveyState.load)
+@rx.page(
+    route="/survey/[survey_token]",
+    title=page_title_text("survey.title"),
+    on_load=[SessionState.detect_language, SurveyState.load],
+)
 def survey() -> rx.Component:
     return public_page(
         "survey.title",

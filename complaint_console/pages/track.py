@@ -4,6 +4,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import page_title_text, t, tv
 from complaint_console.components.public_page import public_page
+from complaint_console.states.session import SessionState
 from complaint_console.states.track import TrackState
 
 
@@ -70,6 +71,6 @@ def _form() -> rx.Component:
     )
 
 
-@rx.page(route="/track", title=page_title_text("track.title"), on_load=TrackState.prefill)
+@rx.page(route="/track", title=page_title_text("track.title"), on_load=[SessionState.detect_language, TrackState.prefill])
 def track() -> rx.Component:
     return public_page("track.title", "track.hint", _form(), rx.cond(TrackState.searched, _result()))

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from complaint_console.db.engine import begin_write
-from complaint_console.db.models import RoutingRule, Ticket, TicketEvent
+from complaint_console.db.models import Outlet, RoutingRule, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
 from complaint_console.domain import intake
 from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
@@ -48,14 +48,18 @@ def _earlier(db: Session, data: intake.ComplaintInput, now: datetime) -> list[in
 
 
 def _rules(db: Session, data: intake.ComplaintInput) -> list[intake.Rule]:
-    """Only the rules that can match: prefixes of this waybill, and this district."""
+    """Only the rules that can match: prefixes of this waybill, and this district; rules of an
+    inactive outlet are skipped (a deactivated outlet gets no new tickets)."""
     prefixes = [data.waybill_no[:n] for n in range(1, len(data.waybill_no) + 1)]
     rows = db.exec(
-        select(RoutingRule).where(
+        select(RoutingRule)
+        .join(Outlet, Outlet.id == RoutingRule.outlet_id)
+        .where(
+            Outlet.active,
             sa.or_(
                 sa.and_(RoutingRule.kind == "waybill_prefix", RoutingRule.pattern.in_(prefixes)),
                 sa.and_(RoutingRule.kind == "district", RoutingRule.pattern == data.district),
-            )
+            ),
         )
     ).all()
     return [intake.Rule(r.kind, r.pattern, r.outlet_id) for r in rows]

@@ -23,13 +23,15 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain import login_rules
 from complaint_console.domain.access import Action, Actor, may
 from complaint_console.domain.csv_file import FileError, Problem, Report, Row, read_table
-from complaint_console.domain.staff_rules import USER_OPTIONAL, USER_REQUIRED, UserDraft, validate_user
+from complaint_console.domain.staff_rules import OUTLET_ROLES, USER_OPTIONAL, USER_REQUIRED, UserDraft, validate_user
 from complaint_console.domain.vocabulary import Role
 from complaint_console.services import admin_audit
 from complaint_console.services.passwords import hash_password
 
 LINK_VALID = timedelta(hours=72)
 MAX_ROWS = 100_000
+MAX_BYTES = 32 * 1024 * 1024
+CHUNK = 200
 FIELDS = ("display_name", "role", "outlet_id", "email", "phone", "language")
 Progress = Callable[[Report], None]
 
@@ -56,11 +58,15 @@ def _refused(actor: Actor | None) -> Outcome | None:
     return None if actor is None or may(actor, Action.ADMINISTER) else Outcome(errors={"*": "import.forbidden"})
 
 
-def _outlet_id(db: Session, code: str | None) -> tuple[int | None, str | None]:
-    if code is None:
-        return None, None
+def _known_outlet(db: Session, values: dict[str, str], errors: dict[str, str]) -> int | None:
+    """The id of the typed outlet code when the role needs one; its problem into `errors` (with the others)."""
+    code = values.get("outlet_code", "").strip().upper()
+    if not code or "outlet_code" in errors or values.get("role", "").strip() not in {r.value for r in OUTLET_ROLES}:
+        return None
     found = db.exec(select(Outlet.id).where(Outlet.code == code, Outlet.active)).first()
-    return (found, None) if found is not None else (None, "user.outlet_unknown")
+    if found is None:
+        errors["outlet_code"] = "user.outlet_unknown"
+    return found
 
 
 def _values(user: AppUser) -> dict:
@@ -104,13 +110,9 @@ def create(db: Session, actor: Actor | None, values: dict[str, str], link: bool 
     if refused := _refused(actor):
         return refused
     draft, errors = validate_user(values)
-    outlet_id = None
-    if draft is not None:
-        outlet_id, problem = _outlet_id(db, draft.outlet_code)
-        if problem:
-            errors["outlet_code"] = problem
-        if db.exec(select(AppUser.id).where(AppUser.username == draft.username)).first() is not None:
-            errors["username"] = "user.username_taken"
+    outlet_id = _known_outlet(db, values, errors)
+    if draft is not None and db.exec(select(AppUser.id).where(AppUser.username == draft.username)).first() is not None:
+        errors["username"] = "user.username_taken"
     if errors:
         return Outcome(errors=errors)
     now = now or utcnow()
@@ -132,11 +134,7 @@ def update(db: Session, actor: Actor | None, user_id: int, values: dict[str, str
     if user is None:
         return Outcome(errors={"*": "user.not_found"})
     draft, errors = validate_user(values | {"username": user.username})
-    outlet_id = None
-    if draft is not None:
-        outlet_id, problem = _outlet_id(db, draft.outlet_code)
-        if problem:
-            errors["outlet_code"] = problem
+    outlet_id = _known_outlet(db, values, errors)
     if errors:
         return Outcome(user_id, errors)
     new = _new_values(draft, outlet_id)
@@ -280,21 +278,28 @@ def import_chunk(
             report.imported += 1
 
 
-def import_users(
-    db: Session, actor: Actor | None, content: bytes, keep: int | None = None, progress: Progress | None = None
-) -> tuple[Report, list[Invitation]]:
-    if actor is not None and not may(actor, Action.ADMINISTER):
-        raise FileError("import.forbidden")
+def read_file(content: bytes, keep: int | None = None) -> tuple[list[Row], Report]:
+    """The file's rows (CSV or XLSX), and a report counting the rows refused while reading."""
     table = read_table(content, USER_REQUIRED, USER_OPTIONAL, max_rows=MAX_ROWS)
     report = Report(total=len(table.rows) + len(table.problems), keep=keep)
     for problem in table.problems:
         report.reject([problem])
         report.done += 1
+    return table.rows, report
+
+
+def import_users(
+    db: Session, actor: Actor | None, content: bytes, keep: int | None = None, progress: Progress | None = None
+) -> tuple[Report, list[Invitation]]:
+    """The whole file, chunk by chunk; the new accounts' set-password links come back once."""
+    if actor is not None and not may(actor, Action.ADMINISTER):
+        raise FileError("import.forbidden")
+    rows, report = read_file(content, keep)
     seen: set[str] = set()
     invitations: list[Invitation] = []
     now = utcnow()
-    for start in range(0, len(table.rows), 200):
-        import_chunk(db, actor, table.rows[start : start + 200], seen, report, invitations, now)
+    for start in range(0, len(rows), CHUNK):
+        import_chunk(db, actor, rows[start : start + CHUNK], seen, report, invitations, now)
         if progress:
             progress(report)
     return report, invitations

@@ -5,8 +5,6 @@ every handler checks ADMINISTER again, and services/outlets.py checks it once mo
 from __future__ import annotations
 
 import json
-import secrets
-from pathlib import Path
 
 import reflex as rx
 
@@ -14,14 +12,12 @@ from complaint_console.db import outlets as outlet_queries
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.domain.calendar import WEEKDAYS
-from complaint_console.domain.csv_file import FileError, Report
 from complaint_console.domain.outlet_rules import DEFAULT_TIMEZONE, hours_text
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import outlets
-from complaint_console.settings import get_settings
 from complaint_console.states.formatting import business_time, change_text
-from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
-from complaint_console.states.offload import in_thread, with_db
+from complaint_console.states.import_report import KEEP_PROBLEMS, BackgroundImportState
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
 
 UPLOAD_ID = "outlets-file"
@@ -36,7 +32,7 @@ def _line(o: outlet_queries.OutletLine) -> dict[str, str]:
     }  # fmt: skip
 
 
-class OutletsState(ImportReportState, rx.State):
+class OutletsState(BackgroundImportState, rx.State):
     rows: list[dict[str, str]] = []  # one page
     total: int = 0
     page: int = 0
@@ -44,12 +40,6 @@ class OutletsState(ImportReportState, rx.State):
     region: str = ""
     status: str = "active"
     regions: list[str] = []
-    running: bool = False
-    done: int = 0
-    file_total: int = 0
-    percent: int = 0
-    unchanged: int = 0
-    _pending: str = ""
 
     @rx.var
     def pages(self) -> int:
@@ -58,8 +48,7 @@ class OutletsState(ImportReportState, rx.State):
     @rx.event
     async def load(self):
         if not self.running:
-            self._clear_report()
-            self.done = self.file_total = self.percent = self.unchanged = 0
+            self._clear_progress()
         self.page = 0
         await self._read()
 
@@ -94,72 +83,23 @@ class OutletsState(ImportReportState, rx.State):
         self.page = max(0, min(self.page + int(delta), self.pages - 1))
         await self._read()
 
-    def _show(self, report: Report) -> None:
-        self.done, self.file_total, self.percent, self.unchanged = report.done, report.total, report.percent, report.unchanged
-        self._show_report(report)
-
     @rx.event
     async def receive(self, files: list[rx.UploadFile]):
         """Keep the uploaded file, then import it in the background with progress."""
-        if await require_actor(self, Action.ADMINISTER) is None:
-            self.file_error = "import.forbidden"
-            return
-        if self.running:
-            return
-        self._clear_report()
-        self.done = self.file_total = self.percent = self.unchanged = 0
-        if not files:
-            self.file_error = "import.no_file"
-            return
-        content = await files[0].read()
-        if len(content) > MAX_UPLOAD:
-            self.file_error, self.file_detail = "import.too_big", f"{MAX_UPLOAD // (1024 * 1024)} MB"
-            return
-        folder = get_settings().upload_dir / "imports"  # shared by the workers, like evidence files
-        path = folder / f"{secrets.token_hex(16)}.upload"
-
-        def keep() -> None:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-
-        await in_thread(keep)
-        self._pending, self.running = str(path), True
-        return [rx.clear_selected_files(UPLOAD_ID), OutletsState.run]
+        if await self._keep_upload(files, outlets.MAX_BYTES):
+            return [rx.clear_selected_files(UPLOAD_ID), OutletsState.run]
 
     @rx.event(background=True)
     async def run(self):
-        async with self:
-            actor = await require_actor(self, Action.ADMINISTER)
-            path, self._pending = self._pending, ""
-            if actor is None or not path:
-                self.running = False
-                if path:
-                    Path(path).unlink(missing_ok=True)
-                return
-        try:
-            content = await in_thread(Path(path).read_bytes)
-            rows, report = await in_thread(outlets.read_file, content, KEEP_PROBLEMS)
-            seen: set[str] = set()
-            now = utcnow()
-            for start in range(0, len(rows), outlets.CHUNK):
-                chunk = rows[start : start + outlets.CHUNK]
-                await with_db(lambda db, chunk=chunk: outlets.import_chunk(db, actor, chunk, seen, report, now))
-                async with self:
-                    self._show(report)
-            async with self:
-                self._show(report)
-        except FileError as exc:
-            async with self:
-                self.file_error, self.file_detail = exc.key, exc.detail
-        finally:
-            Path(path).unlink(missing_ok=True)
-            async with self:
-                self.running, self.finished = False, self.file_error == ""
-                self.page = 0
-            await self._refresh_list()
+        seen: set[str] = set()
+        now = utcnow()
 
-    async def _refresh_list(self) -> None:
+        def write(db, actor, rows, report) -> None:
+            outlets.import_chunk(db, actor, rows, seen, report, now)
+
+        await self._import_kept(lambda content: outlets.read_file(content, KEEP_PROBLEMS), write, outlets.CHUNK)
         async with self:
+            self.page = 0
             await self._read()
 
 

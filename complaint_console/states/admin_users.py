@@ -19,7 +19,7 @@ from complaint_console.i18n.catalogue import translate
 from complaint_console.services import staff
 from complaint_console.settings import get_settings
 from complaint_console.states.formatting import business_time, change_text
-from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
+from complaint_console.states.import_report import KEEP_PROBLEMS, BackgroundImportState
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
 
@@ -41,7 +41,7 @@ def _line(u: staff_queries.UserLine) -> dict[str, str]:
     }  # fmt: skip
 
 
-class UsersState(ImportReportState, rx.State):
+class UsersState(BackgroundImportState, rx.State):
     rows: list[dict[str, str]] = []
     total: int = 0
     page: int = 0
@@ -57,8 +57,9 @@ class UsersState(ImportReportState, rx.State):
 
     @rx.event
     async def load(self):
-        self._clear_report()
-        self.page, self.invited, self._links = 0, 0, ""
+        if not self.running:
+            self._clear_progress()
+        self.page = 0
         await self._read()
 
     async def _read(self) -> None:
@@ -92,24 +93,28 @@ class UsersState(ImportReportState, rx.State):
 
     @rx.event
     async def receive(self, files: list[rx.UploadFile]):
+        """Keep the uploaded file, then import it in the background with progress."""
+        self.invited, self._links = 0, ""
+        if await self._keep_upload(files, staff.MAX_BYTES):
+            return [rx.clear_selected_files(UPLOAD_ID), UsersState.run]
+
+    @rx.event(background=True)
+    async def run(self):
+        seen: set[str] = set()
         invitations: list[staff.Invitation] = []
+        now = utcnow()
 
-        def apply(db, actor, content):
-            report, found = staff.import_users(db, actor, content, KEEP_PROBLEMS)
-            invitations.extend(found)
-            return report
+        def write(db, actor, rows, report) -> None:
+            staff.import_chunk(db, actor, rows, seen, report, invitations, now)
 
-        report = await self._import_upload(files, apply)
-        if report is None:
-            return
-        self.invited = len(invitations)
+        await self._import_kept(lambda content: staff.read_file(content, KEEP_PROBLEMS), write, staff.CHUNK)
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["username", "set_password_link"])
         writer.writerows([i.username, set_password_link(i.token)] for i in invitations)
-        self._links = out.getvalue() if invitations else ""
-        await self._read()
-        return rx.clear_selected_files(UPLOAD_ID)
+        async with self:
+            self.invited, self._links = len(invitations), (out.getvalue() if invitations else "")
+            await self._read()
 
     @rx.event
     async def download_links(self):

@@ -3,14 +3,17 @@ flow the synchronous CSV imports share (routing rules, parcel volumes)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import reflex as rx
 from sqlmodel import Session
 
 from complaint_console.domain.access import Action, Actor
-from complaint_console.domain.csv_file import FileError, Report
-from complaint_console.states.offload import with_db
+from complaint_console.domain.csv_file import FileError, Report, Row
+from complaint_console.settings import get_settings
+from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import require_actor
 
 KEEP_PROBLEMS = 200  # per-user state holds at most this many problems; the rest are counted
@@ -65,3 +68,85 @@ class ImportReportState(rx.State, mixin=True):
         self._show_report(report)
         self.finished = True
         return report
+
+
+class BackgroundImportState(ImportReportState, mixin=True):
+    """A long import (outlets, staff): the upload is kept on the shared upload folder, then a
+    background event imports it chunk by chunk, each chunk in a worker thread, and the page
+    shows the progress after every chunk. The concrete state's `run` background event calls
+    `_import_kept`."""
+
+    running: bool = False
+    done: int = 0
+    file_total: int = 0
+    percent: int = 0
+    unchanged: int = 0
+    _pending: str = ""
+
+    def _clear_progress(self) -> None:
+        self._clear_report()
+        self.done = self.file_total = self.percent = self.unchanged = 0
+
+    def _show_progress(self, report: Report) -> None:
+        self.done, self.file_total, self.percent, self.unchanged = report.done, report.total, report.percent, report.unchanged
+        self._show_report(report)
+
+    async def _keep_upload(self, files: list[rx.UploadFile], max_bytes: int) -> bool:
+        """Check ADMINISTER and keep the one file for `run`; False (with `file_error`) when nothing starts."""
+        if await require_actor(self, Action.ADMINISTER) is None:
+            self.file_error = "import.forbidden"
+            return False
+        if self.running:
+            return False
+        self._clear_progress()
+        if not files:
+            self.file_error = "import.no_file"
+            return False
+        content = await files[0].read()
+        if len(content) > max_bytes:
+            self.file_error, self.file_detail = "import.too_big", f"{max_bytes // (1024 * 1024)} MB"
+            return False
+        folder = get_settings().upload_dir / "imports"  # shared by the workers, like evidence files
+        path = folder / f"{secrets.token_hex(16)}.upload"
+
+        def keep() -> None:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+        await in_thread(keep)
+        self._pending, self.running = str(path), True
+        return True
+
+    async def _import_kept(
+        self,
+        read: Callable[[bytes], tuple[list[Row], Report]],
+        write: Callable[[Session, Actor, Sequence[Row], Report], None],
+        chunk: int,
+    ) -> Actor | None:
+        """Inside a background event: read the kept file, then `write` it chunk by chunk with progress."""
+        async with self:
+            actor = await require_actor(self, Action.ADMINISTER)
+            path, self._pending = self._pending, ""
+        if actor is None or not path:
+            if path:
+                Path(path).unlink(missing_ok=True)
+            async with self:
+                self.running = False
+            return None
+        try:
+            rows, report = await in_thread(lambda: read(Path(path).read_bytes()))
+            for start in range(0, len(rows), chunk):
+                part = rows[start : start + chunk]
+                await with_db(lambda db, part=part: write(db, actor, part, report))
+                async with self:
+                    self._show_progress(report)
+            async with self:
+                self._show_progress(report)
+        except FileError as exc:
+            async with self:
+                self.file_error, self.file_detail = exc.key, exc.detail
+        finally:
+            Path(path).unlink(missing_ok=True)
+            async with self:
+                self.running, self.finished = False, self.file_error == ""
+        return actor

@@ -11,6 +11,7 @@ import reflex as rx
 from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Outlet
 from complaint_console.domain.access import PASSWORD_CHANGE, Action, Actor, home_of, may, may_open, navigation_for
+from complaint_console.i18n.catalogue import HTML_LANG, preferred_language
 from complaint_console.services import auth
 from complaint_console.services.sla import holiday_data_warnings
 from complaint_console.states.offload import in_thread
@@ -18,7 +19,9 @@ from complaint_console.states.offload import in_thread
 
 class SessionState(rx.State):
     token: str = rx.Cookie("", name="cc_session", same_site="strict")
-    lang: str = rx.Cookie("en", name="cc_lang", max_age=365 * 24 * 3600, same_site="lax")
+    # 简体中文 unless the browser prefers English (or the user chose): decided once, then kept.
+    lang: str = rx.Cookie("zh", name="cc_lang", max_age=365 * 24 * 3600, same_site="lax")
+    lang_chosen: str = rx.Cookie("", name="cc_lang_chosen", max_age=365 * 24 * 3600, same_site="lax")
     user_name: str = ""
     role: str = ""
     outlet_label: str = ""
@@ -51,6 +54,20 @@ class SessionState(rx.State):
         self.user_name = self.role = self.outlet_label = ""
         self.allowed_routes = []
         self.holiday_data_missing = ""
+
+    def _html_lang(self) -> rx.event.EventSpec:
+        """<html lang> follows the language shown (screen readers, fonts, translation tools)."""
+        return rx.call_script(f"document.documentElement.lang = '{HTML_LANG[self.lang]}'")
+
+    @rx.event
+    def detect_language(self):
+        """on_load of every page: the browser's preference, the first time; <html lang> always."""
+        if self.lang not in HTML_LANG:
+            self.lang, self.lang_chosen = "zh", ""
+        if not self.lang_chosen:
+            self.lang = preferred_language(self.router.headers.accept_language, "zh")
+            self.lang_chosen = "browser"
+        return self._html_lang()
 
     @rx.event
     def guard(self):
@@ -88,7 +105,8 @@ class SessionState(rx.State):
 
     @rx.event
     def toggle_language(self):
-        self.lang = "zh" if self.lang == "en" else "en"
+        self.lang, self.lang_chosen = ("zh" if self.lang == "en" else "en"), "user"
+        return self._html_lang()
 
 
 async def require_actor(state: rx.State, action: Action | None = None) -> Actor | None:

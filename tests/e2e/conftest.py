@@ -137,7 +137,8 @@ def browser(chromium_path):
 
 @pytest.fixture
 def page(browser, app_server) -> Page:
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=app_server.url)
+    # English unless a test asks otherwise: the app follows the browser's language (public pages default to 中文).
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=app_server.url, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

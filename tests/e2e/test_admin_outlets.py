@@ -36,13 +36,13 @@ def test_admin_searches_edits_and_imports_outlets(page, tmp_path):
     expect(page.get_by_text("each day closing after it opens")).to_be_visible()
     expect(page.locator("#outlet-limit")).to_have_value("650")  # what was typed stays
     page.fill("#outlet-timezone", "Asia/Shanghai")
-    page.fill("#outlet-mon-close", "18:00")
+    page.fill("#outlet-mon-close", "17:30")
     page.click("#outlet-save")
     expect(page.get_by_text("Outlet saved.")).to_be_visible()
     history = page.locator("#outlet-history tbody tr").first
     expect(history).to_contain_text("admin")
     expect(history).to_contain_text("authority_limit: 500.00 → 650.00")
-    expect(history).to_contain_text("mon 09:00-18:00")
+    expect(history).to_contain_text("mon 09:00-17:30")
     screenshot(page, "admin-outlet-form.png")
 
     page.click("#outlet-deactivate")

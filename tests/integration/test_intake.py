@@ -66,6 +66,17 @@ def test_unmatched_complaint_goes_to_hq_triage_and_district_routes(db):
     assert ticket(db, by_district.number).outlet_id == a.id
 
 
+def test_a_deactivated_outlet_gets_no_routed_complaints(db):
+    a, b, *_ = setup(db)
+    b.active = False
+    db.add(b)
+    db.commit()
+    result = intake.record(db, None, complaint(district="上海 浦东"), now=NOW)  # ZT12 names the inactive EAST-002
+    assert ticket(db, result.number).outlet_id == a.id
+    result = intake.record(db, None, complaint(waybill_no="ZT120000000001"), now=NOW)
+    assert ticket(db, result.number).outlet_id is None  # HQ triage
+
+
 def test_outlet_staff_record_for_their_own_outlet(db):
     a, _, agent, _, trainer = setup(db)
     result = intake.record(db, agent, complaint(channel="outlet_counter"), now=NOW)
