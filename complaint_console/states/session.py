@@ -11,7 +11,7 @@ import reflex as rx
 from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Outlet
 from complaint_console.domain.access import HOME, Action, Actor, may, may_open, navigation_for
-from complaint_console.services import auth
+from complaint_console.services import auth, sms
 from complaint_console.services.sla import holiday_data_warnings
 from complaint_console.states.offload import in_thread
 
@@ -26,6 +26,7 @@ class SessionState(rx.State):
     allowed_routes: list[str] = []
     session_expired: bool = False
     holiday_data_missing: str = ""
+    sms_missing: str = ""  # hq_admin: why customers receive no SMS ("" when a provider is set)
 
     def _current_actor(self) -> Actor | None:
         with session_scope() as db:
@@ -43,12 +44,14 @@ class SessionState(rx.State):
                 self.outlet_code = outlet.code if outlet else ""
             years = holiday_data_warnings(db) if may(actor, Action.ADMINISTER) else []
         self.holiday_data_missing = ", ".join(str(y) for y in years)
+        self.sms_missing = (sms.problem() or "") if may(actor, Action.ADMINISTER) else ""
 
     def _forget(self) -> None:
         self.token = ""
         self.user_name = self.role = self.outlet_label = ""
         self.allowed_routes = []
         self.holiday_data_missing = ""
+        self.sms_missing = ""
 
     @rx.event
     def guard(self):
