@@ -91,7 +91,7 @@ def send_sms(item: Item, now: datetime) -> str:
     """A customer notice through the configured SMS provider (its template and values)."""
     node = item.payload.get("node") or item.kind.removeprefix("customer_")
     try:
-        sms.send(node, item.recipient, {**item.payload, "number": item.ticket_number or item.payload.get("number")}, now)
+        sms.send(node, item.recipient, {**item.payload, "number": item.ticket_number or item.payload.get("number")})
     except sms.NotConfigured as exc:
         raise DeliveryHeld(str(exc)) from exc
     except sms.SmsError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from complaint_console.domain.sms_templates import NOTICE_PARAMS, template_env_name, template_values
 from complaint_console.services.sms import aliyun, tencent
@@ -22,8 +22,11 @@ def problem() -> str | None:
     return config_problem(load_config())
 
 
-def send(node: str, phone: str, payload: dict, now: datetime) -> str:
-    """Send a customer notice's SMS; the provider's message id. Raises NotConfigured or SmsError."""
+def send(node: str, phone: str, payload: dict) -> str:
+    """Send a customer notice's SMS; the provider's message id. Raises NotConfigured or SmsError.
+
+    The request is signed with the wall clock, not the delivery run's time: the provider
+    checks the signature's timestamp against its own clock."""
     config = load_config()
     if reason := config_problem(config):
         raise NotConfigured(f"no SMS provider: {reason}")
@@ -32,4 +35,4 @@ def send(node: str, phone: str, payload: dict, now: datetime) -> str:
     template = config.templates.get(node)
     if not template:
         raise NotConfigured(f"{template_env_name(node)} is not set: no template for this notice")
-    return SENDERS[config.provider](config, phone, template, template_values(node, payload), now)
+    return SENDERS[config.provider](config, phone, template, template_values(node, payload), datetime.now(UTC))
