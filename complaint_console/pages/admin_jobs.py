@@ -180,7 +180,6 @@ def _problems() -> rx.Component:
     )
 
 
-@app_page("/admin/jobs", "admin.jobs", on_load=[S.load])
 def _sms_notice() -> rx.Component:
     return rx.cond(
         S.sms_problem != "",
@@ -198,6 +197,7 @@ def _sms_notice() -> rx.Component:
     )
 
 
+@app_page("/admin/jobs", "admin.jobs", on_load=[S.load])
 def admin_jobs() -> rx.Component:
     return rx.vstack(
         rx.hstack(

@@ -22,6 +22,8 @@ def test_admin_is_told_customers_receive_no_sms_and_a_manager_is_not(page, app_s
     notice = admin.locator("#sms-notice")
     expect(notice).to_contain_text("No SMS provider is configured, so customers receive nothing by SMS.")
     expect(notice).to_contain_text("SMS_PROVIDER is not set (aliyun or tencent)")
+    expect(admin.locator("#job-deliver")).to_contain_text("every 30 s")  # the rest of the page is there
+    expect(admin.locator("#outbox-counts")).to_be_visible()
     screenshot(admin, "admin-jobs-no-sms-provider.png")
 
     login(page, "manager1")
