@@ -49,7 +49,15 @@ def queue(
     for channel, recipient, dedupe, subject in copies:
         db.add(
             Notification(
-                channel=channel, recipient=recipient, kind=f"customer_{node}", ticket_id=ticket.id,
-                dedupe_key=dedupe, subject=subject, body=message, payload=payload, created_at=now, next_attempt_at=now,
+                channel=channel,
+                recipient=recipient,
+                kind=f"customer_{node}",
+                ticket_id=ticket.id,
+                dedupe_key=dedupe,
+                subject=subject,
+                body=message,
+                payload=payload,
+                created_at=now,
+                next_attempt_at=now,
             )  # fmt: skip
         )
