@@ -59,5 +59,5 @@ def queue(
                 payload=payload,
                 created_at=now,
                 next_attempt_at=now,
-            )  # fmt: skip
+            )
         )
