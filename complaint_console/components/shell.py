@@ -210,12 +210,36 @@ def holiday_banner() -> rx.Component:
     )
 
 
+def sms_banner() -> rx.Component:
+    """hq_admin only: no SMS provider is configured, so customers receive nothing by SMS."""
+    return rx.cond(
+        SessionState.sms_missing != "",
+        rx.callout(
+            rx.text(t("sms.none_banner"), " · ", rx.link(t("sms.details"), href="/admin/jobs")),
+            icon="message-square-off",
+            color_scheme="red",
+            size="1",
+            id="sms-banner",
+            margin_bottom="1em",
+        ),
+    )
+
+
 def shell(content: rx.Component) -> rx.Component:
     return rx.box(
         header(),
         rx.hstack(
             sidebar(),
-            rx.box(session_banners(), holiday_banner(), content, padding="1.5em 2em", width="100%", min_width="0", as_="main"),
+            rx.box(
+                session_banners(),
+                sms_banner(),
+                holiday_banner(),
+                content,
+                padding="1.5em 2em",
+                width="100%",
+                min_width="0",
+                as_="main",
+            ),  # fmt: skip
             align="start",
             spacing="0",
             width="100%",

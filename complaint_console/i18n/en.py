@@ -613,7 +613,7 @@ MESSAGES: dict[str, str] = {
     "jobs_admin.lease_until": "(lease held until",
     "jobs_admin.lease_none": "No process holds the jobs lease right now: no scheduler is running (SCHEDULER=off and no worker), or it is between heartbeats.",
     "jobs_admin.outbox": "Notification outbox",
-    "jobs_admin.outbox_hint": "Every notification by status. Failed items are retried with a growing wait (1, 2, 4 … 60 minutes); after 8 failed attempts an item is dead and waits for you here. Recorded: text messages kept in the outbox because no SMS provider is configured.",
+    "jobs_admin.outbox_hint": "Every notification by status. Failed items are retried with a growing wait (1, 2, 4 … 60 minutes); after 8 failed attempts an item is dead and waits for you here. A provider's refusal of a number or template makes an item dead at once. Text messages wait as pending while no SMS provider is configured; recorded: kept by older versions without a provider.",
     "jobs_admin.problems": "Failed and dead items",
     "jobs_admin.no_problems": "No failed or dead notifications.",
     "jobs_admin.status": "Status",
@@ -957,4 +957,10 @@ MESSAGES: dict[str, str] = {
     "user.last_admin": "This is the last active HQ administrator: make another one first.",
     "user.not_found": "This account no longer exists.",
     "user.link_invalid": "This link does not work (any more): ask your administrator for a new one.",
+    # -- SMS providers and customer e-mail (#11 part 3: messages reach customers) --
+    "notify.customer_email_subject": "Your complaint {number}",
+    "sms.none_banner": "Customers receive nothing by SMS: no SMS provider is configured.",
+    "sms.none_jobs": "No SMS provider is configured, so customers receive nothing by SMS. Their notices wait in the outbox (pending) and are sent as soon as a provider is configured: set SMS_PROVIDER and its keys as docs/sms.md describes.",
+    "sms.reason": "Reason:",
+    "sms.details": "Outbox",
 }

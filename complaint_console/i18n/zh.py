@@ -602,7 +602,7 @@ MESSAGES: dict[str, str] = {
     "jobs_admin.lease_until": "（租约有效至",
     "jobs_admin.lease_none": "当前没有进程持有任务租约：未运行调度器（SCHEDULER=off 且无 worker），或正处于两次心跳之间。",
     "jobs_admin.outbox": "通知发件箱",
-    "jobs_admin.outbox_hint": "按状态统计的全部通知。失败的通知会按逐渐加长的间隔重试（1、2、4……60 分钟）；失败 8 次后标记为已失效，在此等待处理。已记录：未配置短信服务商，短信仅保存在发件箱中。",
+    "jobs_admin.outbox_hint": "按状态统计的全部通知。失败的通知会按逐渐加长的间隔重试（1、2、4……60 分钟）；失败 8 次后标记为已失效，在此等待处理。短信服务商拒绝号码或模板时，通知立即标记为已失效。未配置短信服务商时，短信以待发送状态等待；已记录：旧版本在无服务商时保存的短信。",
     "jobs_admin.problems": "失败与已失效的通知",
     "jobs_admin.no_problems": "没有失败或已失效的通知。",
     "jobs_admin.status": "状态",
@@ -946,4 +946,10 @@ MESSAGES: dict[str, str] = {
     "user.last_admin": "这是最后一位在用的总部管理员：请先设置另一位。",
     "user.not_found": "该账号已不存在。",
     "user.link_invalid": "此链接已失效：请联系管理员获取新链接。",
+    # -- SMS providers and customer e-mail (#11 part 3: messages reach customers) --
+    "notify.customer_email_subject": "您的投诉 {number}",
+    "sms.none_banner": "客户收不到任何短信：尚未配置短信服务商。",
+    "sms.none_jobs": "尚未配置短信服务商，客户收不到任何短信。客户通知在发件箱中等待（待发送），配置服务商后即会发出：请按 docs/sms.md 设置 SMS_PROVIDER 及其密钥。",
+    "sms.reason": "原因：",
+    "sms.details": "发件箱",
 }

@@ -180,6 +180,23 @@ def _problems() -> rx.Component:
     )
 
 
+def _sms_notice() -> rx.Component:
+    return rx.cond(
+        S.sms_problem != "",
+        rx.callout(
+            rx.vstack(
+                rx.text(t("sms.none_jobs"), weight="medium"),
+                rx.text(t("sms.reason"), " ", rx.code(S.sms_problem), size="1"),
+                spacing="1",
+            ),
+            icon="message-square-off",
+            color_scheme="red",
+            id="sms-notice",
+            max_width="56em",
+        ),
+    )
+
+
 @app_page("/admin/jobs", "admin.jobs", on_load=[S.load])
 def admin_jobs() -> rx.Component:
     return rx.vstack(
@@ -200,6 +217,7 @@ def admin_jobs() -> rx.Component:
         _jobs(),
         rx.separator(),
         rx.heading(t("jobs_admin.outbox"), size="4"),
+        _sms_notice(),
         rx.text(t("jobs_admin.outbox_hint"), size="2", color=rx.color("gray", 11), max_width="56em"),
         _counts(),
         rx.heading(t("jobs_admin.problems"), " (", S.problem_total, ")", size="4"),

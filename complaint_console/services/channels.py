@@ -1,11 +1,16 @@
 """How one outbox item leaves the building, per channel. Each sender either returns the
-status the item ends in ("sent" or "recorded") or raises `DeliveryError` with the reason,
+status the item ends in ("sent") or raises `DeliveryError` with the reason,
 which the outbox keeps in `last_error` and retries with back-off.
 
 - in_app: nothing leaves; the item is "sent" and the recipient's bell shows it.
 - email: SMTP from SMTP_URL, multipart text + HTML in the recipient's language.
 - webhook: a JSON POST to WEBHOOK_URL, signed with WEBHOOK_SECRET (HMAC-SHA256 of the raw body).
-- sms: no SMS provider is configured in this build, so the message is only "recorded".
+- sms: through the provider SMS_PROVIDER names (services/sms, docs/sms.md). Without one,
+  the message waits in the outbox (`DeliveryHeld`), so configuring a provider later sends it.
+
+`DeliveryHeld`: not an attempt (nothing tried); the item stays pending and is looked at again
+later. `DeliveryRefused`: the receiver refused for good (a bad number or template); the item
+is dead at once instead of retrying the same refusal 8 times.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from complaint_console.i18n.catalogue import LANGUAGES, translate
+from complaint_console.services import sms
 from complaint_console.settings import get_settings
 
 SMTP_TIMEOUT = 30  # seconds; well under OUTBOX_LOCK_SECONDS, so a claim outlives its attempt
@@ -35,6 +41,14 @@ TIMESTAMP_HEADER = "X-CC-Timestamp"
 
 class DeliveryError(Exception):
     """The attempt failed; the message says why (kept in `notification.last_error`)."""
+
+
+class DeliveryHeld(DeliveryError):
+    """The channel cannot send yet (not configured): wait, do not count an attempt."""
+
+
+class DeliveryRefused(DeliveryError):
+    """Refused for good: retrying the same message cannot succeed."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +88,15 @@ def send_in_app(item: Item, now: datetime) -> str:
 
 
 def send_sms(item: Item, now: datetime) -> str:
-    """No SMS provider is configured: the text stays in the outbox as "recorded", not sent."""
-    return "recorded"
+    """A customer notice through the configured SMS provider (its template and values)."""
+    node = item.payload.get("node") or item.kind.removeprefix("customer_")
+    try:
+        sms.send(node, item.recipient, {**item.payload, "number": item.ticket_number or item.payload.get("number")})
+    except sms.NotConfigured as exc:
+        raise DeliveryHeld(str(exc)) from exc
+    except sms.SmsError as exc:
+        raise (DeliveryRefused if exc.permanent else DeliveryError)(str(exc)) from exc
+    return "sent"
 
 
 # -- e-mail -------------------------------------------------------------------------------

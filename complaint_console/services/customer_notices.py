@@ -5,6 +5,10 @@ notification outbox; the jobs deliver them.
 The de-duplication key names the ticket, the node and the ticket's version, so a retried
 request never queues a message twice, while a remedy offered again after a rejection does.
 The survey passes its own key, naming the resolution (see services/surveys.py).
+
+Every notice goes by SMS to the customer's phone and, when the customer gave an e-mail
+address (`ticket.customer_email`), also by e-mail in the customer's language; the e-mail's
+key is the SMS key + ":email", so each copy is queued and delivered once.
 """
 
 from __future__ import annotations
@@ -34,18 +38,26 @@ def queue(
     )
     payload = {"number": ticket.number, "language": language, "node": node}
     if link:
-        payload["url"] = link
-    db.add(
-        Notification(
-            channel=NotificationChannel.SMS.value,
-            recipient=ticket.customer_phone,
-            kind=f"customer_{node}",
-            ticket_id=ticket.id,
-            dedupe_key=dedupe_key or f"ticket:{ticket.id}:customer_{node}:v{ticket.version}",
-            subject=ticket.number,
-            body=message,
-            payload=payload,
-            created_at=now,
-            next_attempt_at=now,
+        payload["url"] = payload["link"] = link
+    if outlet:
+        payload["outlet"] = outlet.name
+    key = dedupe_key or f"ticket:{ticket.id}:customer_{node}:v{ticket.version}"
+    copies = [(NotificationChannel.SMS.value, ticket.customer_phone, key, ticket.number)]
+    if email := (ticket.customer_email or "").strip():
+        subject = translate("notify.customer_email_subject", language).format(number=ticket.number)
+        copies.append((NotificationChannel.EMAIL.value, email, f"{key}:email", subject))
+    for channel, recipient, dedupe, subject in copies:
+        db.add(
+            Notification(
+                channel=channel,
+                recipient=recipient,
+                kind=f"customer_{node}",
+                ticket_id=ticket.id,
+                dedupe_key=dedupe,
+                subject=subject,
+                body=message,
+                payload=payload,
+                created_at=now,
+                next_attempt_at=now,
+            )
         )
-    )

@@ -1,7 +1,8 @@
 """Delivering the notification outbox: claim, send, record (DESIGN "Scheduled jobs").
 
-An item's life: `pending` → `sending` (claimed) → `sent` | `recorded` (SMS without a
-provider) | `failed` (retried after a back-off) → … → `dead` after the 8th failed attempt.
+An item's life: `pending` → `sending` (claimed) → `sent` | `failed` (retried after a
+back-off) → … → `dead` after the 8th failed attempt. (`recorded`: SMS of older builds, which
+had no provider.)
 
 - **Claim before sending.** One conditional UPDATE per item (status still due, lock free)
   sets `sending`, `locked_until = now + OUTBOX_LOCK_SECONDS` and `attempts + 1`, and is
@@ -16,6 +17,11 @@ provider) | `failed` (retried after a back-off) → … → `dead` after the 8th
 - **Back-off:** 1 min × 2^(attempts − 1), at most 1 h: 1, 2, 4, 8, 16, 32, 60 min; the 8th
   failure makes the item `dead`. A missing SMTP_URL or WEBHOOK_URL is a failure like any
   other, so such items show up on /admin/jobs instead of waiting unseen.
+- **Held:** a channel that cannot send yet (no SMS provider, no template for the notice)
+  puts the item back to `pending` with the reason in `last_error`, its attempt not counted,
+  looked at again every HOLD; so configuring the provider later delivers it: nothing lost.
+- **Refused** for good (the SMS provider refuses the number or template): `dead` at once,
+  with the provider's code and message; retrying the same request cannot succeed.
 - **Retry** (hq_admin on /admin/jobs): a failed or dead item goes back to `pending`, due now,
   with its attempts reset to 0 (a fresh round of 8); `last_error` stays until the next attempt.
 """
@@ -31,12 +37,13 @@ from sqlmodel import Session, select
 
 from complaint_console.db.models import AppUser, Notification, Ticket
 from complaint_console.db.types import utcnow
-from complaint_console.services.channels import SENDERS, DeliveryError, Item
+from complaint_console.services.channels import SENDERS, DeliveryError, DeliveryHeld, DeliveryRefused, Item
 from complaint_console.settings import get_settings
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+HOLD = timedelta(minutes=5)
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=1)
 BATCH = 50
@@ -126,6 +133,15 @@ def deliver_one(engine: sa.Engine, item_id: int, now: datetime) -> str | None:
         if sender is None:
             raise DeliveryError(f"unknown channel {item.channel!r}")
         status = sender(item, now)
+    except DeliveryHeld as exc:
+        values = {"status": "pending", "attempts": attempts - 1, "locked_until": None,
+                  "next_attempt_at": max(now, utcnow()) + HOLD, "last_error": str(exc)[:2000]}  # fmt: skip
+        _record(engine, item_id, attempts, values)
+        return "held"
+    except DeliveryRefused as exc:
+        values = {"status": "dead", "locked_until": None, "next_attempt_at": None, "last_error": str(exc)[:2000]}
+        _record(engine, item_id, attempts, values)
+        return "dead"
     except DeliveryError as exc:
         error = str(exc)[:2000]
     except Exception as exc:  # noqa: BLE001  (a bug in one channel must not stop the batch)
@@ -160,7 +176,7 @@ def _bury_crash_loops(engine: sa.Engine, now: datetime) -> int:
 
 def deliver_due(engine: sa.Engine, now: datetime | None = None, batch: int = BATCH) -> dict[str, int]:
     """Deliver what is due, `batch` items at a time; counts of what became of them."""
-    counts = {"sent": 0, "recorded": 0, "failed": 0, "dead": 0}
+    counts = {"sent": 0, "held": 0, "failed": 0, "dead": 0}
     start = now or utcnow()
     counts["dead"] += _bury_crash_loops(engine, start)
     for _ in range(MAX_BATCHES):

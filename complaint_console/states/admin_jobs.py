@@ -15,7 +15,7 @@ from complaint_console.domain.access import Action
 from complaint_console.i18n.catalogue import translate
 from complaint_console.jobs import runner
 from complaint_console.jobs.schedule import JOBS
-from complaint_console.services import job_admin, outbox
+from complaint_console.services import job_admin, outbox, sms
 from complaint_console.states.formatting import business_time
 from complaint_console.states.session import SessionState, require_actor
 
@@ -46,6 +46,7 @@ class AdminJobsState(rx.State):
     problem_total: int = 0
     page: int = 0
     running: list[str] = []
+    sms_problem: str = ""  # why customers receive no SMS; "" when a provider is configured
 
     @rx.var
     def pages(self) -> int:
@@ -58,6 +59,7 @@ class AdminJobsState(rx.State):
              "every": str(v.every_seconds or ""), **_run_fields(v.last)}
             for v in job_admin.overview(engine, now)
         ]  # fmt: skip
+        self.sms_problem = sms.problem() or ""
         held = job_admin.current_lease(engine, now)
         self.lease_holder = held.holder if held else ""
         self.lease_until = business_time(held.expires_at, seconds=True) if held else ""

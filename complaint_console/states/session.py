@@ -12,7 +12,7 @@ from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Outlet
 from complaint_console.domain.access import PASSWORD_CHANGE, Action, Actor, home_of, may, may_open, navigation_for
 from complaint_console.i18n.catalogue import HTML_LANG, preferred_language
-from complaint_console.services import auth
+from complaint_console.services import auth, sms
 from complaint_console.services.sla import holiday_data_warnings
 from complaint_console.states.offload import in_thread
 
@@ -30,6 +30,7 @@ class SessionState(rx.State):
     session_expired: bool = False
     must_change_password: bool = False
     holiday_data_missing: str = ""
+    sms_missing: str = ""  # hq_admin: why customers receive no SMS ("" when a provider is set)
 
     def _current_actor(self) -> Actor | None:
         with session_scope() as db:
@@ -48,12 +49,14 @@ class SessionState(rx.State):
                 self.outlet_code = outlet.code if outlet else ""
             years = holiday_data_warnings(db) if may(actor, Action.ADMINISTER) else []
         self.holiday_data_missing = ", ".join(str(y) for y in years)
+        self.sms_missing = (sms.problem() or "") if may(actor, Action.ADMINISTER) else ""
 
     def _forget(self) -> None:
         self.token = ""
         self.user_name = self.role = self.outlet_label = ""
         self.allowed_routes = []
         self.holiday_data_missing = ""
+        self.sms_missing = ""
 
     def _html_lang(self) -> rx.event.EventSpec:
         """<html lang> follows the language shown (screen readers, fonts, translation tools)."""

@@ -34,7 +34,7 @@ def configure(monkeypatch):
             monkeypatch.setenv(name, value)
         get_settings.cache_clear()
 
-    for name in ("SMTP_URL", "WEBHOOK_URL", "WEBHOOK_SECRET"):
+    for name in ("SMTP_URL", "WEBHOOK_URL", "WEBHOOK_SECRET", "SMS_PROVIDER"):
         monkeypatch.delenv(name, raising=False)
     get_settings.cache_clear()
     yield apply
@@ -79,7 +79,7 @@ def test_email_goes_to_the_smtp_server_in_the_recipients_language(db, smtp, conf
 
     counts = outbox.deliver_due(db.get_bind(), now)
 
-    assert counts == {"sent": 2, "recorded": 0, "failed": 0, "dead": 0}
+    assert counts == {"sent": 2, "held": 0, "failed": 0, "dead": 0}
     by_id = {m["Message-ID"]: m for m in smtp.recorder.messages}
     assert set(by_id) == {channels.message_id("reminder:1:zh"), channels.message_id("reminder:1:en")}
     zh = by_id[channels.message_id("reminder:1:zh")]
@@ -147,7 +147,7 @@ def test_a_webhook_refusal_is_a_failure(db, configure):
     assert "errcode 93000" in reload(db, refused).last_error
 
 
-def test_unconfigured_channels_fail_visibly_and_sms_is_recorded(db, configure):
+def test_unconfigured_channels_fail_visibly_and_sms_waits_for_a_provider(db, configure):
     now = utcnow()
     mail = queue(db, "email", "a@example.com", "mail:none", now)
     hook = queue(db, "webhook", "webhook", "hook:none", now)
@@ -156,10 +156,12 @@ def test_unconfigured_channels_fail_visibly_and_sms_is_recorded(db, configure):
 
     counts = outbox.deliver_due(db.get_bind(), now)
 
-    assert counts == {"sent": 1, "recorded": 1, "failed": 2, "dead": 0}
+    assert counts == {"sent": 1, "held": 1, "failed": 2, "dead": 0}
     assert reload(db, mail).last_error == "SMTP_URL is not set: e-mail cannot be sent"
     assert reload(db, hook).last_error.startswith("WEBHOOK_URL is not set")
-    assert reload(db, sms).status == "recorded" and reload(db, sms).sent_at is not None
+    held = reload(db, sms)
+    assert (held.status, held.attempts, held.sent_at) == ("pending", 0, None)
+    assert held.last_error.startswith("no SMS provider: SMS_PROVIDER is not set")
     assert reload(db, bell).status == "sent"
 
 
@@ -178,7 +180,7 @@ def test_back_off_doubles_and_the_eighth_failure_is_dead_then_admin_retry_sends_
         assert row.status == "failed"
         waits.append(row.next_attempt_at - now)
         assert outbox.deliver_due(engine, row.next_attempt_at - timedelta(seconds=1)) == dict.fromkeys(
-            ("sent", "recorded", "failed", "dead"), 0
+            ("sent", "held", "failed", "dead"), 0
         )  # not due a second early
         now = row.next_attempt_at
     assert [int(w.total_seconds() // 60) for w in waits] == [1, 2, 4, 8, 16, 32, 60]
@@ -265,7 +267,7 @@ def test_the_deliver_job_is_scheduled_and_records_its_counts(db, configure):
     queue(db, "sms", "13812345678", "sms:job", now)
     assert JOBS["deliver"].every == timedelta(seconds=30)
     run = runner.run(db.get_bind(), "deliver", "manual", "manual:admin", now)
-    assert run.outcome == "ok" and run.counts == {"sent": 1, "recorded": 1, "failed": 0, "dead": 0}
+    assert run.outcome == "ok" and run.counts == {"sent": 1, "held": 1, "failed": 0, "dead": 0}
     (view,) = [v for v in job_admin.overview(db.get_bind(), now) if v.name == "deliver"]
     assert view.last.id == run.id and view.next_run == max(run.started_at + timedelta(seconds=30), now)
     assert view.schedule == "every 30 s"
