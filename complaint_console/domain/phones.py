@@ -3,7 +3,7 @@ checked and written one way with Google's libphonenumber (the `phonenumbers` pac
 
 Stored forms (≤ 20 characters, the `customer_phone` column):
 - a mainland mobile as its 11 digits, `13912345678` (as before: masking, repeat detection and
-  the tracking check compare these, and the SMS gateways add +86 themselves);
+  the tracking check compare these; domain/sms_templates.py writes each gateway's form);
 - a mainland landline with its area code, `0571-87654321`;
 - a Hong Kong, Macau or Taiwan number in E.164, `+85291234567`.
 Any spacing, dashes, dots, brackets, a leading +86 or full-width digits are accepted on input.
@@ -43,19 +43,13 @@ def normalise_phone(text: str) -> str | None:
     return f"0{national[:area]}-{national[area:]}"
 
 
-def sms_number(stored: str) -> str:
-    """E.164 for the SMS gateways: +86 before a mainland number, others as stored."""
-    if stored.startswith("+"):
-        return stored
-    return "+86" + stored.replace("-", "").removeprefix("0")
-
-
 def is_mobile(stored: str) -> bool:
-    """Whether a text message can reach the number (landlines cannot receive SMS)."""
+    """Whether a text message may reach the number: not a mainland landline (`0…`), not a
+    fixed line abroad. Anything else is tried, so a gateway's refusal is recorded, never hidden."""
     if stored.startswith("+"):
         try:
             number = phonenumbers.parse(stored, None)
         except NumberParseException:
-            return False
-        return phonenumbers.number_type(number) in _MOBILE
-    return len(stored) == 11 and stored.startswith("1")
+            return True
+        return phonenumbers.number_type(number) != PhoneNumberType.FIXED_LINE
+    return not stored.startswith("0")

@@ -39,12 +39,13 @@ def template_values(node: str, payload: dict) -> list[tuple[str, str]]:
 
 
 def mainland_digits(phone: str) -> str:
-    """A phone number without separators; +86 / 0086 dropped for mainland numbers."""
+    """Alibaba Cloud's form: a mainland number's digits (+86 / 0086 dropped); other regions as
+    country code and number without "+" (852…, 853…, 886…)."""
     digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
     for prefix in ("+86", "0086"):
         if digits.startswith(prefix):
             return digits[len(prefix) :]
-    return digits
+    return digits.removeprefix("+").removeprefix("00")
 
 
 def e164(phone: str) -> str:

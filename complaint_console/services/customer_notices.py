@@ -6,7 +6,7 @@ The de-duplication key names the ticket, the node and the ticket's version, so a
 request never queues a message twice, while a remedy offered again after a rejection does.
 The survey passes its own key, naming the resolution (see services/surveys.py).
 
-Every notice goes by SMS to the customer's phone and, when the customer gave an e-mail
+Every notice goes by SMS to the customer's mobile phone (a landline gets none) and, when the customer gave an e-mail
 address (`ticket.customer_email`), also by e-mail in the customer's language; the e-mail's
 key is the SMS key + ":email", so each copy is queued and delivered once.
 """
@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from complaint_console.db.models import Notification, Outlet, Ticket
+from complaint_console.domain.phones import is_mobile
 from complaint_console.domain.vocabulary import NotificationChannel
 from complaint_console.i18n.catalogue import translate
 
@@ -42,7 +43,9 @@ def queue(
     if outlet:
         payload["outlet"] = outlet.name
     key = dedupe_key or f"ticket:{ticket.id}:customer_{node}:v{ticket.version}"
-    copies = [(NotificationChannel.SMS.value, ticket.customer_phone, key, ticket.number)]
+    copies = []
+    if is_mobile(ticket.customer_phone):  # a landline cannot receive a text message
+        copies.append((NotificationChannel.SMS.value, ticket.customer_phone, key, ticket.number))
     if email := (ticket.customer_email or "").strip():
         subject = translate("notify.customer_email_subject", language).format(number=ticket.number)
         copies.append((NotificationChannel.EMAIL.value, email, f"{key}:email", subject))

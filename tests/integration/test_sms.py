@@ -262,3 +262,13 @@ def test_two_workers_send_each_sms_exactly_once(db, configure, provider):
     numbers = [m["params"]["number"] for m in provider.sent]
     assert len(numbers) == 20 and len(set(numbers)) == 20
     assert {(r.status, r.attempts) for r in rows(db)} == {("sent", 1)}
+
+
+def test_a_landline_gets_no_text_message_but_its_email_copy(db):
+    f.region(db)
+    ticket = f.ticket(db, "CP-20261123-000002", None, phone="0571-87654321")
+    ticket.customer_email = "zhou@example.com"
+    db.flush()
+    customer_notices.queue(db, ticket, "accepted", NOW)
+    db.commit()
+    assert [(r.channel, r.recipient) for r in rows(db)] == [("email", "zhou@example.com")]

@@ -21,3 +21,4 @@ def test_phone_formats():
     assert mainland_digits("+86 138-1234-5678") == "13812345678" == mainland_digits("008613812345678")
     assert e164("138 1234 5678") == "+8613812345678" == e164("+86 13812345678")
     assert e164("0085291234567") == "+85291234567"
+    assert mainland_digits("+85291234567") == "85291234567" == mainland_digits("0085291234567")
