@@ -38,7 +38,7 @@ MESSAGES: dict[str, str] = {
     "board.open_in_scope": "您范围内的未结工单",
     "scores.week": "周",
     "scores.live": "实时，未完结",
-    "scores.live_note": "本周尚未结束：数据每分钟最多重新计算一次，周一汇总冻结前仍会变化。",
+    "scores.live_note": "本周尚未结束：数据每分钟最多重新计算一次，周一汇总冻结前仍会变化。仅统计已到期的工单；本周稍后到期的未结工单显示为“未到期”，不计为失败。未完结的周不触发预警。",
     "scores.week_of": "周起始",
     "scores.region": "大区",
     "scores.all_regions": "全部大区",
@@ -786,4 +786,8 @@ MESSAGES: dict[str, str] = {
     "inspection.results_count": "已评工单",
     "inspection.masked_hint": "质量抽检中的客户信息均已脱敏。",
     "inspection.results_none": "最近 12 周内该网点没有已评分的抽检。",
+    # --- scores: rounding, live week, insufficient sample (#13) ---
+    "scores.cohort_of": "考核样本",
+    "scores.not_yet_due": "未到期：",
+    "scores.not_yet_due_label": "未到期",
 }
