@@ -146,12 +146,43 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     from complaint_console.db.types import utcnow
     from complaint_console.services.rollup import freeze_week
 
+    if args.refreeze:
+        return _refreeze(args)
+    if not args.week:
+        print("error: --week is required (or --refreeze for every frozen week)", file=sys.stderr)
+        return 2
     week = _monday(args.week)
     if week is None:
         return 2
     with Session(_engine()) as db:
         frozen = freeze_week(db, week, utcnow())
     print(f"week of {week}: " + ("frozen" if frozen else "was frozen already; nothing changed"))
+    return 0
+
+
+def _refreeze(args: argparse.Namespace) -> int:
+    """`rollup --refreeze [--week W]`: frozen weeks scored again under today's rule (score rounded
+    before tier and rank) with their own weights and tiers; one audit line per changed week."""
+    from sqlmodel import Session
+
+    from complaint_console.db.types import utcnow
+    from complaint_console.services.refreeze import refreeze
+
+    week = _monday(args.week) if args.week else None
+    if args.week and week is None:
+        return 2
+    with Session(_engine()) as db:
+        results = refreeze(db, [week] if week else None, utcnow())
+    if week and not results:
+        print(f"error: the week of {week} is not frozen", file=sys.stderr)
+        return 2
+    for r in results:
+        moves = ", ".join(f"{code} {old or '—'}→{new or '—'}" for code, (old, new) in sorted(r.tier_moves.items()))
+        told = f"{r.scores} scores, {r.tiers} tiers, {r.ranks} ranks changed" + (f" ({moves})" if moves else "")
+        print(f"week of {r.week}: " + (told if r.changed else "unchanged"))
+    changed = [r for r in results if r.changed]
+    print(f"{len(results)} frozen weeks checked, {len(changed)} refrozen: {sum(r.tiers for r in results)} tiers and "
+          f"{sum(r.ranks for r in results)} ranks changed")  # fmt: skip
     return 0
 
 
@@ -408,7 +439,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_revoke_api_key)
 
     p = sub.add_parser("rollup", help="freeze the outlet scores of one week (nothing changes if it is frozen already)")
-    p.add_argument("--week", required=True, metavar="YYYY-MM-DD", help="the Monday the week starts on")
+    p.add_argument("--week", metavar="YYYY-MM-DD", help="the Monday the week starts on")
+    p.add_argument("--refreeze", action="store_true",
+                   help="score frozen weeks (all, or --week) again under today's rule, with their own weights")  # fmt: skip
     p.set_defaults(func=cmd_rollup)
 
     p = sub.add_parser("export-scores", help="write a week's outlet scores table to CSV or XLSX")

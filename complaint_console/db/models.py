@@ -293,6 +293,7 @@ class LiveOutletScore(OutletScoreFields, table=True):
     outlet_id: int = Field(foreign_key="outlet.id")
     compensation_total: Decimal = money(Decimal(0), nullable=False)
     computed_at: datetime = ts(nullable=False, default=True)
+    not_yet_due_count: int = 0  # open tickets due later this week: shown beside the score, never failures
 
 
 class ParcelVolume(SQLModel, table=True):

@@ -5,6 +5,10 @@ the cohort is the outlet's tickets whose resolution due time falls in W; surveys
 when answered in W; received and repeat counts are tickets created in W. Shown but not
 scored: tickets escalated in W (an `escalated` event in W), and tickets resolved in W with
 compensation (how many, and the yuan paid).
+
+The live (current, partial) week passes `now`: its cohort is the tickets already due
+(resolution due time ≤ now), and the open tickets due later in the week are counted apart
+("not yet due"), never as failures.
 """
 
 from __future__ import annotations
@@ -35,8 +39,22 @@ def _sum(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
     return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
 
 
-def week_counts(db: Session, week_start: date, tz: str) -> list[OutletWeek]:
-    """One row for every active outlet (zeros where nothing happened), five grouped queries."""
+def cohort_due(start: datetime, end: datetime, now: datetime | None = None) -> sa.ColumnElement[bool]:
+    """The cohort of week [start, end): tickets whose resolution due time falls in it and,
+    for the live week (`now` given), is already past (≤ now)."""
+    due = Ticket.resolution_due_at
+    return sa.and_(due >= start, due < end, due <= now) if now is not None else sa.and_(due >= start, due < end)
+
+
+def not_yet_due(start: datetime, end: datetime, now: datetime) -> sa.ColumnElement[bool]:
+    """Open tickets of the live week whose resolution is due later in it (shown beside the score)."""
+    due = Ticket.resolution_due_at
+    return sa.and_(due > now, due >= start, due < end, Ticket.resolved_at.is_(None))
+
+
+def week_counts(db: Session, week_start: date, tz: str, now: datetime | None = None) -> list[OutletWeek]:
+    """One row for every active outlet (zeros where nothing happened), five grouped queries;
+    with `now`, the live week so far (cohort: tickets due by `now`; plus the not-yet-due count)."""
     start, end = week_bounds(week_start, tz)
     resolved = sa.and_(Ticket.resolved_at.is_not(None), Ticket.resolved_at < end)
     timely = sa.and_(
@@ -47,10 +65,19 @@ def week_counts(db: Session, week_start: date, tz: str) -> list[OutletWeek]:
         row.outlet_id: row
         for row in db.exec(
             select(Ticket.outlet_id, sa.func.count().label("n"), _sum(resolved).label("resolved"), _sum(timely).label("timely"))
-            .where(Ticket.resolution_due_at >= start, Ticket.resolution_due_at < end, Ticket.outlet_id.is_not(None))
+            .where(cohort_due(start, end, now), Ticket.outlet_id.is_not(None))
             .group_by(Ticket.outlet_id)
         ).all()
     }
+    pending = {}
+    if now is not None:
+        pending = dict(
+            db.exec(
+                select(Ticket.outlet_id, sa.func.count())
+                .where(not_yet_due(start, end, now), Ticket.outlet_id.is_not(None))
+                .group_by(Ticket.outlet_id)
+            ).all()
+        )
     surveys = {
         row.outlet_id: row
         for row in db.exec(
@@ -104,6 +131,7 @@ def week_counts(db: Session, week_start: date, tz: str) -> list[OutletWeek]:
                 escalated_count=int(escalated.get(outlet_id, 0)),
                 compensated_count=paid.n if paid else 0,
                 compensation_total=Decimal(paid.total or 0).quantize(Decimal("0.01")) if paid else Decimal(0),
+                not_yet_due_count=int(pending.get(outlet_id, 0)),
             )  # fmt: skip
         )
     return weeks

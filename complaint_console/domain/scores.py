@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 MIN_SAMPLE = 5  # a cohort under this is shown, marked "insufficient sample", and not ranked
 DEFAULT_TIERS = {"A": 90.0, "B": 80.0, "C": 60.0}  # the lowest score of each tier; below C is D
@@ -35,6 +35,7 @@ class OutletWeek:
     escalated_count: int = 0  # shown, not scored: tickets escalated during the week
     compensated_count: int = 0  # shown, not scored: tickets resolved in the week with compensation
     compensation_total: Decimal = Decimal(0)  # yuan, over those tickets
+    not_yet_due_count: int = 0  # live week only: open tickets due later in the week, never failures
 
     @property
     def average_compensation(self) -> Decimal | None:
@@ -72,6 +73,24 @@ def weighted(rates: dict[str, float | None], weights: dict[str, float]) -> float
     return 100.0 * sum(weights[k] * v for k, v in present.items()) / total if total else None
 
 
+def shown(score: float | None) -> float | None:
+    """The score as it is shown and stored: rounded half up to one decimal, on its decimal digits
+    (DESIGN: tier and rank are decided on this value, so a computed 89.99999999999998 is 90.0).
+
+    The float is first read to 9 decimals, so binary noise (89.99999999999998, 80.04999999999999)
+    never decides the rounding; then 0.05 rounds up."""
+    if score is None:
+        return None
+    exact = Decimal(repr(score)).quantize(Decimal("1E-9"), rounding=ROUND_HALF_UP)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def score_text(score: float | None) -> str:
+    """The score for display, "—" when there is none; the same rounding as the stored score."""
+    value = shown(score)
+    return "—" if value is None else f"{value:.1f}"
+
+
 def tier_of(score: float | None, tiers: dict[str, float] = DEFAULT_TIERS) -> str | None:
     """The tier of a score under the thresholds `tiers` ({"A": floor, "B": floor, "C": floor})."""
     if score is None:
@@ -85,16 +104,16 @@ def score_week(counts: OutletWeek, weights: dict[str, float] = DEFAULT_WEIGHTS, 
         "timeliness": _rate(counts.timely_count, counts.cohort_size),
         "satisfaction": _rate(counts.satisfied_count, counts.survey_count),
     }
-    value = weighted(rates, weights)
-    return Score(counts, rates["resolution"], rates["timeliness"], rates["satisfaction"], value, tier_of(value, tiers))
+    value = shown(weighted(rates, weights))
+    tier = tier_of(value, tiers) if counts.cohort_size >= MIN_SAMPLE else None  # insufficient sample: no tier badge
+    return Score(counts, rates["resolution"], rates["timeliness"], rates["satisfaction"], value, tier)
 
 
 def ranked(scores: list[Score]) -> list[Score]:
     """Rank by score, highest first, among outlets with a sufficient sample; ties share the
     better rank (1, 2, 2, 4). Outlets not ranked keep rank None. Order is kept.
 
-    Scores equal to 9 decimals are equal: 0.4·0.8 + 0.3·0.6 + 0.3·0.8 and 0.4·0.8 + 0.3·0.8 + 0.3·0.6
-    differ in the last bit of a float, but they are the same score."""
+    Ranked on the score as shown (one decimal): 85.04 and 84.96 both show 85.0 and share a rank."""
     eligible = sorted((_tie_key(s.score) for s in scores if s.score is not None and not s.insufficient), reverse=True)
     first_place = {}
     for position, value in enumerate(eligible, start=1):
@@ -103,7 +122,7 @@ def ranked(scores: list[Score]) -> list[Score]:
 
 
 def _tie_key(score: float) -> float:
-    return round(score, 9)
+    return shown(score)
 
 
 # --- settings hq_admin edits (versioned in the `setting` table) --------------------------

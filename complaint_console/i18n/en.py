@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "board.open_in_scope": "Open tickets in your scope",
     "scores.week": "Week",
     "scores.live": "live, partial",
-    "scores.live_note": "This week is still running: the numbers are computed again at most once a minute and will change until Monday's roll-up freezes them.",
+    "scores.live_note": 'This week is still running: the numbers are computed again at most once a minute and will change until Monday\'s roll-up freezes them. Only tickets already due are scored; open tickets due later this week are shown as "not yet due" and never count as failures. A partial week raises no early warning.',
     "scores.week_of": "Week of",
     "scores.region": "Region",
     "scores.all_regions": "All regions",
@@ -963,4 +963,8 @@ MESSAGES: dict[str, str] = {
     "sms.none_jobs": "No SMS provider is configured, so customers receive nothing by SMS. Their notices wait in the outbox (pending) and are sent as soon as a provider is configured: set SMS_PROVIDER and its keys as docs/sms.md describes.",
     "sms.reason": "Reason:",
     "sms.details": "Outbox",
+    # --- scores: rounding, live week, insufficient sample (#13) ---
+    "scores.cohort_of": "cohort",
+    "scores.not_yet_due": "not yet due:",
+    "scores.not_yet_due_label": "Not yet due",
 }

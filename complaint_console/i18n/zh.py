@@ -38,7 +38,7 @@ MESSAGES: dict[str, str] = {
     "board.open_in_scope": "您范围内的未结工单",
     "scores.week": "周",
     "scores.live": "实时，未完结",
-    "scores.live_note": "本周尚未结束：数据每分钟最多重新计算一次，周一汇总冻结前仍会变化。",
+    "scores.live_note": "本周尚未结束：数据每分钟最多重新计算一次，周一汇总冻结前仍会变化。仅统计已到期的工单；本周稍后到期的未结工单显示为“未到期”，不计为失败。未完结的周不触发预警。",
     "scores.week_of": "周起始",
     "scores.region": "大区",
     "scores.all_regions": "全部大区",
@@ -952,4 +952,8 @@ MESSAGES: dict[str, str] = {
     "sms.none_jobs": "尚未配置短信服务商，客户收不到任何短信。客户通知在发件箱中等待（待发送），配置服务商后即会发出：请按 docs/sms.md 设置 SMS_PROVIDER 及其密钥。",
     "sms.reason": "原因：",
     "sms.details": "发件箱",
+    # --- scores: rounding, live week, insufficient sample (#13) ---
+    "scores.cohort_of": "考核样本",
+    "scores.not_yet_due": "未到期：",
+    "scores.not_yet_due_label": "未到期",
 }

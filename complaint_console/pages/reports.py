@@ -73,7 +73,7 @@ def _outlets(title_key: str, rows: rx.Var, id: str) -> rx.Component:
                         rx.table.cell(rx.link(r["code"], href="/scores/" + r["code"])),
                         rx.table.cell(r["name"], white_space="nowrap"),
                         rx.table.cell(r["score"]),
-                        rx.table.cell(tier_badge(r["tier"], r["insufficient"])),
+                        rx.table.cell(tier_badge(r)),
                         rx.table.cell(change_cell(r)),
                     ),  # fmt: skip
                 )

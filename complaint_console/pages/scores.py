@@ -15,17 +15,34 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def tier_badge(tier: rx.Var, insufficient: rx.Var) -> rx.Component:
-    return rx.hstack(
+def tier_badge(row: rx.Var) -> rx.Component:
+    """The tier badge of a score row; an insufficient sample gets none, only its cohort size (DESIGN)."""
+    return rx.cond(
+        row["insufficient"] != "",
+        rx.badge(
+            t("scores.insufficient"), " · ", t("scores.cohort_of"), " ", row["cohort"],
+            color_scheme="gray", variant="soft", size="1", class_name="insufficient",
+        ),
         rx.match(
-            tier,
+            row["tier"],
             *[(k, rx.badge(k, color_scheme=v, variant="solid")) for k, v in TIER_SCHEME.items()],
             rx.text("—"),
         ),
-        rx.cond(insufficient != "", rx.badge(t("scores.insufficient"), color_scheme="gray", variant="soft", size="1")),
+    )  # fmt: skip
+
+
+def score_cell(row: rx.Var, live: rx.Var) -> rx.Component:
+    """The score, and in the live week the open tickets not yet due beside it (never failures)."""
+    return rx.hstack(
+        rx.text(row["score"], weight="bold"),
+        rx.cond(
+            live,
+            rx.text("(", t("scores.not_yet_due"), " ", row["not_yet_due"], ")", size="1", color=rx.color("gray", 11),
+                    class_name="not-yet-due"),
+        ),
         spacing="1",
         align="center",
-    )
+    )  # fmt: skip
 
 
 def change_cell(row: rx.Var) -> rx.Component:
@@ -78,8 +95,8 @@ def _table_row(row: rx.Var) -> rx.Component:
         rx.table.cell(rx.link(row["code"], href="/scores/" + row["code"], class_name="outlet-link")),
         rx.table.cell(row["name"], max_width="14em", overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
         rx.table.cell(row["region"]),
-        rx.table.cell(rx.text(row["score"], weight="bold")),
-        rx.table.cell(tier_badge(row["tier"], row["insufficient"])),
+        rx.table.cell(score_cell(row, ScoresState.live)),
+        rx.table.cell(tier_badge(row)),
         rx.table.cell(row["resolution"]),
         rx.table.cell(row["timeliness"], class_name="timeliness"),
         rx.table.cell(row["satisfaction"]),
@@ -294,6 +311,28 @@ def _missed_row(r: rx.Var) -> rx.Component:
     )
 
 
+def _live_card() -> rx.Component:
+    """This week so far (live, partial): scored on the tickets already due; those not yet due beside it."""
+    s = OutletScoreState
+    return rx.card(
+        rx.hstack(
+            rx.badge(rx.icon("activity", size=12), t("scores.live"), color_scheme="blue"),
+            _stat("scores.col.score", s.live_row["score"]),
+            rx.vstack(rx.text(t("scores.col.tier"), size="1", color=rx.color("gray", 11)), tier_badge(s.live_row), spacing="1"),
+            _stat("scores.col.cohort", s.live_row["cohort"]),
+            _stat("scores.not_yet_due_label", s.live_row["not_yet_due"]),
+            _stat("scores.col.resolution", s.live_row["resolution"]),
+            _stat("scores.col.timeliness", s.live_row["timeliness"]),
+            _stat("scores.col.satisfaction", s.live_row["satisfaction"]),
+            spacing="6",
+            wrap="wrap",
+            align="center",
+        ),
+        width="100%",
+        id="outlet-live",
+    )
+
+
 def _outlet_body() -> rx.Component:
     s = OutletScoreState
     return rx.vstack(
@@ -315,7 +354,7 @@ def _outlet_body() -> rx.Component:
                 _stat("scores.col.score", s.latest["score"]),
                 rx.vstack(
                     rx.text(t("scores.col.tier"), size="1", color=rx.color("gray", 11)),
-                    tier_badge(s.latest["tier"], s.latest["insufficient"]),
+                    tier_badge(s.latest),
                     spacing="1",
                 ),  # fmt: skip
                 _stat("scores.col.rank", s.latest["rank"]),
@@ -339,6 +378,7 @@ def _outlet_body() -> rx.Component:
             width="100%",
             id="outlet-summary",
         ),
+        rx.cond(s.live_row.contains("score"), _live_card()),
         _inspection_card(),
         rx.grid(
             rx.card(

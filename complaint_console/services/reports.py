@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from complaint_console.db.models import Outlet, ParcelVolume, Ticket, TypicalCase, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.scores import week_bounds
+from complaint_console.domain.scores import score_text
 from complaint_console.i18n import en, zh
 from complaint_console.services import report_charts, scores
 from complaint_console.settings import get_settings
@@ -104,9 +105,10 @@ def load_report(db: Session, week: date, now: datetime) -> Report | None:
         previous=previous.summary if previous else None,
         best=table("rank", False, 10, ranked_only=True),
         worst=table("rank", True, 10, ranked_only=True),
-        risers=table("change", True, 10, where=lambda r: r.change is not None and r.change > 0),
-        fallers=table("change", False, 10, where=lambda r: r.change is not None and r.change < 0),
-        warnings=table("code", False, 50, where=lambda r: r.warning is not None),
+        # an insufficient sample is left out of movers and warnings (DESIGN)
+        risers=table("change", True, 10, where=lambda r: not r.insufficient and r.change is not None and r.change > 0),
+        fallers=table("change", False, 10, where=lambda r: not r.insufficient and r.change is not None and r.change < 0),
+        warnings=table("code", False, 50, where=lambda r: not r.insufficient and r.warning is not None),
         per_10k=network_per_10k(db, week),
         cases=week_cases(db, week),
     )
@@ -252,7 +254,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
         head = [m["scores.col.rank"], m["scores.col.code"], m["scores.col.name"], m["scores.col.score"],
                 m["scores.col.tier"], m["scores.col.change"]]  # fmt: skip
         return [head] + [
-            [r.rank or "—", r.code, r.name, "—" if r.score is None else f"{r.score:.1f}", r.tier or "—",
+            [r.rank or "—", r.code, r.name, score_text(r.score), r.tier or "—",
              "—" if r.change is None else f"{r.change:+.1f}"]
             for r in rows
         ]  # fmt: skip
@@ -308,7 +310,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
         warning_rows = [[m["scores.col.code"], m["scores.col.name"], m["scores.col.warning"], m["scores.col.received"],
                          m["scores.col.score"]]]  # fmt: skip
         warning_rows += [[r.code, r.name, m.get(f"scores.warning.{r.warning}", r.warning), r.received,
-                          "—" if r.score is None else f"{r.score:.1f}"] for r in report.warnings]  # fmt: skip
+                          score_text(r.score)] for r in report.warnings]  # fmt: skip
         story.append(table(warning_rows, [24, 70, 40, 20, 20]))
     else:
         story.append(Paragraph(m["scores.warnings_none"], body))

@@ -19,14 +19,14 @@ from complaint_console.db import scores as score_queries
 from complaint_console.db.bulk import insert_rows
 from complaint_console.db.models import AppUser, Outlet, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.outbox import add_once
-from complaint_console.domain.scores import History, Score, change, early_warning, ranked, score_week
+from complaint_console.domain.scores import History, Score, change, early_warning, ranked, score_text, score_week
 from complaint_console.domain.vocabulary import NotificationChannel, Role
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services.scores import histories, previous_scores, tiers_at, weights_at
 from complaint_console.settings import get_settings
 
 
-def _summary(db: Session, week_start: date, scores: list[Score], weights: dict[str, float], tiers: dict[str, float],
+def summary_of(db: Session, week_start: date, scores: list[Score], weights: dict[str, float], tiers: dict[str, float],
              warnings: dict[int, str]) -> dict:  # fmt: skip
     codes = dict(db.exec(select(Outlet.id, Outlet.code)).all())
     ranked_rows = sorted((s for s in scores if s.rank is not None), key=lambda s: (s.rank, codes[s.counts.outlet_id]))
@@ -71,7 +71,7 @@ def _mail_values(week_start: date, summary: dict) -> dict[str, str]:
 
     score = network.get("score")
     return {
-        "week": week_start.isoformat(), "score": "—" if score is None else f"{score:.1f}",
+        "week": week_start.isoformat(), "score": score_text(score),
         "resolution": pct("resolution_rate"), "timeliness": pct("timeliness_rate"), "satisfaction": pct("satisfaction_rate"),
         "received": str(totals.get("received_count", 0)), "cohort": str(totals.get("cohort_size", 0)),
         "outlets": str(summary.get("outlets", 0)), "ranked": str(summary.get("ranked", 0)),
@@ -112,9 +112,11 @@ def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
     warnings = {}
     for s in scores:
         received_h, score_h = history.get(s.counts.outlet_id, (History(), History()))
+        if s.insufficient:  # an insufficient sample raises no early warning
+            continue
         if reasons := early_warning(s.counts.received_count, s.score, received_h, score_h):
             warnings[s.counts.outlet_id] = ",".join(reasons)
-    summary = _summary(db, week_start, scores, weights, tiers, warnings)
+    summary = summary_of(db, week_start, scores, weights, tiers, warnings)
     try:
         db.add(WeeklyReport(week_start=week_start, summary=summary, created_at=now))
         db.flush()  # the claim: a rival roll-up of the same week fails here

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from complaint_console.db.bulk import insert_rows
 from complaint_console.db.models import LiveOutletScore, Outlet, ParcelVolume, Setting, Ticket, WeeklyOutletScore
-from complaint_console.db.scores import monday_of, week_bounds, week_counts
+from complaint_console.db.scores import cohort_due, monday_of, week_bounds, week_counts
 from complaint_console.domain.access import Actor
 from complaint_console.domain.scores import (
     DEFAULT_TIERS,
@@ -28,7 +28,6 @@ from complaint_console.domain.scores import (
     History,
     average_compensation,
     change,
-    early_warning,
     ranked,
     score_week,
     validate_tiers,
@@ -147,6 +146,7 @@ class ScoreRow:
     escalated: int = 0  # shown, not scored: tickets escalated in the week
     compensated: int = 0  # shown, not scored: tickets resolved in the week with compensation
     compensation_total: Decimal = Decimal(0)
+    not_yet_due: int = 0  # live week only: open tickets due later in the week
 
     @property
     def average_compensation(self) -> Decimal | None:
@@ -194,19 +194,18 @@ def current_week(now: datetime) -> date:
 
 
 def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
-    """The current week so far, scored with today's weights and tiers ("live, partial")."""
+    """The current week so far, scored with today's weights and tiers ("live, partial"): the tickets
+    already due only (open ones due later are counted apart), and no early warning (DESIGN)."""
     week = current_week(now)
     weights, tiers = weights_at(db, now), tiers_at(db, now)
-    scores = ranked([score_week(c, weights, tiers) for c in week_counts(db, week, get_settings().business_tz)])
-    history, previous = histories(db, week), previous_scores(db, week)
+    scores = ranked([score_week(c, weights, tiers) for c in week_counts(db, week, get_settings().business_tz, now)])
+    previous = previous_scores(db, week)
     columns = select(Outlet.id, Outlet.code, Outlet.name, Outlet.region).where(Outlet.active)
     outlets = {o.id: o for o in db.exec(columns).all()}  # rows, not ORM objects: 30,000 of them
     parcels = volumes(db, week)
     rows = []
     for s in scores:
         c, o = s.counts, outlets[s.counts.outlet_id]
-        received_h, score_h = history.get(c.outlet_id, (History(), History()))
-        warning = early_warning(c.received_count, s.score, received_h, score_h)
         rows.append(
             ScoreRow(
                 c.outlet_id,
@@ -223,11 +222,12 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
                 s.tier,
                 s.rank,
                 change(s.score, previous.get(c.outlet_id)),
-                ",".join(warning) or None,
+                None,  # a partial week raises no early warning
                 parcels.get(c.outlet_id),
                 c.escalated_count,
                 c.compensated_count,
                 c.compensation_total,
+                c.not_yet_due_count,
             )  # fmt: skip
         )
     return rows
@@ -276,6 +276,7 @@ def _week_select(q: TableQuery):
             w.escalated_count,
             w.compensated_count,
             w.compensation_total,
+            w.not_yet_due_count if w is LiveOutletScore else sa.literal(0),
         )  # fmt: skip
         .join(Outlet, Outlet.id == w.outlet_id)
         .outerjoin(ParcelVolume, sa.and_(ParcelVolume.outlet_id == w.outlet_id, ParcelVolume.week_start == w.week_start))
@@ -316,7 +317,7 @@ def refresh_live(db: Session, now: datetime) -> date:
             repeat_count=r.repeat_count, resolution_rate=r.resolution_rate, timeliness_rate=r.timeliness_rate,
             satisfaction_rate=r.satisfaction_rate, score=r.score, tier=r.tier, rank=r.rank, score_change=r.change,
             warning=r.warning, escalated_count=r.escalated, compensated_count=r.compensated,
-            compensation_total=r.compensation_total, computed_at=now,
+            compensation_total=r.compensation_total, computed_at=now, not_yet_due_count=r.not_yet_due,
         )
         for r in live_rows(db, now)
     ]  # fmt: skip
@@ -349,12 +350,15 @@ def score_table(db: Session, q: TableQuery, now: datetime, page: int = 0, size: 
 
 
 def distribution(db: Session, q: TableQuery, now: datetime) -> list[int]:
-    """How many outlets score in each 10-point band 0–10, …, 90–100 (the filtered week)."""
+    """How many outlets score in each 10-point band 0–10, …, 90–100 (the filtered week); outlets
+    with an insufficient sample are left out (DESIGN)."""
     q = _ready(db, q, now)
     w = _source(q)
     band = sa.func.floor(w.score / 10)
     stmt = _filtered(
-        select(band, sa.func.count()).join(Outlet, Outlet.id == w.outlet_id).where(w.week_start == q.week, w.score.is_not(None)),
+        select(band, sa.func.count())
+        .join(Outlet, Outlet.id == w.outlet_id)
+        .where(w.week_start == q.week, w.score.is_not(None), w.cohort_size >= MIN_SAMPLE),
         q,
     ).group_by(band)
     bands = [0] * 10
@@ -442,9 +446,10 @@ def outlet_trend(db: Session, outlet_id: int, until: date, weeks: int = 12) -> l
     )
 
 
-def _cohort(outlet_id: int, week: date):
+def _cohort(outlet_id: int, week: date, now: datetime | None = None):
+    """The outlet's cohort of `week`; with `now` (the live week), only the tickets already due."""
     start, end = week_bounds(week, get_settings().business_tz)
-    return sa.and_(Ticket.outlet_id == outlet_id, Ticket.resolution_due_at >= start, Ticket.resolution_due_at < end), end
+    return sa.and_(Ticket.outlet_id == outlet_id, cohort_due(start, end, now)), end
 
 
 def missed_tickets(db: Session, outlet_id: int, week: date, limit: int = PAGE_SIZE) -> tuple[list[Ticket], int]:

@@ -9,6 +9,7 @@ import reflex as rx
 
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
+from complaint_console.domain.scores import score_text
 from complaint_console.services import reports, score_charts, scores
 from complaint_console.states.offload import with_db
 from complaint_console.states.scores import _pct, _row
@@ -33,7 +34,7 @@ class ReportsState(rx.State):
         weeks = await with_db(reports.report_weeks)
         self.items = [
             {"week": w.isoformat(), "score": "—" if (s.get("network") or {}).get("score") is None
-             else f"{s['network']['score']:.1f}", "outlets": str(s.get("outlets", 0)), "ranked": str(s.get("ranked", 0)),
+             else score_text(s["network"]["score"]), "outlets": str(s.get("outlets", 0)), "ranked": str(s.get("ranked", 0)),
              "warnings": str(len(s.get("warnings") or []))}
             for w, s in weeks
         ]  # fmt: skip
@@ -94,7 +95,7 @@ class ReportState(rx.State):
         for key in reports.METRICS:
             value, delta = report.network(key), report.change(key)
             if key == "score":
-                shown, moved = ("—" if value is None else f"{value:.1f}"), ("—" if delta is None else f"{delta:+.1f}")
+                shown, moved = score_text(value), ("—" if delta is None else f"{delta:+.1f}")
             else:
                 shown, moved = _pct(value), ("—" if delta is None else f"{100 * delta:+.1f} pp")
             self.totals.append({"key": key, "value": shown, "change": moved, "direction": _direction(delta)})

@@ -19,6 +19,7 @@ from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, outlet_scope
 from complaint_console.domain.inspection import RESULT_WEEKS
+from complaint_console.domain.scores import score_text
 from complaint_console.services import score_charts, score_export, scores
 from complaint_console.states.formatting import business_time
 from complaint_console.states.session import SessionState, require_actor
@@ -43,12 +44,13 @@ def _row(r: scores.ScoreRow) -> dict[str, str]:
     direction = "" if r.change is None or abs(r.change) < 0.05 else ("up" if r.change > 0 else "down")
     return {
         "rank": "—" if r.rank is None else str(r.rank), "code": r.code, "name": r.name, "region": r.region,
-        "score": _num(r.score), "tier": r.tier or "", "resolution": _pct(r.resolution_rate),
+        "score": score_text(r.score), "tier": "" if r.insufficient else (r.tier or ""), "resolution": _pct(r.resolution_rate),
         "timeliness": _pct(r.timeliness_rate), "satisfaction": _pct(r.satisfaction_rate), "cohort": str(r.cohort_size),
         "received": str(r.received), "repeat": _pct(r.repeat_rate), "per_10k": _num(r.per_10k),
         "escalations": str(r.escalated), "compensation": _yuan(r.average_compensation),
         "change": "—" if r.change is None else f"{r.change:+.1f}", "direction": direction,
-        "warning": r.warning or "", "insufficient": "1" if r.insufficient else "",
+        "warning": "" if r.insufficient else (r.warning or ""), "insufficient": "1" if r.insufficient else "",
+        "not_yet_due": str(r.not_yet_due),
     }  # fmt: skip
 
 
@@ -112,7 +114,8 @@ class ScoresState(rx.State):
                 rows, self.total = scores.score_table(db, q, now, page=0)
             self.rows = [_row(r) for r in rows]
             flagged = scores.TableQuery(q.week, q.live, q.region, q.search, "warning", True)
-            self.warnings = [_row(r) for r in scores.score_table(db, flagged, now, size=50)[0] if r.warning]
+            flagged_rows = scores.score_table(db, flagged, now, size=50)[0]
+            self.warnings = [_row(r) for r in flagged_rows if r.warning and not r.insufficient]
             if charts:
                 lang = await self._lang()
                 self.distribution_fig = score_charts.distribution(scores.distribution(db, q, now), lang)
@@ -185,6 +188,7 @@ class OutletScoreState(rx.State):
     week: str = ""
     weeks: list[str] = []  # the outlet's frozen weeks, newest first (at most 12)
     latest: dict[str, str] = {}
+    live_row: dict[str, str] = {}  # the current week so far (live, partial), with its "not yet due" count
     missed: list[dict[str, str]] = []  # at most 50
     missed_total: int = 0
     categories: list[list[str]] = []
@@ -223,6 +227,9 @@ class OutletScoreState(rx.State):
             week = date.fromisoformat(self.week) if self.week in self.weeks else (frozen[0] if frozen else None)
             self.week = week.isoformat() if week else ""
             trend = scores.outlet_trend(db, outlet.id, week) if week else []
+            now = utcnow()
+            live = scores.score_table(db, scores.TableQuery(scores.current_week(now), True, outlet_id=outlet.id), now, size=1)[0]
+            self.live_row = _row(live[0]) if live else {}
             if week:
                 current = scores.score_table(db, scores.TableQuery(week, outlet_id=outlet.id), utcnow(), size=1)[0]
                 self.latest = _row(current[0]) if current else {}

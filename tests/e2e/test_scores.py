@@ -135,8 +135,15 @@ def test_analyst_watches_the_live_week_sorted_and_paged(page, frozen):
     expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "ascending")
     first = [percent(c) for c in page.locator(".score-row .timeliness").all_inner_texts()]
     assert first == sorted(first)
+    expect(page.locator(".score-row .not-yet-due")).to_have_count(50)  # the live week: open tickets not yet due
+    expect(page.locator(".score-row .not-yet-due").first).to_have_text(re.compile(r"^\(not yet due: \d+\)$"))
+    calm = "No outlet moved beyond two standard deviations of its previous 8 weeks."
+    expect(page.locator("#early-warnings")).to_contain_text(calm)  # a partial week raises no early warning
     screenshot(page, "scores-live.png")
     page.click("#scores-pager-next")
     expect(page.locator(".score-row")).to_have_count(10)  # the second page: outlets 51 to 60
     second = [percent(c) for c in page.locator(".score-row .timeliness").all_inner_texts()]
     assert second == sorted(second) and second[0] >= first[-1]
+    page.locator(".outlet-link").first.click()
+    expect(page.locator("#outlet-live")).to_contain_text("Not yet due")  # this week so far, on the outlet page
+    screenshot(page, "scores-outlet-live.png")

@@ -42,12 +42,14 @@ WITH c AS (
       / NULLIF(CASE WHEN res IS NULL THEN 0 ELSE 0.4 END + CASE WHEN sat IS NULL THEN 0 ELSE 0.3 END
                + CASE WHEN tim IS NULL THEN 0 ELSE 0.3 END, 0) AS score
   FROM rates
+), shown AS (  -- DESIGN: the score rounded (half up) to one decimal decides tier and rank
+  SELECT id, cohort, res, tim, sat, ROUND(CAST(score AS NUMERIC) + 0.0000001, 1) AS score FROM scored
 )
 SELECT id, cohort, res, tim, sat, score,
   CASE WHEN cohort >= 5 AND score IS NOT NULL THEN
-    (SELECT COUNT(*) FROM scored b WHERE b.cohort >= 5 AND b.score IS NOT NULL AND b.score > scored.score + 1e-9) + 1
+    (SELECT COUNT(*) FROM shown b WHERE b.cohort >= 5 AND b.score IS NOT NULL AND b.score > shown.score + 1e-9) + 1
   END AS rnk
-FROM scored ORDER BY id
+FROM shown ORDER BY id
 """
 
 
