@@ -75,9 +75,10 @@ def build(force: bool = False) -> bool:
     port = config.frontend_port
     config._set_persistent(frontend_port=port, backend_port=port)
     STAMP.unlink(missing_ok=True)
+    built_from = fingerprint()  # taken first: a source changed during the build leaves the build stale
     _compile_app(avoid_dirty_check=False)
     reflex_build.setup_frontend_prod(PROJECT_ROOT)
-    STAMP.write_text(json.dumps(fingerprint(), indent=2))
+    STAMP.write_text(json.dumps(built_from, indent=2))
     return True
 
 

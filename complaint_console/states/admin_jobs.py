@@ -4,11 +4,9 @@ Every handler re-checks ADMINISTER."""
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
-from complaint_console.db.engine import get_engine, session_scope
+from complaint_console.db.engine import get_engine
 from complaint_console.db.models import JobRun
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
@@ -17,6 +15,7 @@ from complaint_console.jobs import runner
 from complaint_console.jobs.schedule import JOBS
 from complaint_console.services import job_admin, outbox, sms
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import SessionState, require_actor
 
 
@@ -52,20 +51,24 @@ class AdminJobsState(rx.State):
     def pages(self) -> int:
         return max(1, -(-self.problem_total // outbox.PAGE_SIZE))
 
-    def _read(self) -> None:
-        engine, now = get_engine(), utcnow()
+    async def _read(self) -> None:
+        now, page = utcnow(), self.page
+
+        def read(db):
+            engine = get_engine()
+            return (job_admin.overview(engine, now), job_admin.current_lease(engine, now), outbox.status_counts(db),
+                    outbox.problem_items(db, page))  # fmt: skip
+
+        overview, held, counts, result = await with_db(read)
         self.jobs = [
             {"name": v.name, "schedule": v.schedule, "next": business_time(v.next_run, seconds=True),
              "every": str(v.every_seconds or ""), **_run_fields(v.last)}
-            for v in job_admin.overview(engine, now)
+            for v in overview
         ]  # fmt: skip
         self.sms_problem = sms.problem() or ""
-        held = job_admin.current_lease(engine, now)
         self.lease_holder = held.holder if held else ""
         self.lease_until = business_time(held.expires_at, seconds=True) if held else ""
-        with session_scope() as db:
-            self.counts = [{"status": s, "count": str(c)} for s, c in outbox.status_counts(db).items()]
-            result = outbox.problem_items(db, self.page)
+        self.counts = [{"status": s, "count": str(c)} for s, c in counts.items()]
         self.problem_total = result.total
         self.problems = [
             {"id": str(n.id), "status": n.status, "channel": n.channel, "recipient": n.recipient, "kind": n.kind,
@@ -78,28 +81,27 @@ class AdminJobsState(rx.State):
     async def load(self):
         self.jobs, self.counts, self.problems, self.problem_total, self.page = [], [], [], 0, 0
         if await require_actor(self, Action.ADMINISTER) is not None:
-            self._read()
+            await self._read()
 
     @rx.event
     async def reload(self):
         if await require_actor(self, Action.ADMINISTER) is not None:
-            self._read()
+            await self._read()
 
     @rx.event
     async def turn(self, delta: int):
         if await require_actor(self, Action.ADMINISTER) is None:
             return
         self.page = min(max(0, self.page + delta), self.pages - 1)
-        self._read()
+        await self._read()
 
     @rx.event
     async def retry(self, item_id: str):
         if await require_actor(self, Action.ADMINISTER) is None or not str(item_id).isdigit():
             return
-        with session_scope() as db:
-            done = outbox.retry(db, int(item_id), utcnow())
+        done = await with_db(lambda db: outbox.retry(db, int(item_id), utcnow()))
         lang = (await self.get_state(SessionState)).lang
-        self._read()
+        await self._read()
         if done:
             return rx.toast.success(translate("jobs_admin.retried", lang))
 
@@ -112,8 +114,8 @@ class AdminJobsState(rx.State):
                 return
             self.running = [*self.running, name]
         try:
-            await asyncio.to_thread(runner.run, get_engine(), name, "manual", f"manual:{actor.username}")
+            await in_thread(runner.run, get_engine(), name, "manual", f"manual:{actor.username}")
         finally:
             async with self:
                 self.running = [n for n in self.running if n != name]
-                self._read()
+                await self._read()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.domain.intake import ComplaintInput
 from complaint_console.services import public_intake
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState
 
 REMEDIES = ("apology", "redelivery", "compensation", "refund", "other")
@@ -48,8 +48,7 @@ class ComplainState(rx.State):
         )
         contents = [(f.filename or f.name or "evidence", await f.read()) for f in files]
         client = self.router.session.client_ip or self.router.session.client_token
-        with session_scope() as db:
-            result = public_intake.file_complaint(db, client, data, contents)
+        result = await with_db(lambda db: public_intake.file_complaint(db, client, data, contents))
         errors = dict(result.errors)
         if "description" in errors:
             errors["what"] = errors.pop("description")

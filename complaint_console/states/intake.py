@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.domain.access import Action
 from complaint_console.domain.intake import ComplaintInput
 from complaint_console.services import intake
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
 FIELDS = ("waybill_no", "customer_name", "customer_phone", "customer_email", "channel", "category", "severity", "district",
@@ -28,8 +28,7 @@ class IntakeState(rx.State):
             return
         values = {name: str(form.get(name) or "") for name in FIELDS}
         values["severity"] = "" if values["severity"] == "auto" else values["severity"]
-        with session_scope() as db:
-            result = intake.record(db, actor, ComplaintInput(**values))
+        result = await with_db(lambda db: intake.record(db, actor, ComplaintInput(**values)))
         self.errors, self.recorded, self.answer = result.errors, result.number or "", result.answer
 
     @rx.event

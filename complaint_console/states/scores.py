@@ -14,7 +14,6 @@ import reflex as rx
 from sqlmodel import select
 
 from complaint_console.db import inspection as db_inspection
-from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, outlet_scope
@@ -22,6 +21,7 @@ from complaint_console.domain.inspection import RESULT_WEEKS
 from complaint_console.domain.scores import score_text
 from complaint_console.services import score_charts, score_export, scores
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
 
 LIVE = "live"
@@ -96,35 +96,51 @@ class ScoresState(rx.State):
         self.rows, self.warnings, self.loaded = [], [], False
         if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
             return
-        with session_scope() as db:
-            frozen = scores.frozen_weeks(db)
-            self.regions = list(db.exec(select(Region.code).order_by(Region.code)).all())
+        frozen, self.regions = await with_db(
+            lambda db: (scores.frozen_weeks(db), list(db.exec(select(Region.code).order_by(Region.code)).all()))
+        )
         self.weeks = [[LIVE, ""]] + [[w.isoformat(), w.isoformat()] for w in frozen]
         valid = {w[0] for w in self.weeks}
         if self.week not in valid:
             self.week = frozen[0].isoformat() if frozen else LIVE
-        await self._read(charts=True)
+        await self._table()
+        yield  # the table shows now; the charts follow
+        await self._charts()
 
-    async def _read(self, charts: bool = False) -> None:
-        now, q = utcnow(), self._query()
-        with session_scope() as db:
-            rows, self.total = scores.score_table(db, q, now, page=self.page)
-            if self.page and not rows and self.total:
-                self.page = 0
-                rows, self.total = scores.score_table(db, q, now, page=0)
-            self.rows = [_row(r) for r in rows]
+    async def _table(self) -> None:
+        """One page of the table and the flagged outlets, read in a worker thread."""
+        now, q, page = utcnow(), self._query(), self.page
+
+        def read(db):
+            rows, total = scores.score_table(db, q, now, page=page)
+            shown = page
+            if page and not rows and total:
+                shown = 0
+                rows, total = scores.score_table(db, q, now, page=0)
             flagged = scores.TableQuery(q.week, q.live, q.region, q.search, "warning", True)
-            flagged_rows = scores.score_table(db, flagged, now, size=50)[0]
-            self.warnings = [_row(r) for r in flagged_rows if r.warning and not r.insufficient]
-            if charts:
-                lang = await self._lang()
-                self.distribution_fig = score_charts.distribution(scores.distribution(db, q, now), lang)
-                self.regions_fig = score_charts.regions(scores.by_region(db, q, now), lang)
-                self.weakest_fig = score_charts.weakest(scores.weakest(db, q, now), lang)
-                self.trend_fig = score_charts.trend(scores.network_trend(db, q.week), lang)
-                self.category_fig = score_charts.category_share(scores.shares(db, q, "category"), lang)
-                self.channel_fig = score_charts.channel_distribution(scores.shares(db, q, "channel"), lang)
+            return rows, total, shown, scores.score_table(db, flagged, now, size=50)[0]
+
+        rows, self.total, self.page, flagged_rows = await with_db(read)
+        self.rows = [_row(r) for r in rows]
+        self.warnings = [_row(r) for r in flagged_rows if r.warning and not r.insufficient]
         self.loaded = True
+
+    async def _charts(self) -> None:
+        """The six charts, aggregated in SQL and drawn in a worker thread, after the table."""
+        now, q, lang = utcnow(), self._query(), await self._lang()
+
+        def draw(db):
+            return (
+                score_charts.distribution(scores.distribution(db, q, now), lang),
+                score_charts.regions(scores.by_region(db, q, now), lang),
+                score_charts.weakest(scores.weakest(db, q, now), lang),
+                score_charts.trend(scores.network_trend(db, q.week), lang),
+                score_charts.category_share(scores.shares(db, q, "category"), lang),
+                score_charts.channel_distribution(scores.shares(db, q, "channel"), lang),
+            )
+
+        (self.distribution_fig, self.regions_fig, self.weakest_fig, self.trend_fig, self.category_fig,
+         self.channel_fig) = await with_db(draw)  # fmt: skip
 
     @rx.event
     async def choose_week(self, value: str):
@@ -132,7 +148,9 @@ class ScoresState(rx.State):
             return
         if value in {w[0] for w in self.weeks}:
             self.week, self.page = value, 0
-            await self._read(charts=True)
+            await self._table()
+            yield
+            await self._charts()
 
     @rx.event
     async def choose_region(self, value: str):
@@ -140,14 +158,18 @@ class ScoresState(rx.State):
             return
         self.region = value if value in self.regions else ALL
         self.page = 0
-        await self._read(charts=True)
+        await self._table()
+        yield
+        await self._charts()
 
     @rx.event
     async def search_for(self, form: dict):
         if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
             return
         self.search, self.page = str(form.get("search", ""))[:100], 0
-        await self._read(charts=True)
+        await self._table()
+        yield
+        await self._charts()
 
     @rx.event
     async def sort_by(self, key: str):
@@ -155,14 +177,14 @@ class ScoresState(rx.State):
             return
         self.descending = not self.descending if key == self.sort else False
         self.sort, self.page = key, 0
-        await self._read()
+        await self._table()
 
     @rx.event
     async def turn(self, delta: int):
         if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
             return
         self.page = max(0, min(self.pages - 1, self.page + delta))
-        await self._read()
+        await self._table()
 
     @rx.event
     async def export(self, fmt: str):
@@ -170,13 +192,16 @@ class ScoresState(rx.State):
         if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None or fmt not in ("csv", "xlsx"):
             return
         q, lang = self._query(), await self._lang()
-        with session_scope() as db:
-            rows, _ = scores.score_table(db, q, utcnow(), size=None)
         name = f"scores-{q.week.isoformat()}{'-live' if q.live else ''}.{fmt}"
-        if fmt == "csv":
-            return rx.download(data=score_export.to_csv(rows, lang).encode("utf-8-sig"), filename=name)
         title = f"Outlet scores, week of {q.week.isoformat()}" + (" (live, partial)" if q.live else "")
-        return rx.download(data=score_export.to_xlsx(rows, title, lang), filename=name)
+
+        def build(db) -> bytes:
+            rows, _ = scores.score_table(db, q, utcnow(), size=None)
+            if fmt == "csv":
+                return score_export.to_csv(rows, lang).encode("utf-8-sig")
+            return score_export.to_xlsx(rows, title, lang)
+
+        return rx.download(data=await with_db(build), filename=name)
 
 
 class OutletScoreState(rx.State):
@@ -216,42 +241,56 @@ class OutletScoreState(rx.State):
         if actor is None:
             self.loaded = True
             return
-        lang = (await self.get_state(SessionState)).lang
-        with session_scope() as db:
-            outlet = scores.outlet_by_code(db, code, outlet_scope(actor))
+        lang, chosen, scope, now = (await self.get_state(SessionState)).lang, self.week, outlet_scope(actor), utcnow()
+
+        def read(db) -> dict | None:
+            """Everything the page shows of the outlet, in one worker thread."""
+            outlet = scores.outlet_by_code(db, code, scope)
             if outlet is None:
-                self.loaded = True
-                return
+                return None
             frozen = scores.frozen_weeks(db, limit=12)
-            self.weeks = [w.isoformat() for w in frozen]
-            week = date.fromisoformat(self.week) if self.week in self.weeks else (frozen[0] if frozen else None)
-            self.week = week.isoformat() if week else ""
+            weeks = [w.isoformat() for w in frozen]
+            week = date.fromisoformat(chosen) if chosen in weeks else (frozen[0] if frozen else None)
             trend = scores.outlet_trend(db, outlet.id, week) if week else []
-            now = utcnow()
             live = scores.score_table(db, scores.TableQuery(scores.current_week(now), True, outlet_id=outlet.id), now, size=1)[0]
-            self.live_row = _row(live[0]) if live else {}
+            found = {"outlet": outlet, "weeks": weeks, "week": week, "live": live, "trend": trend}
             if week:
-                current = scores.score_table(db, scores.TableQuery(week, outlet_id=outlet.id), utcnow(), size=1)[0]
-                self.latest = _row(current[0]) if current else {}
-                missed, self.missed_total = scores.missed_tickets(db, outlet.id, week)
-                self.missed = [
-                    {"number": t.number, "category": t.category, "severity": t.severity, "stage": t.stage,
-                     "due": business_time(t.resolution_due_at), "resolved": business_time(t.resolved_at),
-                     "responded": business_time(t.first_response_at)}
-                    for t in missed
-                ]  # fmt: skip
-                self.categories = [[k, str(n)] for k, n in scores.breakdown(db, outlet.id, week, "category")]
-                self.root_causes = [[k, str(n)] for k, n in scores.breakdown(db, outlet.id, week, "root_cause")]
-                self.severities = [
-                    {"severity": s, "cohort": str(n), "on_time": str(k), "compliance": _pct(k / n if n else None)}
-                    for s, n, k in scores.sla_by_severity(db, outlet.id, week)
-                ]
-            since = scores.current_week(utcnow()) - timedelta(weeks=RESULT_WEEKS)
-            result = db_inspection.outlet_results(db, outlet.id, since)
-            self.inspection = {d: _num(v) for d, v in result.averages.items()} | {
-                "overall": _num(result.overall), "reviewed": str(result.reviewed), "since": since.isoformat()
-            }  # fmt: skip
-            self.code, self.name, self.region = outlet.code, outlet.name, outlet.region
-        self.trend_fig = score_charts.outlet_trend(trend, lang)
-        self.volume_fig = score_charts.outlet_volume(trend, lang)
+                found["current"] = scores.score_table(db, scores.TableQuery(week, outlet_id=outlet.id), now, size=1)[0]
+                found["missed"] = scores.missed_tickets(db, outlet.id, week)
+                found["categories"] = scores.breakdown(db, outlet.id, week, "category")
+                found["root_causes"] = scores.breakdown(db, outlet.id, week, "root_cause")
+                found["severities"] = scores.sla_by_severity(db, outlet.id, week)
+            since = scores.current_week(now) - timedelta(weeks=RESULT_WEEKS)
+            found["inspection"], found["since"] = db_inspection.outlet_results(db, outlet.id, since), since
+            found["figures"] = (score_charts.outlet_trend(trend, lang), score_charts.outlet_volume(trend, lang))
+            return found
+
+        found = await with_db(read)
+        if found is None:
+            self.loaded = True
+            return
+        outlet, week = found["outlet"], found["week"]
+        self.weeks, self.week = found["weeks"], (week.isoformat() if week else "")
+        self.live_row = _row(found["live"][0]) if found["live"] else {}
+        if week:
+            self.latest = _row(found["current"][0]) if found["current"] else {}
+            missed, self.missed_total = found["missed"]
+            self.missed = [
+                {"number": t.number, "category": t.category, "severity": t.severity, "stage": t.stage,
+                 "due": business_time(t.resolution_due_at), "resolved": business_time(t.resolved_at),
+                 "responded": business_time(t.first_response_at)}
+                for t in missed
+            ]  # fmt: skip
+            self.categories = [[k, str(n)] for k, n in found["categories"]]
+            self.root_causes = [[k, str(n)] for k, n in found["root_causes"]]
+            self.severities = [
+                {"severity": s, "cohort": str(n), "on_time": str(k), "compliance": _pct(k / n if n else None)}
+                for s, n, k in found["severities"]
+            ]
+        result = found["inspection"]
+        self.inspection = {d: _num(v) for d, v in result.averages.items()} | {
+            "overall": _num(result.overall), "reviewed": str(result.reviewed), "since": found["since"].isoformat()
+        }  # fmt: skip
+        self.code, self.name, self.region = outlet.code, outlet.name, outlet.region
+        self.trend_fig, self.volume_fig = found["figures"]
         self.found = self.loaded = True

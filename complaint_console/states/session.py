@@ -14,7 +14,7 @@ from complaint_console.domain.access import PASSWORD_CHANGE, Action, Actor, home
 from complaint_console.i18n.catalogue import HTML_LANG, preferred_language
 from complaint_console.services import auth, sms
 from complaint_console.services.sla import holiday_data_warnings
-from complaint_console.states.offload import in_thread
+from complaint_console.states.offload import in_thread, with_db
 
 
 class SessionState(rx.State):
@@ -36,20 +36,22 @@ class SessionState(rx.State):
         with session_scope() as db:
             return auth.resolve(db, self.token)
 
-    def _show(self, actor: Actor) -> None:
+    async def _show(self, actor: Actor) -> None:
         self.user_name = actor.display_name
         self.role = actor.role.value
         self.must_change_password = actor.must_change_password
         self.allowed_routes = [PASSWORD_CHANGE] if actor.must_change_password else [i.route for i in navigation_for(actor.role)]
-        self.outlet_label = self.outlet_code = ""
-        with session_scope() as db:
-            if actor.outlet_id is not None:
-                outlet = db.get(Outlet, actor.outlet_id)
-                self.outlet_label = f"{outlet.code} · {outlet.name}" if outlet else ""
-                self.outlet_code = outlet.code if outlet else ""
-            years = holiday_data_warnings(db) if may(actor, Action.ADMINISTER) else []
+        admin = may(actor, Action.ADMINISTER)
+
+        def read(db):
+            outlet = db.get(Outlet, actor.outlet_id) if actor.outlet_id is not None else None
+            return outlet, (holiday_data_warnings(db) if admin else [])
+
+        outlet, years = await with_db(read)
+        self.outlet_label = f"{outlet.code} · {outlet.name}" if outlet else ""
+        self.outlet_code = outlet.code if outlet else ""
         self.holiday_data_missing = ", ".join(str(y) for y in years)
-        self.sms_missing = (sms.problem() or "") if may(actor, Action.ADMINISTER) else ""
+        self.sms_missing = (sms.problem() or "") if admin else ""
 
     def _forget(self) -> None:
         self.token = ""
@@ -73,14 +75,14 @@ class SessionState(rx.State):
         return self._html_lang()
 
     @rx.event
-    def guard(self):
+    async def guard(self):
         """on_load of every staff page: signed in, and the page belongs to the role."""
-        actor = self._current_actor()
+        actor = await in_thread(self._current_actor)
         if actor is None:
             self.session_expired = bool(self.token)
             self._forget()
             return rx.redirect("/login")
-        self._show(actor)
+        await self._show(actor)
         path = self.router.url.path.rstrip("/")
         if not may_open(actor, path):
             return rx.redirect(home_of(actor))
@@ -89,20 +91,20 @@ class SessionState(rx.State):
             return rx.redirect(f"/scores/{self.outlet_code}" if self.outlet_code else home_of(actor))
 
     @rx.event
-    def go_home(self):
+    async def go_home(self):
         """on_load of `/`: the role's home, or the login page."""
-        actor = self._current_actor()
+        actor = await in_thread(self._current_actor)
         return rx.redirect(home_of(actor) if actor else "/login")
 
-    def _sign_in(self, token: str, actor: Actor) -> None:
+    async def _sign_in(self, token: str, actor: Actor) -> None:
         self.token = token
         self.session_expired = False
-        self._show(actor)
+        await self._show(actor)
 
     @rx.event
-    def logout(self):
-        with session_scope() as db:
-            auth.logout(db, self.token)
+    async def logout(self):
+        token = self.token
+        await with_db(lambda db: auth.logout(db, token))
         self._forget()
         return rx.redirect("/login")
 

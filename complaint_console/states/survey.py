@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.services import surveys
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState
 
 
@@ -32,8 +32,7 @@ class SurveyState(rx.State):
     async def load(self):
         token = self._token()
         self.status, self.refusal, self.reopened, self.errors = "loading", "", False, {}
-        with session_scope() as db:
-            opened = surveys.open_survey(db, token, utcnow())
+        opened = await with_db(lambda db: surveys.open_survey(db, token, utcnow()))
         if opened.refusal is not None:
             self._refuse(opened.refusal.value)
             return
@@ -48,9 +47,9 @@ class SurveyState(rx.State):
         self.errors = {k: v for k, v in self.errors.items() if k != "rating"}
 
     @rx.event
-    def submit(self, form: dict):
-        with session_scope() as db:
-            result = surveys.answer(db, self._token(), form.get("rating", ""), str(form.get("comment") or ""), utcnow())
+    async def submit(self, form: dict):
+        token, rating, comment = self._token(), form.get("rating", ""), str(form.get("comment") or "")
+        result = await with_db(lambda db: surveys.answer(db, token, rating, comment, utcnow()))
         if result.refusal is not None:
             self._refuse(result.refusal.value)
         elif not result.ok:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.services import tracking
 from complaint_console.states.formatting import business_time
+from complaint_console.states.offload import with_db
 
 
 class TrackState(rx.State):
@@ -26,10 +26,10 @@ class TrackState(rx.State):
         self.prefill_number = self.router.url.query_parameters.get("number", "").strip().upper()[:20]
 
     @rx.event
-    def lookup(self, form: dict):
+    async def lookup(self, form: dict):
         client = self.router.session.client_ip or self.router.session.client_token
-        with session_scope() as db:
-            result = tracking.track(db, client, form.get("number", ""), form.get("phone_tail", ""))
+        number, tail = str(form.get("number", "")), str(form.get("phone_tail", ""))
+        result = await with_db(lambda db: tracking.track(db, client, number, tail))
         self.searched, self.found, self.throttled = True, result.found, result.throttled
         self.number, self.stage, self.outlet = result.number, result.stage, result.outlet
         self.expected_by = business_time(result.expected_by)
