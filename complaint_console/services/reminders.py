@@ -41,12 +41,15 @@ def _text(reminder: reminders.Reminder, ticket: Ticket, outlet_code: str, due: s
 
 
 class Lookups:
-    """What a tick asks again and again, asked once per run: outlet codes and who hears."""
+    """What a tick asks again and again, asked once per batch: outlet codes and who hears."""
 
     def __init__(self, db: Session) -> None:
         self.db = db
         self.codes: dict[int | None, str] = {}
-        self.persons: dict[tuple, list[AppUser]] = {}
+        self.audiences = staff_alerts.Audiences(db, [])
+
+    def prefetch(self, tickets: list[Ticket]) -> None:
+        self.audiences = staff_alerts.Audiences(self.db, tickets)
 
     def code(self, outlet_id: int | None) -> str:
         if outlet_id not in self.codes:
@@ -55,10 +58,7 @@ class Lookups:
         return self.codes[outlet_id]
 
     def people(self, ticket: Ticket, audience: str) -> list[AppUser]:
-        key = (audience, ticket.outlet_id, ticket.assignee_id if audience == "assignee" else None)
-        if key not in self.persons:
-            self.persons[key] = staff_alerts.people(self.db, ticket, audience)
-        return self.persons[key]
+        return self.audiences.people(ticket, audience)
 
 
 def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: BusinessCalendar, now: datetime,
@@ -151,6 +151,7 @@ def remind_batch(db: Session, tickets: list[Ticket], calendars: dict[int | None,
     times), then the reminders of the tickets written are queued, once per key."""
     plans = [_plan(t, calendars[t.outlet_id], now) for t in tickets]
     saved = _save(db, plans, now)
+    lookups.prefetch([p.ticket for p in plans if p.ticket.id in saved and p.due])
     counts: Counter = Counter(tickets=len(saved), conflicts=len(plans) - len(saved))
     for p in plans:
         if p.ticket.id not in saved:
