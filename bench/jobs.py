@@ -36,7 +36,7 @@ COPIED = {
         "resolution_due_at TIMESTAMPTZ, resolved_at TIMESTAMPTZ, repeat_of_id INTEGER, compensation_amount DECIMAL(12,2)",
     ),
     "survey": ("ticket_id, rating, answered_at", "ticket_id INTEGER, rating INTEGER, answered_at TIMESTAMPTZ"),
-    "ticket_event": ("ticket_id, kind, at", "ticket_id INTEGER, kind VARCHAR, at TIMESTAMPTZ"),
+    "ticket_event": ("ticket_id, kind, at", "ticket_id INTEGER, kind VARCHAR, event_at TIMESTAMPTZ"),
 }
 
 # the aggregation of db/scores.py week_counts, in DuckDB's SQL
@@ -56,7 +56,7 @@ received AS (
   FROM ticket WHERE created_at >= $start AND created_at < $end AND outlet_id IS NOT NULL GROUP BY outlet_id),
 escalated AS (
   SELECT t.outlet_id, count(DISTINCT t.id) AS n FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
-  WHERE e.kind = 'escalated' AND e.at >= $start AND e.at < $end AND t.outlet_id IS NOT NULL GROUP BY t.outlet_id),
+  WHERE e.kind = 'escalated' AND e.event_at >= $start AND e.event_at < $end AND t.outlet_id IS NOT NULL GROUP BY t.outlet_id),
 paid AS (
   SELECT outlet_id, count(*) AS n, sum(compensation_amount) AS total FROM ticket
   WHERE resolved_at >= $start AND resolved_at < $end AND compensation_amount > 0 AND outlet_id IS NOT NULL GROUP BY outlet_id)
@@ -114,7 +114,8 @@ class DuckWeek:
                         writer = csv.writer(out)
                         for row in cur:
                             writer.writerow(["" if v is None else v for v in row])
-                self.duck.execute(f"COPY {table} FROM '{path}' (FORMAT csv, HEADER false, NULLSTR '')")
+                if path.stat().st_size:
+                    self.duck.execute(f"COPY {table} FROM '{path}' (FORMAT csv, DELIMITER ',', HEADER false, NULLSTR '')")
                 path.unlink()
         finally:
             raw.close()
