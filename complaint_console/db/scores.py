@@ -53,85 +53,89 @@ def not_yet_due(start: datetime, end: datetime, now: datetime) -> sa.ColumnEleme
 
 
 def week_counts(db: Session, week_start: date, tz: str, now: datetime | None = None) -> list[OutletWeek]:
-    """One row for every active outlet (zeros where nothing happened), five grouped queries;
-    with `now`, the live week so far (cohort: tickets due by `now`; plus the not-yet-due count)."""
+    """One row for every active outlet (zeros where nothing happened): one query, grouped
+    subqueries joined to the outlets, so the database hands back finished rows; with `now`, the
+    live week so far (cohort: tickets due by `now`; plus the not-yet-due count)."""
     start, end = week_bounds(week_start, tz)
     resolved = sa.and_(Ticket.resolved_at.is_not(None), Ticket.resolved_at < end)
     timely = sa.and_(
         resolved, Ticket.first_response_at.is_not(None), Ticket.first_response_at <= Ticket.response_due_at,
         Ticket.resolved_at <= Ticket.resolution_due_at,
     )  # fmt: skip
-    cohort = {
-        row.outlet_id: row
-        for row in db.exec(
-            select(Ticket.outlet_id, sa.func.count().label("n"), _sum(resolved).label("resolved"), _sum(timely).label("timely"))
-            .where(cohort_due(start, end, now), Ticket.outlet_id.is_not(None))
-            .group_by(Ticket.outlet_id)
-        ).all()
-    }
-    pending = {}
-    if now is not None:
-        pending = dict(
-            db.exec(
-                select(Ticket.outlet_id, sa.func.count())
-                .where(not_yet_due(start, end, now), Ticket.outlet_id.is_not(None))
-                .group_by(Ticket.outlet_id)
-            ).all()
-        )
-    surveys = {
-        row.outlet_id: row
-        for row in db.exec(
-            select(Ticket.outlet_id, sa.func.count().label("n"), _sum(Survey.rating >= 4).label("satisfied"))
-            .join(Ticket, Ticket.id == Survey.ticket_id)
-            .where(Survey.answered_at >= start, Survey.answered_at < end, Survey.rating.is_not(None))
-            .group_by(Ticket.outlet_id)
-        ).all()
-    }
-    received = {
-        row.outlet_id: row
-        for row in db.exec(
-            select(Ticket.outlet_id, sa.func.count().label("n"), _sum(Ticket.repeat_of_id.is_not(None)).label("repeats"))
-            .where(Ticket.created_at >= start, Ticket.created_at < end, Ticket.outlet_id.is_not(None))
-            .group_by(Ticket.outlet_id)
-        ).all()
-    }
-    escalated = dict(
-        db.exec(
-            select(Ticket.outlet_id, sa.func.count(sa.distinct(Ticket.id)))
-            .join(TicketEvent, TicketEvent.ticket_id == Ticket.id)
-            .where(TicketEvent.kind == EventKind.ESCALATED.value, TicketEvent.at >= start, TicketEvent.at < end)
-            .where(Ticket.outlet_id.is_not(None))
-            .group_by(Ticket.outlet_id)
-        ).all()
+    cohort = (
+        select(Ticket.outlet_id, sa.func.count().label("n"), _sum(resolved).label("resolved"), _sum(timely).label("timely"))
+        .where(cohort_due(start, end, now), Ticket.outlet_id.is_not(None))
+        .group_by(Ticket.outlet_id)
+        .subquery("cohort")
     )
-    compensated = {
-        row.outlet_id: row
-        for row in db.exec(
-            select(Ticket.outlet_id, sa.func.count().label("n"), sa.func.sum(Ticket.compensation_amount).label("total"))
-            .where(Ticket.resolved_at >= start, Ticket.resolved_at < end, Ticket.compensation_amount > 0)
-            .where(Ticket.outlet_id.is_not(None))
-            .group_by(Ticket.outlet_id)
-        ).all()
-    }
-    outlets = db.exec(select(Outlet.id).where(Outlet.active).order_by(Outlet.id)).all()
-    weeks = []
-    for outlet_id in outlets:
-        c, s, r = cohort.get(outlet_id), surveys.get(outlet_id), received.get(outlet_id)
-        paid = compensated.get(outlet_id)
-        weeks.append(
-            OutletWeek(
-                outlet_id,
-                cohort_size=c.n if c else 0,
-                resolved_count=int(c.resolved) if c else 0,
-                timely_count=int(c.timely) if c else 0,
-                survey_count=s.n if s else 0,
-                satisfied_count=int(s.satisfied) if s else 0,
-                received_count=r.n if r else 0,
-                repeat_count=int(r.repeats) if r else 0,
-                escalated_count=int(escalated.get(outlet_id, 0)),
-                compensated_count=paid.n if paid else 0,
-                compensation_total=Decimal(paid.total or 0).quantize(Decimal("0.01")) if paid else Decimal(0),
-                not_yet_due_count=int(pending.get(outlet_id, 0)),
-            )  # fmt: skip
-        )
-    return weeks
+    pending = (
+        select(Ticket.outlet_id, sa.func.count().label("n"))
+        .where(not_yet_due(start, end, now) if now is not None else sa.false(), Ticket.outlet_id.is_not(None))
+        .group_by(Ticket.outlet_id)
+        .subquery("pending")
+    )
+    surveys = (
+        select(Ticket.outlet_id, sa.func.count().label("n"), _sum(Survey.rating >= 4).label("satisfied"))
+        .join(Ticket, Ticket.id == Survey.ticket_id)
+        .where(Survey.answered_at >= start, Survey.answered_at < end, Survey.rating.is_not(None))
+        .group_by(Ticket.outlet_id)
+        .subquery("surveys")
+    )
+    received = (
+        select(Ticket.outlet_id, sa.func.count().label("n"), _sum(Ticket.repeat_of_id.is_not(None)).label("repeats"))
+        .where(Ticket.created_at >= start, Ticket.created_at < end, Ticket.outlet_id.is_not(None))
+        .group_by(Ticket.outlet_id)
+        .subquery("received")
+    )
+    escalated = (
+        select(Ticket.outlet_id, sa.func.count(sa.distinct(Ticket.id)).label("n"))
+        .join(TicketEvent, TicketEvent.ticket_id == Ticket.id)
+        .where(TicketEvent.kind == EventKind.ESCALATED.value, TicketEvent.at >= start, TicketEvent.at < end)
+        .where(Ticket.outlet_id.is_not(None))
+        .group_by(Ticket.outlet_id)
+        .subquery("escalated")
+    )
+    paid = (
+        select(Ticket.outlet_id, sa.func.count().label("n"), sa.func.sum(Ticket.compensation_amount).label("total"))
+        .where(Ticket.resolved_at >= start, Ticket.resolved_at < end, Ticket.compensation_amount > 0)
+        .where(Ticket.outlet_id.is_not(None))
+        .group_by(Ticket.outlet_id)
+        .subquery("paid")
+    )
+
+    def zero(column: sa.ColumnElement) -> sa.ColumnElement[int]:
+        return sa.func.coalesce(column, 0)
+
+    query = (
+        select(
+            Outlet.id,
+            zero(cohort.c.n),
+            zero(cohort.c.resolved),
+            zero(cohort.c.timely),
+            zero(surveys.c.n),
+            zero(surveys.c.satisfied),
+            zero(received.c.n),
+            zero(received.c.repeats),
+            zero(escalated.c.n),
+            zero(paid.c.n),
+            paid.c.total,
+            zero(pending.c.n),
+        )  # fmt: skip
+        .outerjoin(cohort, cohort.c.outlet_id == Outlet.id)
+        .outerjoin(surveys, surveys.c.outlet_id == Outlet.id)
+        .outerjoin(received, received.c.outlet_id == Outlet.id)
+        .outerjoin(escalated, escalated.c.outlet_id == Outlet.id)
+        .outerjoin(paid, paid.c.outlet_id == Outlet.id)
+        .outerjoin(pending, pending.c.outlet_id == Outlet.id)
+        .where(Outlet.active)
+        .order_by(Outlet.id)
+    )
+    cent, nothing = Decimal("0.01"), Decimal(0)
+    return [
+        OutletWeek(
+            *map(int, row[:10]),
+            compensation_total=Decimal(row[10]).quantize(cent) if row[10] else nothing,
+            not_yet_due_count=int(row[11]),
+        )  # fmt: skip
+        for row in db.execute(query).all()
+    ]

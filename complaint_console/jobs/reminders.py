@@ -11,20 +11,24 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.calendars import calendars_for
-from complaint_console.db.models import Ticket
+from complaint_console.db.calendars import calendar_for, hq_days
+from complaint_console.db.models import Outlet, Ticket
+from complaint_console.domain.calendar import BusinessCalendar
 from complaint_console.domain.vocabulary import OPEN_STAGES
 from complaint_console.jobs.registry import Job
-from complaint_console.services.reminders import remind
+from complaint_console.services.reminders import Lookups, remind_batch
 
-BATCH = 200
+BATCH = 2000
 
 
 def run(engine: sa.Engine, now: datetime) -> dict[str, int]:
     counts: Counter = Counter()
     last_id = 0
-    while True:
-        with Session(engine, expire_on_commit=False) as db:
+    calendars: dict[int | None, BusinessCalendar] = {None: BusinessCalendar()}
+    with Session(engine, expire_on_commit=False) as db:
+        days = hq_days(db)
+        lookups = Lookups(db)
+        while True:
             batch = db.exec(
                 select(Ticket)
                 .where(Ticket.id > last_id, Ticket.stage.in_([s.value for s in OPEN_STAGES]), Ticket.paused_since.is_(None))
@@ -32,13 +36,18 @@ def run(engine: sa.Engine, now: datetime) -> dict[str, int]:
                 .order_by(Ticket.id)
                 .limit(BATCH)
             ).all()
-            calendars = calendars_for(db, {t.outlet_id for t in batch})
-            for ticket in batch:
-                counts += remind(db, ticket, calendars[ticket.outlet_id], now)
-        if len(batch) < BATCH:
-            return {"tickets": counts["tickets"], "queued": counts["queued"], "escalated": counts["escalated"],
-                    "conflicts": counts["conflicts"]}  # fmt: skip
-        last_id = batch[-1].id
+            missing = {t.outlet_id for t in batch} - calendars.keys()
+            if missing:  # each outlet's calendar is worked out once per run
+                for outlet in db.exec(select(Outlet).where(Outlet.id.in_(missing))).all():
+                    calendars[outlet.id] = calendar_for(outlet, days)
+                    lookups.codes[outlet.id] = outlet.code
+                calendars.update({i: BusinessCalendar() for i in missing - calendars.keys()})
+            counts += remind_batch(db, list(batch), calendars, now, lookups)
+            db.expunge_all()
+            if len(batch) < BATCH:
+                return {"tickets": counts["tickets"], "queued": counts["queued"], "escalated": counts["escalated"],
+                        "conflicts": counts["conflicts"]}  # fmt: skip
+            last_id = batch[-1].id
 
 
 JOB = Job("reminders", "jobs.reminders", run, every=timedelta(minutes=1))

@@ -10,12 +10,13 @@ ticket's run is rolled back and done again at the next tick with the new due tim
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Outlet, Ticket, TicketEvent
+from complaint_console.db.models import AppUser, Outlet, Ticket, TicketEvent
 from complaint_console.db.outbox import add_once
 from complaint_console.domain import reminders
 from complaint_console.domain.calendar import BusinessCalendar
@@ -39,11 +40,33 @@ def _text(reminder: reminders.Reminder, ticket: Ticket, outlet_code: str, due: s
     return subject, f"{subject}\n{details}"
 
 
-def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: BusinessCalendar, now: datetime) -> int:
+class Lookups:
+    """What a tick asks again and again, asked once per batch: outlet codes and who hears."""
+
+    def __init__(self, db: Session) -> None:
+        self.db = db
+        self.codes: dict[int | None, str] = {}
+        self.audiences = staff_alerts.Audiences(db, [])
+
+    def prefetch(self, tickets: list[Ticket]) -> None:
+        self.audiences = staff_alerts.Audiences(self.db, tickets)
+
+    def code(self, outlet_id: int | None) -> str:
+        if outlet_id not in self.codes:
+            found = self.db.exec(select(Outlet.code).where(Outlet.id == outlet_id)).first() if outlet_id is not None else None
+            self.codes[outlet_id] = found or ""
+        return self.codes[outlet_id]
+
+    def people(self, ticket: Ticket, audience: str) -> list[AppUser]:
+        return self.audiences.people(ticket, audience)
+
+
+def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: BusinessCalendar, now: datetime,
+           lookups: Lookups) -> int:  # fmt: skip
     """The reminder to each person it is for: in the app, and by e-mail when they have an address."""
-    outlet_code = db.exec(select(Outlet.code).where(Outlet.id == ticket.outlet_id)).first() or ""
+    outlet_code = lookups.code(ticket.outlet_id)
     due = reminder.due_at.astimezone(calendar.tz).strftime("%Y-%m-%d %H:%M")
-    persons = staff_alerts.people(db, ticket, reminder.audience)
+    persons = lookups.people(ticket, reminder.audience)
     queued = staff_alerts.queue_to(
         db, ticket, persons, f"reminder_{reminder.clock}_{reminder.threshold}", reminder.key(ticket.id),
         lambda language: _text(reminder, ticket, outlet_code, due, language), now,
@@ -59,25 +82,87 @@ def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: 
     return queued
 
 
-def remind(db: Session, ticket: Ticket, calendar: BusinessCalendar, now: datetime) -> Counter:
-    """Queue the ticket's due reminders, escalate at breach and at 150 %, and note when to look again."""
+@dataclass
+class _Plan:
+    ticket: Ticket
+    due: list[reminders.Reminder]
+    level: str  # the escalation level after this tick
+    next_at: datetime
+    version: int  # as read (the ORM update refreshes the ticket's own attributes)
+    was: str  # the escalation level as read
+
+
+def _plan(ticket: Ticket, calendar: BusinessCalendar, now: datetime) -> _Plan:
     plan = reminders.schedule(calendar, ticket)
-    counts: Counter = Counter(tickets=1)
+    due = reminders.due(plan, now)
     level = ticket.escalation_level
-    for reminder in reminders.due(plan, now):
-        counts["queued"] += _queue(db, ticket, reminder, calendar, now)
+    for reminder in due:
         target = reminder.escalate_to
         if target and LEVELS.index(target) > LEVELS.index(level):
-            db.add(TicketEvent(ticket_id=ticket.id, at=now, kind=EventKind.ESCALATED.value,
-                               note=f"→ {target}: {reminder.clock} {reminder.threshold}% (automatic)"))  # fmt: skip
-            level, counts["escalated"] = target, counts["escalated"] + 1
-    changed = level != ticket.escalation_level
-    values = {"next_reminder_at": reminders.next_at(plan, now) or NEVER}
-    if changed:
-        values.update(escalation_level=level, version=ticket.version + 1, updated_at=now, updated_by_id=None)
-    saved = db.execute(sa.update(Ticket).where(Ticket.id == ticket.id, Ticket.version == ticket.version).values(**values))
-    if saved.rowcount != 1:  # changed meanwhile: its due times may have moved; next tick redoes it
-        db.rollback()
-        return Counter(conflicts=1)
+            level = target
+    return _Plan(ticket, due, level, reminders.next_at(plan, now) or NEVER, ticket.version, ticket.escalation_level)
+
+
+def _save(db: Session, plans: list[_Plan], now: datetime) -> set[int]:
+    """Write each ticket's next look-at time (and new escalation level) under its version; the ids saved.
+
+    A saved ticket's row stays locked until the batch commits, so nobody can move its due
+    times between this write and the reminders queued for it."""
+    if not plans:
+        return set()
+    quiet = [p for p in plans if p.level == p.was]
+    raised = [p for p in plans if p.level != p.was]
+    saved: set[int] = set()
+    if db.get_bind().dialect.name == "postgresql":
+        ids = sorted(p.ticket.id for p in plans)  # lock in id order: two runs never wait on each other in a circle
+        db.execute(sa.text("SELECT id FROM ticket WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"), {"ids": ids})
+        for group, extra in ((quiet, ""), (raised, ", escalation_level = v.level, version = t.version + 1, "
+                                                  "updated_at = :now, updated_by_id = NULL")):  # fmt: skip
+            if not group:
+                continue
+            rows = db.execute(
+                sa.text(
+                    f"UPDATE ticket AS t SET next_reminder_at = v.next_at{extra} "
+                    "FROM (SELECT unnest(CAST(:ids AS integer[])) AS id, unnest(CAST(:versions AS integer[])) AS version, "
+                    "unnest(CAST(:nexts AS timestamptz[])) AS next_at, unnest(CAST(:levels AS text[])) AS level) AS v "
+                    "WHERE t.id = v.id AND t.version = v.version RETURNING t.id"
+                ),
+                {"ids": [p.ticket.id for p in group], "versions": [p.version for p in group],
+                 "nexts": [p.next_at for p in group], "levels": [p.level for p in group], "now": now},
+            ).scalars()  # fmt: skip
+            saved.update(rows)
+        return saved
+    for p in plans:
+        values: dict = {"next_reminder_at": p.next_at}
+        if p.level != p.was:
+            values.update(escalation_level=p.level, version=p.version + 1, updated_at=now, updated_by_id=None)
+        update = sa.update(Ticket).where(Ticket.id == p.ticket.id, Ticket.version == p.version).values(**values)
+        if db.execute(update.execution_options(synchronize_session=False)).rowcount == 1:
+            saved.add(p.ticket.id)
+    return saved
+
+
+def remind_batch(db: Session, tickets: list[Ticket], calendars: dict[int | None, BusinessCalendar], now: datetime,
+                 lookups: Lookups) -> Counter:  # fmt: skip
+    """Queue the tickets' due reminders, escalate at breach and at 150 %, and note when to look again.
+
+    One transaction for the batch: every ticket's next look-at time is written first under its
+    version (a ticket changed meanwhile is left for the next tick, which sees its new due
+    times), then the reminders of the tickets written are queued, once per key."""
+    plans = [_plan(t, calendars[t.outlet_id], now) for t in tickets]
+    saved = _save(db, plans, now)
+    lookups.prefetch([p.ticket for p in plans if p.ticket.id in saved and p.due])
+    counts: Counter = Counter(tickets=len(saved), conflicts=len(plans) - len(saved))
+    for p in plans:
+        if p.ticket.id not in saved:
+            continue
+        level = p.was
+        for reminder in p.due:
+            counts["queued"] += _queue(db, p.ticket, reminder, calendars[p.ticket.outlet_id], now, lookups)
+            target = reminder.escalate_to
+            if target and LEVELS.index(target) > LEVELS.index(level):
+                db.add(TicketEvent(ticket_id=p.ticket.id, at=now, kind=EventKind.ESCALATED.value,
+                                   note=f"→ {target}: {reminder.clock} {reminder.threshold}% (automatic)"))  # fmt: skip
+                level, counts["escalated"] = target, counts["escalated"] + 1
     db.commit()
     return counts
