@@ -190,8 +190,8 @@ class UserFormState(rx.State):
         if not self.is_new:
             typed["username"] = self.form["username"]
         self.form = typed  # a refused save keeps what was typed
-        user_id, link = self._user_id, form.get("credential") == "link"
-        if self.is_new:
+        user_id, link, was_new = self._user_id, form.get("credential") == "link", self.is_new
+        if was_new:
             outcome = await with_db(lambda db: staff.create(db, actor, typed, link=link))
         else:
             outcome = await with_db(lambda db: staff.update(db, actor, user_id, typed))
@@ -203,7 +203,7 @@ class UserFormState(rx.State):
         self._show_credential(outcome)
         self.form_key += 1
         toast = await self._say("users.saved")
-        return [rx.redirect(f"/admin/users/{username}", replace=True), toast] if self.is_new else toast
+        return [rx.redirect(f"/admin/users/{username}", replace=True), toast] if was_new else toast
 
     def _show_credential(self, outcome: staff.Outcome) -> None:
         self.temporary_password = outcome.password or ""

@@ -158,6 +158,18 @@ def screenshot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / name))
 
 
+def set_outlets_active(db_url: str, codes: list[str], active: bool) -> None:
+    """Put outlets back as the demo had them (tests that add or deactivate outlets tidy up, so
+    the other tests still see the demo network of 60 active outlets)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        update = sa.text("UPDATE outlet SET active = :a WHERE code IN :codes").bindparams(sa.bindparam("codes", expanding=True))
+        conn.execute(update, {"a": active, "codes": codes})
+    engine.dispose()
+
+
 def insert_ticket(db_url: str, outlet_code: str | None, sequence: int, **fields) -> str:
     """Put a ticket straight into the app's database, with due times from the SLA service.
 

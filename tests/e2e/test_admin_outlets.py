@@ -5,12 +5,20 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, set_outlets_active
 
 HEADER = "code,name,region,city,timezone,business_hours,holiday_calendar,authority_limit\n"
 
 
-def test_admin_searches_edits_and_imports_outlets(page, tmp_path):
+def test_admin_searches_edits_and_imports_outlets(page, app_server, tmp_path):
+    try:
+        _admin_keeps_outlets(page, tmp_path)
+    finally:
+        set_outlets_active(app_server.db_url, ["SH-101", "NX-001"], False)
+        set_outlets_active(app_server.db_url, ["EAST-012"], True)
+
+
+def _admin_keeps_outlets(page, tmp_path):
     login(page, "admin")
     page.wait_for_url(re.compile(r"/scores/?$"))
     page.goto("/admin")

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import insert_ticket, login, screenshot
+from tests.e2e.conftest import insert_ticket, login, screenshot, set_outlets_active
 
 OUTLETS = "code,name,region,city,timezone,business_hours,holiday_calendar,authority_limit\n" + (
     "HZ-101,杭州 滨江区网点,EAST,杭州,,mon-sat 08:30-19:00,CN,600\nHZ-102,杭州 萧山区网点,EAST,杭州,,,,\n"
@@ -14,6 +14,13 @@ OUTLETS = "code,name,region,city,timezone,business_hours,holiday_calendar,author
 
 
 def test_admin_brings_a_new_outlet_and_its_manager_live(browser, app_server, tmp_path):
+    try:
+        _outlet_and_manager_go_live(browser, app_server, tmp_path)
+    finally:
+        set_outlets_active(app_server.db_url, ["HZ-101", "HZ-102"], False)
+
+
+def _outlet_and_manager_go_live(browser, app_server, tmp_path):
     admin = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=app_server.url, locale="en-US").new_page()
     login(admin, "admin")
     admin.wait_for_url(re.compile(r"/scores/?$"))
@@ -89,15 +96,15 @@ def test_a_set_password_link_opens_once_and_a_manager_reads_only_their_own_staff
     admin = browser.new_context(base_url=app_server.url, locale="en-US").new_page()
     login(admin, "admin")
     admin.wait_for_url(re.compile(r"/scores/?$"))
-    admin.goto("/admin/users/agent1")
+    admin.goto("/admin/users/agent.east-005")  # a demo account without a password (agent1 stays as it is)
     admin.click("#user-reset-link")
     link = admin.locator("#user-link").inner_text().strip()
     assert "/set-password/" in link
     path = "/set-password/" + link.rsplit("/set-password/", 1)[1]
     visitor = browser.new_context(base_url=app_server.url, locale="en-US").new_page()
     visitor.goto(path)
-    visitor.fill("#new", "agent one's new password")
-    visitor.fill("#confirm", "agent one's new password")
+    visitor.fill("#new", "agent five's new password")
+    visitor.fill("#confirm", "agent five's new password")
     visitor.click("#set-password-submit")
     expect(visitor.locator("#set-password-done")).to_be_visible()
     visitor.goto(path)
