@@ -21,12 +21,13 @@ class KanbanBoard(rx.Component):
     lib_dependencies: list[str] = ["@dnd-kit/core@6.3.1"]
 
     columns: rx.Var[list[dict]]
+    patch: rx.Var[dict]
     labels: rx.Var[dict]
     on_move: rx.EventHandler[lambda number, version, stage: [number, version, stage]]
     on_show_more: rx.EventHandler[lambda stage: [stage]]
 
 
-def kanban_board(columns: rx.Var, on_move, on_show_more) -> rx.Component:
+def kanban_board(columns: rx.Var, patch: rx.Var, on_move, on_show_more) -> rx.Component:
     labels = {
         "moveTo": t("board.move_to"),
         "showMore": t("board.show_more"),
@@ -36,4 +37,4 @@ def kanban_board(columns: rx.Var, on_move, on_show_more) -> rx.Component:
         "sla": badge_labels(),
         "names": {key: t(key) for key in en.MESSAGES if key.startswith(_NAME_PREFIXES)},
     }
-    return KanbanBoard.create(columns=columns, labels=labels, on_move=on_move, on_show_more=on_show_more)
+    return KanbanBoard.create(columns=columns, patch=patch, labels=labels, on_move=on_move, on_show_more=on_show_more)

@@ -234,7 +234,7 @@ MESSAGES: dict[str, str] = {
     "sla.error_missing_default": "每个等级都需要一条默认时限。",
     "sla.error_forbidden": "只有总部管理员可以修改。",
     "calendar.error_kind": "请选择休息日或工作日。",
-    "board.show_more": "再显示 50 条",
+    "board.show_more": "再显示 25 条",
     "card.repeat": "重复 ×{n}",
     "card.awaiting_approval": "待总部审批",
     "card.escalated": "已升级",
@@ -786,4 +786,6 @@ MESSAGES: dict[str, str] = {
     "inspection.results_count": "已评工单",
     "inspection.masked_hint": "质量抽检中的客户信息均已脱敏。",
     "inspection.results_none": "最近 12 周内该网点没有已评分的抽检。",
+    # --- live board (#12) ---
+    "board.narrow_down": "看板上的卡片已够多：请用筛选或搜索缩小范围。",
 }
