@@ -5,7 +5,7 @@
 // The whole board (`columns`) comes once per load or filter change; after that the server sends
 // only a small `patch` (the changed cards and the column counts), which the board applies to its
 // own copy of the columns: a move costs one card, and other people's changes arrive the same way.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
 // The badge is another shared asset: import it by the path Reflex gives it (see sla_badge.py).
 import { SlaBadges } from "$/public/external/complaint_console/components/sla_badge/sla_badge.jsx";
@@ -95,13 +95,20 @@ export function applyPatch(columns, patch) {
   });
 }
 
-export function KanbanBoard({ columns, patch, labels, onMove, onShowMore }) {
+export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeepLive, heartbeatMs }) {
   const [dragging, setDragging] = useState(null);
   const [board, setBoard] = useState(columns || []);
   useEffect(() => setBoard(columns || []), [columns]);
   useEffect(() => {
     if (patch && patch.seq) setBoard((current) => applyPatch(current, patch));
   }, [patch]);
+  // The heartbeat that keeps the server's live watch going across websocket reconnects.
+  const keepLive = useRef(onKeepLive);
+  keepLive.current = onKeepLive;
+  useEffect(() => {
+    const timer = window.setInterval(() => keepLive.current && keepLive.current(), heartbeatMs || 20000);
+    return () => window.clearInterval(timer);
+  }, [heartbeatMs]);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
   return (
     <DndContext sensors={sensors}

@@ -10,6 +10,7 @@ from the user's own moves and, through the live watch, from everyone else's chan
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 import reflex as rx
@@ -19,7 +20,7 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, outlet_scope
 from complaint_console.i18n.catalogue import translate
 from complaint_console.states.board_view import MAX_CARDS, PAGE, BoardQuery, read_board, read_patch
-from complaint_console.states.live import OVERLAP_SECONDS, Watch
+from complaint_console.states.live import OVERLAP_SECONDS, STALE_SECONDS, Watch
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
 
@@ -48,6 +49,7 @@ class BoardState(rx.State):
     _counts: dict[str, int] = {}  # the column counts the browser has
     _since: datetime | None = None  # the live watch looks for changes from here on
     _watch: int = 0  # the current watch loop; a new load starts a new one and the old one ends
+    _alive_at: float = 0.0  # when the watch last looked (wall clock: any worker may ask)
 
     @rx.event
     async def load(self):
@@ -61,8 +63,18 @@ class BoardState(rx.State):
         if self.network:
             self.sla = "breached" if self.queue == "breached" else ""
         await self._refresh()
-        self._watch += 1
+        return self._rearm()
+
+    def _rearm(self):
+        self._watch, self._alive_at = self._watch + 1, time.time()
         return BoardState.watch
+
+    @rx.event
+    def keep_live(self):
+        """The browser's heartbeat: Reflex ends a watch when its websocket drops, and a
+        reconnect runs no on_load, so the board asks for a new watch if its watch is gone."""
+        if self.columns and time.time() - self._alive_at > STALE_SECONDS:
+            return self._rearm()
 
     @rx.event
     async def show_queue(self, queue: str):
@@ -151,11 +163,14 @@ class BoardState(rx.State):
         if actor is not None:
             await self._send_changes(actor, [number])
 
-    async def _look(self) -> None:
-        """One look of the live watch: patch the board with what changed since the last look."""
+    async def _look(self) -> bool:
+        """One look of the live watch: patch the board with what changed since the last look.
+        False when the watch should end (signed out)."""
         actor = await require_actor(self, Action.WORK_TICKETS)
-        if actor is None or not self.columns or self._since is None:
-            return
+        if actor is None:
+            return False
+        if not self.columns or self._since is None:
+            return True
         now, since, shown = utcnow(), self._since, list(self._shown)
         changed = await with_db(lambda db: board_queries.changed_since(db, actor, since, shown))
         self._since = now - timedelta(seconds=OVERLAP_SECONDS)
@@ -166,6 +181,7 @@ class BoardState(rx.State):
         self._seen.update({n: changed[n] for n in news})
         if news:
             await self._send_changes(actor, news)
+        return True
 
     @rx.event(background=True)
     async def watch(self):
@@ -177,4 +193,6 @@ class BoardState(rx.State):
             async with self:
                 if self._watch != mine or not self.router.url.path.rstrip("/").endswith("/board"):
                     return
-                await self._look()
+                self._alive_at = time.time()
+                if not await self._look():
+                    return

@@ -7,8 +7,10 @@ database, whichever process or worker it runs in, with or without Redis, so noth
 missed by a writer forgetting to publish; one indexed query per open page and second is cheap.
 
 Each page's watch is a Reflex background event started by the page's on_load. It stops when
-a newer on_load of the same page started another watch, when the browser left the page, when
-its websocket has been gone for DISCONNECT_GRACE, or after MAX_LIFETIME; a reload re-arms it.
+a newer on_load of the same page started another watch, when the browser left the page or the
+user signed out, when its websocket disconnects (Reflex cancels a disconnected client's
+background tasks; DISCONNECT_GRACE is the backstop), or after MAX_LIFETIME; a reload re-arms
+it, and the board's browser re-arms it by a heartbeat (BoardState.keep_live) after a reconnect.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import asyncio
 import time
 
 POLL_SECONDS = 1.0
+HEARTBEAT_MS = 20_000  # how often an open board asks the server to keep its watch going
+STALE_SECONDS = 5.0  # a watch that has not looked for this long has ended
 DISCONNECT_GRACE = 30.0
 MAX_LIFETIME = 12 * 3600.0
 # Look back this far behind the last look: writers' clocks and commit times differ a little.

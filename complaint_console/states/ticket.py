@@ -76,16 +76,19 @@ class TicketState(rx.State):
             async with self:
                 if self._watch != mine or self.router.url.path.rstrip("/") != path:
                     return
-                await self._look()
+                if not await self._look():
+                    return
 
-    async def _look(self) -> None:
+    async def _look(self) -> bool:
+        """Reload the page if the ticket changed; False when the watch should end."""
         number = self.detail.get("number", "")
         actor = await require_actor(self, Action.VIEW_TICKETS)
         if actor is None or not self.found or not number:
-            return
+            return False
         signature = await with_db(lambda db: tickets.ticket_signature(db, actor, number))
         if signature != self._signature:
             await self._read(number)
+        return True
 
     async def _reload_if_showing(self, number: str) -> None:
         if self.found and self.detail.get("number") == number:

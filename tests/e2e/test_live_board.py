@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
+from complaint_console.states.live import HEARTBEAT_MS
 from tests.e2e.conftest import insert_ticket, login, screenshot
 from tests.e2e.test_board import card, column, open_board, stage_in_db
 
@@ -188,3 +189,33 @@ def test_the_managers_fullest_board_keeps_its_session_state_under_64kb(page, app
     largest = largest_state_in_redis()
     print(f"\n{cards} cards on the board; largest board/ticket page state in Redis: {largest} bytes")
     assert cards > 150 and largest <= STATE_BUDGET
+
+
+def test_the_managers_board_stays_live_after_its_websocket_reconnects(browser, app_server):
+    """A dropped websocket reconnects and the board keeps showing others' changes. (When Reflex
+    has ended the watch of a disconnected client, the board's heartbeat starts a new one.)"""
+    number = insert_ticket(app_server.db_url, "EAST-001", 981_007)
+    sockets = []
+
+    def keep(ws):
+        sockets.append(ws)
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        server.on_message(ws.send)
+
+    page = new_page(browser, app_server)
+    page.route_web_socket(re.compile(r"/_event"), keep)
+    open_board(page, "manager1")
+    expect(card(page, number)).to_have_attribute("data-stage", "new")
+    connections = len(sockets)
+    sockets[-1].close()
+    for _ in range(100):  # socket.io reconnects by itself within seconds
+        if len(sockets) > connections:
+            break
+        page.wait_for_timeout(200)
+    assert len(sockets) > connections, "the board did not reconnect"
+    page.wait_for_timeout(2_000)
+    service_move(app_server, "manager1", number, "investigating")
+    moved = column(page, "investigating").locator(f".kanban-card[data-number='{number}']")
+    expect(moved).to_be_visible(timeout=HEARTBEAT_MS + LIVE_MS + 1_000)
+    page.context.close()
