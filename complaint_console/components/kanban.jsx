@@ -2,7 +2,10 @@
 // @dnd-kit/core, and a keyboard-usable "Move to…" select on every card. The board never
 // moves a card itself: it asks the server (onMove) and shows what the server sends back,
 // so a move the rules refuse simply leaves the card where it was.
-import { useState } from "react";
+// The whole board (`columns`) comes once per load or filter change; after that the server sends
+// only a small `patch` (the changed cards and the column counts), which the board applies to its
+// own copy of the columns: a move costs one card, and other people's changes arrive the same way.
+import { useEffect, useRef, useState } from "react";
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
 // The badge is another shared asset: import it by the path Reflex gives it (see sla_badge.py).
 import { SlaBadges } from "$/public/external/complaint_console/components/sla_badge/sla_badge.jsx";
@@ -78,8 +81,34 @@ function Column({ column, labels, onMove, onShowMore, dragging }) {
   );
 }
 
-export function KanbanBoard({ columns, labels, onMove, onShowMore }) {
+// Open stages: nearest due first (rank ascending); the server's order, also for inserted cards.
+const byRank = (a, b) => a.rank - b.rank || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
+
+export function applyPatch(columns, patch) {
+  const changed = new Set([...(patch.removed || []), ...(patch.cards || []).map((c) => c.number)]);
+  return columns.map((column) => {
+    const incoming = (patch.cards || []).filter((c) => c.stage === column.stage);
+    let cards = column.cards.filter((c) => !changed.has(c.number));
+    if (incoming.length > 0) cards = [...cards, ...incoming].sort(byRank).slice(0, Math.max(column.limit || 0, cards.length));
+    const count = patch.counts && patch.counts[column.stage] !== undefined ? patch.counts[column.stage] : column.count;
+    return { ...column, cards, count, hasMore: count > cards.length };
+  });
+}
+
+export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeepLive, heartbeatMs }) {
   const [dragging, setDragging] = useState(null);
+  const [board, setBoard] = useState(columns || []);
+  useEffect(() => setBoard(columns || []), [columns]);
+  useEffect(() => {
+    if (patch && patch.seq) setBoard((current) => applyPatch(current, patch));
+  }, [patch]);
+  // The heartbeat that keeps the server's live watch going across websocket reconnects.
+  const keepLive = useRef(onKeepLive);
+  keepLive.current = onKeepLive;
+  useEffect(() => {
+    const timer = window.setInterval(() => keepLive.current && keepLive.current(), heartbeatMs || 20000);
+    return () => window.clearInterval(timer);
+  }, [heartbeatMs]);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
   return (
     <DndContext sensors={sensors}
@@ -91,7 +120,7 @@ export function KanbanBoard({ columns, labels, onMove, onShowMore }) {
         if (over && card && over.id !== card.stage) onMove(card.number, card.version, String(over.id));
       }}>
       <div className="kanban" style={{ display: "flex", gap: 10, overflowX: "auto", alignItems: "flex-start", paddingBottom: 8 }}>
-        {(columns || []).map((column) => (
+        {board.map((column) => (
           <Column key={column.stage} column={column} labels={labels} onMove={onMove} onShowMore={onShowMore} dragging={dragging} />
         ))}
       </div>

@@ -8,6 +8,7 @@ import reflex as rx
 from complaint_console.components.i18n import t
 from complaint_console.components.sla_badge import badge_labels
 from complaint_console.i18n import en
+from complaint_console.states.live import HEARTBEAT_MS
 
 # Names the cards show by key, so a language switch re-labels the board without a reload.
 _NAME_PREFIXES = ("stage.", "category.", "severity.", "card.")
@@ -21,12 +22,15 @@ class KanbanBoard(rx.Component):
     lib_dependencies: list[str] = ["@dnd-kit/core@6.3.1"]
 
     columns: rx.Var[list[dict]]
+    patch: rx.Var[dict]
     labels: rx.Var[dict]
     on_move: rx.EventHandler[lambda number, version, stage: [number, version, stage]]
     on_show_more: rx.EventHandler[lambda stage: [stage]]
+    on_keep_live: rx.EventHandler[rx.event.no_args_event_spec]
+    heartbeat_ms: rx.Var[int]
 
 
-def kanban_board(columns: rx.Var, on_move, on_show_more) -> rx.Component:
+def kanban_board(columns: rx.Var, patch: rx.Var, on_move, on_show_more, on_keep_live) -> rx.Component:
     labels = {
         "moveTo": t("board.move_to"),
         "showMore": t("board.show_more"),
@@ -36,4 +40,7 @@ def kanban_board(columns: rx.Var, on_move, on_show_more) -> rx.Component:
         "sla": badge_labels(),
         "names": {key: t(key) for key in en.MESSAGES if key.startswith(_NAME_PREFIXES)},
     }
-    return KanbanBoard.create(columns=columns, labels=labels, on_move=on_move, on_show_more=on_show_more)
+    return KanbanBoard.create(
+        columns=columns, patch=patch, labels=labels, on_move=on_move, on_show_more=on_show_more,
+        on_keep_live=on_keep_live, heartbeat_ms=HEARTBEAT_MS,
+    )  # fmt: skip

@@ -95,3 +95,24 @@ def outlet_staff(db: Session, outlet_id: int | None) -> list[tuple[int, str]]:
         .order_by(AppUser.display_name)
     ).all()
     return [(i, name) for i, name in rows]
+
+
+def cards_by_number(db: Session, actor: Actor, f: BoardFilter, numbers: list[str], now: datetime) -> list[TicketCard]:
+    """The cards among `numbers` the actor may see and the board's filter shows (a patch's cards)."""
+    if not numbers:
+        return []
+    return cards_from(db, actor, _apply(card_select().where(Ticket.number.in_(numbers)), actor, f, now))
+
+
+def changed_since(db: Session, actor: Actor, since: datetime, shown: list[str]) -> dict[str, int]:
+    """number -> version of tickets changed at or after `since` that the board may show or shows.
+
+    Tickets in the actor's scope, plus those it already shows (a ticket routed away must leave
+    the board): only their numbers and versions, never their data. Uses ix_ticket_updated_at.
+    """
+    stmt = scoped(select(Ticket.number, Ticket.version).where(Ticket.updated_at >= since), actor)
+    found = {number: version for number, version in db.exec(stmt).all()}
+    if shown:
+        left = select(Ticket.number, Ticket.version).where(Ticket.updated_at >= since, Ticket.number.in_(shown))
+        found.update({number: version for number, version in db.exec(left).all()})
+    return found

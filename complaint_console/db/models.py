@@ -122,6 +122,7 @@ class Ticket(SQLModel, table=True):
         sa.Index("ix_ticket_stage_resolved", "stage", "resolved_at"),  # the survey job's due-to-send scan
         sa.Index("ix_ticket_stage_closed", "stage", "closed_at"),  # the inspection draw: closed in a week
         sa.Index("ix_ticket_resolved_at", "resolved_at"),  # the scores: compensation paid in a week
+        sa.Index("ix_ticket_updated_at", "updated_at"),  # live boards: what changed since the last look
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)

@@ -267,3 +267,15 @@ def last_change(db: Session, ticket_id: int) -> LastChange:
         .where(Ticket.id == ticket_id)
     ).first()
     return LastChange(by=(row[0] or "") if row else "", at=row[1] if row else None)
+
+
+def ticket_signature(db: Session, actor: Actor, number: str) -> tuple | None:
+    """What the ticket page shows changes exactly when this changes: the ticket's version and
+    last update, its newest event and its evidence count (None when not visible)."""
+    stmt = select(Ticket.id, Ticket.version, Ticket.updated_at).where(Ticket.number == number.strip().upper())
+    row = db.exec(scoped(stmt, actor)).first()
+    if row is None:
+        return None
+    last_event = db.exec(select(sa.func.max(TicketEvent.id)).where(TicketEvent.ticket_id == row[0])).one()
+    files = db.exec(select(sa.func.count()).select_from(Attachment).where(Attachment.ticket_id == row[0])).one()
+    return (row[1], row[2].isoformat() if row[2] else "", last_event or 0, files)

@@ -245,7 +245,7 @@ MESSAGES: dict[str, str] = {
     "sla.error_missing_default": "Every severity needs a default row.",
     "sla.error_forbidden": "Only an HQ administrator may change this.",
     "calendar.error_kind": "Choose closed or working.",
-    "board.show_more": "Show 50 more",
+    "board.show_more": "Show 25 more",
     "card.repeat": "Repeat ×{n}",
     "card.awaiting_approval": "Awaiting approval",
     "card.escalated": "Escalated",
@@ -967,4 +967,6 @@ MESSAGES: dict[str, str] = {
     "scores.cohort_of": "cohort",
     "scores.not_yet_due": "not yet due:",
     "scores.not_yet_due_label": "Not yet due",
+    # --- live board (#12) ---
+    "board.narrow_down": "The board shows enough cards: narrow it down with the filters or the search.",
 }

@@ -234,7 +234,7 @@ MESSAGES: dict[str, str] = {
     "sla.error_missing_default": "每个等级都需要一条默认时限。",
     "sla.error_forbidden": "只有总部管理员可以修改。",
     "calendar.error_kind": "请选择休息日或工作日。",
-    "board.show_more": "再显示 50 条",
+    "board.show_more": "再显示 25 条",
     "card.repeat": "重复 ×{n}",
     "card.awaiting_approval": "待总部审批",
     "card.escalated": "已升级",
@@ -956,4 +956,6 @@ MESSAGES: dict[str, str] = {
     "scores.cohort_of": "考核样本",
     "scores.not_yet_due": "未到期：",
     "scores.not_yet_due_label": "未到期",
+    # --- live board (#12) ---
+    "board.narrow_down": "看板上的卡片已够多：请用筛选或搜索缩小范围。",
 }

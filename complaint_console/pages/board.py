@@ -116,7 +116,7 @@ def board() -> rx.Component:
         ),
         _outlet_picker(),
         _filters(),
-        kanban_board(BoardState.columns, MoveState.request, BoardState.show_more),
+        kanban_board(BoardState.columns, BoardState.patch, MoveState.request, BoardState.show_more, BoardState.keep_live),
         move_dialog(),
         spacing="3",
         width="100%",

@@ -19,7 +19,7 @@ def _details() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading(d["number"], size="6", id="ticket-number"),
-            rx.badge(tv(d["stage"], "stage."), size="2"),
+            rx.badge(tv(d["stage"], "stage."), size="2", id="ticket-stage"),
             rx.badge(tv(d["severity"], "severity."), color_scheme="orange", size="2"),
             rx.cond(
                 d["repeat_seq"] != "1",

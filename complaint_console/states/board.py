@@ -2,51 +2,29 @@
 
 Outlet roles see their outlet. HQ starts on the network view of breached tickets and can
 open any outlet's board by its code. Moves go through MoveState (states/board_move.py).
+
+The whole board (`columns`) is sent on load and when the filters change; after that the
+browser keeps its columns and applies `patch`es: the changed cards and the column counts,
+from the user's own moves and, through the live watch, from everyone else's changes.
 """
 
 from __future__ import annotations
 
+import time
+from datetime import datetime, timedelta
+
 import reflex as rx
-from sqlmodel import select
 
 from complaint_console.db import board as board_queries
-from complaint_console.db.calendars import calendars_for
-from complaint_console.db.engine import session_scope
-from complaint_console.db.models import Outlet
-from complaint_console.db.tickets import TicketCard
 from complaint_console.db.types import utcnow
-from complaint_console.domain.access import ALL_OUTLETS, Action, outlet_scope
-from complaint_console.domain.stages import allowed_targets
-from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Stage
-from complaint_console.states.clock_view import age, badge_clocks
-from complaint_console.states.session import require_actor
+from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, outlet_scope
+from complaint_console.i18n.catalogue import translate
+from complaint_console.states.board_view import MAX_CARDS, PAGE, BoardQuery, read_board, read_patch
+from complaint_console.states.live import OVERLAP_SECONDS, STALE_SECONDS, Watch
+from complaint_console.states.offload import with_db
+from complaint_console.states.session import SessionState, require_actor
 
-PAGE = 50
 FILTERS = ("assignee", "category", "severity", "sla")
-
-
-def card_props(card: TicketCard, calendar, now) -> dict:
-    """What the kanban card shows; labels are looked up in the browser by key."""
-    markers = [key for key, on in (
-        ("card.repeat", card.repeat_seq > 1),
-        ("card.escalated", card.escalation_level != "outlet"),
-        ("card.regulator", card.channel == "regulator"),
-        ("card.awaiting_approval", card.awaiting_approval),
-    ) if on]  # fmt: skip
-    return {
-        "number": card.number,
-        "version": card.version,
-        "stage": card.stage,
-        "severity": card.severity,
-        "category": card.category,
-        "customer": card.customer,
-        "assignee": card.assignee,
-        "age": age(card.created_at, now),
-        "markers": markers,
-        "repeatSeq": card.repeat_seq,
-        "clocks": badge_clocks(card, calendar, now),
-        "targets": [s.value for s in allowed_targets(Stage(card.stage), Category(card.category))],
-    }
 
 
 class BoardState(rx.State):
@@ -62,14 +40,22 @@ class BoardState(rx.State):
     is_hq: bool = False
     limits: dict[str, int] = {}
     columns: list[dict] = []
+    # The latest change to `columns`: {"seq", "cards", "removed", "counts"}; seq restarts with `columns`.
+    patch: dict = {}
     staff: list[list[str]] = []
     open_count: int = 0
+    _shown: dict[str, int] = {}  # number -> version of the cards the browser has
+    _seen: dict[str, int] = {}  # number -> version of changes already looked at (shown or not)
+    _counts: dict[str, int] = {}  # the column counts the browser has
+    _since: datetime | None = None  # the live watch looks for changes from here on
+    _watch: int = 0  # the current watch loop; a new load starts a new one and the old one ends
+    _alive_at: float = 0.0  # when the watch last looked (wall clock: any worker may ask)
 
     @rx.event
     async def load(self):
         actor = await require_actor(self, Action.WORK_TICKETS)
         if actor is None:
-            self.columns = []
+            self.columns, self._shown = [], {}
             return
         self.limits = {}
         self.is_hq = outlet_scope(actor) is ALL_OUTLETS
@@ -77,6 +63,18 @@ class BoardState(rx.State):
         if self.network:
             self.sla = "breached" if self.queue == "breached" else ""
         await self._refresh()
+        return self._rearm()
+
+    def _rearm(self):
+        self._watch, self._alive_at = self._watch + 1, time.time()
+        return BoardState.watch
+
+    @rx.event
+    def keep_live(self):
+        """The browser's heartbeat: Reflex ends a watch when its websocket drops, and a
+        reconnect runs no on_load, so the board asks for a new watch if its watch is gone."""
+        if self.columns and time.time() - self._alive_at > STALE_SECONDS:
+            return self._rearm()
 
     @rx.event
     async def show_queue(self, queue: str):
@@ -113,38 +111,88 @@ class BoardState(rx.State):
 
     @rx.event
     async def show_more(self, stage: str):
+        if len(self._shown) + PAGE > MAX_CARDS:
+            return rx.toast.info(translate("board.narrow_down", (await self.get_state(SessionState)).lang))
         self.limits[stage] = self.limits.get(stage, PAGE) + PAGE
         await self._refresh()
 
+    def _query(self) -> BoardQuery:
+        return BoardQuery(
+            self.outlet_code, self.network, self.queue, self.assignee, self.category, self.severity, self.sla,
+            self.search, dict(self.limits),
+        )  # fmt: skip
+
     async def _refresh(self) -> None:
+        """Send the whole board (load, filters, show more)."""
         actor = await require_actor(self, Action.WORK_TICKETS)
         if actor is None:
-            self.columns = []
+            self.columns, self._shown = [], {}
             return
-        now = utcnow()
-        with session_scope() as db:
-            outlet_id = actor.outlet_id
-            if outlet_scope(actor) is ALL_OUTLETS and self.outlet_code:
-                outlet_id = db.exec(select(Outlet.id).where(Outlet.code == self.outlet_code)).first()
-                if outlet_id is None:
-                    self.outlet_error, self.columns = "board.outlet_unknown", []
+        now, query = utcnow(), self._query()
+        view = await with_db(lambda db: read_board(db, actor, query, now))
+        self.outlet_error = view.error
+        self.columns, self.patch, self._shown = view.columns, {}, view.shown
+        self._seen, self._counts = {}, {c["stage"]: c["count"] for c in view.columns}
+        self._since = now - timedelta(seconds=OVERLAP_SECONDS)
+        if not view.error:
+            self.staff, self.open_count = view.staff, view.open_count
+
+    async def _send_changes(self, actor: Actor, numbers: list[str]) -> None:
+        """Send the cards among `numbers` as they are now, and the column counts: a patch."""
+        if not self.columns:
+            return
+        now, query, shown = utcnow(), self._query(), dict(self._shown)
+        patch = await with_db(lambda db: read_patch(db, actor, query, numbers, shown, now))
+        if patch is None:
+            self.columns, self._shown = [], {}
+            return
+        if not patch.cards and not patch.removed and patch.counts == self._counts:
+            return  # nothing the browser shows changed
+        for number in patch.removed:
+            self._shown.pop(number, None)
+        self._shown.update({card["number"]: card["version"] for card in patch.cards})
+        self._seen.update({card["number"]: card["version"] for card in patch.cards})
+        self._counts = patch.counts
+        seq = int(self.patch.get("seq", 0)) + 1
+        self.patch = {"seq": seq, "cards": patch.cards, "removed": patch.removed, "counts": patch.counts}
+        self.open_count = patch.open_count
+
+    async def moved(self, number: str) -> None:
+        """After the user's own move (or its refusal): that one card and the counts."""
+        actor = await require_actor(self, Action.WORK_TICKETS)
+        if actor is not None:
+            await self._send_changes(actor, [number])
+
+    async def _look(self) -> bool:
+        """One look of the live watch: patch the board with what changed since the last look.
+        False when the watch should end (signed out)."""
+        actor = await require_actor(self, Action.WORK_TICKETS)
+        if actor is None:
+            return False
+        if not self.columns or self._since is None:
+            return True
+        now, since, shown = utcnow(), self._since, list(self._shown)
+        changed = await with_db(lambda db: board_queries.changed_since(db, actor, since, shown))
+        self._since = now - timedelta(seconds=OVERLAP_SECONDS)
+        # Within the overlap a change is seen again: skip the cards the browser already has.
+        news = [n for n, version in changed.items() if self._seen.get(n, self._shown.get(n)) != version]
+        if len(self._seen) > 2000:
+            self._seen = {}
+        self._seen.update({n: changed[n] for n in news})
+        if news:
+            await self._send_changes(actor, news)
+        return True
+
+    @rx.event(background=True)
+    async def watch(self):
+        """Keep the open board live (see states/live.py) until the user leaves it."""
+        async with self:
+            mine, token = self._watch, self.router.session.client_token
+        pace = Watch(token)
+        while await pace.next():
+            async with self:
+                if self._watch != mine or not self.router.url.path.rstrip("/").endswith("/board"):
                     return
-            triage = self.network and self.queue == "triage" and outlet_scope(actor) is ALL_OUTLETS
-            flt = board_queries.BoardFilter(
-                outlet_id, self.assignee, self.category, self.severity, self.sla, self.search, triage=triage
-            )
-            counts = board_queries.stage_counts(db, actor, flt, now)
-            stages = list(OPEN_STAGES) if self.network else list(Stage)
-            rows = {s: board_queries.stage_cards(db, actor, flt, s, self.limits.get(s.value, PAGE), now) for s in stages}
-            calendars = calendars_for(db, {c.outlet_id for cards in rows.values() for c in cards})
-            self.staff = [[str(i), name] for i, name in board_queries.outlet_staff(db, outlet_id)]
-        self.open_count = sum(counts[s.value] for s in OPEN_STAGES)
-        self.columns = [
-            {
-                "stage": s.value,
-                "count": counts[s.value],
-                "hasMore": counts[s.value] > len(rows[s]),
-                "cards": [card_props(c, calendars[c.outlet_id], now) for c in rows[s]],
-            }
-            for s in stages
-        ]
+                self._alive_at = time.time()
+                if not await self._look():
+                    return

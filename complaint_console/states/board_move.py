@@ -6,13 +6,13 @@ from __future__ import annotations
 import reflex as rx
 
 from complaint_console.db import tickets
-from complaint_console.db.engine import session_scope
 from complaint_console.domain.access import Action, Actor
 from complaint_console.domain.stages import MoveFields, is_allowed, required_fields
 from complaint_console.domain.vocabulary import Category, Stage
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import workflow
 from complaint_console.states.board import BoardState
+from complaint_console.states.offload import with_db
 from complaint_console.states.outcome import toast_for
 from complaint_console.states.session import SessionState, require_actor
 from complaint_console.states.ticket import TicketState
@@ -35,8 +35,7 @@ class MoveState(rx.State):
         actor = await require_actor(self, Action.WORK_TICKETS)
         if actor is None or stage not in Stage.__members__.values():
             return
-        with session_scope() as db:
-            ticket = tickets.load_for_update(db, actor, number)
+        ticket = await with_db(lambda db: tickets.load_for_update(db, actor, number))
         if ticket is None:
             return await self._say("ticket.not_found")
         current, target = Stage(ticket.stage), Stage(stage)
@@ -61,15 +60,15 @@ class MoveState(rx.State):
         actor = await require_actor(self, Action.WORK_TICKETS)
         if actor is None or not self.approval_amount:
             return
-        with session_scope() as db:
-            outcome = workflow.request_approval(db, actor, self.number, self.approval_amount, self._approval_note, self.version)
+        number, amount, note, version = self.number, self.approval_amount, self._approval_note, self.version
+        outcome = await with_db(lambda db: workflow.request_approval(db, actor, number, amount, note, version))
         lang = (await self.get_state(SessionState)).lang
         if not outcome.ok and outcome.conflict is None:
             self.errors = outcome.problems
             return
         self.open, self.errors, self.approval_amount = False, {}, ""
-        await (await self.get_state(BoardState))._refresh()
-        await (await self.get_state(TicketState))._reload_if_showing(self.number)
+        await (await self.get_state(BoardState)).moved(number)
+        await (await self.get_state(TicketState))._reload_if_showing(number)
         return toast_for(outcome, lang, translate("approval.sent", lang))
 
     @rx.event
@@ -77,8 +76,7 @@ class MoveState(rx.State):
         self.open, self.errors, self.approval_amount = False, {}, ""
 
     async def _move(self, actor: Actor, number: str, version: int, target: Stage, fields: MoveFields):
-        with session_scope() as db:
-            outcome = workflow.move(db, actor, number, target, version, fields)
+        outcome = await with_db(lambda db: workflow.move(db, actor, number, target, version, fields))
         lang = (await self.get_state(SessionState)).lang
         if not outcome.ok and outcome.conflict is None and self.open and set(outcome.problems) & set(self.fields):
             self.errors = outcome.problems  # shown next to the fields; the form stays open
@@ -87,7 +85,7 @@ class MoveState(rx.State):
             self._approval_note = fields.resolution_summary if asks else ""
             return
         self.open, self.errors, self.approval_amount = False, {}, ""
-        await (await self.get_state(BoardState))._refresh()
+        await (await self.get_state(BoardState)).moved(number)
         await (await self.get_state(TicketState))._reload_if_showing(number)
         done = translate("move.done", lang).format(number=number, stage=translate(f"stage.{target.value}", lang))
         return toast_for(outcome, lang, done)

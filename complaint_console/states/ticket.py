@@ -1,4 +1,6 @@
-"""The ticket page: loads one ticket the actor may see, or says "not found"."""
+"""The ticket page: loads one ticket the actor may see, or says "not found".
+
+While it is open, a live watch (states/live.py) reloads it when anyone changes the ticket."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ import reflex as rx
 from complaint_console.db import tickets
 from complaint_console.db.board import outlet_staff
 from complaint_console.db.calendars import outlet_calendar
-from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, may
 from complaint_console.domain.stages import REOPENERS, allowed_targets
@@ -16,7 +17,27 @@ from complaint_console.services import knowledge
 from complaint_console.services import sla as sla_service
 from complaint_console.states.clock_view import badge_clocks, policy_text
 from complaint_console.states.formatting import business_time
+from complaint_console.states.live import Watch
+from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
+
+
+def _read_all(db, actor, number: str):
+    """Everything the page shows, in one transaction (run off the event loop)."""
+    detail = tickets.ticket_detail(db, actor, number)
+    if detail is None:
+        return None
+    answerable = detail.category == Category.INQUIRY and Stage(detail.stage) in OPEN_STAGES
+    return (
+        detail,
+        tickets.ticket_events(db, actor, number),
+        tickets.ticket_attachments(db, actor, number),
+        outlet_calendar(db, detail.outlet_id),
+        outlet_staff(db, detail.outlet_id),
+        answerable,
+        knowledge.instant_answer(db, detail.description) if answerable else None,
+        tickets.ticket_signature(db, actor, number),
+    )
 
 
 class TicketState(rx.State):
@@ -36,10 +57,38 @@ class TicketState(rx.State):
     answerable: bool = False  # an open inquiry: answer and resolve in one step
     suggested_answer: str = ""
     evidence: list[dict[str, str]] = []
+    _signature: tuple | None = None  # what the page was read from (see tickets.ticket_signature)
+    _watch: int = 0
 
     @rx.event
     async def load(self):
         await self._read(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+        self._watch += 1
+        return TicketState.watch
+
+    @rx.event(background=True)
+    async def watch(self):
+        """Reload the open ticket when anyone changed it, until the user leaves the page."""
+        async with self:
+            mine, token, path = self._watch, self.router.session.client_token, self.router.url.path.rstrip("/")
+        pace = Watch(token)
+        while await pace.next():
+            async with self:
+                if self._watch != mine or self.router.url.path.rstrip("/") != path:
+                    return
+                if not await self._look():
+                    return
+
+    async def _look(self) -> bool:
+        """Reload the page if the ticket changed; False when the watch should end."""
+        number = self.detail.get("number", "")
+        actor = await require_actor(self, Action.VIEW_TICKETS)
+        if actor is None or not self.found or not number:
+            return False
+        signature = await with_db(lambda db: tickets.ticket_signature(db, actor, number))
+        if signature != self._signature:
+            await self._read(number)
+        return True
 
     async def _reload_if_showing(self, number: str) -> None:
         if self.found and self.detail.get("number") == number:
@@ -52,17 +101,12 @@ class TicketState(rx.State):
         if actor is None:
             self.loaded = True
             return
-        with session_scope() as db:
-            detail = tickets.ticket_detail(db, actor, number)
-            events = tickets.ticket_events(db, actor, number) if detail else []
-            files = tickets.ticket_attachments(db, actor, number) if detail else []
-            calendar = outlet_calendar(db, detail.outlet_id) if detail else None
-            staff = outlet_staff(db, detail.outlet_id) if detail else []
-            answerable = detail is not None and detail.category == Category.INQUIRY and Stage(detail.stage) in OPEN_STAGES
-            article = knowledge.instant_answer(db, detail.description) if answerable else None
+        read = await with_db(lambda db: _read_all(db, actor, number))
         self.loaded = True
-        if detail is None:
+        if read is None:
+            self._signature = None
             return
+        detail, events, files, calendar, staff, answerable, article, self._signature = read
         now = utcnow()
         self.found, self.version = True, detail.version
         self.detail = {

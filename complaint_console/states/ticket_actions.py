@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db.engine import session_scope
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import workflow
+from complaint_console.states.offload import with_db
 from complaint_console.states.outcome import toast_for
 from complaint_console.states.session import SessionState, require_actor
 from complaint_console.states.ticket import TicketState
@@ -24,8 +24,7 @@ class TicketActionsState(rx.State):
             return rx.redirect("/login")
         page = await self.get_state(TicketState)
         number, version = page.detail.get("number", ""), page.version
-        with session_scope() as db:
-            outcome = step(db, actor, number, version)
+        outcome = await with_db(lambda db: step(db, actor, number, version))
         lang = (await self.get_state(SessionState)).lang
         self.errors = {} if outcome.ok or outcome.conflict else outcome.problems
         if outcome.ok or outcome.conflict:

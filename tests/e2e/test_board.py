@@ -114,18 +114,33 @@ def test_a_move_that_needs_fields_opens_their_form(page, app_server):
 
 
 def test_two_people_move_the_same_card_the_second_sees_a_conflict(browser, app_server):
+    """Boards are live, so a conflict needs two moves within the same second: the agent's
+    websocket holds back what the server sends while the manager moves, so that the agent's
+    board still shows the old version of the card when the agent moves it."""
     number = insert_ticket(app_server.db_url, "EAST-001", 980_005)
+    held = {"on": False}
+
+    def hold_updates(ws):
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        server.on_message(lambda message: None if held["on"] and str(message).startswith("42") else ws.send(message))
+
     pages = []
     for user in ("manager1", "agent1"):
         context = browser.new_context(viewport={"width": 1600, "height": 1000}, base_url=app_server.url)
         page = context.new_page()
+        if user == "agent1":
+            page.route_web_socket(re.compile(r"/_event"), hold_updates)
         open_board(page, user)
         expect(card(page, number)).to_be_visible()
         pages.append(page)
     manager_page, agent_page = pages
+    held["on"] = True
     card(manager_page, number).locator("select.move-to").select_option("investigating")
     expect(column(manager_page, "investigating").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
-    # The agent's board still shows the old version of the card.
+    agent_page.wait_for_timeout(2_500)  # the live update to the agent's board is sent, and held back
+    held["on"] = False
+    expect(card(agent_page, number)).to_have_attribute("data-stage", "new")
     card(agent_page, number).locator("select.move-to").select_option("investigating")
     expect(agent_page.get_by_text(re.compile(r"Changed by Manager One .* at \d\d:\d\d — reload"))).to_be_visible()
     expect(column(agent_page, "investigating").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
