@@ -549,7 +549,7 @@ MESSAGES: dict[str, str] = {
     "import.optional": "Optional:",
     "import.received_hint": "received_at is when the complaint came in (business time, or with an offset); the due times count from it. Empty means now.",
     "import.example": "Download an example file",
-    "import.choose_file": "Drop a CSV file here or click to choose one (UTF-8 or GBK, at most 10,000 rows and 5 MB)",
+    "import.choose_file": "Drop a CSV (UTF-8 or GBK) or XLSX file here, or click to choose one",
     "import.start": "Import",
     "import.running": "Importing…",
     "import.rows_done": "rows done",
