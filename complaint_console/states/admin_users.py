@@ -143,12 +143,15 @@ class UserFormState(rx.State):
     link: str = ""  # a set-password link, shown once
     form_key: int = 0
     _user_id: int | None = None
+    _credential_for: str = ""  # the new account whose page opens next still shows its one-time secret
 
     @rx.event
     async def load(self):
         self.loaded, self.found, self.errors, self.history = False, False, {}, []
-        self.temporary_password = self.link = ""
         username = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        if username != self._credential_for:
+            self.temporary_password = self.link = ""
+        self._credential_for = ""
         if await require_actor(self, Action.ADMINISTER) is not None:
             await self._read(username)
         self.loaded, self.form_key = True, self.form_key + 1
@@ -203,7 +206,10 @@ class UserFormState(rx.State):
         self._show_credential(outcome)
         self.form_key += 1
         toast = await self._say("users.saved")
-        return [rx.redirect(f"/admin/users/{username}", replace=True), toast] if was_new else toast
+        if not was_new:
+            return toast
+        self._credential_for = username
+        return [rx.redirect(f"/admin/users/{username}", replace=True), toast]
 
     def _show_credential(self, outcome: staff.Outcome) -> None:
         self.temporary_password = outcome.password or ""

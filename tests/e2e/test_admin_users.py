@@ -57,6 +57,7 @@ def _outlet_and_manager_go_live(browser, app_server, tmp_path):
     temporary = admin.locator("#user-temporary-password").inner_text().strip()
     assert re.fullmatch(r"[a-z0-9]{4}(-[a-z0-9]{4}){3}", temporary), temporary
     expect(admin.locator("#user-history tbody tr").first).to_contain_text("created")
+    expect(admin.locator("#user-temporary-password")).to_have_text(temporary)  # still there once the page has loaded
     screenshot(admin, "admin-user.png")
 
     manager = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=app_server.url, locale="en-US").new_page()
