@@ -10,10 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from complaint_console.db.models import AppUser, Outlet
-from complaint_console.db.outlets import like
-
-PAGE_SIZE = 50
-STATUSES = ("active", "inactive", "all")
+from complaint_console.db.outlets import PAGE_SIZE, like
 
 
 @dataclass(frozen=True)

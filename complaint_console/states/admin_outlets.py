@@ -15,8 +15,9 @@ from complaint_console.domain.calendar import WEEKDAYS
 from complaint_console.domain.outlet_rules import DEFAULT_TIMEZONE, hours_text
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import outlets
+from complaint_console.states.admin_list import AdminListState
 from complaint_console.states.formatting import business_time, change_text
-from complaint_console.states.import_report import KEEP_PROBLEMS, BackgroundImportState
+from complaint_console.states.import_report import KEEP_PROBLEMS
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
 
@@ -32,25 +33,9 @@ def _line(o: outlet_queries.OutletLine) -> dict[str, str]:
     }  # fmt: skip
 
 
-class OutletsState(BackgroundImportState, rx.State):
-    rows: list[dict[str, str]] = []  # one page
-    total: int = 0
-    page: int = 0
-    query: str = ""
+class OutletsState(AdminListState, rx.State):
     region: str = ""
-    status: str = "active"
     regions: list[str] = []
-
-    @rx.var
-    def pages(self) -> int:
-        return max(1, -(-self.total // outlet_queries.PAGE_SIZE))
-
-    @rx.event
-    async def load(self):
-        if not self.running:
-            self._clear_progress()
-        self.page = 0
-        await self._read()
 
     async def _read(self) -> None:
         if await require_actor(self, Action.ADMINISTER) is None:
@@ -63,24 +48,8 @@ class OutletsState(BackgroundImportState, rx.State):
         self.rows = [_line(o) for o in lines]
 
     @rx.event
-    async def search(self, form: dict):
-        self.query, self.page = str(form.get("query") or "").strip()[:100], 0
-        await self._read()
-
-    @rx.event
     async def set_region(self, value: str):
         self.region, self.page = ("" if value == "all" else value[:32]), 0
-        await self._read()
-
-    @rx.event
-    async def set_status(self, value: str):
-        if value in outlet_queries.STATUSES:
-            self.status, self.page = value, 0
-            await self._read()
-
-    @rx.event
-    async def turn(self, delta: int):
-        self.page = max(0, min(self.page + int(delta), self.pages - 1))
         await self._read()
 
     @rx.event

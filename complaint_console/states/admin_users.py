@@ -18,8 +18,9 @@ from complaint_console.domain.vocabulary import Role
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import staff
 from complaint_console.settings import get_settings
+from complaint_console.states.admin_list import AdminListState
 from complaint_console.states.formatting import business_time, change_text
-from complaint_console.states.import_report import KEEP_PROBLEMS, BackgroundImportState
+from complaint_console.states.import_report import KEEP_PROBLEMS
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
 
@@ -41,26 +42,10 @@ def _line(u: staff_queries.UserLine) -> dict[str, str]:
     }  # fmt: skip
 
 
-class UsersState(BackgroundImportState, rx.State):
-    rows: list[dict[str, str]] = []
-    total: int = 0
-    page: int = 0
-    query: str = ""
+class UsersState(AdminListState, rx.State):
     role: str = ""
-    status: str = "active"
     invited: int = 0  # new accounts of the last import, whose set-password links can be downloaded once
     _links: str = ""  # those links as CSV, kept on the server until downloaded
-
-    @rx.var
-    def pages(self) -> int:
-        return max(1, -(-self.total // staff_queries.PAGE_SIZE))
-
-    @rx.event
-    async def load(self):
-        if not self.running:
-            self._clear_progress()
-        self.page = 0
-        await self._read()
 
     async def _read(self) -> None:
         if await require_actor(self, Action.ADMINISTER) is None:
@@ -71,24 +56,8 @@ class UsersState(BackgroundImportState, rx.State):
         self.rows = [_line(u) for u in lines]
 
     @rx.event
-    async def search(self, form: dict):
-        self.query, self.page = str(form.get("query") or "").strip()[:100], 0
-        await self._read()
-
-    @rx.event
     async def set_role(self, value: str):
         self.role, self.page = (value if value in ROLES else ""), 0
-        await self._read()
-
-    @rx.event
-    async def set_status(self, value: str):
-        if value in staff_queries.STATUSES:
-            self.status, self.page = value, 0
-            await self._read()
-
-    @rx.event
-    async def turn(self, delta: int):
-        self.page = max(0, min(self.page + int(delta), self.pages - 1))
         await self._read()
 
     @rx.event
