@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 from complaint_console.settings import PROJECT_ROOT
 
@@ -20,6 +21,12 @@ STAMP = PROJECT_ROOT / ".web" / "complaint-console-build.json"
 _SOURCES = ("complaint_console", "assets")
 _SOURCE_FILES = ("rxconfig.py", "requirements.txt")
 _SUFFIXES = {".py", ".jsx", ".js", ".css", ".png", ".svg", ".ico", ".woff2", ".ttf"}
+GENERATED = PROJECT_ROOT / "assets" / "external"
+
+
+def _generated(path: Path) -> bool:
+    """Files the compile step itself writes (Reflex copies custom components to assets/external)."""
+    return GENERATED in path.parents
 
 
 def _reflex_env(skip_compile: bool) -> None:
@@ -39,7 +46,7 @@ def fingerprint() -> dict[str, str]:
     digest = hashlib.sha256()
     files = [PROJECT_ROOT / name for name in _SOURCE_FILES]
     for folder in _SOURCES:
-        files += [p for p in (PROJECT_ROOT / folder).rglob("*") if p.suffix in _SUFFIXES and p.is_file()]
+        files += [p for p in (PROJECT_ROOT / folder).rglob("*") if p.suffix in _SUFFIXES and p.is_file() and not _generated(p)]
     for path in sorted(files):
         digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
         digest.update(path.read_bytes())

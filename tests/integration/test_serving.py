@@ -31,3 +31,18 @@ def test_the_build_fingerprint_follows_the_backend_address(monkeypatch):
     there = serving.fingerprint()
     assert here["sources"] == there["sources"]
     assert here["api_url"] != there["api_url"]
+
+
+def test_files_the_compile_step_writes_do_not_make_a_build_stale():
+    """Reflex copies custom components to assets/external while it compiles: a fresh clone's
+    first build must still count as current when `serve` starts."""
+    before = serving.fingerprint()
+    written = serving.GENERATED / "complaint_console" / "test-only.jsx"
+    created = not written.exists()
+    written.parent.mkdir(parents=True, exist_ok=True)
+    written.write_text("export const x = 1;")
+    try:
+        assert serving.fingerprint() == before
+    finally:
+        if created:
+            written.unlink()
