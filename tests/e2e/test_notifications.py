@@ -20,6 +20,10 @@ def _queue(db_url: str, number: str) -> int:
     with Session(engine) as db:
         manager = db.exec(select(AppUser).where(AppUser.username == "manager1")).one()
         ticket = db.exec(select(Ticket).where(Ticket.number == number)).one()
+        # what earlier tests told manager1 (an approval's answer, say) is read: the bell counts this one
+        for earlier in db.exec(select(Notification).where(Notification.recipient == f"user:{manager.id}")).all():
+            earlier.read_at = now
+            db.add(earlier)
         db.add(Notification(
             channel="in_app", recipient=f"user:{manager.id}", kind="reminder_at_risk", ticket_id=ticket.id,
             dedupe_key=f"e2e:bell:{ticket.id}", subject=f"{number} is at risk",
