@@ -20,8 +20,10 @@ def _queue(db_url: str, number: str) -> int:
     with Session(engine) as db:
         manager = db.exec(select(AppUser).where(AppUser.username == "manager1")).one()
         ticket = db.exec(select(Ticket).where(Ticket.number == number)).one()
-        # what earlier tests told manager1 (an approval's answer, say) is read: the bell counts this one
-        for earlier in db.exec(select(Notification).where(Notification.recipient == f"user:{manager.id}")).all():
+        # what earlier tests told manager1 and admin (an approval asked and answered) is read: the bells count this one
+        admin = db.exec(select(AppUser).where(AppUser.username == "admin")).one()
+        users = [f"user:{manager.id}", f"user:{admin.id}"]
+        for earlier in db.exec(select(Notification).where(Notification.recipient.in_(users))).all():
             earlier.read_at = now
             db.add(earlier)
         db.add(Notification(
