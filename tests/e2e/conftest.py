@@ -119,6 +119,14 @@ def app_server(tmp_path_factory, chromium_path):
                     break
         except OSError:
             time.sleep(2)
+    if os.environ.get("E2E_REDIS") == "1":
+        # several workers start one by one: let each answer once before the first journey
+        for _ in range(20):
+            try:
+                urllib.request.urlopen(f"{url}/ping", timeout=5).close()
+            except OSError:
+                time.sleep(1)
+        time.sleep(5)
     yield SimpleNamespace(url=url, db_url=db_url, log=log_path, uploads=uploads)
     os.killpg(proc.pid, signal.SIGTERM)
     try:
