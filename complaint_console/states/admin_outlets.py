@@ -16,7 +16,7 @@ from complaint_console.domain.outlet_rules import DEFAULT_TIMEZONE, hours_text
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import outlets
 from complaint_console.states.admin_list import AdminListState
-from complaint_console.states.formatting import business_time, change_text
+from complaint_console.states.formatting import audit_rows
 from complaint_console.states.import_report import KEEP_PROBLEMS
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
@@ -133,10 +133,7 @@ class OutletFormState(rx.State):
         outlet, manager = found
         self.found, self._outlet_id, self.active = True, outlet.id, outlet.active
         self.form = _form_of(outlet, manager)
-        self.history = [
-            {"at": business_time(a.at), "actor": a.actor or "", "action": a.action, "changes": change_text(a.changes)}
-            for a in lines
-        ]
+        self.history = audit_rows(lines)
 
     @rx.event
     async def save(self, form: dict):

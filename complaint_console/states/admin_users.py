@@ -19,7 +19,7 @@ from complaint_console.i18n.catalogue import translate
 from complaint_console.services import staff
 from complaint_console.settings import get_settings
 from complaint_console.states.admin_list import AdminListState
-from complaint_console.states.formatting import business_time, change_text
+from complaint_console.states.formatting import audit_rows
 from complaint_console.states.import_report import KEEP_PROBLEMS
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
@@ -145,10 +145,7 @@ class UserFormState(rx.State):
         self.form = {"username": user.username, "display_name": user.display_name, "role": user.role,
                      "outlet_code": outlet_code or "", "email": user.email or "", "phone": user.phone or "",
                      "language": user.language}  # fmt: skip
-        self.history = [
-            {"at": business_time(a.at), "actor": a.actor or "", "action": a.action, "changes": change_text(a.changes)}
-            for a in lines
-        ]
+        self.history = audit_rows(lines)
 
     async def _say(self, key: str):
         return rx.toast.success(translate(key, (await self.get_state(SessionState)).lang))

@@ -26,3 +26,9 @@ def change_text(changes: dict) -> str:
         return "—" if value in (None, "") else str(value)
 
     return "; ".join(f"{field}: {shown(old)} → {shown(new)}" for field, (old, new) in changes.items())
+
+
+def audit_rows(lines: list) -> list[dict[str, str]]:
+    """Audit lines (db/outlets.AuditLine) as the change history table shows them."""
+    return [{"at": business_time(a.at), "actor": a.actor or "", "action": a.action, "changes": change_text(a.changes)}
+            for a in lines]  # fmt: skip
