@@ -171,7 +171,8 @@ def test_another_outlet_sees_none_of_the_cards(page, app_server, user):
 
 
 def test_hq_network_view_and_an_outlet_board(page, app_server):
-    overdue = insert_ticket(app_server.db_url, "NORTH-005", 980_008, created_at=datetime.now(UTC) - timedelta(days=3))
+    # Older than every demo ticket, so it heads the breached queue (sorted by due time) at any hour.
+    overdue = insert_ticket(app_server.db_url, "NORTH-005", 980_008, created_at=datetime.now(UTC) - timedelta(days=30))
     login(page, "admin")
     page.wait_for_url(re.compile(r"/scores/?$"))
     page.goto("/board")
