@@ -85,7 +85,8 @@ def _outlets(n: int) -> list[dict]:
     ]
 
 
-def _tickets(n: int, outlets: int, now: datetime) -> Iterator[tuple]:
+def _tickets(n: int, outlets: int, now: datetime, backlog: int = 0) -> Iterator[tuple]:
+    """The tickets, oldest first; the newest `backlog` of them are still open (a network behind on its work)."""
     rng = random.Random(SEED)
     start = now - timedelta(weeks=52)
     span = (now - start).total_seconds()
@@ -104,6 +105,8 @@ def _tickets(n: int, outlets: int, now: datetime) -> Iterator[tuple]:
         response_due, resolution_due = due_times(created, target)
         work = timedelta(minutes=target.resolution_minutes * rng.uniform(0.2, 1.4))
         resolved = created + work if created + work < now - timedelta(hours=rng.uniform(0, 48)) else None
+        if i > n - backlog:
+            resolved = None
         closed = resolved + timedelta(hours=30) if resolved and resolved + timedelta(hours=30) < now else None
         stage = "closed" if closed else "resolved" if resolved else rng.choice(OPEN_STAGES).value
         first_response = created + timedelta(minutes=target.response_minutes * rng.uniform(0.2, 1.5))
@@ -179,8 +182,10 @@ def _write_tickets(engine: sa.Engine, rows: Iterator[tuple], total: int) -> None
         raw.close()
 
 
-def load(engine: sa.Engine, outlets: int = 30_000, tickets: int = 2_500_000, now: datetime | None = None) -> dict[str, int]:
-    """Fill an empty database with national-scale data; prints a progress bar."""
+def load(
+    engine: sa.Engine, outlets: int = 30_000, tickets: int = 2_500_000, now: datetime | None = None, backlog: int = 0
+) -> dict[str, int]:
+    """Fill an empty database with national-scale data; prints a progress bar. The newest `backlog` tickets stay open."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     with Session(engine) as db:
         if not demo.is_empty(db):
@@ -191,7 +196,7 @@ def load(engine: sa.Engine, outlets: int = 30_000, tickets: int = 2_500_000, now
             db.execute(sa.insert(demo.Outlet.__table__), outlet_rows[i : i + CHUNK])
         db.execute(sa.insert(demo.SlaPolicy.__table__), ref.default_policy_rows(now - timedelta(weeks=53)))
         db.commit()
-    _write_tickets(engine, _tickets(tickets, outlets, now), tickets)
+    _write_tickets(engine, _tickets(tickets, outlets, now, backlog), tickets)
     with Session(engine) as db:
         demo.reset_sequences(db)
         db.commit()

@@ -5,7 +5,7 @@
 // The whole board (`columns`) comes once per load or filter change; after that the server sends
 // only a small `patch` (the changed cards and the column counts), which the board applies to its
 // own copy of the columns: a move costs one card, and other people's changes arrive the same way.
-import { useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
 // The badge is another shared asset: import it by the path Reflex gives it (see sla_badge.py).
 import { SlaBadges } from "$/public/external/complaint_console/components/sla_badge/sla_badge.jsx";
@@ -49,16 +49,18 @@ function CardBody({ card, labels, onMove, dragHandle, overlay = false }) {
   );
 }
 
-function DraggableCard({ card, labels, onMove }) {
+// Cards and columns are memoised: a patch re-renders the changed cards and the columns whose
+// cards or count changed, not the whole board (a move then costs the browser a few ms).
+const DraggableCard = memo(function DraggableCard({ card, labels, onMove }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.number, data: card });
   return (
     <div ref={setNodeRef} style={{ opacity: isDragging ? 0.4 : 1 }}>
       <CardBody card={card} labels={labels} onMove={onMove} dragHandle={{ ...listeners, ...attributes }} />
     </div>
   );
-}
+});
 
-function Column({ column, labels, onMove, onShowMore, dragging }) {
+const Column = memo(function Column({ column, labels, onMove, onShowMore, dragging }) {
   const { setNodeRef, isOver } = useDroppable({ id: column.stage });
   const target = dragging && dragging.targets.includes(column.stage);
   const label = labels.names[`stage.${column.stage}`];
@@ -79,7 +81,7 @@ function Column({ column, labels, onMove, onShowMore, dragging }) {
       )}
     </section>
   );
-}
+});
 
 // Open stages: nearest due first (rank ascending); the server's order, also for inserted cards.
 const byRank = (a, b) => a.rank - b.rank || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
@@ -88,20 +90,33 @@ export function applyPatch(columns, patch) {
   const changed = new Set([...(patch.removed || []), ...(patch.cards || []).map((c) => c.number)]);
   return columns.map((column) => {
     const incoming = (patch.cards || []).filter((c) => c.stage === column.stage);
-    let cards = column.cards.filter((c) => !changed.has(c.number));
-    if (incoming.length > 0) cards = [...cards, ...incoming].sort(byRank).slice(0, Math.max(column.limit || 0, cards.length));
+    const kept = column.cards.filter((c) => !changed.has(c.number));
     const count = patch.counts && patch.counts[column.stage] !== undefined ? patch.counts[column.stage] : column.count;
+    if (incoming.length === 0 && kept.length === column.cards.length && count === column.count) return column; // untouched
+    const cards = incoming.length > 0 ? [...kept, ...incoming].sort(byRank).slice(0, Math.max(column.limit || 0, kept.length)) : kept;
     return { ...column, cards, count, hasMore: count > cards.length };
   });
 }
 
 export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeepLive, heartbeatMs }) {
   const [dragging, setDragging] = useState(null);
-  const [board, setBoard] = useState(columns || []);
-  useEffect(() => setBoard(columns || []), [columns]);
-  useEffect(() => {
-    if (patch && patch.seq) setBoard((current) => applyPatch(current, patch));
-  }, [patch]);
+  // The board is derived while rendering (no effect, so no second render): a new `columns`
+  // replaces it, a new `patch` is applied to it once.
+  const [shown, setShown] = useState({ columns, patch: null, board: columns || [] });
+  let current = shown;
+  if (columns !== shown.columns) current = { columns, patch: null, board: columns || [] };
+  if (patch && patch.seq && patch !== current.patch) current = { ...current, patch, board: applyPatch(current.board, patch) };
+  if (current !== shown) setShown(current);
+  const board = current.board;
+  // Stable props for the memoised columns and cards (Reflex hands new functions and objects each render).
+  const moveRef = useRef(onMove);
+  moveRef.current = onMove;
+  const move = useCallback((...args) => moveRef.current(...args), []);
+  const moreRef = useRef(onShowMore);
+  moreRef.current = onShowMore;
+  const showMore = useCallback((...args) => moreRef.current(...args), []);
+  const labelsKey = JSON.stringify(labels);
+  const stableLabels = useMemo(() => labels, [labelsKey]);
   // The heartbeat that keeps the server's live watch going across websocket reconnects.
   const keepLive = useRef(onKeepLive);
   keepLive.current = onKeepLive;
@@ -117,16 +132,16 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
       onDragEnd={({ active, over }) => {
         const card = active.data.current;
         setDragging(null);
-        if (over && card && over.id !== card.stage) onMove(card.number, card.version, String(over.id));
+        if (over && card && over.id !== card.stage) move(card.number, card.version, String(over.id));
       }}>
       <div className="kanban" style={{ display: "flex", gap: 10, overflowX: "auto", alignItems: "flex-start", paddingBottom: 8 }}>
         {board.map((column) => (
-          <Column key={column.stage} column={column} labels={labels} onMove={onMove} onShowMore={onShowMore} dragging={dragging} />
+          <Column key={column.stage} column={column} labels={stableLabels} onMove={move} onShowMore={showMore} dragging={dragging} />
         ))}
       </div>
       {/* No drop animation: the server decides where the card ends up, and the board redraws from its answer. */}
       <DragOverlay dropAnimation={null}>
-        {dragging ? <CardBody card={dragging} labels={labels} onMove={() => {}} dragHandle={{}} overlay /> : null}
+        {dragging ? <CardBody card={dragging} labels={stableLabels} onMove={() => {}} dragHandle={{}} overlay /> : null}
       </DragOverlay>
     </DndContext>
   );

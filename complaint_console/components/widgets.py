@@ -90,3 +90,12 @@ def data_table(columns: list[tuple[str, str | None]], rows: rx.Var, row, id: str
     return rx.table.root(
         rx.table.header(header), rx.table.body(rx.foreach(rows, row)), variant="surface", size="1", width="100%", id=id, **props
     )
+
+
+def announcement(text: rx.Var, id: str) -> rx.Component:
+    """Read out by screen readers when `text` changes (role="status"); not shown on screen."""
+    return rx.el.div(
+        text, role="status", aria_live="polite", id=id,
+        style={"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden", "clip": "rect(0 0 0 0)",
+               "white_space": "nowrap"},
+    )  # fmt: skip

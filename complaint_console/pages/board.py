@@ -6,7 +6,7 @@ from complaint_console.components.i18n import t
 from complaint_console.components.kanban import kanban_board
 from complaint_console.components.move_dialog import move_dialog
 from complaint_console.components.shell import app_page
-from complaint_console.components.widgets import field_error, page_title
+from complaint_console.components.widgets import announcement, field_error, page_title
 from complaint_console.domain.vocabulary import Category, Severity
 from complaint_console.states.board import BoardState
 from complaint_console.states.board_move import MoveState
@@ -118,6 +118,7 @@ def board() -> rx.Component:
         _filters(),
         kanban_board(BoardState.columns, BoardState.patch, MoveState.request, BoardState.show_more, BoardState.keep_live),
         move_dialog(),
+        announcement(MoveState.announcement, "move-announcement"),
         spacing="3",
         width="100%",
     )

@@ -2,11 +2,12 @@
 
 import reflex as rx
 
+from complaint_console.components.chart import chart, chart_card
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import detail_page, empty_state, page_title, pager
 from complaint_console.domain.inspection import RUBRIC
-from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoresState
+from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoreChartsState, ScoresState
 
 TIER_SCHEME = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
 COLUMNS = (
@@ -179,29 +180,14 @@ def _filters() -> rx.Component:
     )
 
 
-def chart_card(title_key: str, figure: rx.Var, id: str) -> rx.Component:
-    return rx.card(
-        rx.text(t(title_key), weight="bold", size="2"),
-        rx.plotly(
-            data=figure,
-            config={"displayModeBar": False, "responsive": True},
-            use_resize_handler=True,
-            width="100%",
-            height="260px",
-        ),  # fmt: skip
-        width="100%",
-        id=id,
-    )
-
-
 def _charts() -> rx.Component:
     return rx.grid(
-        chart_card("scores.chart.distribution", ScoresState.distribution_fig, "chart-distribution"),
-        chart_card("scores.chart.regions", ScoresState.regions_fig, "chart-regions"),
-        chart_card("scores.chart.trend", ScoresState.trend_fig, "chart-trend"),
-        chart_card("scores.chart.weakest", ScoresState.weakest_fig, "chart-weakest"),
-        chart_card("scores.chart.categories", ScoresState.category_fig, "chart-categories"),
-        chart_card("scores.chart.channels", ScoresState.channel_fig, "chart-channels"),
+        chart_card("scores.chart.distribution", ScoreChartsState.distribution, "chart-distribution"),
+        chart_card("scores.chart.regions", ScoreChartsState.regions, "chart-regions"),
+        chart_card("scores.chart.trend", ScoreChartsState.trend, "chart-trend"),
+        chart_card("scores.chart.weakest", ScoreChartsState.weakest, "chart-weakest"),
+        chart_card("scores.chart.categories", ScoreChartsState.category, "chart-categories"),
+        chart_card("scores.chart.channels", ScoreChartsState.channel, "chart-channels"),
         columns="2",
         spacing="3",
         width="100%",
@@ -265,7 +251,8 @@ def scores() -> rx.Component:
         ),
         rx.cond(ScoresState.loaded & (ScoresState.total == 0), empty_state("search-x", "scores.no_rows")),
         _warnings(),
-        _charts(),
+        # Mounted after the table (Plotly's code loads then), and not from a previous visit's state
+        rx.cond(rx.State.is_hydrated & ScoreChartsState.ready, _charts()),
         spacing="3",
         width="100%",
     )
@@ -383,16 +370,12 @@ def _outlet_body() -> rx.Component:
         rx.grid(
             rx.card(
                 rx.text(t("scores.trend"), weight="bold", size="2"),
-                rx.plotly(
-                    data=s.trend_fig, config={"displayModeBar": False}, use_resize_handler=True, width="100%", height="260px"
-                ),
+                chart(s.trend_fig),
                 id="outlet-trend",
             ),  # fmt: skip
             rx.card(
                 rx.text(t("scores.col.received"), " / ", t("scores.col.cohort"), weight="bold", size="2"),
-                rx.plotly(
-                    data=s.volume_fig, config={"displayModeBar": False}, use_resize_handler=True, width="100%", height="260px"
-                ),
+                chart(s.volume_fig),
             ),  # fmt: skip
             columns="2",
             spacing="3",

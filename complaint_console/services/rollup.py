@@ -30,10 +30,9 @@ def summary_of(db: Session, week_start: date, scores: list[Score], weights: dict
              warnings: dict[int, str]) -> dict:  # fmt: skip
     codes = dict(db.exec(select(Outlet.id, Outlet.code)).all())
     ranked_rows = sorted((s for s in scores if s.rank is not None), key=lambda s: (s.rank, codes[s.counts.outlet_id]))
-    totals = Counter()
-    for s in scores:
-        totals.update({k: getattr(s.counts, k) for k in ("cohort_size", "resolved_count", "timely_count", "survey_count",
-                                                          "satisfied_count", "received_count", "repeat_count")})  # fmt: skip
+    keys = ("cohort_size", "resolved_count", "timely_count", "survey_count", "satisfied_count", "received_count",
+            "repeat_count")  # fmt: skip
+    totals = Counter({k: sum(getattr(s.counts, k) for s in scores) for k in keys})
     network = score_week(score_queries.OutletWeek(0, **totals), weights, tiers)
     return {
         "week_start": week_start.isoformat(),

@@ -1,11 +1,14 @@
 """Plotly figures of the scores view, built from the aggregates in services.scores.
 
 Titles sit outside the charts (translated headings); the figures only carry axis labels and
-legends in the language they are built for.
+legends in the language they are built for. Pages keep a figure as plain JSON (`plain`): a
+plotly Figure in a Reflex state is validated again each time the state is copied, which cost
+every page load of the app hundreds of milliseconds.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import plotly.graph_objects as go
@@ -14,6 +17,15 @@ from complaint_console.i18n import en, zh
 
 TIER_COLOURS = {"A": "#2e7d32", "B": "#1565c0", "C": "#ef6c00", "D": "#c62828"}
 METRIC_COLOURS = ("#1565c0", "#2e7d32", "#ef6c00")
+
+
+Chart = dict  # a figure as plain JSON: {"data": [...], "layout": {...}}
+EMPTY: Chart = {"data": [], "layout": {}}
+
+
+def plain(figure: go.Figure) -> Chart:
+    """The figure as the page receives it (what Reflex's own serializer sends for a Figure)."""
+    return json.loads(figure.to_json())
 
 
 def _m(lang: str):

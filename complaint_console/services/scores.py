@@ -340,10 +340,19 @@ def score_table(db: Session, q: TableQuery, now: datetime, page: int = 0, size: 
     filtered, sorted and paged in the database, frozen or live."""
     q = _ready(db, q, now)
     total = db.exec(select(sa.func.count()).select_from(_week_select(q).subquery())).one()
+    return _page(db, q, page, size), total
+
+
+def score_page(db: Session, q: TableQuery, now: datetime, page: int = 0, size: int | None = PAGE_SIZE) -> list[ScoreRow]:
+    """The same page without counting the rows (a new sort or page of a table already shown)."""
+    return _page(db, _ready(db, q, now), page, size)
+
+
+def _page(db: Session, q: TableQuery, page: int, size: int | None) -> list[ScoreRow]:
     stmt = _week_select(q).order_by(*_order(q))
     if size:
         stmt = stmt.offset(page * size).limit(size)
-    return [ScoreRow(*r) for r in db.exec(stmt).all()], total
+    return [ScoreRow(*r) for r in db.exec(stmt).all()]
 
 
 # --- charts --------------------------------------------------------------------------------

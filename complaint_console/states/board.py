@@ -11,15 +11,17 @@ from the user's own moves and, through the live watch, from everyone else's chan
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import reflex as rx
+from sqlmodel import Session
 
 from complaint_console.db import board as board_queries
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, outlet_scope
 from complaint_console.i18n.catalogue import translate
-from complaint_console.states.board_view import MAX_CARDS, PAGE, BoardQuery, read_board, read_patch
+from complaint_console.states.board_view import MAX_CARDS, PAGE, BoardPatch, BoardQuery, read_board, read_patch
 from complaint_console.states.live import OVERLAP_SECONDS, STALE_SECONDS, Watch
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
@@ -137,12 +139,15 @@ class BoardState(rx.State):
         if not view.error:
             self.staff, self.open_count = view.staff, view.open_count
 
-    async def _send_changes(self, actor: Actor, numbers: list[str]) -> None:
-        """Send the cards among `numbers` as they are now, and the column counts: a patch."""
+    def _patch_reader(self, actor: Actor, numbers: list[str]) -> Callable[[Session], BoardPatch | None] | None:
+        """What reads the patch for `numbers` in a worker thread (None: no board is shown)."""
         if not self.columns:
-            return
+            return None
         now, query, shown = utcnow(), self._query(), dict(self._shown)
-        patch = await with_db(lambda db: read_patch(db, actor, query, numbers, shown, now))
+        return lambda db: read_patch(db, actor, query, numbers, shown, now)
+
+    def _apply(self, patch: BoardPatch | None) -> None:
+        """Send the cards of `patch` as they are now, and the column counts."""
         if patch is None:
             self.columns, self._shown = [], {}
             return
@@ -157,11 +162,16 @@ class BoardState(rx.State):
         self.patch = {"seq": seq, "cards": patch.cards, "removed": patch.removed, "counts": patch.counts}
         self.open_count = patch.open_count
 
-    async def moved(self, number: str) -> None:
-        """After the user's own move (or its refusal): that one card and the counts."""
-        actor = await require_actor(self, Action.WORK_TICKETS)
-        if actor is not None:
-            await self._send_changes(actor, [number])
+    async def _send_changes(self, actor: Actor, numbers: list[str]) -> None:
+        """Send the cards among `numbers` as they are now, and the column counts: a patch."""
+        reader = self._patch_reader(actor, numbers)
+        if reader is not None:
+            self._apply(await with_db(reader))
+
+    async def moved(self, actor: Actor, number: str) -> None:
+        """After the user's own move (or its refusal; `actor` was checked by the move's handler):
+        that one card and the counts."""
+        await self._send_changes(actor, [number])
 
     async def _look(self) -> bool:
         """One look of the live watch: patch the board with what changed since the last look.

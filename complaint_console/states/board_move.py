@@ -11,6 +11,7 @@ from complaint_console.domain.stages import MoveFields, is_allowed, required_fie
 from complaint_console.domain.vocabulary import Category, Stage
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import workflow
+from complaint_console.services.workflow import Outcome
 from complaint_console.states.board import BoardState
 from complaint_console.states.offload import with_db
 from complaint_console.states.outcome import toast_for
@@ -28,6 +29,7 @@ class MoveState(rx.State):
     fields: list[str] = []
     errors: dict[str, str] = {}
     approval_amount: str = ""  # set when the amount needs HQ: the form offers to ask for it
+    announcement: str = ""  # the last move that went through, for screen readers (role="status")
     _approval_note: str = ""
 
     @rx.event
@@ -35,16 +37,33 @@ class MoveState(rx.State):
         actor = await require_actor(self, Action.WORK_TICKETS)
         if actor is None or stage not in Stage.__members__.values():
             return
-        ticket = await with_db(lambda db: tickets.load_for_update(db, actor, number))
-        if ticket is None:
+        target = Stage(stage)
+        board = await self.get_state(BoardState)
+        read_patch = board._patch_reader(actor, [number])
+
+        def move_unless_it_needs_fields(db):
+            """(None, …): not found; (fields, …): the form is needed; ([], outcome, patch): moved or refused,
+            and the board's patch read right after (one trip to a worker thread for a plain move)."""
+            ticket = tickets.load_for_update(db, actor, number)
+            if ticket is None:
+                return None, None, None
+            current = Stage(ticket.stage)
+            needed = required_fields(current, target) if is_allowed(current, target, Category(ticket.category)) else []
+            if needed:
+                return needed, None, None
+            outcome = workflow.move(db, actor, number, target, int(version), MoveFields())
+            return [], outcome, (read_patch(db) if read_patch else None)
+
+        needed, outcome, patch = await with_db(move_unless_it_needs_fields)
+        if needed is None:
             return await self._say("ticket.not_found")
-        current, target = Stage(ticket.stage), Stage(stage)
-        needed = required_fields(current, target) if is_allowed(current, target, Category(ticket.category)) else []
         if needed:
             self.open, self.number, self.version, self.target = True, number, int(version), stage
             self.fields, self.errors, self.approval_amount = needed, {}, ""
             return
-        return await self._move(actor, number, int(version), target, MoveFields())
+        if read_patch:
+            board._apply(patch)
+        return await self._moved(actor, number, target, MoveFields(), outcome, board_done=read_patch is not None)
 
     @rx.event
     async def submit(self, form: dict):
@@ -67,7 +86,7 @@ class MoveState(rx.State):
             self.errors = outcome.problems
             return
         self.open, self.errors, self.approval_amount = False, {}, ""
-        await (await self.get_state(BoardState)).moved(number)
+        await (await self.get_state(BoardState)).moved(actor, number)
         await (await self.get_state(TicketState))._reload_if_showing(number)
         return toast_for(outcome, lang, translate("approval.sent", lang))
 
@@ -77,6 +96,13 @@ class MoveState(rx.State):
 
     async def _move(self, actor: Actor, number: str, version: int, target: Stage, fields: MoveFields):
         outcome = await with_db(lambda db: workflow.move(db, actor, number, target, version, fields))
+        return await self._moved(actor, number, target, fields, outcome)
+
+    async def _moved(
+        self, actor: Actor, number: str, target: Stage, fields: MoveFields, outcome: Outcome, board_done: bool = False
+    ):
+        """After a move went through or was refused: the form, the card, an open ticket page, and what to say.
+        A move that went through is announced to screen readers only: the card itself shows it."""
         lang = (await self.get_state(SessionState)).lang
         if not outcome.ok and outcome.conflict is None and self.open and set(outcome.problems) & set(self.fields):
             self.errors = outcome.problems  # shown next to the fields; the form stays open
@@ -85,10 +111,13 @@ class MoveState(rx.State):
             self._approval_note = fields.resolution_summary if asks else ""
             return
         self.open, self.errors, self.approval_amount = False, {}, ""
-        await (await self.get_state(BoardState)).moved(number)
+        if not board_done:
+            await (await self.get_state(BoardState)).moved(actor, number)
         await (await self.get_state(TicketState))._reload_if_showing(number)
-        done = translate("move.done", lang).format(number=number, stage=translate(f"stage.{target.value}", lang))
-        return toast_for(outcome, lang, done)
+        if outcome.ok:
+            self.announcement = translate("move.done", lang).format(number=number, stage=translate(f"stage.{target.value}", lang))
+            return
+        return toast_for(outcome, lang, "")
 
     async def _say(self, key: str):
         lang = (await self.get_state(SessionState)).lang

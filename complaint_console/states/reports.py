@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import plotly.graph_objects as go
 import reflex as rx
 
 from complaint_console.db.types import utcnow
@@ -51,9 +50,9 @@ class ReportState(rx.State):
     fallers: list[dict[str, str]] = []
     warnings: list[dict[str, str]] = []
     cases: list[dict[str, str]] = []
-    sla_fig: go.Figure = go.Figure()
-    category_fig: go.Figure = go.Figure()
-    channel_fig: go.Figure = go.Figure()
+    sla_fig: score_charts.Chart = score_charts.EMPTY
+    category_fig: score_charts.Chart = score_charts.EMPTY
+    channel_fig: score_charts.Chart = score_charts.EMPTY
 
     async def _report(self):
         if await require_actor(self, Action.VIEW_REPORTS) is None:
@@ -83,7 +82,7 @@ class ReportState(rx.State):
                     score_charts.category_share(scores.shares(db, q, "category"), lang),
                     score_charts.channel_distribution(scores.shares(db, q, "channel"), lang),
                 )
-                return found, figures
+                return found, tuple(map(score_charts.plain, figures))
 
             report, figures = await with_db(read)
             if figures is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-import plotly.graph_objects as go
 import reflex as rx
 from sqlmodel import select
 
@@ -54,6 +53,19 @@ def _row(r: scores.ScoreRow) -> dict[str, str]:
     }  # fmt: skip
 
 
+class ScoreChartsState(rx.State):
+    """The six charts of /scores, in a state of their own: a new sort or page of the table
+    re-renders the table only (each chart redrawn by Plotly costs the browser tens of ms)."""
+
+    ready: bool = False  # the charts are mounted (and Plotly's code loaded) only once the table shows
+    distribution: score_charts.Chart = score_charts.EMPTY
+    regions: score_charts.Chart = score_charts.EMPTY
+    trend: score_charts.Chart = score_charts.EMPTY
+    weakest: score_charts.Chart = score_charts.EMPTY
+    category: score_charts.Chart = score_charts.EMPTY
+    channel: score_charts.Chart = score_charts.EMPTY
+
+
 class ScoresState(rx.State):
     weeks: list[list[str]] = []  # [value, label]: "live" first, then frozen weeks newest first
     week: str = ""
@@ -67,12 +79,6 @@ class ScoresState(rx.State):
     rows: list[dict[str, str]] = []
     warnings: list[dict[str, str]] = []  # at most 50
     loaded: bool = False
-    distribution_fig: go.Figure = go.Figure()
-    regions_fig: go.Figure = go.Figure()
-    trend_fig: go.Figure = go.Figure()
-    weakest_fig: go.Figure = go.Figure()
-    category_fig: go.Figure = go.Figure()
-    channel_fig: go.Figure = go.Figure()
 
     @rx.var
     def pages(self) -> int:
@@ -94,6 +100,7 @@ class ScoresState(rx.State):
     @rx.event
     async def load(self):
         self.rows, self.warnings, self.loaded = [], [], False
+        (await self.get_state(ScoreChartsState)).ready = False
         if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
             return
         frozen, self.regions = await with_db(
@@ -107,22 +114,26 @@ class ScoresState(rx.State):
         yield  # the table shows now; the charts follow
         await self._charts()
 
-    async def _table(self) -> None:
-        """One page of the table and the flagged outlets, read in a worker thread."""
-        now, q, page = utcnow(), self._query(), self.page
+    async def _table(self, reorder_only: bool = False) -> None:
+        """One page of the table and the flagged outlets, read in a worker thread. A new sort or
+        page (`reorder_only`) reads just the page: the count and the flagged outlets stay."""
+        now, q, page, total = utcnow(), self._query(), self.page, self.total
 
         def read(db):
-            rows, total = scores.score_table(db, q, now, page=page)
+            if reorder_only:
+                return scores.score_page(db, q, now, page), total, page, None
+            rows, count = scores.score_table(db, q, now, page=page)
             shown = page
-            if page and not rows and total:
+            if page and not rows and count:
                 shown = 0
-                rows, total = scores.score_table(db, q, now, page=0)
+                rows, count = scores.score_table(db, q, now, page=0)
             flagged = scores.TableQuery(q.week, q.live, q.region, q.search, "warning", True)
-            return rows, total, shown, scores.score_table(db, flagged, now, size=50)[0]
+            return rows, count, shown, scores.score_table(db, flagged, now, size=50)[0]
 
         rows, self.total, self.page, flagged_rows = await with_db(read)
         self.rows = [_row(r) for r in rows]
-        self.warnings = [_row(r) for r in flagged_rows if r.warning and not r.insufficient]
+        if flagged_rows is not None:
+            self.warnings = [_row(r) for r in flagged_rows if r.warning and not r.insufficient]
         self.loaded = True
 
     async def _charts(self) -> None:
@@ -130,7 +141,7 @@ class ScoresState(rx.State):
         now, q, lang = utcnow(), self._query(), await self._lang()
 
         def draw(db):
-            return (
+            figures = (
                 score_charts.distribution(scores.distribution(db, q, now), lang),
                 score_charts.regions(scores.by_region(db, q, now), lang),
                 score_charts.weakest(scores.weakest(db, q, now), lang),
@@ -138,9 +149,12 @@ class ScoresState(rx.State):
                 score_charts.category_share(scores.shares(db, q, "category"), lang),
                 score_charts.channel_distribution(scores.shares(db, q, "channel"), lang),
             )
+            return tuple(map(score_charts.plain, figures))
 
-        (self.distribution_fig, self.regions_fig, self.weakest_fig, self.trend_fig, self.category_fig,
-         self.channel_fig) = await with_db(draw)  # fmt: skip
+        figures = await with_db(draw)
+        charts = await self.get_state(ScoreChartsState)
+        charts.distribution, charts.regions, charts.weakest, charts.trend, charts.category, charts.channel = figures
+        charts.ready = True
 
     @rx.event
     async def choose_week(self, value: str):
@@ -177,14 +191,14 @@ class ScoresState(rx.State):
             return
         self.descending = not self.descending if key == self.sort else False
         self.sort, self.page = key, 0
-        await self._table()
+        await self._table(reorder_only=True)
 
     @rx.event
     async def turn(self, delta: int):
         if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
             return
         self.page = max(0, min(self.pages - 1, self.page + delta))
-        await self._table()
+        await self._table(reorder_only=True)
 
     @rx.event
     async def export(self, fmt: str):
@@ -220,8 +234,8 @@ class OutletScoreState(rx.State):
     root_causes: list[list[str]] = []
     severities: list[dict[str, str]] = []
     inspection: dict[str, str] = {}  # quality-inspection averages of the last 12 weeks
-    trend_fig: go.Figure = go.Figure()
-    volume_fig: go.Figure = go.Figure()
+    trend_fig: score_charts.Chart = score_charts.EMPTY
+    volume_fig: score_charts.Chart = score_charts.EMPTY
 
     @rx.event
     async def load(self):
@@ -262,7 +276,8 @@ class OutletScoreState(rx.State):
                 found["severities"] = scores.sla_by_severity(db, outlet.id, week)
             since = scores.current_week(now) - timedelta(weeks=RESULT_WEEKS)
             found["inspection"], found["since"] = db_inspection.outlet_results(db, outlet.id, since), since
-            found["figures"] = (score_charts.outlet_trend(trend, lang), score_charts.outlet_volume(trend, lang))
+            found["figures"] = (score_charts.plain(score_charts.outlet_trend(trend, lang)),
+                                score_charts.plain(score_charts.outlet_volume(trend, lang)))  # fmt: skip
             return found
 
         found = await with_db(read)
