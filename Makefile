@@ -10,8 +10,8 @@ build:  ## install what is missing, then build the production frontend when its 
 test:  ## the same set-up, then lint and every test (unit, integration, browser)
 	scripts/test.sh
 
-bench:  ## the speed targets on a national-shaped database: bench/results/latest.json (+ history.md)
-	scripts/bootstrap.sh requirements.txt && .venv/bin/python bench/run.py $(BENCH_ARGS)
+bench:  ## the speed targets, in the database and in Chromium (a blank Reflex app as the floor): bench/results/
+	scripts/bootstrap.sh requirements-dev.txt && scripts/ensure_chromium.sh && . .tools/env.sh && python bench/run.py $(BENCH_ARGS)
 
 lint:
 	scripts/bootstrap.sh requirements-dev.txt && .venv/bin/ruff check .

@@ -143,7 +143,12 @@ def prepare(engine: sa.Engine) -> dict:
     tidy(engine)
     now = datetime.now(UTC).replace(microsecond=0)
     with Session(engine) as db:
-        outlets = db.exec(select(Outlet).where(Outlet.active).order_by(Outlet.id).limit(2 + LOAD_USERS)).all()
+        # The movers' outlets have nothing in the two columns the moves use, so all MOVES cards are in view.
+        busy = select(Ticket.outlet_id).where(Ticket.stage.in_(["investigating", "proposing"]), Ticket.outlet_id.is_not(None))
+        quiet = db.exec(select(Outlet).where(Outlet.active, Outlet.id.not_in(busy)).order_by(Outlet.id).limit(2)).all()
+        others = db.exec(select(Outlet).where(Outlet.active, Outlet.id.not_in([o.id for o in quiet]))
+                         .order_by(Outlet.id).limit(LOAD_USERS)).all()  # fmt: skip
+        outlets = [*quiet, *others]
         secret = hash_password(PASSWORD)
         people = [(f"{PREFIX}analyst", Role.HQ_ANALYST, None)]
         people += [(f"{PREFIX}mover-{i}", Role.OUTLET_MANAGER, outlets[i].id) for i in range(2)]

@@ -1,22 +1,27 @@
-"""Speed targets, measured: the queries staff wait for, on a national-shaped database.
+"""Speed targets, measured: the queries and jobs staff wait for on a national-shaped database,
+and what users feel in Chromium (bench/browser.py), with a blank Reflex app as the floor.
 
-Usage: python bench/run.py [--database-url URL] [--outlets N] [--tickets N] [--runs N] (or `make bench`)
+Usage: python bench/run.py [--database-url URL] [--outlets N] [--tickets N] [--open-tickets N]
+       [--runs N] [--no-browser] (or `make bench`)
 
 An existing national database is reused as it is (`make bench BENCH_ARGS="--database-url
 postgresql://postgres@127.0.0.1:5432/cc_bench"`): nothing is generated, the reminder
 measurement forgets the open tickets' next look-at times before each first tick, and the
 roll-up measurement removes and freezes again weeks 2 to 6 before this one. The jobs part
 copies the roll-up's rows into DuckDB (the yardstick; requirements-dev.txt) and checks that
-both return the same counts. On an existing national PostgreSQL database a run takes 4 to 8 minutes
-(2 shared cores); generating that database first takes another 10 to 17 minutes.
+both return the same counts. The browser part builds and serves the app and the blank app,
+makes its own accounts and tickets and removes them again. On an existing national PostgreSQL
+database a run takes 10 to 15 minutes (2 shared cores); generating that database first takes
+another 5 to 15 minutes.
 
 Without --database-url it builds a temporary SQLite database with the national generator
-(`seeds/national.py`; DESIGN's scale by default: 30,000 outlets and 2,500,000 tickets, a year). Give a PostgreSQL URL
-of an empty database to measure there (the generator uses COPY). Each measurement runs
-the real code path (the same functions the pages and jobs call) several times and reports
-the median and the worst; a target that is missed is marked. The run is written to
-bench/results/latest.json (DESIGN's operator contract) and appended as a table to
-bench/results/history.md. Not a test: CI does not run it, and no unit test is timed.
+(`seeds/national.py`; DESIGN's scale by default: 30,000 outlets and 2,500,000 tickets, a year,
+the newest 100,000 still open). Give a PostgreSQL URL of an empty database to measure there
+(the generator uses COPY). Each measurement runs the real code path (the same functions the
+pages and jobs call, the real pages in the browser) several times and reports the median, the
+p95 and the worst; a target bounds the median or the p95, and a missed one is marked. The run
+is written to bench/results/latest.json and appended as a table to bench/results/history.md.
+Not a test: CI does not run it, and no unit test is timed.
 """
 
 from __future__ import annotations
@@ -150,7 +155,7 @@ def main() -> int:
     parser.add_argument("--outlets", type=int, default=30_000)
     parser.add_argument("--tickets", type=int, default=2_500_000)
     parser.add_argument("--open-tickets", type=int, default=100_000,
-                        help="when generating: the newest tickets left open (the reminder target is on 100,000)")  # fmt: skip
+                        help="when generating: about this many recent tickets left open (the target is on 100,000)")  # fmt: skip
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--port", type=int, default=3931, help="where the start measurement serves the app")
     parser.add_argument("--blank-port", type=int, default=3941, help="where the blank Reflex app (the floor) is served")

@@ -86,8 +86,9 @@ def _outlets(n: int) -> list[dict]:
 
 
 def _tickets(n: int, outlets: int, now: datetime, backlog: int = 0) -> Iterator[tuple]:
-    """The tickets, oldest first; the newest `backlog` of them are still open (a network behind on its work)."""
+    """The tickets, oldest first; about `backlog` of the recent ones are still open (a network behind on its work)."""
     rng = random.Random(SEED)
+    backlog_pick = random.Random(SEED + 1)  # apart, so that the other columns stay as they were
     start = now - timedelta(weeks=52)
     span = (now - start).total_seconds()
     offsets = sorted(rng.random() * span for _ in range(n))
@@ -105,8 +106,8 @@ def _tickets(n: int, outlets: int, now: datetime, backlog: int = 0) -> Iterator[
         response_due, resolution_due = due_times(created, target)
         work = timedelta(minutes=target.resolution_minutes * rng.uniform(0.2, 1.4))
         resolved = created + work if created + work < now - timedelta(hours=rng.uniform(0, 48)) else None
-        if i > n - backlog:
-            resolved = None
+        if backlog and i > n - 3 * backlog and backlog_pick.random() < 1 / 3:
+            resolved = None  # a third of the last 3 × backlog tickets (about six weeks) still open
         closed = resolved + timedelta(hours=30) if resolved and resolved + timedelta(hours=30) < now else None
         stage = "closed" if closed else "resolved" if resolved else rng.choice(OPEN_STAGES).value
         first_response = created + timedelta(minutes=target.response_minutes * rng.uniform(0.2, 1.5))
@@ -185,7 +186,7 @@ def _write_tickets(engine: sa.Engine, rows: Iterator[tuple], total: int) -> None
 def load(
     engine: sa.Engine, outlets: int = 30_000, tickets: int = 2_500_000, now: datetime | None = None, backlog: int = 0
 ) -> dict[str, int]:
-    """Fill an empty database with national-scale data; prints a progress bar. The newest `backlog` tickets stay open."""
+    """Fill an empty database with national-scale data; prints a progress bar. About `backlog` recent tickets stay open."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     with Session(engine) as db:
         if not demo.is_empty(db):

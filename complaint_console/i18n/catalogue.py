@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from complaint_console.i18n import en, zh
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": en.MESSAGES, "zh": zh.MESSAGES}
@@ -33,3 +35,32 @@ def preferred_language(accept_language: str | None, default: str) -> str:
 
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+# --- the browser's copy ---------------------------------------------------------------------------
+# Pages translate keys held in state vars (a stage, an error key) with a lookup in one JS module,
+# components/messages.js, made from this catalogue. Compiled inline, each such lookup carried the
+# whole catalogue (the app's shared JS grew to 14 MB, parsed on every page load).
+BROWSER_COPY = "components/messages.js"
+
+
+def messages_js() -> str:
+    """The text of components/messages.js: both catalogues and the lookup the pages call."""
+    data = json.dumps(LANGUAGES, sort_keys=True, ensure_ascii=False, indent=0, separators=(",", ":"))
+    return (
+        "// Made from complaint_console/i18n/en.py and zh.py: `python -m complaint_console.i18n.catalogue`.\n"
+        "// Do not edit; tests/unit/test_catalogue.py checks that it matches the catalogue.\n"
+        f"const MESSAGES = {data};\n"
+        "export function ccMessage(lang, key, fallback) {\n"
+        "  const found = (MESSAGES[lang] || MESSAGES.en)[key];\n"
+        "  return found === undefined ? fallback : found;\n"
+        "}\n"
+    )
+
+
+if __name__ == "__main__":  # write the browser's copy
+    from pathlib import Path
+
+    target = Path(__file__).resolve().parents[1] / BROWSER_COPY
+    target.write_text(messages_js(), encoding="utf-8")
+    print(f"wrote {target}")

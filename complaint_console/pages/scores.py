@@ -61,13 +61,12 @@ def change_cell(row: rx.Var) -> rx.Component:
 
 
 def warning_flag(warning: rx.Var) -> rx.Component:
+    # A native title, not a Radix tooltip: one of these per row of a 50-row table is cheap to draw.
     return rx.cond(
         warning != "",
-        rx.tooltip(
-            rx.badge(rx.icon("triangle-alert", size=12), tv(warning, "scores.warning."), color_scheme="amber"),
-            content=t("scores.warning"),
-        ),
-    )
+        rx.badge(rx.icon("triangle-alert", size=12), tv(warning, "scores.warning."), color_scheme="amber",
+                 title=t("scores.warning")),
+    )  # fmt: skip
 
 
 def _header_cell(key: str) -> rx.Component:

@@ -115,32 +115,29 @@ class ScoresState(rx.State):
         await self._charts()
 
     async def _table(self, reorder_only: bool = False) -> None:
-        """One page of the table and the flagged outlets, read in a worker thread. A new sort or
-        page (`reorder_only`) reads just the page: the count and the flagged outlets stay."""
+        """One page of the table and the number of rows, read in a worker thread. A new sort or
+        page (`reorder_only`) reads just the page: the count stays."""
         now, q, page, total = utcnow(), self._query(), self.page, self.total
 
         def read(db):
             if reorder_only:
-                return scores.score_page(db, q, now, page), total, page, None
+                return scores.score_page(db, q, now, page), total, page
             rows, count = scores.score_table(db, q, now, page=page)
-            shown = page
             if page and not rows and count:
-                shown = 0
-                rows, count = scores.score_table(db, q, now, page=0)
-            flagged = scores.TableQuery(q.week, q.live, q.region, q.search, "warning", True)
-            return rows, count, shown, scores.score_table(db, flagged, now, size=50)[0]
+                return *scores.score_table(db, q, now, page=0), 0
+            return rows, count, page
 
-        rows, self.total, self.page, flagged_rows = await with_db(read)
+        rows, self.total, self.page = await with_db(read)
         self.rows = [_row(r) for r in rows]
-        if flagged_rows is not None:
-            self.warnings = [_row(r) for r in flagged_rows if r.warning and not r.insufficient]
         self.loaded = True
 
     async def _charts(self) -> None:
-        """The six charts, aggregated in SQL and drawn in a worker thread, after the table."""
+        """After the table: the flagged outlets and the six charts, aggregated in SQL and drawn in a
+        worker thread."""
         now, q, lang = utcnow(), self._query(), await self._lang()
 
         def draw(db):
+            flagged = scores.TableQuery(q.week, q.live, q.region, q.search, "warning", True)
             figures = (
                 score_charts.distribution(scores.distribution(db, q, now), lang),
                 score_charts.regions(scores.by_region(db, q, now), lang),
@@ -149,9 +146,10 @@ class ScoresState(rx.State):
                 score_charts.category_share(scores.shares(db, q, "category"), lang),
                 score_charts.channel_distribution(scores.shares(db, q, "channel"), lang),
             )
-            return tuple(map(score_charts.plain, figures))
+            return scores.score_table(db, flagged, now, size=50)[0], tuple(map(score_charts.plain, figures))
 
-        figures = await with_db(draw)
+        flagged_rows, figures = await with_db(draw)
+        self.warnings = [_row(r) for r in flagged_rows if r.warning and not r.insufficient]
         charts = await self.get_state(ScoreChartsState)
         charts.distribution, charts.regions, charts.weakest, charts.trend, charts.category, charts.channel = figures
         charts.ready = True

@@ -65,3 +65,13 @@ def test_navigation_and_rule_messages_exist():
     for item in access.NAVIGATION:
         assert item.label_key in en.MESSAGES
     assert login_rules.password_problem("x", "y") in en.MESSAGES
+
+
+def test_the_browser_copy_is_made_from_the_catalogue():
+    """components/messages.js (the pages' lookup for keys held in state vars) is the catalogue as it is now."""
+    from pathlib import Path
+
+    from complaint_console.i18n import catalogue
+
+    path = Path(catalogue.__file__).resolve().parents[1] / catalogue.BROWSER_COPY
+    assert path.read_text(encoding="utf-8") == catalogue.messages_js(), "run: python -m complaint_console.i18n.catalogue"
