@@ -255,7 +255,8 @@ def app_page(route: str, title_key: str, on_load: list | None = None) -> Callabl
         @rx.page(
             route=route,
             title=page_title_text(title_key),
-            on_load=[SessionState.detect_language, SessionState.guard, BellState.refresh, *(on_load or [])],
+            # the page's own loaders before the bell's count: what the page is for shows first
+            on_load=[SessionState.detect_language, SessionState.guard, *(on_load or []), BellState.refresh],
         )
         def page() -> rx.Component:
             return shell(content())

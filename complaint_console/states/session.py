@@ -47,7 +47,7 @@ class SessionState(rx.State):
             outlet = db.get(Outlet, actor.outlet_id) if actor.outlet_id is not None else None
             return outlet, (holiday_data_warnings(db) if admin else [])
 
-        outlet, years = await with_db(read)
+        outlet, years = await with_db(read) if admin or actor.outlet_id is not None else (None, [])
         self.outlet_label = f"{outlet.code} · {outlet.name}" if outlet else ""
         self.outlet_code = outlet.code if outlet else ""
         self.holiday_data_missing = ", ".join(str(y) for y in years)
