@@ -298,8 +298,12 @@ def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, ru
 
 @contextmanager
 def load(base: str, users: list[str], analyst: str) -> Iterator[None]:
-    """The other users, in their own process and browser (bench/load_users.py), until the block ends."""
-    command = [sys.executable, str(ROOT / "bench" / "load_users.py"), base, PASSWORD, analyst, *users]
+    """The other users, in their own process and browser (bench/load_users.py), until the block ends.
+
+    Their browsers stand for other people's computers: they run at the lowest CPU priority, so
+    that drawing their pages does not take the measured user's browser's CPU on this machine
+    (the server and the database, at normal priority, still get every request they send)."""
+    command = ["nice", "-n", "19", sys.executable, str(ROOT / "bench" / "load_users.py"), base, PASSWORD, analyst, *users]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True)
     try:
         line = proc.stdout.readline()

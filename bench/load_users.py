@@ -3,9 +3,10 @@
 
 Usage: python bench/load_users.py BASE_URL PASSWORD ANALYST USER [USER ...]
 
-Each manager, about once a second, searches the board for a waybill fragment, then clears the
-filters (both read the board's counts and column pages from the database); the analyst loads
-/scores until its table shows, sorts it, and starts again."""
+Each manager works like a person at a board: searches it for a waybill fragment, reads the
+result for 3 to 8 seconds, clears the filters, reads again (both actions read the board's counts
+and column pages from the database): 20 managers send about four board reads a second. The
+analyst loads /scores until its table shows, sorts it, and starts again, without a pause."""
 
 from __future__ import annotations
 
@@ -36,9 +37,9 @@ async def manager(page, rng: random.Random) -> None:
     while True:
         await page.fill("#board-search", f"NW{rng.randrange(100, 999)}")
         await page.get_by_role("button", name="Search").click()
-        await asyncio.sleep(rng.uniform(0.5, 1.5))
+        await asyncio.sleep(rng.uniform(3, 8))
         await page.get_by_role("button", name="Clear filters").click()
-        await asyncio.sleep(rng.uniform(0.5, 1.5))
+        await asyncio.sleep(rng.uniform(3, 8))
 
 
 async def analyst(page) -> None:
