@@ -204,6 +204,14 @@ def _login(page, username: str) -> None:
     page.wait_for_url(lambda url: "/login" not in url)
 
 
+def _page_load(page, path: str, selector: str) -> float:
+    """Milliseconds from navigating to `path` until `selector` is in the page."""
+    start = time.perf_counter()
+    page.goto(path)
+    page.wait_for_selector(selector)
+    return (time.perf_counter() - start) * 1000
+
+
 def _moves(page, numbers: list[str], received: Received | None) -> tuple[list[float], list[float]]:
     """Each ticket from investigating to proposing with the card's "Move to…" menu, the latest
     due first (so it lands on top of the proposing column). (milliseconds, bytes) per move."""
@@ -232,12 +240,7 @@ def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, ru
             browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             with blank_app(blank_port):
                 page = browser.new_context(base_url=f"http://localhost:{blank_port}").new_page()
-                loads = []
-                for _ in range(runs):
-                    start = time.perf_counter()
-                    page.goto("/")
-                    page.wait_for_selector("#increment")
-                    loads.append((time.perf_counter() - start) * 1000)
+                loads = [_page_load(page, "/", "#increment") for _ in range(runs)]
                 samples["floor: blank app page load (navigation until its button shows)"] = loads
                 clicks = []
                 for i in range(1, 2 * MOVES + 1):
@@ -250,12 +253,7 @@ def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, ru
                 mover = browser.new_context(base_url=base, viewport={"width": 1600, "height": 1000}).new_page()
                 received = Received(mover)
                 _login(mover, f"{PREFIX}mover-0")
-                loads = []
-                for _ in range(runs):
-                    start = time.perf_counter()
-                    mover.goto("/board")
-                    mover.wait_for_selector(".kanban-card")
-                    loads.append((time.perf_counter() - start) * 1000)
+                loads = [_page_load(mover, "/board", ".kanban-card") for _ in range(runs)]
                 samples["browser: board load (navigation until the first card shows)"] = loads
                 times, sizes = _moves(mover, who["movers"][f"{PREFIX}mover-0"], received)
                 samples["browser: move p95, alone (menu until the card is drawn in its new column)"] = times
@@ -268,10 +266,7 @@ def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, ru
                 to_table, sorts = [], []
                 for _ in range(runs):
                     analyst = analyst_context.new_page()  # a new tab: no state from an earlier visit
-                    start = time.perf_counter()
-                    analyst.goto("/scores")
-                    analyst.wait_for_selector(".score-row")
-                    to_table.append((time.perf_counter() - start) * 1000)
+                    to_table.append(_page_load(analyst, "/scores", ".score-row"))
                     analyst.wait_for_selector("#chart-channels .main-svg")  # sorting on a page that has settled
                     analyst.wait_for_timeout(500)
                     for _ in range(2):  # ascending, then descending
