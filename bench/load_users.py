@@ -14,11 +14,12 @@ import asyncio
 import random
 import shutil
 import sys
+from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the project's packages
+from bench.browser import CHROMIUM_ARGS  # noqa: E402
 
 
 async def signed_in(browser, base: str, username: str, password: str, home: str):
