@@ -224,12 +224,12 @@ def main() -> int:
             lambda db: scores.score_table(db, scores.TableQuery(last_week, live=True, sort="timeliness", descending=True), now)
         ),
         "reminders: one job tick after the first (only tickets near a threshold)": lambda: reminders.run(engine, now),
-        "start: web process over a built frontend answers /ping": web_start(url, args.port),
-        "reminders: first tick after start (every open ticket)": first_tick,
-        "scores: week aggregation in DuckDB on the same rows (yardstick)": duck_week,
         "rollup --week end to end (CLI process)": bench_jobs.rollup_end_to_end(
             url, engine, bench_jobs.weeks_back(last_week, args.runs)
         ),
+        "start: web process over a built frontend answers /ping": web_start(url, args.port),
+        "reminders: first tick after start (every open ticket)": first_tick,
+        "scores: week aggregation in DuckDB on the same rows (yardstick)": duck_week,
     }
     measures["scores: one week's counts for every outlet (roll-up input)"] = ours_week
     runs = {"reminders: first tick after start (every open ticket)": max(1, min(args.runs, 3))}

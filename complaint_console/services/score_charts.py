@@ -24,8 +24,12 @@ EMPTY: Chart = {"data": [], "layout": {}}
 
 
 def plain(figure: go.Figure) -> Chart:
-    """The figure as the page receives it (what Reflex's own serializer sends for a Figure)."""
-    return json.loads(figure.to_json())
+    """The figure as the page receives it (what Reflex's own serializer sends for a Figure), without
+    Plotly's default template: the page's chart component brings that itself (light or dark), so
+    each chart sends 0.6 KB rather than 7.7 KB."""
+    chart = json.loads(figure.to_json())
+    chart.get("layout", {}).pop("template", None)
+    return chart
 
 
 def _m(lang: str):

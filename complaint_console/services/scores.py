@@ -17,7 +17,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from complaint_console.db.bulk import insert_rows
-from complaint_console.db.models import LiveOutletScore, Outlet, ParcelVolume, Setting, Ticket, WeeklyOutletScore
+from complaint_console.db.models import (
+    LiveOutletScore,
+    Outlet,
+    ParcelVolume,
+    Setting,
+    Ticket,
+    WeeklyOutletScore,
+    WeeklyReport,
+)
 from complaint_console.db.scores import cohort_due, monday_of, week_bounds, week_counts
 from complaint_console.domain.access import Actor
 from complaint_console.domain.scores import (
@@ -184,9 +192,10 @@ SORT_KEYS = (
 
 
 def frozen_weeks(db: Session, limit: int = 60) -> list[date]:
-    """Frozen weeks, newest first."""
-    w = WeeklyOutletScore.week_start
-    return list(db.exec(select(w).distinct().order_by(w.desc()).limit(limit)).all())
+    """Frozen weeks, newest first: those with a weekly report (the roll-up writes a week's report and
+    its scores in one transaction; one row a week, where the scores have one per outlet and week)."""
+    w = WeeklyReport.week_start
+    return list(db.exec(select(w).order_by(w.desc()).limit(limit)).all())
 
 
 def current_week(now: datetime) -> date:

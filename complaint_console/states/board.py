@@ -24,7 +24,7 @@ from complaint_console.i18n.catalogue import translate
 from complaint_console.states.board_view import MAX_CARDS, PAGE, BoardPatch, BoardQuery, read_board, read_patch
 from complaint_console.states.live import OVERLAP_SECONDS, STALE_SECONDS, Watch
 from complaint_console.states.offload import with_db
-from complaint_console.states.session import SessionState, require_actor
+from complaint_console.states.session import SessionState, checked_actor, read_as, require_actor
 
 FILTERS = ("assignee", "category", "severity", "sla")
 
@@ -139,12 +139,12 @@ class BoardState(rx.State):
         if not view.error:
             self.staff, self.open_count = view.staff, view.open_count
 
-    def _patch_reader(self, actor: Actor, numbers: list[str]) -> Callable[[Session], BoardPatch | None] | None:
-        """What reads the patch for `numbers` in a worker thread (None: no board is shown)."""
+    def _patch_reader(self, numbers: list[str]) -> Callable[[Session, Actor], BoardPatch | None] | None:
+        """What reads the patch for `numbers` as an actor, in a worker thread (None: no board is shown)."""
         if not self.columns:
             return None
         now, query, shown = utcnow(), self._query(), dict(self._shown)
-        return lambda db: read_patch(db, actor, query, numbers, shown, now)
+        return lambda db, actor: read_patch(db, actor, query, numbers, shown, now)
 
     def _apply(self, patch: BoardPatch | None) -> None:
         """Send the cards of `patch` as they are now, and the column counts."""
@@ -164,26 +164,32 @@ class BoardState(rx.State):
 
     async def _send_changes(self, actor: Actor, numbers: list[str]) -> None:
         """Send the cards among `numbers` as they are now, and the column counts: a patch."""
-        reader = self._patch_reader(actor, numbers)
+        reader = self._patch_reader(numbers)
         if reader is not None:
-            self._apply(await with_db(reader))
+            self._apply(await with_db(lambda db: reader(db, actor)))
 
     async def moved(self, actor: Actor, number: str) -> None:
         """After the user's own move (or its refusal; `actor` was checked by the move's handler):
         that one card and the counts."""
         await self._send_changes(actor, [number])
 
-    async def _look(self) -> bool:
-        """One look of the live watch: patch the board with what changed since the last look.
-        False when the watch should end (signed out)."""
-        actor = await require_actor(self, Action.WORK_TICKETS)
+    async def _look_read(self) -> Callable[[Session], tuple] | None:
+        """What one look of the live watch reads (the session, and the numbers and versions changed
+        since the last look), to run outside the state's lock; None when no board is shown."""
+        if not self.columns or self._since is None:
+            return None
+        token, since, shown = (await self.get_state(SessionState)).token, self._since, list(self._shown)
+        return read_as(token, Action.WORK_TICKETS, lambda db, actor: board_queries.changed_since(db, actor, since, shown))
+
+    async def _after_look(self, actor: Actor | None, changed: dict[str, int] | None, looked_at: datetime) -> bool:
+        """Patch the board with what the look found changed; False when the watch should end (signed out).
+        The user may have acted meanwhile: a card the browser already has at that version is skipped."""
+        actor = await checked_actor(self, actor, Action.WORK_TICKETS)
         if actor is None:
             return False
-        if not self.columns or self._since is None:
+        if not self.columns or self._since is None or changed is None:
             return True
-        now, since, shown = utcnow(), self._since, list(self._shown)
-        changed = await with_db(lambda db: board_queries.changed_since(db, actor, since, shown))
-        self._since = now - timedelta(seconds=OVERLAP_SECONDS)
+        self._since = max(self._since, looked_at - timedelta(seconds=OVERLAP_SECONDS))
         # Within the overlap a change is seen again: skip the cards the browser already has.
         news = [n for n, version in changed.items() if self._seen.get(n, self._shown.get(n)) != version]
         if len(self._seen) > 2000:
@@ -195,7 +201,8 @@ class BoardState(rx.State):
 
     @rx.event(background=True)
     async def watch(self):
-        """Keep the open board live (see states/live.py) until the user leaves it."""
+        """Keep the open board live (see states/live.py) until the user leaves it. The look's read runs
+        outside the state's lock: the user's own events never wait for it."""
         async with self:
             mine, token = self._watch, self.router.session.client_token
         pace = Watch(token)
@@ -204,5 +211,10 @@ class BoardState(rx.State):
                 if self._watch != mine or not self.router.url.path.rstrip("/").endswith("/board"):
                     return
                 self._alive_at = time.time()
-                if not await self._look():
+                read, looked_at = await self._look_read(), utcnow()
+            if read is None:
+                continue
+            actor, changed = await with_db(read, watching=True)
+            async with self:
+                if self._watch != mine or not await self._after_look(actor, changed, looked_at):
                     return

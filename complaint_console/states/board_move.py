@@ -15,7 +15,7 @@ from complaint_console.services.workflow import Outcome
 from complaint_console.states.board import BoardState
 from complaint_console.states.offload import with_db
 from complaint_console.states.outcome import toast_for
-from complaint_console.states.session import SessionState, require_actor
+from complaint_console.states.session import SessionState, require_actor, with_actor
 from complaint_console.states.ticket import TicketState
 
 FIELDS = ("resolution_summary", "responsibility", "compensation", "root_cause", "reason", "note")
@@ -34,16 +34,16 @@ class MoveState(rx.State):
 
     @rx.event
     async def request(self, number: str, version: int, stage: str):
-        actor = await require_actor(self, Action.WORK_TICKETS)
-        if actor is None or stage not in Stage.__members__.values():
+        if stage not in Stage.__members__.values():
             return
         target = Stage(stage)
         board = await self.get_state(BoardState)
-        read_patch = board._patch_reader(actor, [number])
+        read_patch = board._patch_reader([number])
 
-        def move_unless_it_needs_fields(db):
+        def move_unless_it_needs_fields(db, actor: Actor):
             """(None, …): not found; (fields, …): the form is needed; ([], outcome, patch): moved or refused,
-            and the board's patch read right after (one trip to a worker thread for a plain move)."""
+            and the board's patch read right after (the session, the move and the patch: one trip to a
+            worker thread and the database for a plain move)."""
             ticket = tickets.load_for_update(db, actor, number)
             if ticket is None:
                 return None, None, None
@@ -52,9 +52,12 @@ class MoveState(rx.State):
             if needed:
                 return needed, None, None
             outcome = workflow.move(db, actor, number, target, int(version), MoveFields())
-            return [], outcome, (read_patch(db) if read_patch else None)
+            return [], outcome, (read_patch(db, actor) if read_patch else None)
 
-        needed, outcome, patch = await with_db(move_unless_it_needs_fields)
+        actor, found = await with_actor(self, Action.WORK_TICKETS, move_unless_it_needs_fields)
+        if actor is None:
+            return
+        needed, outcome, patch = found
         if needed is None:
             return await self._say("ticket.not_found")
         if needed:

@@ -19,12 +19,14 @@ from complaint_console.domain.access import Action, outlet_scope
 from complaint_console.domain.inspection import RESULT_WEEKS
 from complaint_console.domain.scores import score_text
 from complaint_console.services import score_charts, score_export, scores
+from complaint_console.services.recent import Recent
 from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
-from complaint_console.states.session import SessionState, require_actor
+from complaint_console.states.session import SessionState, require_actor, with_actor
 
 LIVE = "live"
 ALL = "all"
+CHARTS: Recent[tuple] = Recent(scores.LIVE_SECONDS)  # (flagged rows, figures) by view and language
 
 
 def _pct(value: float | None) -> str:
@@ -101,11 +103,14 @@ class ScoresState(rx.State):
     async def load(self):
         self.rows, self.warnings, self.loaded = [], [], False
         (await self.get_state(ScoreChartsState)).ready = False
-        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
-            return
-        frozen, self.regions = await with_db(
-            lambda db: (scores.frozen_weeks(db), list(db.exec(select(Region.code).order_by(Region.code)).all()))
+        actor, found = await with_actor(
+            self,
+            Action.VIEW_NETWORK_SCORES,
+            lambda db, actor: (scores.frozen_weeks(db), list(db.exec(select(Region.code).order_by(Region.code)).all())),
         )
+        if actor is None:
+            return
+        frozen, self.regions = found
         self.weeks = [[LIVE, ""]] + [[w.isoformat(), w.isoformat()] for w in frozen]
         valid = {w[0] for w in self.weeks}
         if self.week not in valid:
@@ -133,7 +138,8 @@ class ScoresState(rx.State):
 
     async def _charts(self) -> None:
         """After the table: the flagged outlets and the six charts, aggregated in SQL and drawn in a
-        worker thread."""
+        worker thread; the same for every HQ user, so made at most once a minute for each view
+        (`CHARTS`: as long as a live snapshot serves)."""
         now, q, lang = utcnow(), self._query(), await self._lang()
 
         def draw(db):
@@ -148,7 +154,8 @@ class ScoresState(rx.State):
             )
             return scores.score_table(db, flagged, now, size=50)[0], tuple(map(score_charts.plain, figures))
 
-        flagged_rows, figures = await with_db(draw)
+        key = (q.week, q.live, q.region, q.search, lang)
+        flagged_rows, figures = await with_db(lambda db: CHARTS.get(key, lambda: draw(db)))
         self.warnings = [_row(r) for r in flagged_rows if r.warning and not r.insufficient]
         charts = await self.get_state(ScoreChartsState)
         charts.distribution, charts.regions, charts.weakest, charts.trend, charts.category, charts.channel = figures

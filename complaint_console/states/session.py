@@ -6,7 +6,11 @@ the server-side session table on each event, so a page guard is never the only c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import reflex as rx
+from sqlmodel import Session
 
 from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Outlet
@@ -15,6 +19,8 @@ from complaint_console.i18n.catalogue import HTML_LANG, preferred_language
 from complaint_console.services import auth, sms
 from complaint_console.services.sla import holiday_data_warnings
 from complaint_console.states.offload import in_thread, with_db
+
+T = TypeVar("T")
 
 
 class SessionState(rx.State):
@@ -117,7 +123,13 @@ class SessionState(rx.State):
 async def require_actor(state: rx.State, action: Action | None = None) -> Actor | None:
     """The actor behind the event's session, if signed in (and allowed `action`)."""
     session = await state.get_state(SessionState)
-    actor = await in_thread(session._current_actor)
+    return await checked_actor(state, await in_thread(session._current_actor), action)
+
+
+async def checked_actor(state: rx.State, actor: Actor | None, action: Action | None = None) -> Actor | None:
+    """What `require_actor` makes of a resolved session: the actor if allowed `action`, else None;
+    an ended session is forgotten and the page says so."""
+    session = await state.get_state(SessionState)
     if actor is None and session.token:
         # Signed out elsewhere, deactivated or expired: this event is refused, and the page says so.
         session._forget()
@@ -125,3 +137,25 @@ async def require_actor(state: rx.State, action: Action | None = None) -> Actor 
     if actor is None or (action is not None and not may(actor, action)):
         return None
     return actor
+
+
+def read_as(token: str, action: Action | None, read: Callable[[Session, Actor], T]) -> Callable[[Session], tuple]:
+    """For `with_db`: resolve the session `token` and, if it may do `action`, `read(db, actor)`, in one
+    trip to the database; gives (actor or None, result or None). Pass the actor to `checked_actor`."""
+
+    def work(db: Session) -> tuple[Actor | None, T | None]:
+        actor = auth.resolve(db, token)
+        if actor is None or (action is not None and not may(actor, action)):
+            return actor, None
+        return actor, read(db, actor)
+
+    return work
+
+
+async def with_actor(state: rx.State, action: Action, read: Callable[[Session, Actor], T]) -> tuple[Actor | None, T | None]:
+    """`require_actor` and `with_db(read)` in one trip to a worker thread and the database (for the
+    busiest events): (None, None) when the session may not do `action`."""
+    token = (await state.get_state(SessionState)).token
+    actor, result = await with_db(read_as(token, action, read))
+    actor = await checked_actor(state, actor, action)
+    return (actor, result) if actor is not None else (None, None)

@@ -19,7 +19,7 @@ from complaint_console.states.clock_view import badge_clocks, policy_text
 from complaint_console.states.formatting import business_time
 from complaint_console.states.live import Watch
 from complaint_console.states.offload import with_db
-from complaint_console.states.session import require_actor
+from complaint_console.states.session import SessionState, checked_actor, read_as, require_actor
 
 
 def _read_all(db, actor, number: str):
@@ -68,7 +68,8 @@ class TicketState(rx.State):
 
     @rx.event(background=True)
     async def watch(self):
-        """Reload the open ticket when anyone changed it, until the user leaves the page."""
+        """Reload the open ticket when anyone changed it, until the user leaves the page. The look's
+        read runs outside the state's lock: the user's own events never wait for it."""
         async with self:
             mine, token, path = self._watch, self.router.session.client_token, self.router.url.path.rstrip("/")
         pace = Watch(token)
@@ -76,19 +77,18 @@ class TicketState(rx.State):
             async with self:
                 if self._watch != mine or self.router.url.path.rstrip("/") != path:
                     return
-                if not await self._look():
+                number, session_token = self.detail.get("number", ""), (await self.get_state(SessionState)).token
+                if not self.found or not number:
                     return
-
-    async def _look(self) -> bool:
-        """Reload the page if the ticket changed; False when the watch should end."""
-        number = self.detail.get("number", "")
-        actor = await require_actor(self, Action.VIEW_TICKETS)
-        if actor is None or not self.found or not number:
-            return False
-        signature = await with_db(lambda db: tickets.ticket_signature(db, actor, number))
-        if signature != self._signature:
-            await self._read(number)
-        return True
+            read = read_as(
+                session_token, Action.VIEW_TICKETS, lambda db, actor, number=number: tickets.ticket_signature(db, actor, number)
+            )
+            actor, signature = await with_db(read, watching=True)
+            async with self:
+                if self._watch != mine or await checked_actor(self, actor, Action.VIEW_TICKETS) is None:
+                    return
+                if self.detail.get("number") == number and signature != self._signature:
+                    await self._read(number)
 
     async def _reload_if_showing(self, number: str) -> None:
         if self.found and self.detail.get("number") == number:
