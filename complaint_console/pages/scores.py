@@ -69,6 +69,11 @@ def warning_flag(warning: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
+def outlet_href(code: rx.Var) -> rx.Var:
+    """An outlet's scores in the week the table shows (the link carries the week)."""
+    return "/scores/" + code + "?week=" + ScoresState.week
+
+
 def _header_cell(key: str) -> rx.Component:
     arrow = rx.cond(
         ScoresState.sort == key,
@@ -92,7 +97,9 @@ def _header_cell(key: str) -> rx.Component:
 def _table_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row["rank"]),
-        rx.table.cell(rx.link(row["code"], href="/scores/" + row["code"], class_name="outlet-link")),
+        rx.table.cell(
+            rx.link(row["code"], href="/scores/" + row["code"] + "?week=" + ScoresState.week, class_name="outlet-link")
+        ),
         rx.table.cell(row["name"], max_width="14em", overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
         rx.table.cell(row["region"]),
         rx.table.cell(score_cell(row, ScoresState.live)),
@@ -153,6 +160,7 @@ def _filters() -> rx.Component:
                     id="score-search",
                     placeholder=t("scores.search"),
                     default_value=ScoresState.search,
+                    key=ScoresState.search,  # a new view (back, forward, a link) shows its own search text
                     width="16em",
                 ),  # fmt: skip
                 rx.button(rx.icon("search", size=14), type="submit", variant="soft", aria_label=t("scores.search")),
@@ -205,7 +213,7 @@ def _warnings() -> rx.Component:
                     ScoresState.warnings,
                     lambda w: rx.link(
                         rx.badge(w["code"], " · ", tv(w["warning"], "scores.warning."), " · ", w["score"], color_scheme="amber"),
-                        href="/scores/" + w["code"],
+                        href=outlet_href(w["code"]),
                     ),
                 ),
                 wrap="wrap",
@@ -328,7 +336,10 @@ def _outlet_body() -> rx.Component:
             rx.spacer(),
             rx.select.root(
                 rx.select.trigger(id="outlet-week"),
-                rx.select.content(rx.foreach(s.weeks, lambda w: rx.select.item(t("scores.week_of"), " ", w, value=w))),
+                rx.select.content(
+                    rx.select.item(t("scores.live"), value=LIVE),
+                    rx.foreach(s.weeks, lambda w: rx.select.item(t("scores.week_of"), " ", w, value=w)),
+                ),
                 value=s.week,
                 on_change=s.choose_week,
             ),

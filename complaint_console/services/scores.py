@@ -470,10 +470,13 @@ def _cohort(outlet_id: int, week: date, now: datetime | None = None):
     return sa.and_(Ticket.outlet_id == outlet_id, cohort_due(start, end, now)), end
 
 
-def missed_tickets(db: Session, outlet_id: int, week: date, limit: int = PAGE_SIZE) -> tuple[list[Ticket], int]:
+def missed_tickets(
+    db: Session, outlet_id: int, week: date, limit: int = PAGE_SIZE, now: datetime | None = None
+) -> tuple[list[Ticket], int]:
     """Cohort tickets of the week that missed: not resolved by the week's end, or not on time
-    (first response late or missing, or resolved after its due time). At most `limit`, and the count."""
-    in_cohort, end = _cohort(outlet_id, week)
+    (first response late or missing, or resolved after its due time). At most `limit`, and the count.
+    With `now` (the live week): among the tickets already due."""
+    in_cohort, end = _cohort(outlet_id, week, now)
     timely = sa.and_(
         Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
         Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
@@ -484,17 +487,19 @@ def missed_tickets(db: Session, outlet_id: int, week: date, limit: int = PAGE_SI
     return list(rows), total
 
 
-def breakdown(db: Session, outlet_id: int, week: date, column: str) -> list[tuple[str, int]]:
-    """Cohort tickets of the week counted by `column` ("category" or "root_cause"), largest first."""
-    in_cohort, _ = _cohort(outlet_id, week)
+def breakdown(db: Session, outlet_id: int, week: date, column: str, now: datetime | None = None) -> list[tuple[str, int]]:
+    """Cohort tickets of the week counted by `column` ("category" or "root_cause"), largest first
+    (with `now`, the live week's tickets already due)."""
+    in_cohort, _ = _cohort(outlet_id, week, now)
     field = {"category": Ticket.category, "root_cause": Ticket.root_cause}[column]
     rows = db.exec(select(field, sa.func.count()).where(in_cohort).group_by(field).order_by(sa.func.count().desc())).all()
     return [(value or "", n) for value, n in rows]
 
 
-def sla_by_severity(db: Session, outlet_id: int, week: date) -> list[tuple[str, int, int]]:
-    """Per severity: cohort size and the tickets resolved on time with a timely first response."""
-    in_cohort, end = _cohort(outlet_id, week)
+def sla_by_severity(db: Session, outlet_id: int, week: date, now: datetime | None = None) -> list[tuple[str, int, int]]:
+    """Per severity: cohort size and the tickets resolved on time with a timely first response
+    (with `now`, the live week's tickets already due)."""
+    in_cohort, end = _cohort(outlet_id, week, now)
     timely = sa.and_(
         Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
         Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,

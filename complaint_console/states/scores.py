@@ -6,8 +6,12 @@ the outlet scope for one outlet). The table holds one page of 50 rows; charts ho
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import reflex as rx
 from sqlmodel import select
@@ -27,6 +31,45 @@ from complaint_console.states.session import SessionState, require_actor, with_a
 LIVE = "live"
 ALL = "all"
 CHARTS: Recent[tuple] = Recent(scores.LIVE_SECONDS)  # (flagged rows, figures) by view and language
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    """What /scores shows, as its URL says it: `/scores?week=2026-11-23&region=EAST&q=…&sort=timeliness&desc=1&page=2`
+    (only what differs from the default; page counts from 1 in the URL)."""
+
+    week: str = ""  # "" = the newest frozen week
+    region: str = ALL
+    search: str = ""
+    sort: str = "rank"
+    descending: bool = False
+    page: int = 0
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str], weeks: set[str], regions: list[str]) -> ScoreView:
+        """The view of a URL's query; what is unknown or malformed falls back to the default."""
+        page = params.get("page", "")
+        return cls(
+            week=params.get("week", "") if params.get("week", "") in weeks else "",
+            region=params.get("region", ALL) if params.get("region", ALL) in regions else ALL,
+            search=params.get("q", "")[:100],
+            sort=params.get("sort", "rank") if params.get("sort", "rank") in scores.SORT_KEYS else "rank",
+            descending=params.get("desc") == "1",
+            page=int(page) - 1 if page.isdigit() and 0 < int(page) <= 100_000 else 0,
+        )
+
+    def url(self) -> str:
+        query = {"week": self.week, "region": "" if self.region == ALL else self.region, "q": self.search,
+                 "sort": "" if self.sort == "rank" else self.sort, "desc": "1" if self.descending else "",
+                 "page": str(self.page + 1) if self.page else ""}  # fmt: skip
+        shown = urlencode({k: v for k, v in query.items() if v})
+        return "/scores" + (f"?{shown}" if shown else "")
+
+
+def _show_address(url: str):
+    """Put `url` in the address bar without loading the page again (the history entry is replaced, so
+    back still goes to the view before; a reload or a copy of the address shows this one)."""
+    return rx.call_script(f"window.history.replaceState(window.history.state, '', {json.dumps(url)})")
 
 
 def _pct(value: float | None) -> str:
@@ -101,6 +144,8 @@ class ScoresState(rx.State):
 
     @rx.event
     async def load(self):
+        """on_load: the view the URL names (week, region, q, sort, desc, page; the defaults when absent or
+        unknown), so any view can be shared, reloaded, and reached again by back and forward."""
         self.rows, self.warnings, self.loaded = [], [], False
         (await self.get_state(ScoreChartsState)).ready = False
         actor, found = await with_actor(
@@ -112,12 +157,22 @@ class ScoresState(rx.State):
             return
         frozen, self.regions = found
         self.weeks = [[LIVE, ""]] + [[w.isoformat(), w.isoformat()] for w in frozen]
-        valid = {w[0] for w in self.weeks}
-        if self.week not in valid:
-            self.week = frozen[0].isoformat() if frozen else LIVE
+        view = ScoreView.from_query(self.router.url.query_parameters, {w[0] for w in self.weeks}, self.regions)
+        self.week = view.week or (frozen[0].isoformat() if frozen else LIVE)
+        self.region, self.search, self.sort, self.descending, self.page = (
+            view.region,
+            view.search,
+            view.sort,
+            view.descending,
+            view.page,
+        )
+        self.total = 0
         await self._table()
         yield  # the table shows now; the charts follow
         await self._charts()
+
+    def _view(self, **changes) -> ScoreView:
+        return replace(ScoreView(self.week, self.region, self.search, self.sort, self.descending, self.page), **changes)
 
     async def _table(self, reorder_only: bool = False) -> None:
         """One page of the table and the number of rows, read in a worker thread. A new sort or
@@ -163,40 +218,29 @@ class ScoresState(rx.State):
 
     @rx.event
     async def choose_week(self, value: str):
-        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
-            return
-        if value in {w[0] for w in self.weeks}:
-            self.week, self.page = value, 0
-            await self._table()
-            yield
-            await self._charts()
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None and value in {w[0] for w in self.weeks}:
+            return rx.redirect(self._view(week=value, page=0).url())
 
     @rx.event
     async def choose_region(self, value: str):
-        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
-            return
-        self.region = value if value in self.regions else ALL
-        self.page = 0
-        await self._table()
-        yield
-        await self._charts()
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None:
+            return rx.redirect(self._view(region=value if value in self.regions else ALL, page=0).url())
 
     @rx.event
     async def search_for(self, form: dict):
-        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None:
-            return
-        self.search, self.page = str(form.get("search", ""))[:100], 0
-        await self._table()
-        yield
-        await self._charts()
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None:
+            return rx.redirect(self._view(search=str(form.get("search", ""))[:100], page=0).url())
 
     @rx.event
     async def sort_by(self, key: str):
+        """A new order re-reads one page in place (no new page load: the charts stay); the address
+        bar follows, so a reload or a shared link shows the same order."""
         if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None or key not in scores.SORT_KEYS:
             return
         self.descending = not self.descending if key == self.sort else False
         self.sort, self.page = key, 0
         await self._table(reorder_only=True)
+        return _show_address(self._view().url())
 
     @rx.event
     async def turn(self, delta: int):
@@ -204,6 +248,7 @@ class ScoresState(rx.State):
             return
         self.page = max(0, min(self.pages - 1, self.page + delta))
         await self._table(reorder_only=True)
+        return _show_address(self._view().url())
 
     @rx.event
     async def export(self, fmt: str):
@@ -244,14 +289,14 @@ class OutletScoreState(rx.State):
 
     @rx.event
     async def load(self):
-        self.week = ""
+        """on_load: the week the URL names (`?week=2026-11-23`, or `live` for this week so far); else the newest."""
+        self.week = self.router.url.query_parameters.get("week", "")[:10]
         await self._read()
 
     @rx.event
     async def choose_week(self, value: str):
-        if value in self.weeks:
-            self.week = value
-            await self._read()
+        if value in self.weeks or value == LIVE:
+            return rx.redirect(f"/scores/{self.code}?week={value}")
 
     async def _read(self) -> None:
         code = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -269,17 +314,23 @@ class OutletScoreState(rx.State):
                 return None
             frozen = scores.frozen_weeks(db, limit=12)
             weeks = [w.isoformat() for w in frozen]
-            week = date.fromisoformat(chosen) if chosen in weeks else (frozen[0] if frozen else None)
-            trend = scores.outlet_trend(db, outlet.id, week) if week else []
-            live = scores.score_table(db, scores.TableQuery(scores.current_week(now), True, outlet_id=outlet.id), now, size=1)[0]
+            live_week = scores.current_week(now)
+            if chosen == LIVE:
+                week, as_of = live_week, now
+            else:
+                week, as_of = (date.fromisoformat(chosen) if chosen in weeks else (frozen[0] if frozen else None)), None
+            trend = scores.outlet_trend(db, outlet.id, frozen[0] if as_of else week) if frozen and week else []  # frozen weeks
+            live = scores.score_table(db, scores.TableQuery(live_week, True, outlet_id=outlet.id), now, size=1)[0]
             found = {"outlet": outlet, "weeks": weeks, "week": week, "live": live, "trend": trend}
             if week:
-                found["current"] = scores.score_table(db, scores.TableQuery(week, outlet_id=outlet.id), now, size=1)[0]
-                found["missed"] = scores.missed_tickets(db, outlet.id, week)
-                found["categories"] = scores.breakdown(db, outlet.id, week, "category")
-                found["root_causes"] = scores.breakdown(db, outlet.id, week, "root_cause")
-                found["severities"] = scores.sla_by_severity(db, outlet.id, week)
-            since = scores.current_week(now) - timedelta(weeks=RESULT_WEEKS)
+                found["current"] = (
+                    live if as_of else scores.score_table(db, scores.TableQuery(week, outlet_id=outlet.id), now, size=1)[0]
+                )
+                found["missed"] = scores.missed_tickets(db, outlet.id, week, now=as_of)
+                found["categories"] = scores.breakdown(db, outlet.id, week, "category", as_of)
+                found["root_causes"] = scores.breakdown(db, outlet.id, week, "root_cause", as_of)
+                found["severities"] = scores.sla_by_severity(db, outlet.id, week, as_of)
+            since = live_week - timedelta(weeks=RESULT_WEEKS)
             found["inspection"], found["since"] = db_inspection.outlet_results(db, outlet.id, since), since
             found["figures"] = (score_charts.plain(score_charts.outlet_trend(trend, lang)),
                                 score_charts.plain(score_charts.outlet_volume(trend, lang)))  # fmt: skip
@@ -290,7 +341,7 @@ class OutletScoreState(rx.State):
             self.loaded = True
             return
         outlet, week = found["outlet"], found["week"]
-        self.weeks, self.week = found["weeks"], (week.isoformat() if week else "")
+        self.weeks, self.week = found["weeks"], (LIVE if chosen == LIVE else week.isoformat() if week else "")
         self.live_row = _row(found["live"][0]) if found["live"] else {}
         if week:
             self.latest = _row(found["current"][0]) if found["current"] else {}

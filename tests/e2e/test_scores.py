@@ -38,6 +38,7 @@ def test_analyst_reviews_last_week_and_downloads_the_table(page, frozen, tmp_pat
 
     page.click("#sort-timeliness")
     expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "ascending")
+    expect(page).to_have_url(re.compile(rf"/scores\?week={frozen.isoformat()}&sort=timeliness$"))  # the view is its URL
     cells = page.locator(".score-row .timeliness")
     values = [percent(c) for c in cells.all_inner_texts()]
     assert values == sorted(values)
@@ -45,7 +46,7 @@ def test_analyst_reviews_last_week_and_downloads_the_table(page, frozen, tmp_pat
     weakest = page.locator(".score-row .outlet-link").first
     code = weakest.inner_text()
     weakest.click()
-    page.wait_for_url(re.compile(rf"/scores/{code}$"))
+    page.wait_for_url(re.compile(rf"/scores/{code}\?week={frozen.isoformat()}$"))  # the link carries the week
     expect(page.locator("#outlet-heading")).to_contain_text(code)
     expect(page.locator("#outlet-trend .js-plotly-plot")).to_be_visible()
     missed = page.locator("a.missed-ticket").first
@@ -56,8 +57,10 @@ def test_analyst_reviews_last_week_and_downloads_the_table(page, frozen, tmp_pat
     page.wait_for_url(re.compile(rf"/tickets/{number}$"))
     expect(page.locator("#ticket-number")).to_have_text(number)
 
-    page.goto("/scores")
-    expect(page.locator(".score-row")).to_have_count(50)
+    page.go_back()
+    page.go_back()  # back to the table as it was left: its address holds the order
+    expect(page).to_have_url(re.compile(rf"/scores\?week={frozen.isoformat()}&sort=timeliness$"))
+    expect(page.locator(".score-row .outlet-link").first).to_have_text(code)
     with page.expect_download() as info:
         page.click("#export-xlsx")
     path = tmp_path / "scores.xlsx"
@@ -147,3 +150,52 @@ def test_analyst_watches_the_live_week_sorted_and_paged(page, frozen):
     page.locator(".outlet-link").first.click()
     expect(page.locator("#outlet-live")).to_contain_text("Not yet due")  # this week so far, on the outlet page
     screenshot(page, "scores-outlet-live.png")
+
+
+def test_a_view_is_its_url_back_and_forward_and_a_fresh_browser_included(page, browser, app_server, frozen):
+    """An older week, one region, sorted: the address says so, an outlet opens in that week, back and
+    forward step between the views, and the copied address shows the same view in another browser."""
+    older = (frozen - timedelta(weeks=2)).isoformat()
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    expect(page.locator(".score-row")).to_have_count(50)
+    page.click("#week-picker")
+    page.get_by_role("option", name=re.compile(older)).click()
+    page.wait_for_url(re.compile(rf"/scores\?week={older}$"))
+    page.click("#region-filter")
+    page.get_by_role("option", name="EAST").click()
+    page.wait_for_url(re.compile(rf"/scores\?week={older}&region=EAST$"))
+    expect(page.locator(".score-row")).to_have_count(20)  # the 20 outlets of EAST
+    page.click("#sort-timeliness")
+    page.click("#sort-timeliness")  # descending
+    expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "descending")
+    expect(page).to_have_url(re.compile(rf"/scores\?week={older}&region=EAST&sort=timeliness&desc=1$"))
+    shared, first = page.url, page.locator(".score-row .outlet-link").first.inner_text()
+
+    page.locator(".score-row .outlet-link").first.click()
+    page.wait_for_url(re.compile(rf"/scores/{first}\?week={older}$"))
+    expect(page.locator("#outlet-week")).to_contain_text(older)  # the same week, not the newest
+    page.go_back()
+    expect(page.locator("#week-picker")).to_contain_text(older)
+    expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "descending")
+    expect(page.locator(".score-row .outlet-link").first).to_have_text(first)
+    page.go_back()  # the view before the region was chosen
+    expect(page.locator(".score-row")).to_have_count(50)
+    expect(page.locator("#week-picker")).to_contain_text(older)
+    page.go_forward()
+    expect(page.locator(".score-row")).to_have_count(20)
+
+    fresh = browser.new_context(base_url=app_server.url, locale="en-US", viewport={"width": 1440, "height": 900})
+    try:
+        other = fresh.new_page()
+        login(other, "analyst")
+        other.wait_for_url(re.compile(r"/scores/?$"))
+        other.goto(shared)
+        expect(other.locator("#week-picker")).to_contain_text(older)
+        expect(other.locator("#region-filter")).to_contain_text("EAST")
+        expect(other.locator("#sort-timeliness")).to_have_attribute("aria-sort", "descending")
+        expect(other.locator(".score-row")).to_have_count(20)
+        expect(other.locator(".score-row .outlet-link").first).to_have_text(first)
+        screenshot(other, "scores-shared-view.png")
+    finally:
+        fresh.close()

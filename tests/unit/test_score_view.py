@@ -1,0 +1,30 @@
+"""/scores views as URLs (states/scores.ScoreView): what a link says is what the page shows."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_plus
+
+from complaint_console.states.scores import ALL, ScoreView
+
+WEEKS, REGIONS = {"live", "2026-11-23", "2026-11-16"}, ["EAST", "SOUTH"]
+
+
+def test_a_view_survives_its_own_url():
+    view = ScoreView("2026-11-16", "EAST", "杭州", "timeliness", True, 2)
+    query = view.url().split("?", 1)[1]
+    params = dict(pair.split("=", 1) for pair in query.split("&"))
+    assert ScoreView.from_query({k: unquote_plus(v) for k, v in params.items()}, WEEKS, REGIONS) == view
+    assert view.url() == "/scores?week=2026-11-16&region=EAST&q=%E6%9D%AD%E5%B7%9E&sort=timeliness&desc=1&page=3"
+
+
+def test_the_default_view_has_a_bare_url():
+    assert ScoreView().url() == "/scores"
+
+
+def test_what_a_url_gets_wrong_falls_back_to_the_default():
+    view = ScoreView.from_query(
+        {"week": "2025-01-06", "region": "MARS", "sort": "drop table", "desc": "yes", "page": "-3"}, WEEKS, REGIONS
+    )
+    assert view == ScoreView(week="", region=ALL, sort="rank", descending=False, page=0)
+    assert ScoreView.from_query({"page": "abc"}, WEEKS, REGIONS).page == 0
+    assert ScoreView.from_query({"q": "x" * 500}, WEEKS, REGIONS).search == "x" * 100
