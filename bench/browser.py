@@ -295,10 +295,13 @@ def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, ru
 def load(base: str, users: list[str], analyst: str) -> Iterator[None]:
     """The other users, in their own process and browser (bench/load_users.py), until the block ends.
 
-    Their browsers stand for other people's computers: they run at the lowest CPU priority, so
-    that drawing their pages does not take the measured user's browser's CPU on this machine
-    (the server and the database, at normal priority, still get every request they send)."""
-    command = ["nice", "-n", "19", sys.executable, str(ROOT / "bench" / "load_users.py"), base, PASSWORD, analyst, *users]
+    Their browsers stand for other people's computers: they run under the idle scheduling class
+    (SCHED_IDLE, `chrt -i 0`), so that drawing their pages takes only CPU time that the measured
+    user's browser, the server and the database leave over (these still serve every request the
+    simulated users send). Not `nice`: Chromium sets its own processes' nice values (its browser
+    process to -8 when it may), undoing a nice of 19; the scheduling class is inherited and kept."""
+    idle = ["chrt", "-i", "0"] if shutil.which("chrt") else ["nice", "-n", "19"]
+    command = [*idle, sys.executable, str(ROOT / "bench" / "load_users.py"), base, PASSWORD, analyst, *users]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True)
     try:
         line = proc.stdout.readline()

@@ -104,6 +104,13 @@ def cards_by_number(db: Session, actor: Actor, f: BoardFilter, numbers: list[str
     return cards_from(db, actor, _apply(card_select().where(Ticket.number.in_(numbers)), actor, f, now))
 
 
+def changes_since(db: Session, since: datetime) -> list[tuple[str, int, int | None, datetime]]:
+    """(number, version, outlet id, updated at) of every ticket changed at or after `since`: the live
+    pages' shared feed, which filters them by each page's scope (`domain.access.sees_outlet`)."""
+    t = Ticket
+    return [tuple(row) for row in db.exec(select(t.number, t.version, t.outlet_id, t.updated_at).where(t.updated_at >= since))]
+
+
 def changed_since(db: Session, actor: Actor, since: datetime, shown: list[str]) -> dict[str, int]:
     """number -> version of tickets changed at or after `since` that the board may show or shows.
 

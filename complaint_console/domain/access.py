@@ -79,6 +79,15 @@ def may(actor: Actor | None, action: Action) -> bool:
     return actor is not None and not actor.must_change_password and action in PERMISSIONS[actor.role]
 
 
+def sees_outlet(actor: Actor | None, outlet_id: int | None) -> bool:
+    """May the actor see the tickets of `outlet_id` (None: not routed yet)? The Python twin of
+    `db.tickets.scoped`, for rows already read (the live pages' shared change feed)."""
+    if not may(actor, Action.VIEW_TICKETS):
+        return False
+    scope = outlet_scope(actor)
+    return scope is ALL_OUTLETS or (outlet_id is not None and outlet_id == scope)
+
+
 @dataclass(frozen=True)
 class NavItem:
     route: str

@@ -19,12 +19,14 @@ from sqlmodel import Session
 
 from complaint_console.db import board as board_queries
 from complaint_console.db.types import utcnow
-from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, outlet_scope
+from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
 from complaint_console.i18n.catalogue import translate
+from complaint_console.services import auth
+from complaint_console.states import live
 from complaint_console.states.board_view import MAX_CARDS, PAGE, BoardPatch, BoardQuery, read_board, read_patch
-from complaint_console.states.live import OVERLAP_SECONDS, STALE_SECONDS, Watch
+from complaint_console.states.live import FEED, OVERLAP_SECONDS, SESSION_CHECK_SECONDS, Watch
 from complaint_console.states.offload import with_db
-from complaint_console.states.session import SessionState, checked_actor, read_as, require_actor
+from complaint_console.states.session import SessionState, checked_actor, require_actor
 
 FILTERS = ("assignee", "category", "severity", "sla")
 
@@ -51,7 +53,6 @@ class BoardState(rx.State):
     _counts: dict[str, int] = {}  # the column counts the browser has
     _since: datetime | None = None  # the live watch looks for changes from here on
     _watch: int = 0  # the current watch loop; a new load starts a new one and the old one ends
-    _alive_at: float = 0.0  # when the watch last looked (wall clock: any worker may ask)
 
     @rx.event
     async def load(self):
@@ -68,14 +69,16 @@ class BoardState(rx.State):
         return self._rearm()
 
     def _rearm(self):
-        self._watch, self._alive_at = self._watch + 1, time.time()
+        self._watch += 1
+        live.looked(self.router.session.client_token)
         return BoardState.watch
 
     @rx.event
     def keep_live(self):
         """The browser's heartbeat: Reflex ends a watch when its websocket drops, and a
-        reconnect runs no on_load, so the board asks for a new watch if its watch is gone."""
-        if self.columns and time.time() - self._alive_at > STALE_SECONDS:
+        reconnect (maybe to another backend worker) runs no on_load, so the board asks for a new
+        watch if no watch of this tab has looked lately in this process."""
+        if self.columns and not live.watched(self.router.session.client_token):
             return self._rearm()
 
     @rx.event
@@ -173,48 +176,51 @@ class BoardState(rx.State):
         that one card and the counts."""
         await self._send_changes(actor, [number])
 
-    async def _look_read(self) -> Callable[[Session], tuple] | None:
-        """What one look of the live watch reads (the session, and the numbers and versions changed
-        since the last look), to run outside the state's lock; None when no board is shown."""
-        if not self.columns or self._since is None:
-            return None
-        token, since, shown = (await self.get_state(SessionState)).token, self._since, list(self._shown)
-        return read_as(token, Action.WORK_TICKETS, lambda db, actor: board_queries.changed_since(db, actor, since, shown))
-
-    async def _after_look(self, actor: Actor | None, changed: dict[str, int] | None, looked_at: datetime) -> bool:
-        """Patch the board with what the look found changed; False when the watch should end (signed out).
-        The user may have acted meanwhile: a card the browser already has at that version is skipped."""
-        actor = await checked_actor(self, actor, Action.WORK_TICKETS)
-        if actor is None:
-            return False
-        if not self.columns or self._since is None or changed is None:
-            return True
-        self._since = max(self._since, looked_at - timedelta(seconds=OVERLAP_SECONDS))
-        # Within the overlap a change is seen again: skip the cards the browser already has.
-        news = [n for n, version in changed.items() if self._seen.get(n, self._shown.get(n)) != version]
-        if len(self._seen) > 2000:
-            self._seen = {}
-        self._seen.update({n: changed[n] for n in news})
-        if news:
-            await self._send_changes(actor, news)
-        return True
-
     @rx.event(background=True)
     async def watch(self):
-        """Keep the open board live (see states/live.py) until the user leaves it. The look's read runs
-        outside the state's lock: the user's own events never wait for it."""
+        """Keep the open board live (see states/live.py) until the user leaves it.
+
+        A look changes nothing in the state unless it found news, so the board's state is not saved
+        again every second; its reads run outside the state's lock, so the user's own events never wait
+        for them: the session every SESSION_CHECK_SECONDS, and what changed from the process's shared
+        feed (or, for a look further back than the feed holds, from the database). The watch keeps its
+        own window (`since`) and what it has looked at (`seen`), from the board's last load on."""
         async with self:
             mine, token = self._watch, self.router.session.client_token
-        pace = Watch(token)
+        pace, actor, checked_at = Watch(token), None, 0.0
+        loaded: datetime | None = None
+        since: datetime | None = None
+        seen: dict[str, int] = {}
         while await pace.next():
-            async with self:
+            async with self:  # reads only: a state left untouched is not written back
                 if self._watch != mine or not self.router.url.path.rstrip("/").endswith("/board"):
                     return
-                self._alive_at = time.time()
-                read, looked_at = await self._look_read(), utcnow()
-            if read is None:
+                session, shown, kept = (await self.get_state(SessionState)).token, dict(self._shown), dict(self._seen)
+                if self._since != loaded:  # loaded again (filters, more cards): look from then on
+                    loaded = since = self._since
+                    seen = {}
+            live.looked(token)
+            if since is None:
                 continue
-            actor, changed = await with_db(read, watching=True)
-            async with self:
-                if self._watch != mine or not await self._after_look(actor, changed, looked_at):
-                    return
+            if time.monotonic() - checked_at >= SESSION_CHECK_SECONDS:
+                actor, checked_at = await with_db(lambda db, s=session: auth.resolve(db, s), watching=True), time.monotonic()
+            if not may(actor, Action.WORK_TICKETS):
+                async with self:
+                    await checked_actor(self, actor, Action.WORK_TICKETS)  # the page says the session ended
+                return
+            looked_at = utcnow()
+            changed = await FEED.seen_by(actor, since, set(shown))
+            if changed is None:
+                changed = await with_db(
+                    lambda db, a=actor, s=since, n=list(shown): board_queries.changed_since(db, a, s, n), watching=True
+                )
+            since = max(since, looked_at - timedelta(seconds=OVERLAP_SECONDS))
+            # Within the overlap a change is seen again: skip what the browser already has.
+            news = [n for n, v in changed.items() if v != (shown[n] if n in shown else kept.get(n, seen.get(n)))]
+            seen = {} if len(seen) > 2000 else seen
+            seen.update({n: changed[n] for n in news})
+            if news:
+                async with self:
+                    if self._watch != mine or self._since != loaded:
+                        continue
+                    await self._send_changes(actor, news)

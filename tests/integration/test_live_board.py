@@ -2,14 +2,19 @@
 patch of a change (the card and the counts, never another outlet's card), and the ticket page's
 signature, which changes with every change the page shows."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlmodel import select
 
 from complaint_console.db import tickets
-from complaint_console.db.board import changed_since
+from complaint_console.db.board import changed_since, changes_since
+from complaint_console.db.models import Ticket
+from complaint_console.domain.access import Actor, sees_outlet
 from complaint_console.domain.vocabulary import Role, Stage
 from complaint_console.services import auth, workflow
+from complaint_console.states import live
 from complaint_console.states.board_view import BoardQuery, read_board, read_patch
 from tests import factories as f
 
@@ -85,3 +90,36 @@ def test_the_ticket_pages_signature_changes_with_every_change_it_shows(db, board
     assert workflow.move(db, manager_a, EAST, Stage.INVESTIGATING, 1).ok
     assert tickets.ticket_signature(db, manager_a, EAST) not in (first, commented)
     assert tickets.ticket_signature(db, board["manager_b"], EAST) is None
+
+
+def test_the_scope_twin_in_python_keeps_what_the_sql_scope_keeps(db, board):
+    """`domain.access.sees_outlet` (rows already read, the shared feed) against `db.tickets.scoped` (SQL)."""
+    agent = auth.actor_of(f.user(db, "agent_a", Role.AGENT, board["manager_a"].outlet_id))
+    no_outlet = Actor(99, "manager_none", "No outlet", Role.OUTLET_MANAGER, None)  # sees nothing
+    db.commit()
+    rows = changes_since(db, datetime(2000, 1, 1, tzinfo=UTC))
+    assert len(rows) == 3
+    for actor in (*board.values(), agent, no_outlet):
+        in_sql = set(db.exec(tickets.scoped(select(Ticket.number), actor)).all())
+        in_python = {number for number, _, outlet_id, _ in rows if sees_outlet(actor, outlet_id)}
+        assert in_python == in_sql, actor.username
+
+
+def test_the_shared_feed_gives_each_board_what_the_database_gives_it(db, board, monkeypatch):
+    """One read for every board: the same numbers and versions as each board's own query."""
+    monkeypatch.setattr(live, "with_db", lambda fn, watching=False: _in_db(db, fn))
+    since = datetime.now(UTC) - timedelta(seconds=2)
+    assert workflow.move(db, board["manager_a"], EAST, Stage.INVESTIGATING, _version(db, board["manager_a"], EAST)).ok
+    feed = live.ChangeFeed()
+
+    async def looks():
+        for actor in board.values():
+            assert await feed.seen_by(actor, since, set()) == changed_since(db, actor, since, [])
+        assert await feed.seen_by(board["manager_b"], since, {EAST}) == {EAST: 2}  # shown: kept, whatever its outlet
+        assert await feed.seen_by(board["admin"], since - timedelta(minutes=5), set()) is None  # older than it holds
+
+    asyncio.run(looks())
+
+
+async def _in_db(db, fn):
+    return fn(db)
