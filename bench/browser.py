@@ -229,6 +229,19 @@ def _moves(page, numbers: list[str], received: Received | None) -> tuple[list[fl
     return times, sizes
 
 
+def _filter_region(page, run: int) -> float:
+    """Milliseconds from choosing a region in the filter until the table shows that region's outlets
+    (a new address: the view is its URL, so this is a navigation within the app)."""
+    shown = page.locator(".score-row td:nth-child(4)").first.inner_text()
+    page.click("#region-filter")
+    regions = [r for r in page.locator("[role=option]").all_inner_texts()[1:] if r != shown]  # not "all regions"
+    region = regions[run % len(regions)]  # one the first row does not show yet: its showing means the new table
+    option = page.locator("[role=option]", has_text=region).first
+    took = timed_in_page(page, "pointerdown", ".score-row td:nth-child(4)", lambda: option.click(), text=region)
+    page.wait_for_url(lambda url: "region=" in url)
+    return took
+
+
 def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, runs: int) -> dict[str, list[float]]:
     """{measurement name: samples}; names match bench/run.py's TARGETS."""
     from playwright.sync_api import sync_playwright
@@ -263,7 +276,7 @@ def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, ru
                 signing_in = analyst_context.new_page()
                 _login(signing_in, who["analyst"])
                 signing_in.close()
-                to_table, sorts = [], []
+                to_table, sorts, pages, filters = [], [], [], []
                 for _ in range(runs):
                     analyst = analyst_context.new_page()  # a new tab: no state from an earlier visit
                     to_table.append(_page_load(analyst, "/scores", ".score-row"))
@@ -273,9 +286,15 @@ def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, ru
                         first = analyst.locator(".score-row .outlet-link").first.inner_text()
                         sorts.append(timed_in_page(analyst, "click", ".score-row .outlet-link",
                                                    lambda a=analyst: a.click("#sort-timeliness"), not_text=first))  # fmt: skip
+                    first = analyst.locator(".score-row .outlet-link").first.inner_text()
+                    pages.append(timed_in_page(analyst, "click", ".score-row .outlet-link",
+                                               lambda a=analyst: a.click("#scores-pager-next"), not_text=first))  # fmt: skip
+                    filters.append(_filter_region(analyst, len(filters)))
                     analyst.close()
                 samples["browser: /scores time to the first table row"] = to_table
                 samples["browser: /scores sort (click until the re-sorted table is drawn)"] = sorts
+                samples["browser: /scores next page (click until the next page is drawn)"] = pages
+                samples["browser: /scores region filter (choice until the region's table is drawn)"] = filters
                 analyst_context.close()
 
                 with load(base, who["users"], who["analyst"]):

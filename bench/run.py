@@ -79,6 +79,8 @@ TARGETS: dict[str, tuple[float | None, str, str]] = {
     "browser: bytes received per move": (3 * 1024, "median", "bytes"),
     "browser: /scores time to the first table row": (1000, "median", "ms"),
     "browser: /scores sort (click until the re-sorted table is drawn)": (200, "median", "ms"),
+    "browser: /scores next page (click until the next page is drawn)": (200, "median", "ms"),
+    "browser: /scores region filter (choice until the region's table is drawn)": (200, "median", "ms"),
     f"browser: move p95, under load ({browser.LOAD_USERS} active users and an analyst reloading /scores)": (150, "p95", "ms"),
 }
 # (name, of, to, at most or None for a comparison only): statistic of `of` divided by that of `to`

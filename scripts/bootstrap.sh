@@ -28,12 +28,14 @@ fi
 mkdir -p .tools
 bun_dir=""
 use_system=1
-if command -v bun >/dev/null 2>&1 && version_ge "$(bun --version)" "$BUN_MIN"; then
+# The project's own bun first: a shell that sourced .tools/env.sh has it on PATH, and finding it
+# there must not drop it from the env.sh written below.
+if [ -x .tools/node_modules/.bin/bun ] && version_ge "$(.tools/node_modules/.bin/bun --version)" "$BUN_MIN"; then
+  bun_dir="$PWD/.tools/node_modules/.bin"
+elif command -v bun >/dev/null 2>&1 && version_ge "$(bun --version)" "$BUN_MIN"; then
   bun_dir=""
 elif [ -x "$HOME/.local/share/reflex/bun/bin/bun" ] && version_ge "$("$HOME/.local/share/reflex/bun/bin/bun" --version)" "$BUN_MIN"; then
   use_system=0
-elif [ -x .tools/node_modules/.bin/bun ] && version_ge "$(.tools/node_modules/.bin/bun --version)" "$BUN_MIN"; then
-  bun_dir="$PWD/.tools/node_modules/.bin"
 else
   command -v npm >/dev/null 2>&1 || { echo "error: no bun >= $BUN_MIN and no npm to install it; install Node.js 20+" >&2; exit 1; }
   echo "==> installing bun@$BUN_MIN from the npm registry into .tools/"

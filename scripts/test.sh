@@ -12,7 +12,7 @@ python -m pytest tests/unit tests/integration -q -rs
 python -m pytest tests/e2e -q -rs
 if [ -n "${TEST_REDIS_URL:-}" ]; then
   echo "==> browser journeys again with Reflex state in Redis and several backend workers"
-  E2E_REDIS=1 python -m pytest tests/e2e -q -rs -k "lands_on_its_home or manager or sign_out"
+  E2E_REDIS=1 python -m pytest tests/e2e -q -rs -k "lands_on_its_home or manager or sign_out or state_size"
 else
   echo "TEST_REDIS_URL is not set: the Redis variant of the browser tests is skipped"
 fi
