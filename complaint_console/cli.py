@@ -210,7 +210,7 @@ def cmd_export_scores(args: argparse.Namespace) -> int:
     title = f"Outlet scores, week of {week}" + (" (live, partial)" if live else "")
     out = Path(args.out or f"scores-{week}.{args.format}")
     if args.format == "csv":
-        out.write_text(score_export.to_csv(rows), encoding="utf-8")
+        out.write_bytes(score_export.to_csv(rows))
     else:
         out.write_bytes(score_export.to_xlsx(rows, title))
     print(f"{len(rows)} outlets written to {out}" + (" (live, partial week)" if live else ""))

@@ -255,6 +255,10 @@ class OutletScoreFields(SQLModel):
 
     week_start: date
     cohort_size: int = 0
+    resolved_count: int = 0
+    timely_count: int = 0
+    survey_count: int = 0
+    satisfied_count: int = 0
     received_count: int = 0
     repeat_count: int = 0
     resolution_rate: float | None = None
@@ -274,10 +278,6 @@ class WeeklyOutletScore(OutletScoreFields, table=True):
     __table_args__ = (sa.UniqueConstraint("week_start", "outlet_id", name="uq_weekly_outlet_score_week_outlet"),)
     id: int | None = Field(default=None, primary_key=True)
     outlet_id: int = Field(foreign_key="outlet.id", index=True)
-    resolved_count: int = 0
-    timely_count: int = 0
-    survey_count: int = 0
-    satisfied_count: int = 0
     weights: dict | None = json_col()
     tiers: dict | None = json_col()  # the tier floors the week was computed with
     compensation_total: Decimal = money(Decimal(0), nullable=False)  # yuan paid on the compensated tickets

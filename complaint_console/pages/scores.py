@@ -4,12 +4,12 @@ import reflex as rx
 
 from complaint_console.components.chart import chart, chart_card
 from complaint_console.components.i18n import t, tv
+from complaint_console.components.score_headline import TIER_SCHEME, outlet_href, score_headline
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import detail_page, empty_state, page_title, pager
 from complaint_console.domain.inspection import RUBRIC
 from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoreChartsState, ScoresState
 
-TIER_SCHEME = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
 COLUMNS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
     "repeat", "per_10k", "escalations", "compensation", "change", "warning",
@@ -69,11 +69,6 @@ def warning_flag(warning: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def outlet_href(code: rx.Var) -> rx.Var:
-    """An outlet's scores in the week the table shows (the link carries the week)."""
-    return "/scores/" + code + "?week=" + ScoresState.week
-
-
 def _header_cell(key: str) -> rx.Component:
     arrow = rx.cond(
         ScoresState.sort == key,
@@ -97,9 +92,7 @@ def _header_cell(key: str) -> rx.Component:
 def _table_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row["rank"]),
-        rx.table.cell(
-            rx.link(row["code"], href="/scores/" + row["code"] + "?week=" + ScoresState.week, class_name="outlet-link")
-        ),
+        rx.table.cell(rx.link(row["code"], href=outlet_href(row["code"]), class_name="outlet-link")),
         rx.table.cell(row["name"], max_width="14em", overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
         rx.table.cell(row["region"]),
         rx.table.cell(score_cell(row, ScoresState.live)),
@@ -201,32 +194,6 @@ def _charts() -> rx.Component:
     )
 
 
-def _warnings() -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.icon("triangle-alert", size=16, color=rx.color("amber", 10)), rx.text(t("scores.warnings_title"), weight="bold")
-        ),
-        rx.cond(
-            ScoresState.warnings.length() > 0,
-            rx.flex(
-                rx.foreach(
-                    ScoresState.warnings,
-                    lambda w: rx.link(
-                        rx.badge(w["code"], " · ", tv(w["warning"], "scores.warning."), " · ", w["score"], color_scheme="amber"),
-                        href=outlet_href(w["code"]),
-                    ),
-                ),
-                wrap="wrap",
-                gap="0.4em",
-                margin_top="0.5em",
-            ),
-            rx.text(t("scores.warnings_none"), size="2", color=rx.color("gray", 11)),
-        ),
-        width="100%",
-        id="early-warnings",
-    )
-
-
 @app_page("/scores", "scores.title", on_load=[ScoresState.load])
 def scores() -> rx.Component:
     return rx.vstack(
@@ -236,6 +203,7 @@ def scores() -> rx.Component:
             ScoresState.live,
             rx.callout(t("scores.live_note"), icon="activity", color_scheme="blue", size="1", id="live-note"),
         ),
+        score_headline(),
         rx.hstack(
             rx.text(ScoresState.total, " ", t("scores.outlets_count"), size="2", color=rx.color("gray", 11), id="score-total"),
             rx.spacer(),
@@ -257,7 +225,6 @@ def scores() -> rx.Component:
             max_width="100%",
         ),
         rx.cond(ScoresState.loaded & (ScoresState.total == 0), empty_state("search-x", "scores.no_rows")),
-        _warnings(),
         # Mounted after the table (Plotly's code loads then), and not from a previous visit's state
         rx.cond(rx.State.is_hydrated & ScoreChartsState.ready, _charts()),
         spacing="3",

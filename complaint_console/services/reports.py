@@ -186,10 +186,8 @@ def report_xlsx(db: Session, report: Report, now: datetime, lang: str = "en") ->
     xlsx_safe.append(summary, [m["reports.weights"], *[f"{k} {v}" for k, v in (report.summary.get("weights") or {}).items()]])
 
     outlets = book.create_sheet("outlets")
-    xlsx_safe.append(outlets, score_export.headers(lang))
     rows, _ = scores.score_table(db, scores.TableQuery(report.week), now, size=None)
-    for r in rows:
-        xlsx_safe.append(outlets, score_export.values(r))
+    score_export.write_sheet(outlets, rows, lang)
 
     missed = book.create_sheet("missed tickets")
     xlsx_safe.append(

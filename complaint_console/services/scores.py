@@ -34,6 +34,7 @@ from complaint_console.domain.scores import (
     MIN_SAMPLE,
     WARNING_WEEKS,
     History,
+    Score,
     average_compensation,
     change,
     ranked,
@@ -96,9 +97,11 @@ def save_score_settings(db: Session, actor: Actor, weights: dict, tiers: dict, n
 # --- history for early warning and change --------------------------------------------------
 
 
-def histories(db: Session, week_start: date) -> dict[int, tuple[History, History]]:
-    """Per outlet, the sums of received counts and of scores over its previous 8 frozen weeks."""
+def histories(db: Session, week_start: date, outlet_ids: list[int] | None = None) -> dict[int, tuple[History, History]]:
+    """Per outlet (all, or those of `outlet_ids`), the sums of received counts and of scores over its
+    previous 8 frozen weeks."""
     w = WeeklyOutletScore
+    only = w.outlet_id.in_(outlet_ids) if outlet_ids is not None else sa.true()
     rows = db.exec(
         select(
             w.outlet_id,
@@ -109,7 +112,7 @@ def histories(db: Session, week_start: date) -> dict[int, tuple[History, History
             sa.func.coalesce(sa.func.sum(w.score), 0.0),
             sa.func.coalesce(sa.func.sum(w.score * w.score), 0.0),
         )
-        .where(w.week_start >= week_start - timedelta(weeks=WARNING_WEEKS), w.week_start < week_start)
+        .where(w.week_start >= week_start - timedelta(weeks=WARNING_WEEKS), w.week_start < week_start, only)
         .group_by(w.outlet_id)
     ).all()
     return {r[0]: (History(int(r[1]), float(r[2]), float(r[3])), History(int(r[4]), float(r[5]), float(r[6]))) for r in rows}
@@ -202,18 +205,23 @@ def current_week(now: datetime) -> date:
     return monday_of(now, get_settings().business_tz)
 
 
-def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
+def _live_scores(db: Session, now: datetime) -> tuple[date, list[Score], dict[int, float | None]]:
     """The current week so far, scored with today's weights and tiers ("live, partial"): the tickets
-    already due only (open ones due later are counted apart), and no early warning (DESIGN)."""
+    already due only (open ones due later are counted apart); and the previous week's scores."""
     week = current_week(now)
     weights, tiers = weights_at(db, now), tiers_at(db, now)
-    scores = ranked([score_week(c, weights, tiers) for c in week_counts(db, week, get_settings().business_tz, now)])
-    previous = previous_scores(db, week)
+    scored = ranked([score_week(c, weights, tiers) for c in week_counts(db, week, get_settings().business_tz, now)])
+    return week, scored, previous_scores(db, week)
+
+
+def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
+    """The current week so far as table rows; a partial week raises no early warning (DESIGN)."""
+    week, scored, previous = _live_scores(db, now)
     columns = select(Outlet.id, Outlet.code, Outlet.name, Outlet.region).where(Outlet.active)
     outlets = {o.id: o for o in db.exec(columns).all()}  # rows, not ORM objects: 30,000 of them
     parcels = volumes(db, week)
     rows = []
-    for s in scores:
+    for s in scored:
         c, o = s.counts, outlets[s.counts.outlet_id]
         rows.append(
             ScoreRow(
@@ -231,7 +239,7 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
                 s.tier,
                 s.rank,
                 change(s.score, previous.get(c.outlet_id)),
-                None,  # a partial week raises no early warning
+                None,
                 parcels.get(c.outlet_id),
                 c.escalated_count,
                 c.compensated_count,
@@ -245,7 +253,7 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
 Scored = type[WeeklyOutletScore] | type[LiveOutletScore]
 
 
-def _source(q: TableQuery) -> Scored:
+def source(q: TableQuery) -> Scored:
     """Where a week's rows are: the frozen table, or the live snapshot of the current week."""
     return LiveOutletScore if q.live else WeeklyOutletScore
 
@@ -263,7 +271,7 @@ def _columns(w: Scored):
 
 
 def _week_select(q: TableQuery):
-    w = _source(q)
+    w = source(q)
     stmt = (
         select(
             w.outlet_id,
@@ -291,10 +299,10 @@ def _week_select(q: TableQuery):
         .outerjoin(ParcelVolume, sa.and_(ParcelVolume.outlet_id == w.outlet_id, ParcelVolume.week_start == w.week_start))
         .where(w.week_start == q.week)
     )
-    return _filtered(stmt, q)
+    return filtered(stmt, q)
 
 
-def _filtered(stmt, q: TableQuery):
+def filtered(stmt, q: TableQuery):
     if q.region:
         stmt = stmt.where(Outlet.region == q.region)
     if q.search.strip():
@@ -306,7 +314,7 @@ def _filtered(stmt, q: TableQuery):
 
 
 def _order(q: TableQuery):
-    column = _columns(_source(q))[q.sort if q.sort in SORT_KEYS else "rank"]
+    column = _columns(source(q))[q.sort if q.sort in SORT_KEYS else "rank"]
     direction = column.desc() if q.descending else column.asc()
     return [sa.nulls_last(direction), Outlet.code]
 
@@ -320,15 +328,19 @@ def refresh_live(db: Session, now: datetime) -> date:
     newest = db.exec(select(sa.func.max(LiveOutletScore.computed_at)).where(LiveOutletScore.week_start == week)).one()
     if newest is not None and newest <= now < newest + timedelta(seconds=LIVE_SECONDS):
         return week
+    week, scored, previous = _live_scores(db, now)
     rows = [
         dict(
-            week_start=week, outlet_id=r.outlet_id, cohort_size=r.cohort_size, received_count=r.received,
-            repeat_count=r.repeat_count, resolution_rate=r.resolution_rate, timeliness_rate=r.timeliness_rate,
-            satisfaction_rate=r.satisfaction_rate, score=r.score, tier=r.tier, rank=r.rank, score_change=r.change,
-            warning=r.warning, escalated_count=r.escalated, compensated_count=r.compensated,
-            compensation_total=r.compensation_total, computed_at=now, not_yet_due_count=r.not_yet_due,
+            week_start=week, outlet_id=c.outlet_id, cohort_size=c.cohort_size, resolved_count=c.resolved_count,
+            timely_count=c.timely_count, survey_count=c.survey_count, satisfied_count=c.satisfied_count,
+            received_count=c.received_count, repeat_count=c.repeat_count, resolution_rate=s.resolution_rate,
+            timeliness_rate=s.timeliness_rate, satisfaction_rate=s.satisfaction_rate, score=s.score, tier=s.tier,
+            rank=s.rank, score_change=change(s.score, previous.get(c.outlet_id)), warning=None,
+            escalated_count=c.escalated_count, compensated_count=c.compensated_count,
+            compensation_total=c.compensation_total, computed_at=now, not_yet_due_count=c.not_yet_due_count,
         )
-        for r in live_rows(db, now)
+        for s in scored
+        for c in [s.counts]
     ]  # fmt: skip
     try:
         db.execute(sa.delete(LiveOutletScore))
@@ -339,7 +351,7 @@ def refresh_live(db: Session, now: datetime) -> date:
     return week
 
 
-def _ready(db: Session, q: TableQuery, now: datetime) -> TableQuery:
+def ready(db: Session, q: TableQuery, now: datetime) -> TableQuery:
     """The query as SQL can answer it: for the live week, a fresh snapshot of the current week."""
     return replace(q, week=refresh_live(db, now)) if q.live else q
 
@@ -347,14 +359,14 @@ def _ready(db: Session, q: TableQuery, now: datetime) -> TableQuery:
 def score_table(db: Session, q: TableQuery, now: datetime, page: int = 0, size: int | None = PAGE_SIZE):
     """One page of a week's table (all rows when `size` is None) and the number of matching rows,
     filtered, sorted and paged in the database, frozen or live."""
-    q = _ready(db, q, now)
+    q = ready(db, q, now)
     total = db.exec(select(sa.func.count()).select_from(_week_select(q).subquery())).one()
     return _page(db, q, page, size), total
 
 
 def score_page(db: Session, q: TableQuery, now: datetime, page: int = 0, size: int | None = PAGE_SIZE) -> list[ScoreRow]:
     """The same page without counting the rows (a new sort or page of a table already shown)."""
-    return _page(db, _ready(db, q, now), page, size)
+    return _page(db, ready(db, q, now), page, size)
 
 
 def _page(db: Session, q: TableQuery, page: int, size: int | None) -> list[ScoreRow]:
@@ -370,10 +382,10 @@ def _page(db: Session, q: TableQuery, page: int, size: int | None) -> list[Score
 def distribution(db: Session, q: TableQuery, now: datetime) -> list[int]:
     """How many outlets score in each 10-point band 0–10, …, 90–100 (the filtered week); outlets
     with an insufficient sample are left out (DESIGN)."""
-    q = _ready(db, q, now)
-    w = _source(q)
+    q = ready(db, q, now)
+    w = source(q)
     band = sa.func.floor(w.score / 10)
-    stmt = _filtered(
+    stmt = filtered(
         select(band, sa.func.count())
         .join(Outlet, Outlet.id == w.outlet_id)
         .where(w.week_start == q.week, w.score.is_not(None), w.cohort_size >= MIN_SAMPLE),
@@ -387,9 +399,9 @@ def distribution(db: Session, q: TableQuery, now: datetime) -> list[int]:
 
 def by_region(db: Session, q: TableQuery, now: datetime) -> list[tuple[str, float | None, float | None, float | None]]:
     """Per region: average resolution, timeliness and satisfaction rates of its outlets."""
-    q = _ready(db, q, now)
-    w = _source(q)
-    stmt = _filtered(
+    q = ready(db, q, now)
+    w = source(q)
+    stmt = filtered(
         select(Outlet.region, sa.func.avg(w.resolution_rate), sa.func.avg(w.timeliness_rate), sa.func.avg(w.satisfaction_rate))
         .join(Outlet, Outlet.id == w.outlet_id)
         .where(w.week_start == q.week),
@@ -404,7 +416,7 @@ def shares(db: Session, q: TableQuery, column: str) -> list[tuple[str, int]]:
     start, end = week_bounds(q.week, get_settings().business_tz)
     field = {"category": Ticket.category, "channel": Ticket.channel}[column]
     n = sa.func.count().label("n")
-    stmt = _filtered(
+    stmt = filtered(
         select(field, n).join(Outlet, Outlet.id == Ticket.outlet_id).where(Ticket.created_at >= start, Ticket.created_at < end),
         q,
     ).group_by(field)
@@ -413,8 +425,8 @@ def shares(db: Session, q: TableQuery, column: str) -> list[tuple[str, int]]:
 
 def weakest(db: Session, q: TableQuery, now: datetime, n: int = 10) -> list[ScoreRow]:
     """The `n` lowest-scoring ranked outlets (lowest first)."""
-    ranked_query = _ready(db, replace(q, sort="score", descending=False), now)
-    stmt = _week_select(ranked_query).where(_source(q).rank.is_not(None)).order_by(*_order(ranked_query))
+    ranked_query = ready(db, replace(q, sort="score", descending=False), now)
+    stmt = _week_select(ranked_query).where(source(q).rank.is_not(None)).order_by(*_order(ranked_query))
     return [ScoreRow(*r) for r in db.exec(stmt.limit(n)).all()]
 
 

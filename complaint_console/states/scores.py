@@ -22,7 +22,7 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, outlet_scope
 from complaint_console.domain.inspection import RESULT_WEEKS
 from complaint_console.domain.scores import score_text
-from complaint_console.services import score_charts, score_export, scores
+from complaint_console.services import score_charts, score_export, score_headline, scores
 from complaint_console.services.recent import Recent
 from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
@@ -30,7 +30,7 @@ from complaint_console.states.session import SessionState, require_actor, with_a
 
 LIVE = "live"
 ALL = "all"
-CHARTS: Recent[tuple] = Recent(scores.LIVE_SECONDS)  # (flagged rows, figures) by view and language
+CHARTS: Recent[tuple] = Recent(scores.LIVE_SECONDS)  # (headline, figures) by view and language
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,55 @@ def _row(r: scores.ScoreRow) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _signed(value: float | int | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:+.{digits}f}" if digits else f"{value:+d}"
+
+
+def _direction(value: float | None) -> str:
+    return "" if value is None or abs(value) < 0.05 else ("up" if value > 0 else "down")
+
+
+def _mover(m: score_headline.Mover) -> dict[str, str]:
+    return {
+        "code": m.code, "name": m.name, "score": score_text(m.score), "previous": score_text(m.previous),
+        "change": _signed(m.change), "tier": m.tier, "previous_tier": m.previous_tier,
+        "cause": f"{m.cause}." if m.cause else "", "cause_value": m.cause_value,
+        "cause_change": _signed(m.cause_change, 0) if m.cause else "",
+    }  # fmt: skip
+
+
+def _flag(f: score_headline.Flag) -> dict[str, str]:
+    shown = score_text if f.on == "score" else (lambda v: f"{v:.0f}")
+    return {"code": f.code, "name": f.name, "on": f.on, "direction": f.direction, "sigmas": f"{abs(f.sigmas):.1f}",
+            "value": shown(f.value), "mean": shown(f.mean)}  # fmt: skip
+
+
+class HeadlineState(rx.State):
+    """The headline above the /scores table: the week against the one before, for the filtered network."""
+
+    ready: bool = False
+    summary: dict[str, str] = {}  # score, previous, change, direction, fell_total, flagged_total
+    tiers: list[dict[str, str]] = []  # tier, count, change, direction (A to D)
+    fell: list[dict[str, str]] = []  # outlets that fell a tier, biggest drop first (at most 5)
+    drops: list[dict[str, str]] = []  # the biggest score drops, with what grew most under them (at most 5)
+    flags: list[dict[str, str]] = []  # early warnings, furthest from the outlet's own weeks first (at most 10)
+
+    def show(self, h: score_headline.Headline) -> None:
+        compared = bool(h.previous_tiers)
+        self.summary = {
+            "score": score_text(h.score), "previous": score_text(h.previous_score), "change": _signed(h.change),
+            "direction": _direction(h.change), "fell_total": str(h.fell_total), "flagged_total": str(h.flagged_total),
+        }  # fmt: skip
+        self.tiers = [
+            {"tier": t, "count": str(h.tiers.get(t, 0)), "change": _signed(h.tier_change(t), 0) if compared else "",
+             "direction": _direction(h.tier_change(t)) if compared else ""}
+            for t in score_headline.TIER_ORDER
+        ]  # fmt: skip
+        self.fell, self.drops = [_mover(m) for m in h.fell], [_mover(m) for m in h.drops]
+        self.flags = [_flag(f) for f in h.flags]
+        self.ready = True
+
+
 class ScoreChartsState(rx.State):
     """The six charts of /scores, in a state of their own: a new sort or page of the table
     re-renders the table only (each chart redrawn by Plotly costs the browser tens of ms)."""
@@ -122,7 +171,6 @@ class ScoresState(rx.State):
     page: int = 0
     total: int = 0
     rows: list[dict[str, str]] = []
-    warnings: list[dict[str, str]] = []  # at most 50
     loaded: bool = False
 
     @rx.var
@@ -146,8 +194,9 @@ class ScoresState(rx.State):
     async def load(self):
         """on_load: the view the URL names (week, region, q, sort, desc, page; the defaults when absent or
         unknown), so any view can be shared, reloaded, and reached again by back and forward."""
-        self.rows, self.warnings, self.loaded = [], [], False
+        self.rows, self.loaded = [], False
         (await self.get_state(ScoreChartsState)).ready = False
+        (await self.get_state(HeadlineState)).ready = False
         actor, found = await with_actor(
             self,
             Action.VIEW_NETWORK_SCORES,
@@ -192,13 +241,12 @@ class ScoresState(rx.State):
         self.loaded = True
 
     async def _charts(self) -> None:
-        """After the table: the flagged outlets and the six charts, aggregated in SQL and drawn in a
+        """After the table: the headline and the six charts, aggregated in SQL, analysed and drawn in a
         worker thread; the same for every HQ user, so made at most once a minute for each view
         (`CHARTS`: as long as a live snapshot serves)."""
         now, q, lang = utcnow(), self._query(), await self._lang()
 
         def draw(db):
-            flagged = scores.TableQuery(q.week, q.live, q.region, q.search, "warning", True)
             figures = (
                 score_charts.distribution(scores.distribution(db, q, now), lang),
                 score_charts.regions(scores.by_region(db, q, now), lang),
@@ -207,11 +255,11 @@ class ScoresState(rx.State):
                 score_charts.category_share(scores.shares(db, q, "category"), lang),
                 score_charts.channel_distribution(scores.shares(db, q, "channel"), lang),
             )
-            return scores.score_table(db, flagged, now, size=50)[0], tuple(map(score_charts.plain, figures))
+            return score_headline.headline(db, q, now), tuple(map(score_charts.plain, figures))
 
         key = (q.week, q.live, q.region, q.search, lang)
-        flagged_rows, figures = await with_db(lambda db: CHARTS.get(key, lambda: draw(db)))
-        self.warnings = [_row(r) for r in flagged_rows if r.warning and not r.insufficient]
+        headline, figures = await with_db(lambda db: CHARTS.get(key, lambda: draw(db)))
+        (await self.get_state(HeadlineState)).show(headline)
         charts = await self.get_state(ScoreChartsState)
         charts.distribution, charts.regions, charts.weakest, charts.trend, charts.category, charts.channel = figures
         charts.ready = True
@@ -262,7 +310,7 @@ class ScoresState(rx.State):
         def build(db) -> bytes:
             rows, _ = scores.score_table(db, q, utcnow(), size=None)
             if fmt == "csv":
-                return score_export.to_csv(rows, lang).encode("utf-8-sig")
+                return score_export.to_csv(rows, lang)
             return score_export.to_xlsx(rows, title, lang)
 
         return rx.download(data=await with_db(build), filename=name)

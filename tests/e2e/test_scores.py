@@ -199,3 +199,45 @@ def test_a_view_is_its_url_back_and_forward_and_a_fresh_browser_included(page, b
         screenshot(other, "scores-shared-view.png")
     finally:
         fresh.close()
+
+
+def network_of(db_url: str, week) -> tuple[float, dict[str, int]]:
+    """The network score of a frozen week from its summed counts (DESIGN's formula, default weights),
+    and its tier counts, read straight from the frozen rows."""
+    import sqlalchemy as sa
+
+    from complaint_console.domain.scores import OutletWeek, score_week
+
+    with sa.create_engine(db_url).connect() as conn:
+        sums = conn.execute(sa.text(
+            "SELECT SUM(cohort_size), SUM(resolved_count), SUM(timely_count), SUM(survey_count), SUM(satisfied_count)"
+            " FROM weekly_outlet_score WHERE week_start = :w"), {"w": week.isoformat()}).one()  # fmt: skip
+        tiers = dict(conn.execute(sa.text(
+            "SELECT tier, COUNT(*) FROM weekly_outlet_score WHERE week_start = :w AND tier IS NOT NULL GROUP BY tier"),
+            {"w": week.isoformat()}).all())  # fmt: skip
+    return score_week(OutletWeek(0, *[int(v) for v in sums])).score, tiers
+
+
+def test_analyst_reads_the_headline_and_opens_an_outlet_that_fell_a_tier(page, frozen, app_server):
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    score, tiers = network_of(app_server.db_url, frozen)
+    before, _ = network_of(app_server.db_url, frozen - timedelta(weeks=1))
+    expect(page.locator("#headline-score")).to_have_text(f"{score:.1f}")
+    expect(page.locator("#headline-change")).to_have_text(f"{score - before:+.1f}")
+    for tier in "ABCD":
+        expect(page.locator(f".headline-tier[data-tier='{tier}'] .headline-tier-count")).to_have_text(str(tiers.get(tier, 0)))
+    expect(page.locator("#headline-drops .headline-outlet").first).to_be_visible()
+    expect(page.locator("#early-warnings .headline-flag").first).to_contain_text("σ")
+    screenshot(page, "scores-headline-en.png")
+    page.click("#language-switch")
+    expect(page.locator("#score-headline")).to_contain_text("全网得分")
+    screenshot(page, "scores-headline-zh.png")
+    page.click("#language-switch")
+
+    fell = page.locator("#headline-fell .headline-outlet")
+    target = fell.first if fell.count() else page.locator("#headline-drops .headline-outlet").first
+    code = target.inner_text().split()[0]  # "EAST-006 B→C"
+    target.click()
+    page.wait_for_url(re.compile(rf"/scores/{code}\?week={frozen.isoformat()}$"))  # the week the headline spoke of
+    expect(page.locator("#outlet-heading")).to_contain_text(code)

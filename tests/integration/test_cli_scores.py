@@ -22,7 +22,7 @@ def test_export_scores_writes_the_whole_week(tmp_path):
     out_csv = tmp_path / "scores.csv"
     done = run(["export-scores", "--week", week, "--format", "csv", "--out", str(out_csv)], db_path)
     assert done.returncode == 0 and "60 outlets" in done.stdout, done.stderr
-    rows = list(csv.reader(out_csv.open(encoding="utf-8")))
+    rows = list(csv.reader(out_csv.open(encoding="utf-8-sig")))  # with a BOM, for Excel
     assert rows[0][:3] == ["Rank", "Code", "Name"] and len(rows) == 61
     ranks = [int(r[0]) for r in rows[1:] if r[0]]
     assert ranks == sorted(ranks) and ranks[0] == 1

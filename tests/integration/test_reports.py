@@ -79,4 +79,4 @@ def test_formula_like_text_in_every_spreadsheet_export_is_text(db):
     rows, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)
     sheet = openpyxl.load_workbook(io.BytesIO(score_export.to_xlsx(rows, "t"))).active
     assert [c.data_type for c in sheet["C"] if c.value == "@SUM(1+1)*cmd"] == ["s"]
-    assert "'@SUM(1+1)*cmd" in score_export.to_csv(rows)
+    assert "'@SUM(1+1)*cmd" in score_export.to_csv(rows).decode("utf-8-sig")

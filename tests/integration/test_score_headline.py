@@ -1,0 +1,117 @@
+"""The /scores headline on the demo weeks, recomputed here without pandas from the frozen rows and
+the tickets: network score, tier counts and changes, who fell a tier, the biggest drops and what
+moved under them, early warnings with direction and size; the region filter; the live week."""
+
+from collections import Counter
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from complaint_console.db.models import Outlet, Ticket, WeeklyOutletScore
+from complaint_console.db.scores import week_bounds
+from complaint_console.domain.scores import OutletWeek, score_week
+from complaint_console.services import scores
+from complaint_console.services.rollup import freeze_week
+from complaint_console.services.score_headline import SHOWN, headline
+from seeds import demo
+from tests.integration.test_scores import DEMO_NOW
+
+WEEK = date(2026, 11, 16)
+BEFORE = WEEK - timedelta(weeks=1)
+
+
+def frozen(db, week, region=""):
+    w = WeeklyOutletScore
+    stmt = select(w, Outlet).join(Outlet, Outlet.id == w.outlet_id).where(w.week_start == week)
+    rows = db.exec(stmt.where(Outlet.region == region) if region else stmt).all()
+    return {o.code: r for r, o in rows}
+
+
+def network(rows):
+    totals = {k: sum(getattr(r, k) for r in rows) for k in ("cohort_size", "resolved_count", "timely_count", "survey_count",
+                                                           "satisfied_count")}  # fmt: skip
+    return score_week(OutletWeek(0, **totals)).score
+
+
+def freeze_demo(db):
+    demo.load(db, DEMO_NOW)
+    for week in (WEEK - timedelta(weeks=k) for k in range(9, -1, -1)):
+        freeze_week(db, week, DEMO_NOW)
+
+
+def test_the_headline_of_a_frozen_week_matches_the_rows_recomputed_by_hand(db):
+    freeze_demo(db)
+    now, before = frozen(db, WEEK), frozen(db, BEFORE)
+    got = headline(db, scores.TableQuery(WEEK), DEMO_NOW)
+
+    assert got.score == network(now.values()) and got.previous_score == network(before.values())
+    assert got.change == got.score - got.previous_score
+    assert got.tiers == {t: sum(1 for r in now.values() if r.tier == t) for t in "ABCD"}
+    assert sum(got.tiers.values()) == sum(1 for r in now.values() if r.cohort_size >= 5)  # insufficient: no tier
+    assert got.tier_change("D") == got.tiers["D"] - Counter(r.tier for r in before.values())["D"]
+
+    order = "ABCD"
+    both = [c for c in now if now[c].tier and c in before and before[c].tier]
+    fell = sorted((now[c].score - before[c].score, c) for c in both if order.index(now[c].tier) > order.index(before[c].tier))
+    assert got.fell_total == len(fell) and [m.code for m in got.fell] == [c for _, c in fell[: SHOWN * 2]]
+    drops = sorted((now[c].score - before[c].score, c) for c in both if now[c].score < before[c].score)[:SHOWN]
+    assert drops, "the demo weeks have outlets whose score fell"
+    assert [(m.code, round(m.change, 6)) for m in got.drops] == [(c, round(d, 6)) for d, c in drops]
+
+    # What grew most under the biggest drop: its cohort counted by category and by root cause, this week and last.
+    top = got.drops[0]
+    assert top.cause in ("category", "root_cause") and top.cause_change > 0
+    outlet_id = db.exec(select(Outlet.id).where(Outlet.code == top.code)).one()
+
+    def moved(column, value):
+        def count(week):
+            start, end = week_bounds(week, "Asia/Shanghai")
+            return db.exec(select(sa.func.count()).select_from(Ticket).where(
+                Ticket.outlet_id == outlet_id, Ticket.resolution_due_at >= start, Ticket.resolution_due_at < end,
+                getattr(Ticket, column) == value)).one()  # fmt: skip
+
+        return count(WEEK) - count(BEFORE)
+
+    assert top.cause_change == moved(top.cause, top.cause_value)
+    for column in ("category", "root_cause"):  # nothing else grew more
+        field = getattr(Ticket, column)
+        values = db.exec(select(field).where(Ticket.outlet_id == outlet_id, field.is_not(None)).distinct()).all()
+        assert all(moved(column, v) <= top.cause_change for v in values if v)
+
+
+def test_early_warnings_carry_direction_and_size_from_the_outlets_own_weeks(db):
+    freeze_demo(db)
+    now = frozen(db, WEEK)
+    warned = {c for c, r in now.items() if r.warning and r.tier}
+    got = headline(db, scores.TableQuery(WEEK), DEMO_NOW)
+    assert got.flagged_total == len(warned)
+    for flag in got.flags:
+        assert flag.code in warned and flag.on in now[flag.code].warning.split(",")
+        history = [frozen(db, WEEK - timedelta(weeks=k))[flag.code] for k in range(1, 9)]
+        values = [float(r.received_count if flag.on == "received" else r.score) for r in history if r.score is not None
+                  or flag.on == "received"]  # fmt: skip
+        mean = sum(values) / len(values)
+        sd = (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
+        assert abs(flag.mean - mean) < 1e-6 and abs(flag.sigmas - (flag.value - mean) / sd) < 1e-6
+        assert abs(flag.sigmas) > 2 and flag.direction == ("up" if flag.value > mean else "down")
+
+
+def test_the_region_filter_scopes_every_figure(db):
+    freeze_demo(db)
+    region = db.exec(select(Outlet.region).order_by(Outlet.region)).first()
+    now, before = frozen(db, WEEK, region), frozen(db, BEFORE, region)
+    got = headline(db, scores.TableQuery(WEEK, region=region), DEMO_NOW)
+    assert got.score == network(now.values()) and got.previous_score == network(before.values())
+    assert sum(got.tiers.values()) == sum(1 for r in now.values() if r.tier)
+    assert {m.code for m in got.drops + got.fell} <= set(now)
+
+
+def test_the_live_week_compares_with_the_last_frozen_week_and_raises_no_warning(db):
+    freeze_demo(db)
+    live_week = scores.current_week(DEMO_NOW)
+    got = headline(db, scores.TableQuery(live_week, live=True), DEMO_NOW)
+    live = scores.live_rows(db, DEMO_NOW)
+    assert got.tiers == {t: sum(1 for r in live if r.tier == t) for t in "ABCD"}
+    assert got.previous_score == network(frozen(db, live_week - timedelta(weeks=1)).values())
+    assert got.flags == [] and got.flagged_total == 0
