@@ -118,6 +118,7 @@ class Ticket(SQLModel, table=True):
     __tablename__ = "ticket"
     __table_args__ = (
         sa.Index("ix_ticket_outlet_stage_due", "outlet_id", "stage", "resolution_due_at"),
+        sa.Index("ix_ticket_stage_due", "stage", "resolution_due_at"),  # a network column (HQ), nearest due first
         sa.Index("ix_ticket_phone_category", "customer_phone", "category"),
         sa.Index("ix_ticket_stage_resolved", "stage", "resolved_at"),  # the survey job's due-to-send scan
         sa.Index("ix_ticket_stage_closed", "stage", "closed_at"),  # the inspection draw: closed in a week
