@@ -33,6 +33,7 @@ def _bell_item(item: rx.Var) -> rx.Component:
             rx.cond(
                 item["number"] != "",
                 rx.link(item["number"], href="/tickets/" + item["number"], size="1", id="bell-ticket-" + item["id"]),
+                rx.cond(item["path"] != "", rx.link(t("bell.open"), href=item["path"], size="1", id="bell-link-" + item["id"])),
             ),
             align="center",
             width="100%",

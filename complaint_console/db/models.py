@@ -298,6 +298,23 @@ class LiveOutletScore(OutletScoreFields, table=True):
     not_yet_due_count: int = 0  # open tickets due later this week: shown beside the score, never failures
 
 
+class ReportRecipient(SQLModel, table=True):
+    """Who else receives the weekly report by e-mail, as hq_admin set it (HQ's own users and each
+    outlet's managers receive it from their accounts): the whole report, a region's section
+    (a region's director), or one outlet's page."""
+
+    __tablename__ = "report_recipient"
+    __table_args__ = (sa.UniqueConstraint("email", "scope", "region", name="uq_report_recipient_email_scope_region"),)
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str = Field(max_length=10)  # "network" | "region"
+    region: str | None = Field(default=None, max_length=32)  # the region's code, for scope "region"
+    email: str = Field(max_length=200)
+    name: str = Field(default="", max_length=100)
+    language: str = Field(default="zh", max_length=8)
+    created_at: datetime = ts(nullable=False, default=True)
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+
+
 class ParcelVolume(SQLModel, table=True):
     """Parcels an outlet handled in a week (imported by hq_admin), for complaints per 10,000 parcels."""
 

@@ -3,9 +3,11 @@
 import reflex as rx
 
 from complaint_console.components.i18n import t
+from complaint_console.components.report_recipients import report_recipients
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import field_error, page_title
 from complaint_console.states.admin_scores import AdminScoresState
+from complaint_console.states.report_recipients import ReportRecipientsState
 
 S = AdminScoresState
 
@@ -29,7 +31,7 @@ def _field(group: str, key: str, label: rx.Var | str) -> rx.Component:
     )
 
 
-@app_page("/admin/scores", "scores.settings", on_load=[S.load])
+@app_page("/admin/scores", "scores.settings", on_load=[S.load, ReportRecipientsState.load])
 def admin_scores() -> rx.Component:
     return rx.vstack(
         page_title("scores.settings"),
@@ -50,6 +52,7 @@ def admin_scores() -> rx.Component:
             ),
             on_submit=S.save,
         ),
+        report_recipients(),
         rx.heading(t("scores.versions"), size="4"),
         rx.table.root(
             rx.table.header(

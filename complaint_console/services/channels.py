@@ -66,6 +66,7 @@ class Item:
     created_at: datetime
     ticket_number: str | None
     language: str
+    files: tuple[tuple[str, str, bytes], ...] = ()  # e-mail attachments: (file name, MIME type, content)
 
 
 def message_id(dedupe_key: str) -> str:
@@ -124,6 +125,9 @@ def build_email(item: Item, sender: str) -> EmailMessage:
         subtype="html",
     )
     msg["Content-Language"] = "zh-CN" if lang == "zh" else "en"  # after set_content, which drops Content-*
+    for name, mime, content in item.files:
+        maintype, subtype = mime.split("/", 1)
+        msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
     return msg
 
 

@@ -40,18 +40,22 @@ class InboxItem:
     body: str
     ticket_number: str | None
     read: bool
+    path: str = ""  # where the item leads in the app when it is not about a ticket (an outlet's scores)
 
 
 def latest(db: Session, user_id: int, limit: int = LATEST) -> list[InboxItem]:
     n = Notification
     rows = db.exec(
-        select(n.id, sa.func.coalesce(n.sent_at, n.created_at), n.subject, n.body, Ticket.number, n.read_at)
+        select(n.id, sa.func.coalesce(n.sent_at, n.created_at), n.subject, n.body, Ticket.number, n.read_at, n.payload)
         .outerjoin(Ticket, Ticket.id == n.ticket_id)
         .where(_mine(user_id))
         .order_by(n.id.desc())
         .limit(limit)
     ).all()
-    return [InboxItem(i, at, subject, body, number, read_at is not None) for i, at, subject, body, number, read_at in rows]
+    return [
+        InboxItem(i, at, subject, body, number, read_at is not None, str((payload or {}).get("path", "")))
+        for i, at, subject, body, number, read_at, payload in rows
+    ]
 
 
 def mark_all_read(db: Session, user_id: int, now: datetime) -> int:

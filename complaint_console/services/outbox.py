@@ -29,7 +29,7 @@ had no provider.)
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -37,6 +37,7 @@ from sqlmodel import Session, select
 
 from complaint_console.db.models import AppUser, Notification, Ticket
 from complaint_console.db.types import utcnow
+from complaint_console.services import report_mail
 from complaint_console.services.channels import SENDERS, DeliveryError, DeliveryHeld, DeliveryRefused, Item
 from complaint_console.settings import get_settings
 
@@ -132,6 +133,8 @@ def deliver_one(engine: sa.Engine, item_id: int, now: datetime) -> str | None:
     try:
         if sender is None:
             raise DeliveryError(f"unknown channel {item.channel!r}")
+        if item.channel == "email" and item.payload.get("attachment") is not None:
+            item = replace(item, files=(report_mail.attachment(engine, item.payload["attachment"], item.language, now),))
         status = sender(item, now)
     except DeliveryHeld as exc:
         values = {"status": "pending", "attempts": attempts - 1, "locked_until": None,

@@ -7,13 +7,13 @@ queries: top/bottom 10, 10 movers each way, at most 50 early warnings on the pag
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Outlet, ParcelVolume, Ticket, TypicalCase, WeeklyOutletScore, WeeklyReport
+from complaint_console.db.models import Outlet, ParcelVolume, Region, Ticket, TypicalCase, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.scores import week_bounds
 from complaint_console.domain.scores import score_text
 from complaint_console.i18n import en, zh
@@ -221,18 +221,19 @@ def _fmt_change(value: float | None, points: bool = True) -> str:
     return f"{100 * value:+.1f} pp" if not points else f"{value:+.1f}"
 
 
-def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> bytes:
+def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", region: str | None = None,
+               outlet: str | None = None) -> bytes:  # fmt: skip
     """A4: network totals with change, five charts (matplotlib PNGs, report_charts.py) with their
-    numbers, best/worst 10, movers, early warnings.
+    numbers, best/worst 10, movers, early warnings, then a section per region. With `region`: that
+    region's section only (for its director); with `outlet`: that outlet's page (for its managers).
     Text is set in STSong-Light, a CID font reportlab has built in, so Chinese prints."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Image, KeepTogether, Paragraph, Table, TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     m = zh.MESSAGES if lang == "zh" else en.MESSAGES
@@ -248,18 +249,18 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
         ]))  # fmt: skip
         return t
 
-    def outlet_rows(rows: list[scores.ScoreRow]) -> list[list]:
-        head = [m["scores.col.rank"], m["scores.col.code"], m["scores.col.name"], m["scores.col.score"],
-                m["scores.col.tier"], m["scores.col.change"]]  # fmt: skip
-        return [head] + [
-            [r.rank or "—", r.code, r.name, score_text(r.score), r.tier or "—",
-             "—" if r.change is None else f"{r.change:+.1f}"]
-            for r in rows
-        ]  # fmt: skip
-
+    title = f"{m['reports.report_title']} | {m['scores.week_of']} {report.week.isoformat()}"
+    if region is not None or outlet is not None:
+        part = region_section(db, report, now, region, m) if region is not None else outlet_page(db, report, now, outlet, m)
+        heading, blocks = part
+        story = [Paragraph(f"{title} | {heading}", h1)]
+        for kind, label, content in blocks:
+            story.append(Paragraph(label, h2))
+            story.append(table(*content) if kind == "table" else Paragraph(content, body))
+        return _build_pdf(story, report.week)
     story = [
         # STSong-Light has no middle dot (·): the PDF separates with a bar
-        Paragraph(f"{m['reports.report_title']} | {m['scores.week_of']} {report.week.isoformat()}", h1),
+        Paragraph(title, h1),
         Paragraph(
             f"{m['reports.outlets']}: {report.summary.get('outlets', 0)} | {m['reports.ranked']}: "
             f"{report.summary.get('ranked', 0)}",
@@ -299,10 +300,10 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
         shares = [[m[f"ticket.{column}"], m["scores.chart.tickets"], "%"]]
         shares += [[m.get(f"{column}.{k}", k), n, _fmt_rate(n / total if total else None)] for k, n in counts]
         story += [chart(m[title], report_charts.shares(counts, f"{column}.", lang)), table(shares, [50, 30, 30])]
-    widths = [14, 24, 70, 20, 14, 20]
     for title, rows in ((m["reports.best"], report.best), (m["reports.worst"], report.worst),
                         (m["reports.risers"], report.risers), (m["reports.fallers"], report.fallers)):  # fmt: skip
-        story.append(KeepTogether([Paragraph(title, h2), table(outlet_rows(rows), widths) if rows else Paragraph("—", body)]))
+        shown = table(_outlet_rows(rows, m), OUTLET_WIDTHS) if rows else Paragraph("—", body)
+        story.append(KeepTogether([Paragraph(title, h2), shown]))
     story.append(Paragraph(m["scores.warnings_title"], h2))
     if report.warnings:
         warning_rows = [[m["scores.col.code"], m["scores.col.name"], m["scores.col.warning"], m["scores.col.received"],
@@ -319,7 +320,91 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en") -> 
         story.append(table(case_rows, [40, 100, 30]))
     else:
         story.append(Paragraph(m["reports.cases_none"], body))
+    for code in db.exec(select(Region.code).order_by(Region.code)).all():  # a section per region
+        heading, blocks = region_section(db, report, now, code, m)
+        story.append(Paragraph(heading, h1))
+        for kind, label, content in blocks:
+            story.append(Paragraph(label, h2))
+            story.append(table(*content) if kind == "table" else Paragraph(content, body))
+    return _build_pdf(story, report.week)
+
+
+def _build_pdf(story: list, week: date) -> bytes:
+    """A4 pages with "page n" at the foot of each."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    def number(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont("STSong-Light", 8)
+        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"{week.isoformat()} | {doc.page}")
+        canvas.restoreState()
+
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-                      title=f"Weekly report {report.week.isoformat()}").build(story)  # fmt: skip
+                      title=f"Weekly report {week.isoformat()}").build(story, onFirstPage=number,
+                                                                       onLaterPages=number)  # fmt: skip
     return out.getvalue()
+
+
+Block = tuple[str, str, object]  # ("table", heading, (rows, widths)) or ("text", heading, text)
+OUTLET_WIDTHS = [14, 24, 70, 20, 14, 20]
+
+
+def _outlet_rows(rows: list[scores.ScoreRow], m: dict[str, str]) -> list[list]:
+    head = [m["scores.col.rank"], m["scores.col.code"], m["scores.col.name"], m["scores.col.score"], m["scores.col.tier"],
+            m["scores.col.change"]]  # fmt: skip
+    return [head] + [[r.rank or "—", r.code, r.name, score_text(r.score), r.tier or "—",
+                      "—" if r.change is None else f"{r.change:+.1f}"] for r in rows]  # fmt: skip
+
+
+def region_section(db: Session, report: Report, now: datetime, region: str, m: dict[str, str]) -> tuple[str, list[Block]]:
+    """A region's part of the report: its outlets per tier, best and worst 10, who fell to D, its warnings."""
+    name = db.exec(select(Region).where(Region.code == region)).first()
+    heading = f"{m['scores.region']} {region}" + (f" {name.name_zh if m is zh.MESSAGES else name.name}" if name else "")
+    q = scores.TableQuery(report.week, region=region)
+
+    def rows(sort: str, descending: bool, size: int, keep) -> list[scores.ScoreRow]:
+        found = scores.score_page(db, replace(q, sort=sort, descending=descending), now, size=size)
+        return [r for r in found if keep(r)][:10]
+
+    w = WeeklyOutletScore
+    tiers = dict(db.exec(select(w.tier, sa.func.count()).join(Outlet, Outlet.id == w.outlet_id)
+                         .where(w.week_start == report.week, Outlet.region == region, w.tier.is_not(None))
+                         .group_by(w.tier)).all())  # fmt: skip
+    counts = [[m["scores.col.tier"], *"ABCD"], [m["reports.outlets"], *[tiers.get(t, 0) for t in "ABCD"]]]
+    blocks: list[Block] = [("table", m["scores.headline.tiers"], (counts, [40, 25, 25, 25, 25]))]
+    for label, sort, descending, keep in (
+        ("reports.best", "rank", False, lambda r: r.rank is not None),
+        ("reports.worst", "rank", True, lambda r: r.rank is not None),
+        ("scores.headline.fell", "change", False, lambda r: r.tier == "D" and not r.insufficient),
+        ("scores.warnings_title", "warning", True, lambda r: r.warning is not None and not r.insufficient),
+    ):
+        found = rows(sort, descending, 50, keep)
+        blocks.append(("table", m[label], (_outlet_rows(found, m), OUTLET_WIDTHS)) if found else ("text", m[label], "—"))
+    return heading, blocks
+
+
+def outlet_page(db: Session, report: Report, now: datetime, code: str, m: dict[str, str]) -> tuple[str, list[Block]]:
+    """One outlet's page: its score, tier, rank, rates and change, and the tickets that missed."""
+    found = scores.score_page(db, scores.TableQuery(report.week, search=code), now, size=None)
+    row = next((r for r in found if r.code == code), None)
+    if row is None:
+        return code, [("text", m["scores.no_rows"], "—")]
+    pct = _fmt_rate
+    facts = [[m["reports.metric"], m["reports.this_week"]],
+             [m["scores.col.score"], score_text(row.score)], [m["scores.col.tier"], row.tier or "—"],
+             [m["scores.col.rank"], row.rank or "—"],
+             [m["scores.col.change"], "—" if row.change is None else f"{row.change:+.1f}"],
+             [m["scores.col.resolution"], pct(row.resolution_rate)], [m["scores.col.timeliness"], pct(row.timeliness_rate)],
+             [m["scores.col.satisfaction"], pct(row.satisfaction_rate)], [m["scores.col.cohort"], row.cohort_size],
+             [m["scores.col.received"], row.received]]  # fmt: skip
+    missed, total = scores.missed_tickets(db, row.outlet_id, report.week, limit=40)
+    listed = [[m["ticket.number"], m["ticket.category"], m["ticket.severity"], m["ticket.stage"]]]
+    listed += [[t.number, m.get(f"category.{t.category}", t.category), m.get(f"severity.{t.severity}", t.severity),
+                m.get(f"stage.{t.stage}", t.stage)] for t in missed]  # fmt: skip
+    blocks: list[Block] = [("table", m["reports.this_week"], (facts, [60, 40]))]
+    blocks.append(("table", f"{m['scores.missed']} ({total})", (listed, [45, 40, 30, 35])) if missed
+                  else ("text", m["scores.missed"], "—"))  # fmt: skip
+    return f"{row.code} {row.name}", blocks

@@ -2,8 +2,9 @@
 
 The report row is written in the same transaction as the week's scores and is unique per
 week, so the roll-up of a week happens once: a second run (or a second process) finds it
-and changes nothing. The same transaction queues the report's e-mail to every active
-hq_admin and hq_analyst with an address (one per week and user, by its dedupe key).
+and changes nothing. The same transaction queues the report's e-mails (HQ, regions, outlet
+managers, with the PDF part that is theirs) and the alerts of outlets entering tier D or flagged
+by the early warning (services/report_mail.py), each once by its dedupe key.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from sqlmodel import Session, select
 
 from complaint_console.db import scores as score_queries
 from complaint_console.db.bulk import insert_rows
-from complaint_console.db.models import AppUser, Outlet, WeeklyOutletScore, WeeklyReport
-from complaint_console.db.outbox import add_once
+from complaint_console.db.models import Outlet, WeeklyOutletScore, WeeklyReport
 from complaint_console.domain.scores import History, Score, change, early_warning, ranked, score_text, score_week
-from complaint_console.domain.vocabulary import NotificationChannel, Role
-from complaint_console.i18n.catalogue import translate
+from complaint_console.services import report_mail
 from complaint_console.services.scores import histories, previous_scores, tiers_at, weights_at
 from complaint_console.settings import get_settings
 
@@ -54,9 +53,6 @@ def summary_of(db: Session, week_start: date, scores: list[Score], weights: dict
     }
 
 
-REPORT_ROLES = (Role.HQ_ADMIN.value, Role.HQ_ANALYST.value)
-
-
 def report_link(week_start: date) -> str:
     return f"{get_settings().public_url}/reports/{week_start.isoformat()}"
 
@@ -79,25 +75,9 @@ def _mail_values(week_start: date, summary: dict) -> dict[str, str]:
 
 
 def queue_report_emails(db: Session, week_start: date, summary: dict, now: datetime) -> int:
-    """One e-mail per active HQ subscriber with an address, in their language; idempotent
-    (dedupe key per week and user). Returns how many were queued by this call."""
-    values = _mail_values(week_start, summary)
-    people = db.exec(
-        select(AppUser)
-        .where(AppUser.active, AppUser.role.in_(REPORT_ROLES), AppUser.email.is_not(None), AppUser.email != "")
-        .order_by(AppUser.id)
-    ).all()
-    queued = 0
-    for person in people:
-        queued += add_once(
-            db, channel=NotificationChannel.EMAIL.value, recipient=person.email, kind="weekly_report",
-            dedupe_key=f"weekly_report:{week_start.isoformat()}:{person.id}",
-            subject=translate("report_mail.subject", person.language).format(**values),
-            body=translate("report_mail.body", person.language).format(**values),
-            payload={"language": person.language, "week": values["week"], "link": values["link"]},
-            created_at=now, next_attempt_at=now,
-        )  # fmt: skip
-    return queued
+    """The week's report e-mails and its tier-D and early-warning alerts (services/report_mail.py),
+    each queued once; how many were new."""
+    return report_mail.queue(db, week_start, _mail_values(week_start, summary), now)
 
 
 def freeze_week(db: Session, week_start: date, now: datetime) -> bool:

@@ -1,7 +1,9 @@
-"""The roll-up e-mails the weekly report to HQ subscribers: one per active hq_admin/hq_analyst
-with an address, in their language, with the network totals and the report's link; once."""
+"""The roll-up e-mails the weekly report with its PDF to who acts on it (DESIGN "Who hears"): HQ's
+users (the whole report), a region's director set by hq_admin (their region's section), each
+outlet manager (their outlet's page), in their language, once; an outlet entering tier D alerts
+its manager and region once. Sent over a real SMTP server (aiosmtpd)."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -49,11 +51,13 @@ def mails(db) -> dict[str, Notification]:
     return {n.recipient: n for n in db.exec(select(Notification).where(Notification.kind == "weekly_report")).all()}
 
 
-def test_freezing_a_week_queues_one_mail_per_hq_subscriber_once(db, settings):
+def test_freezing_a_week_queues_one_mail_per_subscriber_once(db, settings):
     people(db)
     assert freeze_week(db, WEEK, NOW)
     queued = mails(db)
-    assert set(queued) == {"boss@example.com", "analyst@example.com"}
+    assert set(queued) == {"boss@example.com", "analyst@example.com", "manager@example.com"}
+    assert queued["manager@example.com"].payload["attachment"] == {"week": "2026-11-09", "outlet": "EAST-001"}
+    assert queued["boss@example.com"].payload["attachment"] == {"week": "2026-11-09"}  # the whole report
     zh, en = queued["boss@example.com"], queued["analyst@example.com"]
     assert {zh.channel, en.channel} == {"email"} and zh.dedupe_key.startswith("weekly_report:2026-11-09:")
     assert zh.subject == "周度复盘报告（2026-11-09 当周）" and "全网得分" in zh.body
@@ -65,7 +69,7 @@ def test_freezing_a_week_queues_one_mail_per_hq_subscriber_once(db, settings):
     summary = db.exec(select(WeeklyReport.summary).where(WeeklyReport.week_start == WEEK)).one()
     assert queue_report_emails(db, WEEK, summary, NOW) == 0  # the same week again: deduplicated
     db.commit()
-    assert len(mails(db)) == 2
+    assert len(mails(db)) == 3
 
 
 def test_the_deliver_job_sends_the_report_mail_over_smtp(db, settings):
@@ -73,10 +77,72 @@ def test_the_deliver_job_sends_the_report_mail_over_smtp(db, settings):
     assert freeze_week(db, WEEK, NOW)
     with SmtpServer() as smtp:
         settings(SMTP_URL=smtp.url)
-        assert outbox.deliver_due(db.get_bind(), NOW)["sent"] == 2
+        assert outbox.deliver_due(db.get_bind(), NOW)["sent"] == 3
         messages = {m["To"]: m for m in smtp.recorder.messages}
-    assert set(messages) == {"boss@example.com", "analyst@example.com"}
+    assert set(messages) == {"boss@example.com", "analyst@example.com", "manager@example.com"}
     text = messages["analyst@example.com"].get_body(preferencelist=("plain",)).get_content()
     assert messages["analyst@example.com"]["Subject"] == "Weekly review report, week of 2026-11-09"
     assert "https://cc.example.com/reports/2026-11-09" in text and "Tickets received: " in text
     assert messages["boss@example.com"]["Subject"] == "周度复盘报告（2026-11-09 当周）"
+
+
+def pdf_text(message) -> tuple[str, str]:
+    """(file name, text) of the message's one PDF attachment."""
+    import io
+
+    from pypdf import PdfReader
+
+    (part,) = [p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"]
+    reader = PdfReader(io.BytesIO(part.get_content()))
+    return part.get_filename(), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_a_region_director_gets_their_section_and_a_tier_d_manager_one_alert(db, settings):
+    from complaint_console.db.models import ReportRecipient
+    from complaint_console.domain.access import Actor
+    from complaint_console.services import report_mail
+    from tests.integration.test_scores import cohort_ticket
+
+    f.region(db, "EAST")
+    f.region(db, "SOUTH")
+    weak, other = f.outlet(db, "EAST-009"), f.outlet(db, "SOUTH-001", region_code="SOUTH")
+    for k in range(6):  # six tickets due in the week, none resolved: score 0, tier D
+        cohort_ticket(db, f"CP-20261110-{k + 1:06d}", weak.id)
+        cohort_ticket(db, f"CP-20261110-{k + 11:06d}", other.id, resolved_at=NOW - timedelta(days=6))
+    admin = f.user(db, "admin", Role.HQ_ADMIN)
+    manager = f.user(db, "weakmgr", Role.OUTLET_MANAGER, outlet_id=weak.id, email="weak@example.com", language="zh")
+    db.commit()
+    actor = Actor(admin.id, "admin", "Admin", Role.HQ_ADMIN, None)
+    refused = report_mail.add_recipient(db, actor, {"scope": "region", "region": "WEST", "email": "no-at-sign"})
+    assert refused == {"region": "recipients.error.region", "email": "recipients.error.email"}
+    assert report_mail.add_recipient(db, actor, {"scope": "region", "region": "east", "email": "east.director@example.com",
+                                                 "name": "East Director", "language": "en"}) == {}  # fmt: skip
+    again = report_mail.add_recipient(db, actor, {"scope": "region", "region": "EAST", "email": "EAST.director@example.com"})
+    assert again == {"email": "recipients.error.duplicate"}
+    assert db.exec(select(ReportRecipient)).one().region == "EAST"
+
+    assert freeze_week(db, WEEK, NOW)
+    alerts = db.exec(select(Notification).where(Notification.kind == "score_alert")).all()
+    assert sorted((n.channel, n.recipient) for n in alerts) == [
+        ("email", "east.director@example.com"),
+        ("email", "weak@example.com"),
+        ("in_app", f"user:{manager.id}"),
+    ]
+    in_app = next(n for n in alerts if n.channel == "in_app")
+    assert in_app.subject == "EAST-009：降入 D 级（2026-11-09 当周）"
+    summary = db.exec(select(WeeklyReport.summary).where(WeeklyReport.week_start == WEEK)).one()
+    assert queue_report_emails(db, WEEK, summary, NOW) == 0  # the roll-up again: nobody hears twice
+    db.commit()
+
+    with SmtpServer() as smtp:
+        settings(SMTP_URL=smtp.url)
+        assert outbox.deliver_due(db.get_bind(), NOW)["sent"] == 5  # 2 reports, 2 alert mails, 1 in the app
+        received = smtp.recorder.messages
+    reports_to = {m["To"]: m for m in received if "Weekly review report" in m["Subject"] or "周度复盘报告" in m["Subject"]}
+    name, text = pdf_text(reports_to["east.director@example.com"])
+    assert name == "weekly-report-2026-11-09-EAST.pdf"
+    assert "EAST-009" in text and "SOUTH-001" not in text  # their region's section only
+    name, text = pdf_text(reports_to["weak@example.com"])
+    assert name == "weekly-report-2026-11-09-EAST-009.pdf" and "CP-20261110-000001" in text  # the outlet's missed tickets
+    alert_mails = [m for m in received if m["To"] == "east.director@example.com" and "entered tier D" in m["Subject"]]
+    assert len(alert_mails) == 1
