@@ -41,3 +41,11 @@ def page_title_text(key: str) -> rx.Var:
         f"{zh.MESSAGES[key]} · {zh.MESSAGES['app.name']}",
         f"{en.MESSAGES[key]} · {en.MESSAGES['app.name']}",
     )
+
+
+def on_language_switch(event) -> rx.Component:
+    """An invisible element that calls `event` whenever the user switches language (it is keyed on the
+    language, so it mounts again): for what the server drew in the old language, such as charts."""
+    # The key sits on a parent: the element with the mount trigger is memoised by Reflex, so it is its
+    # parent that must be made anew for the trigger to run again.
+    return rx.fragment(rx.box(display="none", on_mount=event), key=SessionState.lang)

@@ -143,6 +143,8 @@ MESSAGES: dict[str, str] = {
     "reports.ranked": "Ranked",
     "reports.weights": "Weights",
     "reports.network": "Network totals",
+    "reports.tiers": "Outlets by tier",
+    "reports.tier_d": "In tier D",
     "reports.best": "Best 10",
     "reports.worst": "Worst 10",
     "reports.risers": "Biggest risers",

@@ -139,6 +139,8 @@ MESSAGES: dict[str, str] = {
     "reports.ranked": "参与排名",
     "reports.weights": "权重",
     "reports.network": "全网汇总",
+    "reports.tiers": "各等级网点数",
+    "reports.tier_d": "D 级网点",
     "reports.best": "前 10 名",
     "reports.worst": "后 10 名",
     "reports.risers": "进步最大",

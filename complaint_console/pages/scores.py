@@ -3,12 +3,13 @@
 import reflex as rx
 
 from complaint_console.components.chart import chart, chart_card
-from complaint_console.components.i18n import t, tv
+from complaint_console.components.i18n import on_language_switch, t, tv
 from complaint_console.components.score_headline import TIER_SCHEME, outlet_href, score_headline
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import detail_page, empty_state, page_title, pager
 from complaint_console.domain.inspection import RUBRIC
 from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoreChartsState, ScoresState
+from complaint_console.states.session import SessionState
 
 COLUMNS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
@@ -94,7 +95,7 @@ def _table_row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["rank"]),
         rx.table.cell(rx.link(row["code"], href=outlet_href(row["code"]), class_name="outlet-link")),
         rx.table.cell(row["name"], max_width="14em", overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
-        rx.table.cell(row["region"]),
+        rx.table.cell(rx.cond(SessionState.lang == "zh", row["region_zh"], row["region_en"]), class_name="region"),
         rx.table.cell(score_cell(row, ScoresState.live)),
         rx.table.cell(tier_badge(row)),
         rx.table.cell(row["resolution"]),
@@ -139,7 +140,10 @@ def _filters() -> rx.Component:
                 rx.select.trigger(id="region-filter", min_width="10em"),
                 rx.select.content(
                     rx.select.item(t("scores.all_regions"), value=ALL),
-                    rx.foreach(ScoresState.regions, lambda r: rx.select.item(r, value=r)),
+                    rx.foreach(
+                        ScoresState.region_options,
+                        lambda r: rx.select.item(rx.cond(SessionState.lang == "zh", r[2], r[1]), value=r[0]),
+                    ),
                 ),
                 value=ScoresState.region,
                 on_change=ScoresState.choose_region,
@@ -225,6 +229,7 @@ def scores() -> rx.Component:
             max_width="100%",
         ),
         rx.cond(ScoresState.loaded & (ScoresState.total == 0), empty_state("search-x", "scores.no_rows")),
+        on_language_switch(ScoresState.follow_language),
         # Mounted after the table (Plotly's code loads then), and not from a previous visit's state
         rx.cond(rx.State.is_hydrated & ScoreChartsState.ready, _charts()),
         spacing="3",
@@ -297,9 +302,10 @@ def _live_card() -> rx.Component:
 def _outlet_body() -> rx.Component:
     s = OutletScoreState
     return rx.vstack(
+        on_language_switch(s.follow_language),
         rx.hstack(
             rx.heading(s.code, " · ", s.name, size="6", id="outlet-heading"),
-            rx.badge(s.region),
+            rx.badge(rx.cond(SessionState.lang == "zh", s.region_names[1], s.region_names[0])),
             rx.spacer(),
             rx.select.root(
                 rx.select.trigger(id="outlet-week"),

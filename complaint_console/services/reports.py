@@ -233,7 +233,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Image, KeepTogether, Paragraph, Table, TableStyle
+    from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     m = zh.MESSAGES if lang == "zh" else en.MESSAGES
@@ -322,7 +322,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
         story.append(Paragraph(m["reports.cases_none"], body))
     for code in db.exec(select(Region.code).order_by(Region.code)).all():  # a section per region
         heading, blocks = region_section(db, report, now, code, m)
-        story.append(Paragraph(heading, h1))
+        story += [PageBreak(), Paragraph(heading, h1)]
         for kind, label, content in blocks:
             story.append(Paragraph(label, h2))
             story.append(table(*content) if kind == "table" else Paragraph(content, body))
@@ -374,11 +374,11 @@ def region_section(db: Session, report: Report, now: datetime, region: str, m: d
                          .where(w.week_start == report.week, Outlet.region == region, w.tier.is_not(None))
                          .group_by(w.tier)).all())  # fmt: skip
     counts = [[m["scores.col.tier"], *"ABCD"], [m["reports.outlets"], *[tiers.get(t, 0) for t in "ABCD"]]]
-    blocks: list[Block] = [("table", m["scores.headline.tiers"], (counts, [40, 25, 25, 25, 25]))]
+    blocks: list[Block] = [("table", m["reports.tiers"], (counts, [40, 25, 25, 25, 25]))]
     for label, sort, descending, keep in (
         ("reports.best", "rank", False, lambda r: r.rank is not None),
         ("reports.worst", "rank", True, lambda r: r.rank is not None),
-        ("scores.headline.fell", "change", False, lambda r: r.tier == "D" and not r.insufficient),
+        ("reports.tier_d", "score", False, lambda r: r.tier == "D" and not r.insufficient),
         ("scores.warnings_title", "warning", True, lambda r: r.warning is not None and not r.insufficient),
     ):
         found = rows(sort, descending, 50, keep)

@@ -55,9 +55,10 @@ def _pct(values):
     return [None if v is None else round(100 * v, 1) for v in values]
 
 
-def regions(rows: list[tuple], lang: str) -> go.Figure:
+def regions(rows: list[tuple], lang: str, names_of: dict[str, str] | None = None) -> go.Figure:
+    """Per region (its name in `lang` from `names_of`, else its code): the three rates."""
     m = _m(lang)
-    names = [r[0] for r in rows]
+    names = [(names_of or {}).get(r[0], r[0]) for r in rows]
     fig = go.Figure(
         [
             go.Bar(name=m[f"scores.col.{key}"], x=names, y=_pct([r[i + 1] for r in rows]), marker_color=METRIC_COLOURS[i])

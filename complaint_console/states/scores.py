@@ -152,6 +152,7 @@ class ScoreChartsState(rx.State):
     re-renders the table only (each chart redrawn by Plotly costs the browser tens of ms)."""
 
     ready: bool = False  # the charts are mounted (and Plotly's code loaded) only once the table shows
+    lang: str = ""  # the language the figures were drawn in (a switch of language draws them again)
     distribution: score_charts.Chart = score_charts.EMPTY
     regions: score_charts.Chart = score_charts.EMPTY
     trend: score_charts.Chart = score_charts.EMPTY
@@ -164,6 +165,8 @@ class ScoresState(rx.State):
     weeks: list[list[str]] = []  # [value, label]: "live" first, then frozen weeks newest first
     week: str = ""
     regions: list[str] = []
+    region_options: list[list[str]] = []  # [code, English name, Chinese name]
+    _region_names: dict[str, tuple[str, str]] = {}  # code -> (English name, Chinese name)
     region: str = ALL
     search: str = ""
     sort: str = "rank"
@@ -200,11 +203,14 @@ class ScoresState(rx.State):
         actor, found = await with_actor(
             self,
             Action.VIEW_NETWORK_SCORES,
-            lambda db, actor: (scores.frozen_weeks(db), list(db.exec(select(Region.code).order_by(Region.code)).all())),
+            lambda db, actor: (scores.frozen_weeks(db), list(db.exec(select(Region).order_by(Region.code)).all())),
         )
         if actor is None:
             return
-        frozen, self.regions = found
+        frozen, regions = found
+        self.regions = [r.code for r in regions]
+        self.region_options = [[r.code, r.name, r.name_zh] for r in regions]
+        self._region_names = {r.code: (r.name, r.name_zh) for r in regions}
         self.weeks = [[LIVE, ""]] + [[w.isoformat(), w.isoformat()] for w in frozen]
         view = ScoreView.from_query(self.router.url.query_parameters, {w[0] for w in self.weeks}, self.regions)
         self.week = view.week or (frozen[0].isoformat() if frozen else LIVE)
@@ -237,7 +243,9 @@ class ScoresState(rx.State):
             return rows, count, page
 
         rows, self.total, self.page = await with_db(read)
-        self.rows = [_row(r) for r in rows]
+        names = self._region_names
+        self.rows = [_row(r) | dict(zip(("region_en", "region_zh"), names.get(r.region, (r.region, r.region)), strict=True))
+                     for r in rows]  # fmt: skip
         self.loaded = True
 
     async def _charts(self) -> None:
@@ -245,11 +253,12 @@ class ScoresState(rx.State):
         worker thread; the same for every HQ user, so made at most once a minute for each view
         (`CHARTS`: as long as a live snapshot serves)."""
         now, q, lang = utcnow(), self._query(), await self._lang()
+        names = {code: pair[1 if lang == "zh" else 0] for code, pair in self._region_names.items()}
 
         def draw(db):
             figures = (
                 score_charts.distribution(scores.distribution(db, q, now), lang),
-                score_charts.regions(scores.by_region(db, q, now), lang),
+                score_charts.regions(scores.by_region(db, q, now), lang, names),
                 score_charts.weakest(scores.weakest(db, q, now), lang),
                 score_charts.trend(scores.network_trend(db, q.week), lang),
                 score_charts.category_share(scores.shares(db, q, "category"), lang),
@@ -262,7 +271,14 @@ class ScoresState(rx.State):
         (await self.get_state(HeadlineState)).show(headline)
         charts = await self.get_state(ScoreChartsState)
         charts.distribution, charts.regions, charts.weakest, charts.trend, charts.category, charts.channel = figures
-        charts.ready = True
+        charts.ready, charts.lang = True, lang
+
+    @rx.event
+    async def follow_language(self):
+        """The user switched language: the charts (drawn on the server) are drawn again in it."""
+        charts = await self.get_state(ScoreChartsState)
+        if charts.ready and charts.lang != await self._lang() and await require_actor(self, Action.VIEW_NETWORK_SCORES):
+            await self._charts()
 
     @rx.event
     async def choose_week(self, value: str):
@@ -334,6 +350,14 @@ class OutletScoreState(rx.State):
     inspection: dict[str, str] = {}  # quality-inspection averages of the last 12 weeks
     trend_fig: score_charts.Chart = score_charts.EMPTY
     volume_fig: score_charts.Chart = score_charts.EMPTY
+    figures_lang: str = ""  # the language the two figures were drawn in
+    region_names: list[str] = ["", ""]  # the outlet's region: [English name, Chinese name]
+
+    @rx.event
+    async def follow_language(self):
+        """The user switched language: the page is read again, its figures drawn in the new language."""
+        if self.found and self.figures_lang and self.figures_lang != (await self.get_state(SessionState)).lang:
+            await self._read()
 
     @rx.event
     async def load(self):
@@ -369,7 +393,9 @@ class OutletScoreState(rx.State):
                 week, as_of = (date.fromisoformat(chosen) if chosen in weeks else (frozen[0] if frozen else None)), None
             trend = scores.outlet_trend(db, outlet.id, frozen[0] if as_of else week) if frozen and week else []  # frozen weeks
             live = scores.score_table(db, scores.TableQuery(live_week, True, outlet_id=outlet.id), now, size=1)[0]
-            found = {"outlet": outlet, "weeks": weeks, "week": week, "live": live, "trend": trend}
+            region = db.exec(select(Region).where(Region.code == outlet.region)).first()
+            found = {"outlet": outlet, "weeks": weeks, "week": week, "live": live, "trend": trend,
+                     "region": [region.name, region.name_zh] if region else [outlet.region, outlet.region]}  # fmt: skip
             if week:
                 found["current"] = (
                     live if as_of else scores.score_table(db, scores.TableQuery(week, outlet_id=outlet.id), now, size=1)[0]
@@ -410,6 +436,7 @@ class OutletScoreState(rx.State):
         self.inspection = {d: _num(v) for d, v in result.averages.items()} | {
             "overall": _num(result.overall), "reviewed": str(result.reviewed), "since": found["since"].isoformat()
         }  # fmt: skip
-        self.code, self.name, self.region = outlet.code, outlet.name, outlet.region
+        self.code, self.name, self.region, self.region_names = outlet.code, outlet.name, outlet.region, found["region"]
         self.trend_fig, self.volume_fig = found["figures"]
+        self.figures_lang = lang
         self.found = self.loaded = True

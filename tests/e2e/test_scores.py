@@ -163,7 +163,7 @@ def test_a_view_is_its_url_back_and_forward_and_a_fresh_browser_included(page, b
     page.get_by_role("option", name=re.compile(older)).click()
     page.wait_for_url(re.compile(rf"/scores\?week={older}$"))
     page.click("#region-filter")
-    page.get_by_role("option", name="EAST").click()
+    page.get_by_role("option", name="East China").click()  # regions by their names
     page.wait_for_url(re.compile(rf"/scores\?week={older}&region=EAST$"))
     expect(page.locator(".score-row")).to_have_count(20)  # the 20 outlets of EAST
     page.click("#sort-timeliness")
@@ -192,7 +192,13 @@ def test_a_view_is_its_url_back_and_forward_and_a_fresh_browser_included(page, b
         other.wait_for_url(re.compile(r"/scores/?$"))
         other.goto(shared)
         expect(other.locator("#week-picker")).to_contain_text(older)
-        expect(other.locator("#region-filter")).to_contain_text("EAST")
+        expect(other.locator("#region-filter")).to_contain_text("East China")
+        expect(other.locator(".score-row .region").first).to_have_text("East China")
+        other.click("#language-switch")  # 中文: regions by their Chinese names, charts drawn again in Chinese
+        expect(other.locator("#region-filter")).to_contain_text("华东")
+        expect(other.locator(".score-row .region").first).to_have_text("华东")
+        expect(other.locator("#chart-regions")).to_contain_text("解决率")
+        other.click("#language-switch")
         expect(other.locator("#sort-timeliness")).to_have_attribute("aria-sort", "descending")
         expect(other.locator(".score-row")).to_have_count(20)
         expect(other.locator(".score-row .outlet-link").first).to_have_text(first)
