@@ -2,8 +2,8 @@
 
 Everything in a pack comes from `db.cases.pack_cases`, which masks the customer's name,
 phone and waybill and scrubs every free text (description, lesson, 5-Why...) of them;
-this module only lays the cases out. PDF text uses ReportLab's built-in CID font
-STSong-Light, so Chinese prints without shipping a font file.
+this module only lays the cases out. PDF text is set in the font the app ships and embeds
+(services/pdf_fonts.py), so the file looks the same everywhere.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from complaint_console.domain.access import Actor
 from complaint_console.domain.export_safety import markdown_text
 from complaint_console.i18n.catalogue import translate
 from complaint_console.settings import get_settings
-
-CJK_FONT = "STSong-Light"
 
 
 @dataclass(frozen=True)
@@ -101,12 +99,11 @@ def pdf(pack: Pack, lang: str = "en") -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    from complaint_console.services.pdf_fonts import registered
+
+    CJK_FONT = registered()  # noqa: N806  (a name, not a variable that changes)
 
     def tr(key: str) -> str:
         return translate(key, lang)
@@ -119,8 +116,7 @@ def pdf(pack: Pack, lang: str = "en") -> bytes:
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=11, textColor=colors.grey)
 
     def p(text: str, style=body) -> Paragraph:
-        # STSong-Light has no middle dot (·), which would print as a box: separate with a bar
-        return Paragraph(escape(text.replace(" · ", " | ")).replace("\n", "<br/>"), style)
+        return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
     story: list = [p(f"{tr('cases.pack.title')}: {pack.week_label}", h1), p(tr("cases.pack.masked_note"), small)]
     story.append(Spacer(1, 4 * mm))
@@ -157,6 +153,7 @@ def pdf(pack: Pack, lang: str = "en") -> bytes:
     doc = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
         title=f"{tr('cases.pack.title')} {pack.week_start.isoformat()}", author=tr("app.name"), invariant=True,
+        initialFontName=CJK_FONT,
     )  # fmt: skip
     doc.build(story)
     return out.getvalue()

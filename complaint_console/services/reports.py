@@ -18,6 +18,7 @@ from complaint_console.db.scores import week_bounds
 from complaint_console.domain.scores import score_text
 from complaint_console.i18n import en, zh
 from complaint_console.services import report_charts, scores
+from complaint_console.services.pdf_fonts import registered
 from complaint_console.settings import get_settings
 
 METRICS = ("resolution_rate", "timeliness_rate", "satisfaction_rate", "score")
@@ -226,25 +227,23 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
     """A4: network totals with change, five charts (matplotlib PNGs, report_charts.py) with their
     numbers, best/worst 10, movers, early warnings, then a section per region. With `region`: that
     region's section only (for its director); with `outlet`: that outlet's page (for its managers).
-    Text is set in STSong-Light, a CID font reportlab has built in, so Chinese prints."""
+    Text is set in the font the app ships and embeds (services/pdf_fonts.py)."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.lib.utils import ImageReader
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font = registered()
     m = zh.MESSAGES if lang == "zh" else en.MESSAGES
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=9, leading=12)
+    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
     h1 = ParagraphStyle("h1", parent=body, fontSize=16, leading=20, spaceAfter=4)
     h2 = ParagraphStyle("h2", parent=body, fontSize=11, leading=14, spaceBefore=8, spaceAfter=3)
 
     def table(rows: list[list], widths: list[float]) -> Table:
         t = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
         t.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), "STSong-Light", 8), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3eaf5")),
+            ("FONT", (0, 0), (-1, -1), font, 8), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3eaf5")),
             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0bec5")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]))  # fmt: skip
         return t
@@ -259,7 +258,6 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
             story.append(table(*content) if kind == "table" else Paragraph(content, body))
         return _build_pdf(story, report.week)
     story = [
-        # STSong-Light has no middle dot (·): the PDF separates with a bar
         Paragraph(title, h1),
         Paragraph(
             f"{m['reports.outlets']}: {report.summary.get('outlets', 0)} | {m['reports.ranked']}: "
@@ -337,13 +335,13 @@ def _build_pdf(story: list, week: date) -> bytes:
 
     def number(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("STSong-Light", 8)
+        canvas.setFont(registered(), 8)
         canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"{week.isoformat()} | {doc.page}")
         canvas.restoreState()
 
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-                      title=f"Weekly report {week.isoformat()}").build(story, onFirstPage=number,
+                      title=f"Weekly report {week.isoformat()}", initialFontName=registered()).build(story, onFirstPage=number,
                                                                        onLaterPages=number)  # fmt: skip
     return out.getvalue()
 

@@ -86,15 +86,12 @@ def test_the_deliver_job_sends_the_report_mail_over_smtp(db, settings):
     assert messages["boss@example.com"]["Subject"] == "周度复盘报告（2026-11-09 当周）"
 
 
-def pdf_text(message) -> tuple[str, str]:
+def attached_pdf(message) -> tuple[str, str]:
     """(file name, text) of the message's one PDF attachment."""
-    import io
-
-    from pypdf import PdfReader
+    from tests.pdf_text import pdf_text
 
     (part,) = [p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"]
-    reader = PdfReader(io.BytesIO(part.get_content()))
-    return part.get_filename(), "\n".join(page.extract_text() for page in reader.pages)
+    return part.get_filename(), pdf_text(part.get_content())
 
 
 def test_a_region_director_gets_their_section_and_a_tier_d_manager_one_alert(db, settings):
@@ -139,10 +136,10 @@ def test_a_region_director_gets_their_section_and_a_tier_d_manager_one_alert(db,
         assert outbox.deliver_due(db.get_bind(), NOW)["sent"] == 5  # 2 reports, 2 alert mails, 1 in the app
         received = smtp.recorder.messages
     reports_to = {m["To"]: m for m in received if "Weekly review report" in m["Subject"] or "周度复盘报告" in m["Subject"]}
-    name, text = pdf_text(reports_to["east.director@example.com"])
+    name, text = attached_pdf(reports_to["east.director@example.com"])
     assert name == "weekly-report-2026-11-09-EAST.pdf"
     assert "EAST-009" in text and "SOUTH-001" not in text  # their region's section only
-    name, text = pdf_text(reports_to["weak@example.com"])
+    name, text = attached_pdf(reports_to["weak@example.com"])
     assert name == "weekly-report-2026-11-09-EAST-009.pdf" and "CP-20261110-000001" in text  # the outlet's missed tickets
     alert_mails = [m for m in received if m["To"] == "east.director@example.com" and "entered tier D" in m["Subject"]]
     assert len(alert_mails) == 1
