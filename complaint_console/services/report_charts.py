@@ -1,8 +1,8 @@
 """The weekly report's charts as PNG images for the PDF (matplotlib, no browser needed).
 
-The page draws the same data with Plotly (services/score_charts.py). Labels are in the
-report's language when a font for it is installed (Noto CJK for Chinese); otherwise in
-English, so a machine without CJK fonts prints readable charts instead of empty boxes.
+The page draws the same data with Plotly (services/score_charts.py). Labels are set in the
+font the app ships (complaint_console/fonts, as the PDF's text), so Chinese charts look the
+same on every machine; should that file be missing, an installed CJK font, else English.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import cache
 
 from complaint_console.i18n import en, zh
 
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimHei")
+CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimHei")
 TIER_COLOURS = ["#c62828"] * 6 + ["#ef6c00"] * 2 + ["#1565c0", "#2e7d32"]  # bands below 60, 60–80, 80–90, 90+
 RATE_COLOURS = {"resolution": "#1565c0", "timeliness": "#2e7d32", "satisfaction": "#ef6c00"}
 
@@ -23,6 +23,10 @@ RATE_COLOURS = {"resolution": "#1565c0", "timeliness": "#2e7d32", "satisfaction"
 def _cjk_font() -> str | None:
     from matplotlib import font_manager
 
+    from complaint_console.services.pdf_fonts import FILE
+
+    if FILE.exists():
+        font_manager.fontManager.addfont(str(FILE))
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
 
