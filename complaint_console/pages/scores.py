@@ -186,10 +186,28 @@ def _filters() -> rx.Component:
 
 def _charts() -> rx.Component:
     return rx.grid(
-        chart_card("scores.chart.distribution", ScoreChartsState.distribution, "chart-distribution"),
-        chart_card("scores.chart.regions", ScoreChartsState.regions, "chart-regions"),
+        chart_card(
+            "scores.chart.distribution",
+            ScoreChartsState.distribution,
+            "chart-distribution",
+            on_click=ScoresState.drill_band,
+            hint_key="scores.drill.band",
+        ),
+        chart_card(
+            "scores.chart.regions",
+            ScoreChartsState.regions,
+            "chart-regions",
+            on_click=ScoresState.drill_region,
+            hint_key="scores.drill.region",
+        ),
         chart_card("scores.chart.trend", ScoreChartsState.trend, "chart-trend"),
-        chart_card("scores.chart.weakest", ScoreChartsState.weakest, "chart-weakest"),
+        chart_card(
+            "scores.chart.weakest",
+            ScoreChartsState.weakest,
+            "chart-weakest",
+            on_click=ScoresState.drill_outlet,
+            hint_key="scores.drill.outlet",
+        ),
         chart_card("scores.chart.categories", ScoreChartsState.category, "chart-categories"),
         chart_card("scores.chart.channels", ScoreChartsState.channel, "chart-channels"),
         columns="2",
@@ -207,6 +225,24 @@ def scores() -> rx.Component:
             ScoresState.live,
             rx.callout(t("scores.live_note"), icon="activity", color_scheme="blue", size="1", id="live-note"),
         ),
+        rx.cond(
+            ScoresState.band >= 0,
+            rx.badge(
+                t("scores.drill.band_chip"),
+                " ",
+                ScoresState.band * 10,
+                "–",
+                ScoresState.band * 10 + 10,
+                " ",
+                rx.icon("x", size=12),
+                on_click=ScoresState.clear_band,
+                cursor="pointer",
+                size="2",
+                variant="soft",
+                id="band-filter",
+                title=t("scores.drill.clear"),
+            ),
+        ),  # fmt: skip
         score_headline(),
         rx.hstack(
             rx.text(ScoresState.total, " ", t("scores.outlets_count"), size="2", color=rx.color("gray", 11), id="score-total"),

@@ -186,6 +186,7 @@ class TableQuery:
     sort: str = "rank"
     descending: bool = False
     outlet_id: int | None = None  # one outlet only (outlet roles)
+    band: int | None = None  # 0–9: only ranked outlets scoring 10·band to 10·band + 10 (a bar of the distribution)
 
 
 SORT_KEYS = (
@@ -299,6 +300,9 @@ def _week_select(q: TableQuery):
         .outerjoin(ParcelVolume, sa.and_(ParcelVolume.outlet_id == w.outlet_id, ParcelVolume.week_start == w.week_start))
         .where(w.week_start == q.week)
     )
+    if q.band is not None:  # the distribution's bar: its outlets, as the chart counted them
+        low = q.band * 10
+        stmt = stmt.where(w.score >= low, w.score < low + 10 if q.band < 9 else w.score <= 100, w.cohort_size >= MIN_SAMPLE)
     return filtered(stmt, q)
 
 
@@ -430,10 +434,13 @@ def weakest(db: Session, q: TableQuery, now: datetime, n: int = 10) -> list[Scor
     return [ScoreRow(*r) for r in db.exec(stmt.limit(n)).all()]
 
 
-def network_trend(db: Session, until: date, weeks: int = 12) -> list[tuple[date, float | None, float | None, float | None]]:
-    """The network's three rates for each of the last `weeks` frozen weeks up to `until`, oldest first,
-    from the frozen counts (Σ resolved / Σ cohort, …)."""
+def network_trend(
+    db: Session, until: date, weeks: int = 12, region: str = ""
+) -> list[tuple[date, float | None, float | None, float | None]]:
+    """The network's (or one region's) three rates for each of the last `weeks` frozen weeks up to
+    `until`, oldest first, from the frozen counts (Σ resolved / Σ cohort, …)."""
     w = WeeklyOutletScore
+    in_region = w.outlet_id.in_(select(Outlet.id).where(Outlet.region == region)) if region else sa.true()
     rows = db.exec(
         select(
             w.week_start,
@@ -443,7 +450,7 @@ def network_trend(db: Session, until: date, weeks: int = 12) -> list[tuple[date,
             sa.func.sum(w.survey_count),
             sa.func.sum(w.satisfied_count),
         )  # fmt: skip
-        .where(w.week_start <= until, w.week_start > until - timedelta(weeks=weeks))
+        .where(w.week_start <= until, w.week_start > until - timedelta(weeks=weeks), in_region)
         .group_by(w.week_start)
         .order_by(w.week_start)
     ).all()

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import reflex as rx
 from sqlmodel import select
@@ -44,6 +44,7 @@ class ScoreView:
     sort: str = "rank"
     descending: bool = False
     page: int = 0
+    band: int | None = None  # a bar of the score distribution: 0–9
 
     @classmethod
     def from_query(cls, params: Mapping[str, str], weeks: set[str], regions: list[str]) -> ScoreView:
@@ -56,12 +57,14 @@ class ScoreView:
             sort=params.get("sort", "rank") if params.get("sort", "rank") in scores.SORT_KEYS else "rank",
             descending=params.get("desc") == "1",
             page=int(page) - 1 if page.isdigit() and 0 < int(page) <= 100_000 else 0,
+            band=int(params["band"]) if params.get("band", "") in tuple("0123456789") else None,
         )
 
     def url(self) -> str:
         query = {"week": self.week, "region": "" if self.region == ALL else self.region, "q": self.search,
                  "sort": "" if self.sort == "rank" else self.sort, "desc": "1" if self.descending else "",
-                 "page": str(self.page + 1) if self.page else ""}  # fmt: skip
+                 "page": str(self.page + 1) if self.page else "",
+                 "band": "" if self.band is None else str(self.band)}  # fmt: skip
         shown = urlencode({k: v for k, v in query.items() if v})
         return "/scores" + (f"?{shown}" if shown else "")
 
@@ -172,6 +175,7 @@ class ScoresState(rx.State):
     sort: str = "rank"
     descending: bool = False
     page: int = 0
+    band: int = -1  # -1: every score; else a bar of the distribution (10·band to 10·band + 10)
     total: int = 0
     rows: list[dict[str, str]] = []
     loaded: bool = False
@@ -187,8 +191,9 @@ class ScoresState(rx.State):
     def _query(self, **changes) -> scores.TableQuery:
         week = scores.current_week(utcnow()) if self.week == LIVE else date.fromisoformat(self.week)
         return scores.TableQuery(
-            week, self.week == LIVE, "" if self.region == ALL else self.region, self.search, self.sort, self.descending
-        )
+            week, self.week == LIVE, "" if self.region == ALL else self.region, self.search, self.sort, self.descending,
+            band=None if self.band < 0 else self.band,
+        )  # fmt: skip
 
     async def _lang(self) -> str:
         return (await self.get_state(SessionState)).lang
@@ -221,13 +226,15 @@ class ScoresState(rx.State):
             view.descending,
             view.page,
         )
+        self.band = -1 if view.band is None else view.band
         self.total = 0
         await self._table()
         yield  # the table shows now; the charts follow
         await self._charts()
 
     def _view(self, **changes) -> ScoreView:
-        return replace(ScoreView(self.week, self.region, self.search, self.sort, self.descending, self.page), **changes)
+        band = None if self.band < 0 else self.band
+        return replace(ScoreView(self.week, self.region, self.search, self.sort, self.descending, self.page, band), **changes)
 
     async def _table(self, reorder_only: bool = False) -> None:
         """One page of the table and the number of rows, read in a worker thread. A new sort or
@@ -260,13 +267,13 @@ class ScoresState(rx.State):
                 score_charts.distribution(scores.distribution(db, q, now), lang),
                 score_charts.regions(scores.by_region(db, q, now), lang, names),
                 score_charts.weakest(scores.weakest(db, q, now), lang),
-                score_charts.trend(scores.network_trend(db, q.week), lang),
+                score_charts.trend(scores.network_trend(db, q.week, region=q.region), lang),
                 score_charts.category_share(scores.shares(db, q, "category"), lang),
                 score_charts.channel_distribution(scores.shares(db, q, "channel"), lang),
             )
             return score_headline.headline(db, q, now), tuple(map(score_charts.plain, figures))
 
-        key = (q.week, q.live, q.region, q.search, lang)
+        key = (q.week, q.live, q.region, q.search, q.band, lang)
         headline, figures = await with_db(lambda db: CHARTS.get(key, lambda: draw(db)))
         (await self.get_state(HeadlineState)).show(headline)
         charts = await self.get_state(ScoreChartsState)
@@ -279,6 +286,35 @@ class ScoresState(rx.State):
         charts = await self.get_state(ScoreChartsState)
         if charts.ready and charts.lang != await self._lang() and await require_actor(self, Action.VIEW_NETWORK_SCORES):
             await self._charts()
+
+    # --- drill-down: a click on a chart narrows the table or opens what is behind the bar ---
+
+    @rx.event
+    async def drill_band(self, points: list[dict]):
+        """A bar of the score distribution: the table shows the outlets in that band."""
+        index = points[0].get("pointIndex") if points else None
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None and isinstance(index, int) and 0 <= index <= 9:
+            return rx.redirect(self._view(band=index, page=0).url())
+
+    @rx.event
+    async def clear_band(self):
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None:
+            return rx.redirect(self._view(band=None, page=0).url())
+
+    @rx.event
+    async def drill_region(self, points: list[dict]):
+        """A region's bars: the whole view narrowed to that region (the bar shows its name, in either language)."""
+        shown = str(points[0].get("x", "")) if points else ""
+        code = next((c for c, names in self._region_names.items() if shown in (c, *names)), None)
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None and code is not None:
+            return rx.redirect(self._view(region=code, page=0).url())
+
+    @rx.event
+    async def drill_outlet(self, points: list[dict]):
+        """A bar of the weakest outlets: that outlet's page, in the week shown."""
+        code = str(points[0].get("y", "")) if points else ""
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None and code:
+            return rx.redirect(f"/scores/{quote(code)}?week={self.week}")
 
     @rx.event
     async def choose_week(self, value: str):

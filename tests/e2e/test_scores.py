@@ -247,3 +247,41 @@ def test_analyst_reads_the_headline_and_opens_an_outlet_that_fell_a_tier(page, f
     target.click()
     page.wait_for_url(re.compile(rf"/scores/{code}\?week={frozen.isoformat()}$"))  # the week the headline spoke of
     expect(page.locator("#outlet-heading")).to_contain_text(code)
+
+
+def click_bar(page, chart: str, index: int = 0) -> None:
+    """Click a bar of a Plotly chart where a user would (Plotly listens on the layer above the bars)."""
+    bar = page.locator(f"{chart} .trace.bars .point path").nth(index)
+    expect(bar).to_be_visible()
+    bar.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)  # Plotly places its hover layer after a scroll
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_analyst_drills_down_from_the_charts(page, frozen):
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    expect(page.locator("#chart-distribution .js-plotly-plot")).to_be_visible()
+    heights = [b.bounding_box()["height"] for b in page.locator("#chart-distribution .trace.bars .point path").all()]
+    band = max(range(len(heights)), key=heights.__getitem__)  # the tallest bar: most outlets
+    click_bar(page, "#chart-distribution", band)
+    page.wait_for_url(re.compile(rf"/scores\?week={frozen.isoformat()}&band={band}$"))
+    expect(page.locator("#band-filter")).to_contain_text(f"{band * 10}–{band * 10 + 10}")
+    scores_shown = [float(s) for s in page.locator(".score-row td:nth-child(5) .rt-Text").first.all_inner_texts()]
+    assert scores_shown and all(band * 10 <= s <= band * 10 + 10 for s in scores_shown)
+    screenshot(page, "scores-drill-band.png")
+    page.click("#band-filter")
+    page.wait_for_url(re.compile(rf"/scores\?week={frozen.isoformat()}$"))
+
+    expect(page.locator("#chart-regions .js-plotly-plot")).to_be_visible()
+    click_bar(page, "#chart-regions", 0)  # the first region's resolution bar
+    page.wait_for_url(re.compile(rf"/scores\?week={frozen.isoformat()}&region=[A-Z]+$"))
+    region = page.url.rsplit("region=", 1)[1]
+    expect(page.locator(".score-row")).to_have_count(20)  # the demo's 20 outlets of a region
+    assert len(set(page.locator(".score-row .region").all_inner_texts())) == 1
+    expect(page.locator("#chart-weakest .js-plotly-plot")).to_be_visible()
+    screenshot(page, "scores-drill-region.png")
+    click_bar(page, "#chart-weakest", 0)
+    page.wait_for_url(re.compile(rf"/scores/{region}-\d+\?week={frozen.isoformat()}$"))  # the weakest outlet, same week
+    expect(page.locator("#outlet-heading")).to_contain_text(region)

@@ -115,3 +115,23 @@ def test_the_live_week_compares_with_the_last_frozen_week_and_raises_no_warning(
     assert got.tiers == {t: sum(1 for r in live if r.tier == t) for t in "ABCD"}
     assert got.previous_score == network(frozen(db, live_week - timedelta(weeks=1)).values())
     assert got.flags == [] and got.flagged_total == 0
+
+
+def test_a_bar_of_the_distribution_lists_the_outlets_it_counted(db):
+    freeze_demo(db)
+    bands = scores.distribution(db, scores.TableQuery(WEEK), DEMO_NOW)
+    for band, counted in enumerate(bands):
+        rows, total = scores.score_table(db, scores.TableQuery(WEEK, band=band), DEMO_NOW, size=None)
+        assert total == counted == len(rows)
+        assert all(band * 10 <= r.score < band * 10 + 10 or (band == 9 and r.score == 100) for r in rows)
+        assert not any(r.insufficient for r in rows)
+
+
+def test_the_trend_follows_the_region_filter(db):
+    freeze_demo(db)
+    east = frozen(db, WEEK, "EAST").values()
+    counts = {k: sum(getattr(r, k) for r in east) for k in ("cohort_size", "resolved_count", "timely_count")}
+    (last, *_) = scores.network_trend(db, WEEK, region="EAST")[-1:]
+    assert last[0] == WEEK and last[1] == counts["resolved_count"] / counts["cohort_size"]
+    assert last[2] == counts["timely_count"] / counts["cohort_size"]
+    assert scores.network_trend(db, WEEK, region="EAST") != scores.network_trend(db, WEEK)

@@ -28,3 +28,11 @@ def test_what_a_url_gets_wrong_falls_back_to_the_default():
     assert view == ScoreView(week="", region=ALL, sort="rank", descending=False, page=0)
     assert ScoreView.from_query({"page": "abc"}, WEEKS, REGIONS).page == 0
     assert ScoreView.from_query({"q": "x" * 500}, WEEKS, REGIONS).search == "x" * 100
+
+
+def test_a_bar_of_the_distribution_is_part_of_the_url():
+    view = ScoreView("2026-11-16", "EAST", band=6)
+    assert view.url() == "/scores?week=2026-11-16&region=EAST&band=6"
+    assert ScoreView.from_query({"week": "2026-11-16", "region": "EAST", "band": "6"}, WEEKS, REGIONS) == view
+    assert ScoreView.from_query({"band": "10"}, WEEKS, REGIONS).band is None
+    assert ScoreView.from_query({"band": "-1"}, WEEKS, REGIONS).band is None
