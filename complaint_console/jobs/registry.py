@@ -46,7 +46,15 @@ class Job:
             fire = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
         return last
 
-    def schedule_text(self) -> str:
+    def schedule_text(self, lang: str = "en") -> str:
+        """When the job runs, in words: "every 30 s", "every Monday at 06:00 (Asia/Shanghai)", "每天 08:00…"."""
+        from complaint_console.i18n.catalogue import translate
+
         if self.every is not None:
-            return f"every {int(self.every.total_seconds())} s"
-        return " ".join(f"{k}={v}" for k, v in self.cron.items()) + f" ({get_settings().business_tz})"
+            return translate("jobs_admin.every_seconds", lang).format(n=int(self.every.total_seconds()))
+        at = f"{int(self.cron.get('hour', 0)):02d}:{int(self.cron.get('minute', 0)):02d}"
+        tz = get_settings().business_tz
+        if "day_of_week" in self.cron:
+            day = translate(f"weekday.{self.cron['day_of_week']}", lang)
+            return translate("jobs_admin.weekly", lang).format(day=day, time=at, tz=tz)
+        return translate("jobs_admin.daily", lang).format(time=at, tz=tz)

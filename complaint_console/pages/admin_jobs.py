@@ -7,6 +7,7 @@ from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import empty_state, page_title, pager
 from complaint_console.states.admin_jobs import AdminJobsState as S
+from complaint_console.states.session import SessionState
 
 
 def _outcome(value: rx.Var) -> rx.Component:
@@ -21,20 +22,30 @@ def _job_row(job: rx.Var) -> rx.Component:
     running = S.running.contains(job["name"])
     return rx.table.row(
         rx.table.cell(rx.text(tv(job["name"], "jobs."), weight="medium"), rx.code(job["name"], size="1")),
-        rx.table.cell(rx.text(job["schedule"], white_space="nowrap")),
         rx.table.cell(
-            rx.vstack(rx.text(job["started"]), rx.text(job["trigger"], size="1", color=rx.color("gray", 11)), spacing="0")
+            rx.text(
+                rx.cond(SessionState.lang == "zh", job["schedule_zh"], job["schedule"]),
+                white_space="nowrap",
+                class_name="job-schedule",
+            )
+        ),  # fmt: skip
+        rx.table.cell(
+            rx.vstack(
+                rx.text(job["started"]),
+                rx.text(tv(job["trigger"], "job_trigger."), size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            )  # fmt: skip
         ),
         rx.table.cell(job["duration"]),
         rx.table.cell(
             rx.vstack(_outcome(job["outcome"]), rx.text(job["error"], size="1", color=rx.color("red", 11)), spacing="1")
         ),
-        rx.table.cell(rx.text(job["counts"], size="2")),
+        rx.table.cell(rx.text(rx.cond(SessionState.lang == "zh", job["counts_zh"], job["counts"]), size="2")),
         rx.table.cell(
             rx.cond(
                 job["next"] != "",
                 job["next"],
-                rx.text(t("jobs_admin.within"), " ", job["every"], " s"),
+                rx.text(t("jobs_admin.within"), " ", job["every"], " ", t("unit.seconds")),
             )
         ),
         rx.table.cell(

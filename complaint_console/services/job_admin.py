@@ -17,7 +17,8 @@ from complaint_console.jobs.schedule import JOBS
 class JobView:
     name: str
     label_key: str
-    schedule: str
+    schedule: str  # in English
+    schedule_zh: str
     last: JobRun | None
     next_run: datetime | None  # None: an interval job that has not run yet (due within `every`)
     every_seconds: int | None
@@ -39,7 +40,8 @@ def overview(engine: sa.Engine, now: datetime) -> list[JobView]:
         JobView(
             name=job.name,
             label_key=job.label_key,
-            schedule=job.schedule_text(),
+            schedule=job.schedule_text("en"),
+            schedule_zh=job.schedule_text("zh"),
             last=last.get(job.name),
             next_run=next_run(job.name, last.get(job.name), now),
             every_seconds=int(job.every.total_seconds()) if job.every is not None else None,

@@ -19,19 +19,24 @@ from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import SessionState, require_actor
 
 
-def _counts_text(counts: dict | None) -> str:
-    return " · ".join(f"{key} {value}" for key, value in (counts or {}).items())
+def _counts_text(counts: dict | None, lang: str) -> str:
+    """What a run did, in words: "sent 3 · closed 0" / "已发送 3 · 已关闭 0" (an unknown count by its key)."""
+    from complaint_console.i18n.catalogue import LANGUAGES
+
+    messages = LANGUAGES[lang]
+    return " · ".join(f"{messages.get(f'job_count.{key}', key)} {value}" for key, value in (counts or {}).items())
 
 
 def _run_fields(run: JobRun | None) -> dict[str, str]:
     if run is None:
-        return {"started": "", "duration": "", "outcome": "", "counts": "", "error": "", "trigger": ""}
+        return {"started": "", "duration": "", "outcome": "", "counts": "", "counts_zh": "", "error": "", "trigger": ""}
     duration = ""
     if run.finished_at is not None:
         duration = f"{(run.finished_at - run.started_at).total_seconds():.1f} s"
     return {
         "started": business_time(run.started_at, seconds=True), "duration": duration, "outcome": run.outcome,
-        "counts": _counts_text(run.counts), "error": (run.error or "").splitlines()[0][:200] if run.error else "",
+        "counts": _counts_text(run.counts, "en"), "counts_zh": _counts_text(run.counts, "zh"),
+        "error": (run.error or "").splitlines()[0][:200] if run.error else "",
         "trigger": run.trigger,
     }  # fmt: skip
 
@@ -61,7 +66,8 @@ class AdminJobsState(rx.State):
 
         overview, held, counts, result = await with_db(read)
         self.jobs = [
-            {"name": v.name, "schedule": v.schedule, "next": business_time(v.next_run, seconds=True),
+            {"name": v.name, "schedule": v.schedule, "schedule_zh": v.schedule_zh,
+             "next": business_time(v.next_run, seconds=True),
              "every": str(v.every_seconds or ""), **_run_fields(v.last)}
             for v in overview
         ]  # fmt: skip

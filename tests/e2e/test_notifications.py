@@ -93,7 +93,7 @@ def test_bell_then_admin_jobs(page, app_server, browser):
     expect(admin.locator("#outbox-pending")).not_to_contain_text(": 0")
 
     admin.click("#run-now-deliver")
-    expect(job).to_contain_text("manual", timeout=30_000)
+    expect(job).to_contain_text("run by hand", timeout=30_000)
     expect(job).to_contain_text("OK")
     expect(job).to_contain_text("failed 1")  # the retried e-mail: this server has no SMTP_URL
     expect(job).not_to_contain_text("never run")
