@@ -4,6 +4,7 @@ import reflex as rx
 
 from complaint_console.components.chart import chart, chart_card
 from complaint_console.components.i18n import on_language_switch, t, tv
+from complaint_console.components.score_compare import compare_picker, score_compare
 from complaint_console.components.score_headline import TIER_SCHEME, outlet_href, score_headline
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import detail_page, empty_state, page_title, pager
@@ -150,6 +151,7 @@ def _filters() -> rx.Component:
             ),
             spacing="1",
         ),
+        compare_picker(),
         rx.form(
             rx.hstack(
                 rx.input(
@@ -244,6 +246,7 @@ def scores() -> rx.Component:
             ),
         ),  # fmt: skip
         score_headline(),
+        score_compare(),
         rx.hstack(
             rx.text(ScoresState.total, " ", t("scores.outlets_count"), size="2", color=rx.color("gray", 11), id="score-total"),
             rx.spacer(),

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from complaint_console.db.models import Outlet, Ticket, WeeklyReport
 from complaint_console.db.scores import cohort_due, week_bounds
-from complaint_console.domain.scores import History, OutletWeek, change, score_week
+from complaint_console.domain.scores import History, OutletWeek, Score, change, score_week
 from complaint_console.services import scores
 from complaint_console.settings import get_settings
 
@@ -93,7 +93,7 @@ def _rows(db: Session, q: scores.TableQuery, now: datetime) -> pd.DataFrame:
     return pd.DataFrame.from_records(db.exec(stmt).all(), columns=columns)
 
 
-def _network_score(db: Session, rows: pd.DataFrame, q: scores.TableQuery, now: datetime) -> float | None:
+def _network(db: Session, rows: pd.DataFrame, q: scores.TableQuery, now: datetime) -> Score | None:
     """The score formula on the rows' summed counts, with the weights the week was scored with."""
     if rows.empty:
         return None
@@ -103,7 +103,12 @@ def _network_score(db: Session, rows: pd.DataFrame, q: scores.TableQuery, now: d
     else:
         weights = {k: float(v) for k, v in (report.get("weights") or {}).items()} or scores.weights_at(db, now)
     totals = {c: int(rows[c].sum()) for c in COUNTS}
-    return score_week(OutletWeek(0, **totals), weights).score
+    return score_week(OutletWeek(0, **totals), weights)
+
+
+def _network_score(db: Session, rows: pd.DataFrame, q: scores.TableQuery, now: datetime) -> float | None:
+    network = _network(db, rows, q, now)
+    return network.score if network else None
 
 
 def _tiers(rows: pd.DataFrame) -> dict[str, int]:
@@ -194,3 +199,32 @@ def headline(db: Session, q: scores.TableQuery, now: datetime) -> Headline:
         flags=flags,
         flagged_total=flagged_total,
     )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A view's key figures, for two views side by side (two weeks, or two regions)."""
+
+    score: float | None
+    resolution: float | None
+    timeliness: float | None
+    satisfaction: float | None
+    outlets: int
+    cohort: int
+    received: int
+    tiers: dict[str, int]
+    flagged: int
+
+
+def figures(db: Session, q: scores.TableQuery, now: datetime) -> Figures:
+    rows = _rows(db, q, now)
+    network = _network(db, rows, q, now)
+    flagged = rows["warning"].notna() & (rows["warning"] != "") & rows["tier"].notna()
+    return Figures(
+        score=network.score if network else None,
+        resolution=network.resolution_rate if network else None,
+        timeliness=network.timeliness_rate if network else None,
+        satisfaction=network.satisfaction_rate if network else None,
+        outlets=len(rows), cohort=int(rows["cohort_size"].sum()), received=int(rows["received_count"].sum()),
+        tiers=_tiers(rows), flagged=int(flagged.sum()),
+    )  # fmt: skip

@@ -21,7 +21,7 @@ from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, outlet_scope
 from complaint_console.domain.inspection import RESULT_WEEKS
-from complaint_console.domain.scores import score_text
+from complaint_console.domain.scores import change, score_text
 from complaint_console.services import score_charts, score_export, score_headline, scores
 from complaint_console.services.recent import Recent
 from complaint_console.states.formatting import business_time
@@ -45,6 +45,7 @@ class ScoreView:
     descending: bool = False
     page: int = 0
     band: int | None = None  # a bar of the score distribution: 0–9
+    vs: str = ""  # side by side with another frozen week ("week:2026-11-16") or another region ("region:SOUTH")
 
     @classmethod
     def from_query(cls, params: Mapping[str, str], weeks: set[str], regions: list[str]) -> ScoreView:
@@ -58,15 +59,22 @@ class ScoreView:
             descending=params.get("desc") == "1",
             page=int(page) - 1 if page.isdigit() and 0 < int(page) <= 100_000 else 0,
             band=int(params["band"]) if params.get("band", "") in tuple("0123456789") else None,
+            vs=_comparable(params.get("vs", ""), weeks, regions),
         )
 
     def url(self) -> str:
         query = {"week": self.week, "region": "" if self.region == ALL else self.region, "q": self.search,
                  "sort": "" if self.sort == "rank" else self.sort, "desc": "1" if self.descending else "",
                  "page": str(self.page + 1) if self.page else "",
-                 "band": "" if self.band is None else str(self.band)}  # fmt: skip
+                 "band": "" if self.band is None else str(self.band), "vs": self.vs}  # fmt: skip
         shown = urlencode({k: v for k, v in query.items() if v})
         return "/scores" + (f"?{shown}" if shown else "")
+
+
+def _comparable(vs: str, weeks: set[str], regions: list[str]) -> str:
+    """`vs` when it names a frozen week or a region, else "" (no comparison)."""
+    kind, _, value = vs.partition(":")
+    return vs if (kind == "week" and value in weeks and value != LIVE) or (kind == "region" and value in regions) else ""
 
 
 def _show_address(url: str):
@@ -124,6 +132,20 @@ def _flag(f: score_headline.Flag) -> dict[str, str]:
             "value": shown(f.value), "mean": shown(f.mean)}  # fmt: skip
 
 
+def _comparison_rows(a: score_headline.Figures, b: score_headline.Figures) -> list[dict[str, str]]:
+    """Metric, the two values and what the first has over the second, as the page shows them."""
+    rows = [{"metric": "score", "a": score_text(a.score), "b": score_text(b.score), "change": _signed(change(a.score, b.score))}]
+    for metric in ("resolution", "timeliness", "satisfaction"):
+        x, y = getattr(a, metric), getattr(b, metric)
+        gap = None if x is None or y is None else 100 * (x - y)
+        rows.append({"metric": metric, "a": _pct(x), "b": _pct(y), "change": "—" if gap is None else f"{gap:+.1f} pp"})
+    for metric, x, y in (("outlets", a.outlets, b.outlets), ("cohort", a.cohort, b.cohort), ("received", a.received, b.received),
+                         *((f"tier.{t}", a.tiers.get(t, 0), b.tiers.get(t, 0)) for t in "ABCD"),
+                         ("warnings", a.flagged, b.flagged)):  # fmt: skip
+        rows.append({"metric": metric, "a": str(x), "b": str(y), "change": _signed(x - y, 0)})
+    return rows
+
+
 class HeadlineState(rx.State):
     """The headline above the /scores table: the week against the one before, for the filtered network."""
 
@@ -176,6 +198,9 @@ class ScoresState(rx.State):
     descending: bool = False
     page: int = 0
     band: int = -1  # -1: every score; else a bar of the distribution (10·band to 10·band + 10)
+    vs: str = ""  # side by side with: "week:<monday>" or "region:<code>"; "" for none
+    comparison: list[dict[str, str]] = []  # metric, a, b, change
+    compare_heads: dict[str, str] = {}  # a_en, a_zh, b_en, b_zh: what each column shows
     total: int = 0
     rows: list[dict[str, str]] = []
     loaded: bool = False
@@ -227,14 +252,19 @@ class ScoresState(rx.State):
             view.page,
         )
         self.band = -1 if view.band is None else view.band
+        self.vs, self.comparison = view.vs, []
         self.total = 0
         await self._table()
         yield  # the table shows now; the charts follow
         await self._charts()
+        if self.vs:
+            yield
+            await self._compare()
 
     def _view(self, **changes) -> ScoreView:
         band = None if self.band < 0 else self.band
-        return replace(ScoreView(self.week, self.region, self.search, self.sort, self.descending, self.page, band), **changes)
+        view = ScoreView(self.week, self.region, self.search, self.sort, self.descending, self.page, band, self.vs)
+        return replace(view, **changes)
 
     async def _table(self, reorder_only: bool = False) -> None:
         """One page of the table and the number of rows, read in a worker thread. A new sort or
@@ -286,6 +316,35 @@ class ScoresState(rx.State):
         charts = await self.get_state(ScoreChartsState)
         if charts.ready and charts.lang != await self._lang() and await require_actor(self, Action.VIEW_NETWORK_SCORES):
             await self._charts()
+
+    async def _compare(self) -> None:
+        """The view's key figures beside another week's or another region's (same filters otherwise)."""
+        now, q = utcnow(), self._query()
+        kind, _, value = self.vs.partition(":")
+        other = replace(q, week=date.fromisoformat(value), live=False) if kind == "week" else replace(q, region=value)
+
+        def read(db):
+            return score_headline.figures(db, q, now), score_headline.figures(db, other, now)
+
+        key = ("compare", q, other)
+        a, b = await with_db(lambda db: CHARTS.get(key, lambda: read(db)))
+        names = self._region_names
+
+        def label(view: scores.TableQuery, lang: str) -> str:
+            region = names.get(view.region, (view.region, view.region))[1 if lang == "zh" else 0] if view.region else ""
+            week = ("本周（实时）" if lang == "zh" else "this week (live)") if view.live else view.week.isoformat()
+            return f"{week} · {region}" if region else week
+
+        self.compare_heads = {
+            f"{side}_{lang}": label(view, lang) for side, view in (("a", q), ("b", other)) for lang in ("en", "zh")
+        }
+        self.comparison = _comparison_rows(a, b)
+
+    @rx.event
+    async def compare_with(self, value: str):
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None:
+            vs = _comparable(value, {w[0] for w in self.weeks}, self.regions)
+            return rx.redirect(self._view(vs=vs).url())
 
     # --- drill-down: a click on a chart narrows the table or opens what is behind the bar ---
 

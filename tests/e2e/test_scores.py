@@ -285,3 +285,33 @@ def test_analyst_drills_down_from_the_charts(page, frozen):
     click_bar(page, "#chart-weakest", 0)
     page.wait_for_url(re.compile(rf"/scores/{region}-\d+\?week={frozen.isoformat()}$"))  # the weakest outlet, same week
     expect(page.locator("#outlet-heading")).to_contain_text(region)
+
+
+def test_analyst_puts_two_regions_side_by_side_and_shares_it(page, frozen, browser, app_server):
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    page.click("#region-filter")
+    page.get_by_role("option", name="East China").click()
+    page.wait_for_url(re.compile(r"region=EAST"))
+    page.click("#compare-picker")
+    page.get_by_role("option", name="South China").click()
+    page.wait_for_url(re.compile(rf"/scores\?week={frozen.isoformat()}&region=EAST&vs=region%3ASOUTH$"))
+    compare = page.locator("#score-compare")
+    expect(compare).to_contain_text("East China")
+    expect(compare).to_contain_text("South China")
+    outlets = compare.locator(".compare-row[data-metric='outlets'] td")
+    expect(outlets.nth(0)).to_have_text("20")
+    expect(outlets.nth(1)).to_have_text("20")
+    expect(compare.locator(".compare-row[data-metric='score'] td").nth(0)).to_have_text(re.compile(r"^\d+\.\d$"))
+    screenshot(page, "scores-compare.png")
+    shared = page.url
+    fresh = browser.new_context(base_url=app_server.url, locale="zh-CN", viewport={"width": 1440, "height": 900})
+    try:
+        other = fresh.new_page()
+        login(other, "analyst")
+        other.wait_for_url(re.compile(r"/scores/?$"))
+        other.goto(shared)
+        expect(other.locator("#score-compare")).to_contain_text("华南")  # the same view, in the reader's language
+        screenshot(other, "scores-compare-zh.png")
+    finally:
+        fresh.close()

@@ -135,3 +135,17 @@ def test_the_trend_follows_the_region_filter(db):
     assert last[0] == WEEK and last[1] == counts["resolved_count"] / counts["cohort_size"]
     assert last[2] == counts["timely_count"] / counts["cohort_size"]
     assert scores.network_trend(db, WEEK, region="EAST") != scores.network_trend(db, WEEK)
+
+
+def test_side_by_side_figures_are_each_views_own(db):
+    from complaint_console.services.score_headline import figures
+
+    freeze_demo(db)
+    for region in ("", "EAST", "SOUTH"):
+        rows = frozen(db, WEEK, region)
+        got = figures(db, scores.TableQuery(WEEK, region=region), DEMO_NOW)
+        assert got.score == network(rows.values()) and got.outlets == len(rows)
+        assert got.tiers == {t: sum(1 for r in rows.values() if r.tier == t) for t in "ABCD"}
+        assert got.flagged == sum(1 for r in rows.values() if r.warning and r.tier)
+        assert got.received == sum(r.received_count for r in rows.values())
+        assert got.resolution == sum(r.resolved_count for r in rows.values()) / sum(r.cohort_size for r in rows.values())

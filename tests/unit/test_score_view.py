@@ -36,3 +36,12 @@ def test_a_bar_of_the_distribution_is_part_of_the_url():
     assert ScoreView.from_query({"week": "2026-11-16", "region": "EAST", "band": "6"}, WEEKS, REGIONS) == view
     assert ScoreView.from_query({"band": "10"}, WEEKS, REGIONS).band is None
     assert ScoreView.from_query({"band": "-1"}, WEEKS, REGIONS).band is None
+
+
+def test_a_comparison_is_part_of_the_url_and_only_with_what_exists():
+    view = ScoreView("2026-11-23", vs="region:SOUTH")
+    assert view.url() == "/scores?week=2026-11-23&vs=region%3ASOUTH"
+    assert ScoreView.from_query({"week": "2026-11-23", "vs": "region:SOUTH"}, WEEKS, REGIONS) == view
+    assert ScoreView.from_query({"vs": "week:2026-11-16"}, WEEKS, REGIONS).vs == "week:2026-11-16"
+    for wrong in ("week:live", "week:2025-01-06", "region:MARS", "planet:EAST", "SOUTH"):
+        assert ScoreView.from_query({"vs": wrong}, WEEKS, REGIONS).vs == ""
