@@ -20,6 +20,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     knowledge,
     login,
     reports,
+    score_periods,
     scores,
     survey,
     ticket,

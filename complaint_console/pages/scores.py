@@ -166,6 +166,9 @@ def _filters() -> rx.Component:
             ),
             on_submit=ScoresState.search_for,
         ),
+        rx.link(
+            rx.button(rx.icon("calendar-range", size=14), t("periods.open"), variant="soft"), href="/periods", id="periods-link"
+        ),  # fmt: skip
         rx.button(
             rx.icon("file-text", size=14),
             t("scores.export_csv"),

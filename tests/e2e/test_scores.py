@@ -315,3 +315,21 @@ def test_analyst_puts_two_regions_side_by_side_and_shares_it(page, frozen, brows
         screenshot(other, "scores-compare-zh.png")
     finally:
         fresh.close()
+
+
+def test_analyst_reads_a_month_and_a_quarter(page, frozen):
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    page.click("#periods-link")
+    page.wait_for_url(re.compile(r"/periods/?$"))
+    expect(page.locator(".period-row")).to_have_count(50)
+    expect(page.locator("#period-picker")).to_contain_text(f"{frozen.year}-{frozen.month:02d}")  # the newest month
+    page.click("#period-kind")
+    page.get_by_role("option", name="By quarter").click()
+    page.wait_for_url(re.compile(r"/periods\?kind=quarter$"))
+    expect(page.locator("#period-picker")).to_contain_text(f"{frozen.year}-Q")
+    page.click("#period-region")
+    page.get_by_role("option", name="South China").click()
+    page.wait_for_url(re.compile(r"/periods\?kind=quarter&period=\d{4}-Q\d&region=SOUTH$"))
+    expect(page.locator(".period-row")).to_have_count(20)
+    screenshot(page, "scores-quarter.png")
