@@ -20,6 +20,13 @@ def _select(name: str, options: list[tuple[str, rx.Var | str]], width: str) -> r
     )
 
 
+def _text(name: str, width: str) -> rx.Component:
+    """A text field of the form; what was typed stays after a refused submit (kept in the state)."""
+    typed = R.form.get(name, "")
+    field = rx.input(name=name, id=f"recipient-{name}", default_value=typed, key=typed + name, width=width)
+    return _labelled(f"recipients.{name}", field, R.errors.get(name, ""))
+
+
 def _form() -> rx.Component:
     region = rx.select.root(
         rx.select.trigger(id="recipient-region", min_width="8em"),
@@ -35,28 +42,8 @@ def _form() -> rx.Component:
                 R.errors.get("scope", ""),
             ),  # fmt: skip
             rx.cond(R.form.get("scope", "") == "region", _labelled("recipients.region", region, R.errors.get("region", ""))),
-            _labelled(
-                "recipients.email",
-                rx.input(
-                    name="email",
-                    id="recipient-email",
-                    default_value=R.form.get("email", ""),
-                    key=R.form.get("email", "") + "email",
-                    width="18em",
-                ),
-                R.errors.get("email", ""),
-            ),  # fmt: skip
-            _labelled(
-                "recipients.name",
-                rx.input(
-                    name="name",
-                    id="recipient-name",
-                    default_value=R.form.get("name", ""),
-                    key=R.form.get("name", "") + "name",
-                    width="10em",
-                ),
-                R.errors.get("name", ""),
-            ),  # fmt: skip
+            _text("email", "18em"),
+            _text("name", "10em"),
             _labelled(
                 "recipients.language",
                 _select("language", [("zh", "中文"), ("en", "English")], "7em"),
