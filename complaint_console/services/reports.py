@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
@@ -95,24 +96,34 @@ def load_report(db: Session, week: date, now: datetime) -> Report | None:
         return None
     previous = db.exec(select(WeeklyReport).where(WeeklyReport.week_start == week - timedelta(weeks=1))).first()
 
-    def table(sort: str, descending: bool, size: int, ranked_only: bool = False, where=None) -> list[scores.ScoreRow]:
-        rows, _ = scores.score_table(db, scores.TableQuery(week, sort=sort, descending=descending), now, size=None)
-        rows = [r for r in rows if (not ranked_only or r.rank is not None) and (where is None or where(r))]
-        return rows[:size]
-
+    lists = _outlet_lists(scores.score_table(db, scores.TableQuery(week), now, size=None)[0])
     return Report(
-        week=week,
-        summary=report.summary or {},
-        previous=previous.summary if previous else None,
-        best=table("rank", False, 10, ranked_only=True),
-        worst=table("rank", True, 10, ranked_only=True),
-        # an insufficient sample is left out of movers and warnings (DESIGN)
-        risers=table("change", True, 10, where=lambda r: not r.insufficient and r.change is not None and r.change > 0),
-        fallers=table("change", False, 10, where=lambda r: not r.insufficient and r.change is not None and r.change < 0),
-        warnings=table("code", False, 50, where=lambda r: not r.insufficient and r.warning is not None),
-        per_10k=network_per_10k(db, week),
-        cases=week_cases(db, week),
-    )
+        week=week, summary=report.summary or {}, previous=previous.summary if previous else None, **lists,
+        per_10k=network_per_10k(db, week), cases=week_cases(db, week),
+    )  # fmt: skip
+
+
+def _outlet_lists(rows: list[scores.ScoreRow]) -> dict[str, list[scores.ScoreRow]]:
+    """The report's outlet lists from the week's rows, read once (pandas): best and worst 10 by rank,
+    10 risers and fallers by change, at most 50 early warnings by code. An insufficient sample has no
+    rank and is left out of movers and warnings (DESIGN)."""
+    frame = pd.DataFrame({"code": [r.code for r in rows], "rank": [r.rank for r in rows],
+                          "change": [r.change for r in rows], "warning": [r.warning for r in rows],
+                          "insufficient": [r.insufficient for r in rows]}, dtype=object)  # fmt: skip
+    frame[["rank", "change"]] = frame[["rank", "change"]].apply(pd.to_numeric)
+    sufficient = frame[~frame["insufficient"].astype(bool)]
+    ranked = frame[frame["rank"].notna()]
+
+    def pick(chosen: pd.DataFrame, size: int) -> list[scores.ScoreRow]:
+        return [rows[i] for i in chosen.index[:size]]
+
+    return {
+        "best": pick(ranked.sort_values(["rank", "code"]), 10),
+        "worst": pick(ranked.sort_values(["rank", "code"], ascending=[False, True]), 10),
+        "risers": pick(sufficient[sufficient["change"] > 0].sort_values(["change", "code"], ascending=[False, True]), 10),
+        "fallers": pick(sufficient[sufficient["change"] < 0].sort_values(["change", "code"]), 10),
+        "warnings": pick(sufficient[sufficient["warning"].notna()].sort_values("code"), 50),
+    }
 
 
 def sla_compliance(db: Session, week: date) -> list[tuple[str, int, int]]:

@@ -9,7 +9,7 @@ import openpyxl
 from sqlmodel import select
 
 from complaint_console.db.models import Ticket, TypicalCase
-from complaint_console.services import reports
+from complaint_console.services import reports, scores
 from complaint_console.services.rollup import freeze_week
 from seeds import demo
 
@@ -29,6 +29,13 @@ def test_a_weekly_report_shows_change_movers_and_downloads(db):
     assert all(r.change > 0 for r in report.risers) and all(r.change < 0 for r in report.fallers)
     assert report.risers and report.fallers
     assert report.risers[0].change == max(r.change for r in report.risers)
+    every, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)  # the lists, worked out plainly
+    moved = [r for r in every if not r.insufficient and r.change is not None]
+    assert [r.code for r in report.fallers] == [r.code for r in sorted((r for r in moved if r.change < 0),
+                                                                       key=lambda r: (r.change, r.code))][:10]  # fmt: skip
+    assert [r.code for r in report.worst] == [r.code for r in sorted((r for r in every if r.rank),
+                                                                     key=lambda r: (-r.rank, r.code))][:10]  # fmt: skip
+    assert [r.code for r in report.warnings] == sorted(r.code for r in every if r.warning and not r.insufficient)
     assert reports.load_report(db, date(2026, 10, 5), DEMO_NOW) is None
 
     assert report.cases == []  # nobody picked a case yet
