@@ -213,12 +213,35 @@ def _charts() -> rx.Component:
             on_click=ScoresState.drill_outlet,
             hint_key="scores.drill.outlet",
         ),
-        chart_card("scores.chart.categories", ScoreChartsState.category, "chart-categories"),
-        chart_card("scores.chart.channels", ScoreChartsState.channel, "chart-channels"),
+        chart_card(
+            "scores.chart.categories",
+            ScoreChartsState.category,
+            "chart-categories",
+            on_click=ScoresState.drill_category,
+            hint_key="scores.drill.received",
+        ),
+        chart_card(
+            "scores.chart.channels",
+            ScoreChartsState.channel,
+            "chart-channels",
+            on_click=ScoresState.drill_channel,
+            hint_key="scores.drill.received",
+        ),
+        chart_card("scores.chart.region_trends", ScoreChartsState.region_trend, "chart-region-trends"),
         columns="2",
         spacing="3",
         width="100%",
     )
+
+
+def _received_chip() -> rx.Component:
+    """The slice of the category or channel chart the table is narrowed to; a click shows every outlet again."""
+    kind, key = ScoresState.received.split(":")[0], ScoresState.received.split(":")[1]
+    return rx.badge(
+        t("scores.drill.received_chip"), " ", rx.cond(kind == "category", tv(key, "category."), tv(key, "channel.")), " ",
+        rx.icon("x", size=12), on_click=ScoresState.clear_received, cursor="pointer", size="2", variant="soft",
+        id="received-filter", title=t("scores.drill.clear"),
+    )  # fmt: skip
 
 
 @app_page("/scores", "scores.title", on_load=[ScoresState.load])
@@ -247,7 +270,8 @@ def scores() -> rx.Component:
                 id="band-filter",
                 title=t("scores.drill.clear"),
             ),
-        ),  # fmt: skip
+        ),
+        rx.cond(ScoresState.received != "", _received_chip()),
         score_headline(),
         score_compare(),
         rx.hstack(

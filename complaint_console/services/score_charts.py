@@ -94,6 +94,17 @@ def weakest(rows: list, lang: str) -> go.Figure:
     return _layout(fig, xaxis={"range": [0, 100]}, yaxis={"type": "category"})
 
 
+def region_trends(rows: list[tuple[date, str, float | None]], lang: str, names_of: dict[str, str]) -> go.Figure:
+    """Each region's score over the weeks, one line a region (named in `lang`)."""
+    regions = sorted({r for _, r, _ in rows})
+    traces = []
+    for i, region in enumerate(regions):
+        mine = [(week, score) for week, r, score in rows if r == region]
+        traces.append(go.Scatter(name=names_of.get(region, region), x=[w.isoformat() for w, _ in mine], y=[s for _, s in mine],
+                                 mode="lines+markers", line={"color": SHARE_COLOURS[i % len(SHARE_COLOURS)]}))  # fmt: skip
+    return _layout(go.Figure(traces), yaxis_title=_m(lang)["scores.col.score"])
+
+
 def outlet_trend(rows: list, lang: str) -> go.Figure:
     """An outlet's three rates (left axis) and score over its frozen weeks."""
     m = _m(lang)

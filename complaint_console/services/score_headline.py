@@ -11,7 +11,7 @@ an early warning's direction and size come from domain.scores.History (the roll-
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import sqlalchemy as sa
@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from complaint_console.db.models import Outlet, Ticket, WeeklyReport
 from complaint_console.db.scores import cohort_due, week_bounds
-from complaint_console.domain.scores import History, OutletWeek, Score, change, score_week
+from complaint_console.domain.scores import DEFAULT_WEIGHTS, History, OutletWeek, Score, change, score_week
 from complaint_console.services import scores
 from complaint_console.settings import get_settings
 
@@ -228,3 +228,17 @@ def figures(db: Session, q: scores.TableQuery, now: datetime) -> Figures:
         outlets=len(rows), cohort=int(rows["cohort_size"].sum()), received=int(rows["received_count"].sum()),
         tiers=_tiers(rows), flagged=int(flagged.sum()),
     )  # fmt: skip
+
+
+def region_trends(db: Session, until: date, weeks: int = 12) -> list[tuple[date, str, float | None]]:
+    """Each region's score for each of the last `weeks` frozen weeks: the score formula on its summed
+    counts, with the weights each week was scored with."""
+    rows = scores.region_trends(db, until, weeks)
+    summaries = dict(db.exec(select(WeeklyReport.week_start, WeeklyReport.summary)
+                             .where(WeeklyReport.week_start.in_({w for w, _, _ in rows}))).all())  # fmt: skip
+
+    def weights(week: date) -> dict[str, float]:
+        given = (summaries.get(week) or {}).get("weights") or {}
+        return {k: float(v) for k, v in given.items()} or dict(DEFAULT_WEIGHTS)
+
+    return [(week, region, score_week(counts, weights(week)).score) for week, region, counts in rows]

@@ -34,6 +34,7 @@ from complaint_console.domain.scores import (
     MIN_SAMPLE,
     WARNING_WEEKS,
     History,
+    OutletWeek,
     Score,
     average_compensation,
     change,
@@ -187,6 +188,7 @@ class TableQuery:
     descending: bool = False
     outlet_id: int | None = None  # one outlet only (outlet roles)
     band: int | None = None  # 0–9: only ranked outlets scoring 10·band to 10·band + 10 (a bar of the distribution)
+    received: tuple[str, str] | None = None  # ("category", "delay"): only outlets that received such tickets in the week
 
 
 SORT_KEYS = (
@@ -300,6 +302,11 @@ def _week_select(q: TableQuery):
         .outerjoin(ParcelVolume, sa.and_(ParcelVolume.outlet_id == w.outlet_id, ParcelVolume.week_start == w.week_start))
         .where(w.week_start == q.week)
     )
+    if q.received is not None:  # a slice of the category or channel chart: the outlets whose tickets made it
+        start, end = week_bounds(q.week, get_settings().business_tz)
+        column = {"category": Ticket.category, "channel": Ticket.channel}[q.received[0]]
+        received = select(Ticket.outlet_id).where(Ticket.created_at >= start, Ticket.created_at < end, column == q.received[1])
+        stmt = stmt.where(w.outlet_id.in_(received))
     if q.band is not None:  # the distribution's bar: its outlets, as the chart counted them
         low = q.band * 10
         stmt = stmt.where(w.score >= low, w.score < low + 10 if q.band < 9 else w.score <= 100, w.cohort_size >= MIN_SAMPLE)
@@ -462,6 +469,22 @@ def network_trend(
 
 
 # --- one outlet ----------------------------------------------------------------------------
+
+
+def region_trends(db: Session, until: date, weeks: int = 12) -> list[tuple[date, str, OutletWeek]]:
+    """Each region's summed counts for each of the last `weeks` frozen weeks up to `until`, oldest
+    first (its score is the score formula on them, as the network's)."""
+    w = WeeklyOutletScore
+    sums = [sa.func.sum(getattr(w, c)) for c in ("cohort_size", "resolved_count", "timely_count", "survey_count",
+                                                 "satisfied_count")]  # fmt: skip
+    rows = db.exec(
+        select(w.week_start, Outlet.region, *sums)
+        .join(Outlet, Outlet.id == w.outlet_id)
+        .where(w.week_start <= until, w.week_start > until - timedelta(weeks=weeks))
+        .group_by(w.week_start, Outlet.region)
+        .order_by(w.week_start, Outlet.region)
+    ).all()
+    return [(week, region, OutletWeek(0, *[int(v or 0) for v in counts])) for week, region, *counts in rows]
 
 
 def outlet_by_code(db: Session, code: str, actor_outlet: int | None) -> Outlet | None:

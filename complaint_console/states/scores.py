@@ -7,6 +7,7 @@ the outlet scope for one outlet). The table holds one page of 50 rows; charts ho
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -29,6 +30,7 @@ from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor, with_actor
 
 LIVE = "live"
+RECEIVED = re.compile(r"(category|channel):[a-z_]{1,40}")
 ALL = "all"
 CHARTS: Recent[tuple] = Recent(scores.LIVE_SECONDS)  # (headline, figures) by view and language
 
@@ -46,6 +48,7 @@ class ScoreView:
     page: int = 0
     band: int | None = None  # a bar of the score distribution: 0–9
     vs: str = ""  # side by side with another frozen week ("week:2026-11-16") or another region ("region:SOUTH")
+    received: str = ""  # a slice of the category or channel chart: "category:delay", "channel:hotline"
 
     @classmethod
     def from_query(cls, params: Mapping[str, str], weeks: set[str], regions: list[str]) -> ScoreView:
@@ -60,13 +63,14 @@ class ScoreView:
             page=int(page) - 1 if page.isdigit() and 0 < int(page) <= 100_000 else 0,
             band=int(params["band"]) if params.get("band", "") in tuple("0123456789") else None,
             vs=_comparable(params.get("vs", ""), weeks, regions),
+            received=params.get("received", "") if RECEIVED.fullmatch(params.get("received", "")) else "",
         )
 
     def url(self) -> str:
         query = {"week": self.week, "region": "" if self.region == ALL else self.region, "q": self.search,
                  "sort": "" if self.sort == "rank" else self.sort, "desc": "1" if self.descending else "",
                  "page": str(self.page + 1) if self.page else "",
-                 "band": "" if self.band is None else str(self.band), "vs": self.vs}  # fmt: skip
+                 "band": "" if self.band is None else str(self.band), "vs": self.vs, "received": self.received}  # fmt: skip
         shown = urlencode({k: v for k, v in query.items() if v})
         return "/scores" + (f"?{shown}" if shown else "")
 
@@ -184,6 +188,7 @@ class ScoreChartsState(rx.State):
     weakest: score_charts.Chart = score_charts.EMPTY
     category: score_charts.Chart = score_charts.EMPTY
     channel: score_charts.Chart = score_charts.EMPTY
+    region_trend: score_charts.Chart = score_charts.EMPTY
 
 
 class ScoresState(rx.State):
@@ -199,6 +204,8 @@ class ScoresState(rx.State):
     page: int = 0
     band: int = -1  # -1: every score; else a bar of the distribution (10·band to 10·band + 10)
     vs: str = ""  # side by side with: "week:<monday>" or "region:<code>"; "" for none
+    received: str = ""  # "category:<key>" or "channel:<key>": outlets that received such tickets; "" for all
+    _share_keys: dict[str, list[str]] = {}  # the keys of the category and channel charts, in their order
     comparison: list[dict[str, str]] = []  # metric, a, b, change
     compare_heads: dict[str, str] = {}  # a_en, a_zh, b_en, b_zh: what each column shows
     total: int = 0
@@ -218,6 +225,7 @@ class ScoresState(rx.State):
         return scores.TableQuery(
             week, self.week == LIVE, "" if self.region == ALL else self.region, self.search, self.sort, self.descending,
             band=None if self.band < 0 else self.band,
+            received=tuple(self.received.split(":", 1)) if self.received else None,
         )  # fmt: skip
 
     async def _lang(self) -> str:
@@ -252,7 +260,7 @@ class ScoresState(rx.State):
             view.page,
         )
         self.band = -1 if view.band is None else view.band
-        self.vs, self.comparison = view.vs, []
+        self.vs, self.comparison, self.received = view.vs, [], view.received
         self.total = 0
         await self._table()
         yield  # the table shows now; the charts follow
@@ -263,7 +271,8 @@ class ScoresState(rx.State):
 
     def _view(self, **changes) -> ScoreView:
         band = None if self.band < 0 else self.band
-        view = ScoreView(self.week, self.region, self.search, self.sort, self.descending, self.page, band, self.vs)
+        view = ScoreView(self.week, self.region, self.search, self.sort, self.descending, self.page, band, self.vs,
+                         self.received)  # fmt: skip
         return replace(view, **changes)
 
     async def _table(self, reorder_only: bool = False) -> None:
@@ -293,21 +302,25 @@ class ScoresState(rx.State):
         names = {code: pair[1 if lang == "zh" else 0] for code, pair in self._region_names.items()}
 
         def draw(db):
+            categories, channels = scores.shares(db, q, "category"), scores.shares(db, q, "channel")
             figures = (
                 score_charts.distribution(scores.distribution(db, q, now), lang),
                 score_charts.regions(scores.by_region(db, q, now), lang, names),
                 score_charts.weakest(scores.weakest(db, q, now), lang),
                 score_charts.trend(scores.network_trend(db, q.week, region=q.region), lang),
-                score_charts.category_share(scores.shares(db, q, "category"), lang),
-                score_charts.channel_distribution(scores.shares(db, q, "channel"), lang),
+                score_charts.category_share(categories, lang),
+                score_charts.channel_distribution(channels, lang),
+                score_charts.region_trends(score_headline.region_trends(db, q.week), lang, names),
             )
-            return score_headline.headline(db, q, now), tuple(map(score_charts.plain, figures))
+            keys = {"category": [k for k, _ in categories], "channel": [k for k, _ in channels][::-1]}  # as drawn
+            return score_headline.headline(db, q, now), tuple(map(score_charts.plain, figures)), keys
 
-        key = (q.week, q.live, q.region, q.search, q.band, lang)
-        headline, figures = await with_db(lambda db: CHARTS.get(key, lambda: draw(db)))
+        key = (q.week, q.live, q.region, q.search, q.band, q.received, lang)
+        headline, figures, self._share_keys = await with_db(lambda db: CHARTS.get(key, lambda: draw(db)))
         (await self.get_state(HeadlineState)).show(headline)
         charts = await self.get_state(ScoreChartsState)
-        charts.distribution, charts.regions, charts.weakest, charts.trend, charts.category, charts.channel = figures
+        (charts.distribution, charts.regions, charts.weakest, charts.trend, charts.category, charts.channel,
+         charts.region_trend) = figures  # fmt: skip
         charts.ready, charts.lang = True, lang
 
     @rx.event
@@ -359,6 +372,32 @@ class ScoresState(rx.State):
     async def clear_band(self):
         if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None:
             return rx.redirect(self._view(band=None, page=0).url())
+
+    @rx.event
+    async def drill_category(self, points: list[dict]):
+        """A slice of the category chart: the outlets that received such tickets in the week."""
+        return await self._drill_received("category", points)
+
+    @rx.event
+    async def drill_channel(self, points: list[dict]):
+        return await self._drill_received("channel", points)
+
+    async def _drill_received(self, column: str, points: list[dict]):
+        keys = self._share_keys.get(column, [])
+        index = points[0].get("pointNumber", points[0].get("pointIndex")) if points else None
+        if (
+            await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None
+            and isinstance(index, int)
+            and 0 <= index < len(keys)
+        ):
+            received = f"{column}:{keys[index]}"
+            if RECEIVED.fullmatch(received):
+                return rx.redirect(self._view(received=received, page=0).url())
+
+    @rx.event
+    async def clear_received(self):
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None:
+            return rx.redirect(self._view(received="", page=0).url())
 
     @rx.event
     async def drill_region(self, points: list[dict]):

@@ -333,3 +333,18 @@ def test_analyst_reads_a_month_and_a_quarter(page, frozen):
     page.wait_for_url(re.compile(r"/periods\?kind=quarter&period=\d{4}-Q\d&region=SOUTH$"))
     expect(page.locator(".period-row")).to_have_count(20)
     screenshot(page, "scores-quarter.png")
+
+
+def test_analyst_opens_the_outlets_behind_a_channel(page, frozen):
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    expect(page.locator("#chart-channels .js-plotly-plot")).to_be_visible()
+    bars = page.locator("#chart-channels .trace.bars .point path")
+    click_bar(page, "#chart-channels", bars.count() - 1)  # the top bar: the channel most tickets came by
+    page.wait_for_url(re.compile(rf"/scores\?week={frozen.isoformat()}&received=channel%3A[a-z_]+$"))
+    expect(page.locator("#received-filter")).to_be_visible()
+    expect(page.locator(".score-row").first).to_be_visible()
+    expect(page.locator("#chart-region-trends .js-plotly-plot")).to_be_visible()  # each region's own line
+    assert page.locator("#chart-region-trends .scatterlayer .trace").count() == 3
+    page.click("#received-filter")
+    page.wait_for_url(re.compile(rf"/scores\?week={frozen.isoformat()}$"))

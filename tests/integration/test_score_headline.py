@@ -149,3 +149,34 @@ def test_side_by_side_figures_are_each_views_own(db):
         assert got.flagged == sum(1 for r in rows.values() if r.warning and r.tier)
         assert got.received == sum(r.received_count for r in rows.values())
         assert got.resolution == sum(r.resolved_count for r in rows.values()) / sum(r.cohort_size for r in rows.values())
+
+
+def test_a_slice_lists_the_outlets_that_received_such_tickets(db):
+    import sqlalchemy as sa
+
+    from complaint_console.db.scores import week_bounds
+
+    freeze_demo(db)
+    start, end = week_bounds(WEEK, "Asia/Shanghai")
+    narrower = 0
+    for column in ("category", "channel"):
+        field = getattr(Ticket, column)
+        in_week = sa.and_(Ticket.created_at >= start, Ticket.created_at < end)
+        for value in db.exec(select(field).where(in_week).distinct()).all():
+            expected = set(db.exec(select(Outlet.code).join(Ticket, Ticket.outlet_id == Outlet.id)
+                                   .where(in_week, field == value)).all())  # fmt: skip
+            rows, total = scores.score_table(db, scores.TableQuery(WEEK, received=(column, value)), DEMO_NOW, size=None)
+            assert {r.code for r in rows} == expected and total == len(expected)
+            narrower += 0 < total < 60
+    assert narrower  # some slices come from some outlets only
+
+
+def test_each_regions_trend_is_the_score_formula_on_its_sums(db):
+    from complaint_console.services.score_headline import region_trends
+
+    freeze_demo(db)
+    got = {(week, region): score for week, region, score in region_trends(db, WEEK)}
+    for region in ("EAST", "SOUTH", "NORTH"):
+        assert got[(WEEK, region)] == network(frozen(db, WEEK, region).values())
+        assert got[(BEFORE, region)] == network(frozen(db, BEFORE, region).values())
+    assert len({week for week, _ in got}) == 10  # the demo's frozen weeks up to WEEK (fewer than 12)

@@ -45,3 +45,11 @@ def test_a_comparison_is_part_of_the_url_and_only_with_what_exists():
     assert ScoreView.from_query({"vs": "week:2026-11-16"}, WEEKS, REGIONS).vs == "week:2026-11-16"
     for wrong in ("week:live", "week:2025-01-06", "region:MARS", "planet:EAST", "SOUTH"):
         assert ScoreView.from_query({"vs": wrong}, WEEKS, REGIONS).vs == ""
+
+
+def test_a_slice_of_the_category_or_channel_chart_is_part_of_the_url():
+    view = ScoreView("2026-11-23", received="category:delay")
+    assert view.url() == "/scores?week=2026-11-23&received=category%3Adelay"
+    assert ScoreView.from_query({"week": "2026-11-23", "received": "category:delay"}, WEEKS, REGIONS) == view
+    for wrong in ("category:", "severity:urgent", "channel:x;drop", "category:" + "a" * 41):
+        assert ScoreView.from_query({"received": wrong}, WEEKS, REGIONS).received == ""
