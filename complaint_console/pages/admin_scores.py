@@ -2,12 +2,13 @@
 
 import reflex as rx
 
-from complaint_console.components.i18n import t
+from complaint_console.components.i18n import t, tv
 from complaint_console.components.report_recipients import report_recipients
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import field_error, page_title
 from complaint_console.states.admin_scores import AdminScoresState
 from complaint_console.states.report_recipients import ReportRecipientsState
+from complaint_console.states.session import SessionState
 
 S = AdminScoresState
 
@@ -65,7 +66,12 @@ def admin_scores() -> rx.Component:
             rx.table.body(
                 rx.foreach(
                     S.versions,
-                    lambda v: rx.table.row(rx.table.cell(v["valid_from"]), rx.table.cell(v["key"]), rx.table.cell(v["value"])),
+                    lambda v: rx.table.row(
+                        rx.table.cell(v["valid_from"]),
+                        rx.table.cell(tv(v["key"], "scores.setting.")),
+                        rx.table.cell(rx.cond(SessionState.lang == "zh", v["value_zh"], v["value"])),
+                        class_name="setting-version",
+                    ),
                 )
             ),
             size="1",

@@ -16,6 +16,14 @@ def _text(value: float) -> str:
     return f"{value:g}"
 
 
+def _setting_text(value: dict, lang: str) -> str:
+    """A saved version in words: "Resolution 0.4 · Satisfaction 0.3 · …" or "A 90 · B 80 · C 60"."""
+    from complaint_console.i18n.catalogue import LANGUAGES
+
+    messages = LANGUAGES[lang]
+    return " · ".join(f"{messages.get(f'scores.col.{k}', k)} {_text(float(v))}" for k, v in value.items())
+
+
 class AdminScoresState(rx.State):
     weights: dict[str, str] = {}
     tiers: dict[str, str] = {}
@@ -39,9 +47,10 @@ class AdminScoresState(rx.State):
         self.weights = {k: _text(v) for k, v in weights.items()}
         self.tiers = {k: _text(v) for k, v in tiers.items()}
         self.versions = [
-            {"valid_from": business_time(at), "key": key, "value": " · ".join(f"{k} {_text(float(v))}" for k, v in value.items())}
+            {"valid_from": business_time(at), "key": key, "value": _setting_text(value, "en"),
+             "value_zh": _setting_text(value, "zh")}
             for at, key, value in history
-        ]
+        ]  # fmt: skip
 
     @rx.event
     async def save(self, form: dict):

@@ -374,6 +374,13 @@ class ScoresState(rx.State):
             return rx.redirect(self._view(band=None, page=0).url())
 
     @rx.event
+    async def drill_week(self, points: list[dict]):
+        """A point of a trend: that week, the rest of the view kept."""
+        week = str(points[0].get("x", ""))[:10] if points else ""
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None and week in {w[0] for w in self.weeks}:
+            return rx.redirect(self._view(week=week, page=0).url())
+
+    @rx.event
     async def drill_category(self, points: list[dict]):
         """A slice of the category chart: the outlets that received such tickets in the week."""
         return await self._drill_received("category", points)

@@ -123,6 +123,12 @@ def test_admin_weights_are_checked_next_to_the_field(page, frozen):
     page.fill("[name='tiers.B']", "80")
     page.click("#save-score-settings")
     expect(page.locator("#saved")).to_be_visible()
+    newest = page.locator(".setting-version").first  # the saved version in words, not keys
+    expect(newest).to_contain_text("Weights")
+    expect(newest).to_contain_text("Resolution 0.5")
+    page.click("#language-switch")
+    expect(newest).to_contain_text("解决率 0.5")
+    page.click("#language-switch")
 
 
 def test_analyst_watches_the_live_week_sorted_and_paged(page, frozen):
@@ -249,9 +255,9 @@ def test_analyst_reads_the_headline_and_opens_an_outlet_that_fell_a_tier(page, f
     expect(page.locator("#outlet-heading")).to_contain_text(code)
 
 
-def click_bar(page, chart: str, index: int = 0) -> None:
-    """Click a bar of a Plotly chart where a user would (Plotly listens on the layer above the bars)."""
-    bar = page.locator(f"{chart} .trace.bars .point path").nth(index)
+def click_bar(page, chart: str, index: int = 0, marks: str = ".trace.bars .point path") -> None:
+    """Click a bar (or a point) of a Plotly chart where a user would (Plotly listens on the layer above)."""
+    bar = page.locator(f"{chart} {marks}").nth(index)
     expect(bar).to_be_visible()
     bar.scroll_into_view_if_needed()
     page.wait_for_timeout(200)  # Plotly places its hover layer after a scroll
@@ -348,3 +354,7 @@ def test_analyst_opens_the_outlets_behind_a_channel(page, frozen):
     assert page.locator("#chart-region-trends .scatterlayer .trace").count() == 3
     page.click("#received-filter")
     page.wait_for_url(re.compile(rf"/scores\?week={frozen.isoformat()}$"))
+    expect(page.locator("#chart-trend .js-plotly-plot")).to_be_visible()
+    click_bar(page, "#chart-trend", 0, marks=".scatterlayer .trace .points path")  # the oldest week's point
+    page.wait_for_url(lambda url: re.search(r"/scores\?week=\d{4}-\d{2}-\d{2}$", url) and frozen.isoformat() not in url)
+    expect(page.locator("#week-picker")).to_contain_text(page.url.rsplit("=", 1)[1])
