@@ -3,7 +3,7 @@
 import reflex as rx
 
 from complaint_console.components.chart import chart_card
-from complaint_console.components.i18n import t, tv
+from complaint_console.components.i18n import on_language_switch, t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import detail_page, empty_state, page_title
 from complaint_console.pages.scores import change_cell, tier_badge, warning_flag
@@ -89,6 +89,7 @@ def _outlets(title_key: str, rows: rx.Var, id: str) -> rx.Component:
 def _report_body() -> rx.Component:
     s = ReportState
     return rx.vstack(
+        on_language_switch(s.follow_language),
         rx.hstack(
             rx.heading(t("reports.report_title"), " · ", t("scores.week_of"), " ", s.week, size="6", id="report-heading"),
             rx.spacer(),

@@ -53,6 +53,13 @@ class ReportState(rx.State):
     sla_fig: score_charts.Chart = score_charts.EMPTY
     category_fig: score_charts.Chart = score_charts.EMPTY
     channel_fig: score_charts.Chart = score_charts.EMPTY
+    figures_lang: str = ""  # the language the charts were drawn in
+
+    @rx.event
+    async def follow_language(self):
+        """The user switched language: the report is read again, its charts drawn in the new language."""
+        if self.found and self.figures_lang and self.figures_lang != (await self.get_state(SessionState)).lang:
+            return ReportState.load
 
     async def _report(self):
         if await require_actor(self, Action.VIEW_REPORTS) is None:
@@ -87,6 +94,7 @@ class ReportState(rx.State):
             report, figures = await with_db(read)
             if figures is not None:
                 self.sla_fig, self.category_fig, self.channel_fig = figures
+                self.figures_lang = lang
         self.loaded = True
         if report is None:
             return

@@ -97,6 +97,11 @@ def test_analyst_opens_the_newest_report_and_downloads_the_pdf(page, frozen, tmp
     page.wait_for_url(re.compile(rf"/reports/{frozen.isoformat()}$"))
     expect(page.locator("#report-best .rt-TableRow")).to_have_count(11)  # header and ten outlets
     screenshot(page, "report.png")
+    expect(page.locator("#report-chart-categories .js-plotly-plot")).to_contain_text("Delay")
+    page.click("#language-switch")  # the charts are drawn again in Chinese
+    expect(page.locator("#report-chart-categories .js-plotly-plot")).to_contain_text("延误")
+    page.click("#language-switch")
+    expect(page.locator("#report-chart-categories .js-plotly-plot")).to_contain_text("Delay")
     with page.expect_download() as info:
         page.click("#report-pdf")
     path = tmp_path / "report.pdf"
