@@ -76,8 +76,10 @@ def test_training_lead_picks_three_cases_fills_a_five_why_chain_and_exports_the_
         page.goto("/cases")
         fresh = page.locator("#candidates-table tbody tr.candidate:not(.picked)").first
         expect(fresh).to_be_visible()
-        numbers.append(fresh.get_attribute("data-number"))
-        fresh.locator(".case-pick").click()
+        number = fresh.get_attribute("data-number")
+        numbers.append(number)
+        # that very row: `fresh` is looked up again at each use, and the list may be drawn anew in between
+        page.locator(f"#candidates-table tr[data-number='{number}'] .case-pick").click()
         page.wait_for_url(re.compile(r"/cases/ticket/"))
         fill_case(page, title)
 

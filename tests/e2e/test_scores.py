@@ -262,11 +262,20 @@ def test_analyst_reads_the_headline_and_opens_an_outlet_that_fell_a_tier(page, f
 
 def click_bar(page, chart: str, index: int = 0, marks: str = ".trace.bars .point path") -> None:
     """Click a bar (or a point) of a Plotly chart where a user would (Plotly listens on the layer above)."""
+    from playwright.sync_api import Error
+
     bar = page.locator(f"{chart} {marks}").nth(index)
-    expect(bar).to_be_visible()
-    bar.scroll_into_view_if_needed()
-    page.wait_for_timeout(200)  # Plotly places its hover layer after a scroll
-    box = bar.bounding_box()
+    for attempt in range(5):  # a chart drawn again (new data, a resize) replaces its marks: look again
+        try:
+            expect(bar).to_be_visible()
+            bar.scroll_into_view_if_needed()
+            page.wait_for_timeout(200)  # Plotly places its hover layer after a scroll
+            box = bar.bounding_box()
+            break
+        except Error:
+            if attempt == 4:
+                raise
+            page.wait_for_timeout(300)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
