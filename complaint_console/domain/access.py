@@ -49,6 +49,10 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 
 NETWORK_ROLES = frozenset({Role.HQ_ADMIN, Role.HQ_ANALYST, Role.TRAINING_LEAD})
 
+# Who hears about a frozen week (DESIGN "Who hears"), as role values for the queries that pick recipients:
+REPORT_ROLES = tuple(sorted(r.value for r in (Role.HQ_ADMIN, Role.HQ_ANALYST)))  # the whole weekly report
+OUTLET_REPORT_ROLES = (Role.OUTLET_MANAGER.value,)  # their outlet's page, and its tier-D and warning alerts
+
 
 @dataclass(frozen=True)
 class Actor:

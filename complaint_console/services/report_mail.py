@@ -22,13 +22,12 @@ from sqlmodel import Session, select
 from complaint_console.db.models import AppUser, Outlet, Region, ReportRecipient, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.outbox import add_all_once
 from complaint_console.db.types import utcnow
-from complaint_console.domain.access import Actor
+from complaint_console.domain.access import OUTLET_REPORT_ROLES, REPORT_ROLES, Actor
 from complaint_console.domain.scores import score_text
-from complaint_console.domain.vocabulary import NotificationChannel, Role
+from complaint_console.domain.vocabulary import NotificationChannel
 from complaint_console.i18n.catalogue import LANGUAGES, translate
 
 SCOPES = ("network", "region")
-HQ_ROLES = (Role.HQ_ADMIN.value, Role.HQ_ANALYST.value)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -97,14 +96,14 @@ def report_emails(db: Session, week: date, values: dict[str, str], now: datetime
                       payload, now, "weekly_report")  # fmt: skip
 
     with_address = sa.and_(AppUser.active, AppUser.email.is_not(None), AppUser.email != "")
-    items = [mail(u.email, u.language, str(u.id), {})
-             for u in db.exec(select(AppUser).where(with_address, AppUser.role.in_(HQ_ROLES)).order_by(AppUser.id))]  # fmt: skip
+    hq = select(AppUser).where(with_address, AppUser.role.in_(REPORT_ROLES)).order_by(AppUser.id)
+    items = [mail(u.email, u.language, str(u.id), {}) for u in db.exec(hq)]
     for r in recipients(db):
         part = {"region": r.region} if r.scope == "region" else {}
         items.append(mail(r.email, r.language, f"recipient:{r.id}", part))
     managers = db.exec(
         select(AppUser, Outlet.code).join(Outlet, Outlet.id == AppUser.outlet_id)
-        .where(with_address, AppUser.role == Role.OUTLET_MANAGER.value, Outlet.active).order_by(AppUser.id)
+        .where(with_address, AppUser.role.in_(OUTLET_REPORT_ROLES), Outlet.active).order_by(AppUser.id)
     ).all()  # fmt: skip
     items += [mail(u.email, u.language, str(u.id), {"outlet": code}) for u, code in managers]
     return items
@@ -127,7 +126,7 @@ def alerts(db: Session, week: date, now: datetime) -> list[dict]:
         return []
     outlet_ids = [r[0] for r in rows]
     managers: dict[int, list[AppUser]] = {}
-    for u in db.exec(select(AppUser).where(AppUser.active, AppUser.role == Role.OUTLET_MANAGER.value,
+    for u in db.exec(select(AppUser).where(AppUser.active, AppUser.role.in_(OUTLET_REPORT_ROLES),
                                            AppUser.outlet_id.in_(outlet_ids))):  # fmt: skip
         managers.setdefault(u.outlet_id, []).append(u)
     by_region: dict[str, list[ReportRecipient]] = {}
