@@ -372,3 +372,45 @@ def test_analyst_opens_the_outlets_behind_a_channel(page, frozen):
     click_bar(page, "#chart-trend", 0, marks=".scatterlayer .trace .points path")  # the oldest week's point
     page.wait_for_url(lambda url: re.search(r"/scores\?week=\d{4}-\d{2}-\d{2}$", url) and frozen.isoformat() not in url)
     expect(page.locator("#week-picker")).to_contain_text(page.url.rsplit("=", 1)[1])
+
+
+def test_the_analysts_monday_journey(page, frozen, browser, app_server):
+    """#13's journey in one go: the headline, the weakest region's bar, an outlet in an older week
+    (the same week shown), one of its missed tickets, and the view's address in a fresh browser."""
+    login(page, "analyst")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    expect(page.locator("#headline-score")).to_have_text(re.compile(r"^\d+\.\d$"))
+    expect(page.locator("#chart-regions .js-plotly-plot")).to_be_visible()
+    bars = page.locator("#chart-regions .trace.bars").first.locator(".point path")  # resolution, per region
+    heights = [b.bounding_box()["height"] for b in bars.all()]
+    weakest = min(range(len(heights)), key=heights.__getitem__)
+    click_bar(page, "#chart-regions", weakest)
+    page.wait_for_url(re.compile(rf"/scores\?week={frozen.isoformat()}&region=[A-Z]+$"))
+    region = page.url.rsplit("region=", 1)[1]
+    older = (frozen - timedelta(weeks=2)).isoformat()
+    page.click("#week-picker")
+    page.get_by_role("option", name=re.compile(older)).click()
+    page.wait_for_url(re.compile(rf"/scores\?week={older}&region={region}$"))
+    expect(page.locator(".score-row")).to_have_count(20)
+    shared = page.url
+    outlet = page.locator(".score-row .outlet-link").last  # the lowest ranked of the region that week
+    code = outlet.inner_text()
+    outlet.click()
+    page.wait_for_url(re.compile(rf"/scores/{code}\?week={older}$"))
+    expect(page.locator("#outlet-week")).to_contain_text(older)
+    missed = page.locator("a.missed-ticket").first
+    number = missed.inner_text()
+    missed.click()
+    page.wait_for_url(re.compile(rf"/tickets/{number}$"))
+    expect(page.locator("#ticket-number")).to_have_text(number)
+    fresh = browser.new_context(base_url=app_server.url, locale="en-US", viewport={"width": 1440, "height": 900})
+    try:
+        other = fresh.new_page()
+        login(other, "analyst")
+        other.wait_for_url(re.compile(r"/scores/?$"))
+        other.goto(shared)
+        expect(other.locator("#week-picker")).to_contain_text(older)
+        expect(other.locator(".score-row")).to_have_count(20)
+        expect(other.locator(".score-row .outlet-link").last).to_have_text(code)
+    finally:
+        fresh.close()
