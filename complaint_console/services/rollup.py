@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -19,9 +20,9 @@ from sqlmodel import Session, select
 from complaint_console.db import scores as score_queries
 from complaint_console.db.bulk import insert_rows
 from complaint_console.db.models import Outlet, WeeklyOutletScore, WeeklyReport
-from complaint_console.domain.scores import History, Score, change, early_warning, ranked, score_text, score_week
-from complaint_console.services import report_mail
-from complaint_console.services.scores import histories, previous_scores, tiers_at, weights_at
+from complaint_console.domain.scores import Score, change, ranked, score_text, score_week
+from complaint_console.services import report_mail, score_stats
+from complaint_console.services.scores import history_rows, previous_scores, tiers_at, weights_at
 from complaint_console.settings import get_settings
 
 
@@ -87,14 +88,11 @@ def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
     weights, tiers = weights_at(db, now), tiers_at(db, now)
     counts = score_queries.week_counts(db, week_start, get_settings().business_tz)
     scores = ranked([score_week(c, weights, tiers) for c in counts])
-    history, previous = histories(db, week_start), previous_scores(db, week_start)
-    warnings = {}
-    for s in scores:
-        received_h, score_h = history.get(s.counts.outlet_id, (History(), History()))
-        if s.insufficient:  # an insufficient sample raises no early warning
-            continue
-        if reasons := early_warning(s.counts.received_count, s.score, received_h, score_h):
-            warnings[s.counts.outlet_id] = ",".join(reasons)
+    previous = previous_scores(db, week_start)
+    current = pd.DataFrame({"outlet_id": [s.counts.outlet_id for s in scores],
+                            "received": [s.counts.received_count for s in scores], "score": [s.score for s in scores],
+                            "insufficient": [s.insufficient for s in scores]})  # fmt: skip
+    warnings = score_stats.warnings(score_stats.with_history(current, history_rows(db, week_start)))
     summary = summary_of(db, week_start, scores, weights, tiers, warnings)
     try:
         db.add(WeeklyReport(week_start=week_start, summary=summary, created_at=now))

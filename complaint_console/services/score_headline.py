@@ -5,7 +5,8 @@ table's region and search filters applied), and for the few outlets named, their
 category and root cause. The rest is analysis over those rows, in pandas: week-on-week changes,
 tier counts, who fell a tier, the biggest drops and what moved under them. The network score is
 the score formula on the summed counts (domain.scores.score_week, as the weekly report does);
-an early warning's direction and size come from domain.scores.History (the roll-up's own rule).
+an early warning's direction and size from the outlet's own 8 weeks, as the roll-up judged it
+(services/score_stats.py).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from sqlmodel import Session, select
 
 from complaint_console.db.models import Outlet, Ticket, WeeklyReport
 from complaint_console.db.scores import cohort_due, week_bounds
-from complaint_console.domain.scores import DEFAULT_WEIGHTS, History, OutletWeek, Score, change, score_week
-from complaint_console.services import scores
+from complaint_console.domain.scores import DEFAULT_WEIGHTS, OutletWeek, Score, change, score_week
+from complaint_console.services import score_stats, scores
 from complaint_console.settings import get_settings
 
 TIER_ORDER = ("A", "B", "C", "D")
@@ -159,17 +160,20 @@ def _causes(db: Session, q: scores.TableQuery, outlet_ids: list[int], now: datet
 
 
 def _flags(db: Session, q: scores.TableQuery, current: pd.DataFrame) -> tuple[list[Flag], int]:
+    """The week's early warnings (as frozen), each with how far, in σ, it lies from the outlet's own
+    previous 8 weeks (services/score_stats.py)."""
     flagged = current[current["warning"].notna() & (current["warning"] != "") & current["tier"].notna()]
     if flagged.empty:
         return [], 0
-    named = flagged.sort_values("code").head(50)
-    history = scores.histories(db, q.week, [int(i) for i in named["outlet_id"]])
+    named = flagged.sort_values("code").head(50).rename(columns={"received_count": "received"})
+    ids = [int(i) for i in named["outlet_id"]]
+    frame = score_stats.with_history(named.assign(insufficient=False), scores.history_rows(db, q.week, ids))
     flags = []
-    for r in named.itertuples():
-        received_history, score_history = history.get(int(r.outlet_id), (History(), History()))
-        for on, value, past in (("received", float(r.received_count), received_history), ("score", r.score, score_history)):
-            if on in r.warning.split(",") and value is not None and past.stdev:
-                flags.append(Flag(r.code, r.name, on, float(value), past.mean, (float(value) - past.mean) / past.stdev))
+    for measure in score_stats.MEASURES:
+        shown = frame[frame["warning"].str.split(",").apply(lambda on, m=measure: m in on) & (frame[f"{measure}_sd"] > 0)]
+        sigmas = (shown[measure].astype(float) - shown[f"{measure}_mean"]) / shown[f"{measure}_sd"]
+        flags += [Flag(r.code, r.name, measure, float(getattr(r, measure)), float(getattr(r, f"{measure}_mean")), float(z))
+                  for r, z in zip(shown.itertuples(), sigmas, strict=True)]  # fmt: skip
     flags.sort(key=lambda f: (-abs(f.sigmas), f.code, f.on))
     return flags[:SHOWN], len(flagged)
 

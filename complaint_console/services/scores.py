@@ -33,7 +33,6 @@ from complaint_console.domain.scores import (
     DEFAULT_WEIGHTS,
     MIN_SAMPLE,
     WARNING_WEEKS,
-    History,
     OutletWeek,
     Score,
     average_compensation,
@@ -98,9 +97,13 @@ def save_score_settings(db: Session, actor: Actor, weights: dict, tiers: dict, n
 # --- history for early warning and change --------------------------------------------------
 
 
-def histories(db: Session, week_start: date, outlet_ids: list[int] | None = None) -> dict[int, tuple[History, History]]:
-    """Per outlet (all, or those of `outlet_ids`), the sums of received counts and of scores over its
-    previous 8 frozen weeks."""
+HISTORY_COLUMNS = ("outlet_id", "received_n", "received_total", "received_squares", "score_n", "score_total",
+                   "score_squares")  # fmt: skip
+
+
+def history_rows(db: Session, week_start: date, outlet_ids: list[int] | None = None) -> list[tuple]:
+    """Per outlet (all, or those of `outlet_ids`), n, Σx and Σx² of its received counts and of its
+    scores over its previous 8 frozen weeks (HISTORY_COLUMNS): one grouped query."""
     w = WeeklyOutletScore
     only = w.outlet_id.in_(outlet_ids) if outlet_ids is not None else sa.true()
     rows = db.exec(
@@ -116,7 +119,7 @@ def histories(db: Session, week_start: date, outlet_ids: list[int] | None = None
         .where(w.week_start >= week_start - timedelta(weeks=WARNING_WEEKS), w.week_start < week_start, only)
         .group_by(w.outlet_id)
     ).all()
-    return {r[0]: (History(int(r[1]), float(r[2]), float(r[3])), History(int(r[4]), float(r[5]), float(r[6]))) for r in rows}
+    return [tuple(r) for r in rows]
 
 
 def previous_scores(db: Session, week_start: date) -> dict[int, float | None]:
