@@ -3,7 +3,8 @@
 import reflex as rx
 
 from complaint_console.components.i18n import t, tv
-from complaint_console.states.scores import LIVE, ScoresState
+from complaint_console.states.score_view import LIVE
+from complaint_console.states.scores import ScoresState
 from complaint_console.states.session import SessionState
 
 

@@ -4,7 +4,8 @@ outlets that fell a tier, the biggest drops with what grew under them, and the e
 import reflex as rx
 
 from complaint_console.components.i18n import t, tv
-from complaint_console.states.scores import HeadlineState, ScoresState
+from complaint_console.states.score_headline import HeadlineState
+from complaint_console.states.scores import ScoresState
 
 TIER_SCHEME = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
 

@@ -9,7 +9,9 @@ from complaint_console.components.score_headline import TIER_SCHEME, outlet_href
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import detail_page, empty_state, page_title, pager
 from complaint_console.domain.inspection import RUBRIC
-from complaint_console.states.scores import ALL, LIVE, OutletScoreState, ScoreChartsState, ScoresState
+from complaint_console.states.outlet_scores import OutletScoreState
+from complaint_console.states.score_view import ALL, LIVE
+from complaint_console.states.scores import ScoreChartsState, ScoresState
 from complaint_console.states.session import SessionState
 
 COLUMNS = (

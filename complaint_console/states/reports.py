@@ -11,7 +11,7 @@ from complaint_console.domain.access import Action
 from complaint_console.domain.scores import score_text
 from complaint_console.services import reports, score_charts, scores
 from complaint_console.states.offload import with_db
-from complaint_console.states.scores import _pct, _row
+from complaint_console.states.score_format import pct, score_row
 from complaint_console.states.session import SessionState, require_actor
 
 
@@ -104,7 +104,7 @@ class ReportState(rx.State):
             if key == "score":
                 shown, moved = score_text(value), ("—" if delta is None else f"{delta:+.1f}")
             else:
-                shown, moved = _pct(value), ("—" if delta is None else f"{100 * delta:+.1f} pp")
+                shown, moved = pct(value), ("—" if delta is None else f"{100 * delta:+.1f} pp")
             self.totals.append({"key": key, "value": shown, "change": moved, "direction": _direction(delta)})
         for key in ("cohort_size", "received_count", "repeat_count"):
             delta = report.total_change(key)
@@ -112,11 +112,11 @@ class ReportState(rx.State):
                                 "direction": _direction(delta)})  # fmt: skip
         if report.per_10k is not None:  # only where volumes were imported
             self.totals.append({"key": "per_10k", "value": f"{report.per_10k:.2f}", "change": "—", "direction": ""})
-        self.best = [_row(r) for r in report.best]
-        self.worst = [_row(r) for r in report.worst]
-        self.risers = [_row(r) for r in report.risers]
-        self.fallers = [_row(r) for r in report.fallers]
-        self.warnings = [_row(r) for r in report.warnings]
+        self.best = [score_row(r) for r in report.best]
+        self.worst = [score_row(r) for r in report.worst]
+        self.risers = [score_row(r) for r in report.risers]
+        self.fallers = [score_row(r) for r in report.fallers]
+        self.warnings = [score_row(r) for r in report.warnings]
         self.cases = [{"number": c.number, "title": c.title, "practice": c.practice} for c in report.cases]
 
     @rx.event

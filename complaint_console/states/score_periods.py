@@ -12,11 +12,8 @@ from complaint_console.domain.access import Action
 from complaint_console.domain.scores import score_text
 from complaint_console.services import score_periods, scores
 from complaint_console.states.offload import with_db
+from complaint_console.states.score_format import pct
 from complaint_console.states.session import require_actor, with_actor
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f}%"
 
 
 class PeriodScoresState(rx.State):
@@ -65,8 +62,8 @@ class PeriodScoresState(rx.State):
         self.rows = [
             {"rank": "—" if r.rank is None else str(r.rank), "code": r.code, "name": r.name, "region": r.region,
              "weeks": str(r.weeks), "cohort": str(r.cohort), "received": str(r.received), "score": score_text(r.score),
-             "tier": r.tier or "", "resolution": _pct(r.resolution), "timeliness": _pct(r.timeliness),
-             "satisfaction": _pct(r.satisfaction), "change": "—" if r.change is None else f"{r.change:+.1f}"}
+             "tier": r.tier or "", "resolution": pct(r.resolution), "timeliness": pct(r.timeliness),
+             "satisfaction": pct(r.satisfaction), "change": "—" if r.change is None else f"{r.change:+.1f}"}
             for r in rows
         ]  # fmt: skip
         self.loaded = True

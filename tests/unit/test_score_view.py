@@ -1,10 +1,10 @@
-"""/scores views as URLs (states/scores.ScoreView): what a link says is what the page shows."""
+"""/scores views as URLs (states/score_view.ScoreView): what a link says is what the page shows."""
 
 from __future__ import annotations
 
 from urllib.parse import unquote_plus
 
-from complaint_console.states.scores import ALL, ScoreView
+from complaint_console.states.score_view import ALL, ScoreView
 
 WEEKS, REGIONS = {"live", "2026-11-23", "2026-11-16"}, ["EAST", "SOUTH"]
 
