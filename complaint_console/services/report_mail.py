@@ -106,7 +106,8 @@ def report_emails(db: Session, week: date, values: dict[str, str], now: datetime
         .where(with_address, AppUser.role.in_(OUTLET_REPORT_ROLES), Outlet.active).order_by(AppUser.id)
     ).all()  # fmt: skip
     items += [mail(u.email, u.language, str(u.id), {"outlet": code}) for u, code in managers]
-    return items
+    seen: set[str] = set()  # one mail an address: the whole report before a region's section before an outlet's page
+    return [i for i in items if not (i["recipient"].lower() in seen or seen.add(i["recipient"].lower()))]
 
 
 def alerts(db: Session, week: date, now: datetime) -> list[dict]:
@@ -133,6 +134,9 @@ def alerts(db: Session, week: date, now: datetime) -> list[dict]:
     for r in recipients(db):
         if r.scope == "region":
             by_region.setdefault(r.region, []).append(r)
+    emails = [r.email.lower() for rs in by_region.values() for r in rs]
+    users_by_email = {u.email.lower(): u for u in db.exec(select(AppUser).where(
+        AppUser.active, sa.func.lower(AppUser.email).in_(emails)))} if emails else {}  # fmt: skip
     items = []
     for outlet_id, code, name, region, score, tier, warning, previous, previous_tier in rows:
         facts = {"code": code, "name": name, "week": week.isoformat(), "score": score_text(score), "tier": tier or "—",
@@ -154,6 +158,10 @@ def alerts(db: Session, week: date, now: datetime) -> list[dict]:
             subject, body = _alert_text(facts, r.language)
             items.append(_email(r.email, f"{key}:email:recipient:{r.id}", subject, body,
                                 {**payload, "language": r.language}, now, "score_alert"))  # fmt: skip
+            if (user := users_by_email.get(r.email.lower())) is not None:  # a director who signs in: the bell too
+                items.append(dict(channel=NotificationChannel.IN_APP.value, recipient=f"user:{user.id}", kind="score_alert",
+                                  dedupe_key=f"{key}:in_app:{user.id}", subject=subject[:300], body=body, created_at=now,
+                                  next_attempt_at=now, payload={**payload, "language": r.language}))  # fmt: skip
     return items
 
 

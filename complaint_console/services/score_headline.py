@@ -234,10 +234,10 @@ def figures(db: Session, q: scores.TableQuery, now: datetime) -> Figures:
     )  # fmt: skip
 
 
-def region_trends(db: Session, until: date, weeks: int = 12) -> list[tuple[date, str, float | None]]:
-    """Each region's score for each of the last `weeks` frozen weeks: the score formula on its summed
-    counts, with the weights each week was scored with."""
-    rows = scores.region_trends(db, until, weeks)
+def region_trends(db: Session, until: date, weeks: int = 12, region: str = "") -> list[tuple[date, str, float | None]]:
+    """Each region's (or only `region`'s) score for each of the last `weeks` frozen weeks: the score
+    formula on its summed counts, with the weights each week was scored with."""
+    rows = [r for r in scores.region_trends(db, until, weeks) if not region or r[1] == region]
     summaries = dict(db.exec(select(WeeklyReport.week_start, WeeklyReport.summary)
                              .where(WeeklyReport.week_start.in_({w for w, _, _ in rows}))).all())  # fmt: skip
 

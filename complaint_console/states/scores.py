@@ -161,7 +161,7 @@ class ScoresState(rx.State):
                 score_charts.trend(scores.network_trend(db, q.week, region=q.region), lang),
                 score_charts.category_share(categories, lang),
                 score_charts.channel_distribution(channels, lang),
-                score_charts.region_trends(score_headline.region_trends(db, q.week), lang, names),
+                score_charts.region_trends(score_headline.region_trends(db, q.week, region=q.region), lang, names),
             )
             keys = {"category": [k for k, _ in categories], "channel": [k for k, _ in channels][::-1]}  # as drawn
             return score_headline.headline(db, q, now), tuple(map(score_charts.plain, figures)), keys

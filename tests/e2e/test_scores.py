@@ -291,6 +291,10 @@ def test_analyst_drills_down_from_the_charts(page, frozen):
     scores_shown = [float(s) for s in page.locator(".score-row td:nth-child(5) .rt-Text").first.all_inner_texts()]
     assert scores_shown and all(band * 10 <= s <= band * 10 + 10 for s in scores_shown)
     screenshot(page, "scores-drill-band.png")
+    page.click("#language-switch")
+    expect(page.locator("#band-filter")).to_contain_text("得分")
+    screenshot(page, "scores-drill-band-zh.png")
+    page.click("#language-switch")
     page.click("#band-filter")
     page.wait_for_url(re.compile(rf"/scores\?week={frozen.isoformat()}$"))
 

@@ -107,6 +107,7 @@ def test_a_region_director_gets_their_section_and_a_tier_d_manager_one_alert(db,
         cohort_ticket(db, f"CP-20261110-{k + 1:06d}", weak.id)
         cohort_ticket(db, f"CP-20261110-{k + 11:06d}", other.id, resolved_at=NOW - timedelta(days=6))
     admin = f.user(db, "admin", Role.HQ_ADMIN)
+    director = f.user(db, "eastdir", Role.TRAINING_LEAD, email="East.Director@example.com")  # also signs in
     manager = f.user(db, "weakmgr", Role.OUTLET_MANAGER, outlet_id=weak.id, email="weak@example.com", language="zh")
     db.commit()
     actor = Actor(admin.id, "admin", "Admin", Role.HQ_ADMIN, None)
@@ -120,11 +121,14 @@ def test_a_region_director_gets_their_section_and_a_tier_d_manager_one_alert(db,
 
     assert freeze_week(db, WEEK, NOW)
     alerts = db.exec(select(Notification).where(Notification.kind == "score_alert")).all()
-    assert sorted((n.channel, n.recipient) for n in alerts) == [
-        ("email", "east.director@example.com"),
-        ("email", "weak@example.com"),
-        ("in_app", f"user:{manager.id}"),
-    ]
+    assert sorted((n.channel, n.recipient) for n in alerts) == sorted(
+        [
+            ("email", "east.director@example.com"),
+            ("email", "weak@example.com"),
+            ("in_app", f"user:{manager.id}"),
+            ("in_app", f"user:{director.id}"),
+        ]
+    )  # fmt: skip  (the director signs in too: the bell as well)
     in_app = next(n for n in alerts if n.channel == "in_app")
     assert in_app.subject == "EAST-009：降入 D 级（2026-11-09 当周）"
     summary = db.exec(select(WeeklyReport.summary).where(WeeklyReport.week_start == WEEK)).one()
@@ -133,7 +137,7 @@ def test_a_region_director_gets_their_section_and_a_tier_d_manager_one_alert(db,
 
     with SmtpServer() as smtp:
         settings(SMTP_URL=smtp.url)
-        assert outbox.deliver_due(db.get_bind(), NOW)["sent"] == 5  # 2 reports, 2 alert mails, 1 in the app
+        assert outbox.deliver_due(db.get_bind(), NOW)["sent"] == 6  # 2 reports, 2 alert mails, 2 in the app
         received = smtp.recorder.messages
     reports_to = {m["To"]: m for m in received if "Weekly review report" in m["Subject"] or "周度复盘报告" in m["Subject"]}
     name, text = attached_pdf(reports_to["east.director@example.com"])

@@ -180,3 +180,4 @@ def test_each_regions_trend_is_the_score_formula_on_its_sums(db):
         assert got[(WEEK, region)] == network(frozen(db, WEEK, region).values())
         assert got[(BEFORE, region)] == network(frozen(db, BEFORE, region).values())
     assert len({week for week, _ in got}) == 10  # the demo's frozen weeks up to WEEK (fewer than 12)
+    assert {region for _, region, _ in region_trends(db, WEEK, region="SOUTH")} == {"SOUTH"}  # follows the filter
