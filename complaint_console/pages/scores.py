@@ -14,9 +14,10 @@ from complaint_console.states.score_view import ALL, LIVE
 from complaint_console.states.scores import ScoreChartsState, ScoresState
 from complaint_console.states.session import SessionState
 
+# The score's change and warning beside it, where a 1440 px screen shows them without scrolling sideways.
 COLUMNS = (
-    "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
-    "repeat", "per_10k", "escalations", "compensation", "change", "warning",
+    "rank", "code", "name", "region", "score", "tier", "change", "warning", "resolution", "timeliness", "satisfaction",
+    "received", "repeat", "per_10k", "escalations", "compensation",
 )  # fmt: skip
 
 
@@ -101,6 +102,8 @@ def _table_row(row: rx.Var) -> rx.Component:
         rx.table.cell(rx.cond(SessionState.lang == "zh", row["region_zh"], row["region_en"]), class_name="region"),
         rx.table.cell(score_cell(row, ScoresState.live)),
         rx.table.cell(tier_badge(row)),
+        rx.table.cell(change_cell(row), class_name="change"),
+        rx.table.cell(warning_flag(row["warning"])),
         rx.table.cell(row["resolution"]),
         rx.table.cell(row["timeliness"], class_name="timeliness"),
         rx.table.cell(row["satisfaction"]),
@@ -109,8 +112,6 @@ def _table_row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["per_10k"], class_name="per-10k"),
         rx.table.cell(row["escalations"], class_name="escalations"),
         rx.table.cell(row["compensation"], class_name="compensation"),
-        rx.table.cell(change_cell(row)),
-        rx.table.cell(warning_flag(row["warning"])),
         key=row["code"],
         class_name="score-row",
         white_space="nowrap",

@@ -34,6 +34,8 @@ def test_analyst_reviews_last_week_and_downloads_the_table(page, frozen, tmp_pat
     expect(page.locator(".score-row")).to_have_count(50)  # one page of 50
     expect(page.locator("#score-total")).to_contain_text("60")
     expect(page.locator("#chart-distribution .js-plotly-plot")).to_be_visible()
+    change = page.locator(".score-row .change").first.bounding_box()
+    assert change["x"] + change["width"] <= page.viewport_size["width"]  # the change is in view, no sideways scroll
     screenshot(page, "scores.png")
 
     page.click("#sort-timeliness")
