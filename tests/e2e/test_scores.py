@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import openpyxl
@@ -21,6 +22,20 @@ def frozen(app_server):
     subprocess.run([sys.executable, "-m", "complaint_console", "worker", "--once"], cwd=ROOT, env=env, check=True,
                    capture_output=True)  # fmt: skip
     return monday_of(datetime.now(UTC), "Asia/Shanghai") - timedelta(weeks=1)
+
+
+@contextmanager
+def in_a_fresh_browser(browser, app_server, address: str, locale: str = "en-US"):
+    """Another person's browser (nothing shared but the address): the analyst signs in and opens `address`."""
+    fresh = browser.new_context(base_url=app_server.url, locale=locale, viewport={"width": 1440, "height": 900})
+    try:
+        other = fresh.new_page()
+        login(other, "analyst")
+        other.wait_for_url(re.compile(r"/scores/?$"))
+        other.goto(address)
+        yield other
+    finally:
+        fresh.close()
 
 
 def percent(text: str) -> float:
@@ -198,12 +213,7 @@ def test_a_view_is_its_url_back_and_forward_and_a_fresh_browser_included(page, b
     page.go_forward()
     expect(page.locator(".score-row")).to_have_count(20)
 
-    fresh = browser.new_context(base_url=app_server.url, locale="en-US", viewport={"width": 1440, "height": 900})
-    try:
-        other = fresh.new_page()
-        login(other, "analyst")
-        other.wait_for_url(re.compile(r"/scores/?$"))
-        other.goto(shared)
+    with in_a_fresh_browser(browser, app_server, shared, "en-US") as other:
         expect(other.locator("#week-picker")).to_contain_text(older)
         expect(other.locator("#region-filter")).to_contain_text("East China")
         expect(other.locator(".score-row .region").first).to_have_text("East China")
@@ -216,8 +226,6 @@ def test_a_view_is_its_url_back_and_forward_and_a_fresh_browser_included(page, b
         expect(other.locator(".score-row")).to_have_count(20)
         expect(other.locator(".score-row .outlet-link").first).to_have_text(first)
         screenshot(other, "scores-shared-view.png")
-    finally:
-        fresh.close()
 
 
 def network_of(db_url: str, week) -> tuple[float, dict[str, int]]:
@@ -331,16 +339,9 @@ def test_analyst_puts_two_regions_side_by_side_and_shares_it(page, frozen, brows
     expect(compare.locator(".compare-row[data-metric='score'] td").nth(0)).to_have_text(re.compile(r"^\d+\.\d$"))
     screenshot(page, "scores-compare.png")
     shared = page.url
-    fresh = browser.new_context(base_url=app_server.url, locale="zh-CN", viewport={"width": 1440, "height": 900})
-    try:
-        other = fresh.new_page()
-        login(other, "analyst")
-        other.wait_for_url(re.compile(r"/scores/?$"))
-        other.goto(shared)
+    with in_a_fresh_browser(browser, app_server, shared, "zh-CN") as other:
         expect(other.locator("#score-compare")).to_contain_text("华南")  # the same view, in the reader's language
         screenshot(other, "scores-compare-zh.png")
-    finally:
-        fresh.close()
 
 
 def test_analyst_reads_a_month_and_a_quarter(page, frozen):
@@ -409,14 +410,7 @@ def test_the_analysts_monday_journey(page, frozen, browser, app_server):
     missed.click()
     page.wait_for_url(re.compile(rf"/tickets/{number}$"))
     expect(page.locator("#ticket-number")).to_have_text(number)
-    fresh = browser.new_context(base_url=app_server.url, locale="en-US", viewport={"width": 1440, "height": 900})
-    try:
-        other = fresh.new_page()
-        login(other, "analyst")
-        other.wait_for_url(re.compile(r"/scores/?$"))
-        other.goto(shared)
+    with in_a_fresh_browser(browser, app_server, shared, "en-US") as other:
         expect(other.locator("#week-picker")).to_contain_text(older)
         expect(other.locator(".score-row")).to_have_count(20)
         expect(other.locator(".score-row .outlet-link").last).to_have_text(code)
-    finally:
-        fresh.close()
