@@ -29,7 +29,9 @@ def spread(n: pd.Series, total: pd.Series, squares: pd.Series) -> tuple[pd.Serie
 def with_history(current: pd.DataFrame, history: list[tuple]) -> pd.DataFrame:
     """`current` (outlet_id, received, score, insufficient) joined with each measure's n, mean and σ."""
     sums = pd.DataFrame.from_records(history, columns=list(HISTORY_COLUMNS))
-    frame = current.merge(sums, on="outlet_id", how="left")
+    # typed keys: an empty week or an empty history must still merge (no outlets yet, a first week)
+    sums["outlet_id"] = sums["outlet_id"].astype("int64")
+    frame = current.astype({"outlet_id": "int64"}).merge(sums, on="outlet_id", how="left")
     for measure in MEASURES:
         n = frame[f"{measure}_n"].fillna(0)
         frame[f"{measure}_n"] = n

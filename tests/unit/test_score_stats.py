@@ -47,3 +47,10 @@ def test_mean_and_sigma_match_the_rules_history():
     assert mean[0] == pytest.approx(h.mean) and sd[0] == pytest.approx(h.stdev)
     _, none = score_stats.spread(pd.Series([1]), pd.Series([5.0]), pd.Series([25.0]))
     assert none.isna()[0]  # one value: no standard deviation
+
+
+def test_no_outlets_or_no_history_flags_nothing():
+    empty = pd.DataFrame({"outlet_id": [], "received": [], "score": [], "insufficient": []})
+    assert score_stats.warnings(score_stats.with_history(empty, [])) == {}
+    one = pd.DataFrame({"outlet_id": [1], "received": [40], "score": [50.0], "insufficient": [False]})
+    assert score_stats.warnings(score_stats.with_history(one, [])) == {}  # a first week: no history to judge by
