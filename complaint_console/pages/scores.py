@@ -107,7 +107,7 @@ def _table_row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["resolution"]),
         rx.table.cell(row["timeliness"], class_name="timeliness"),
         rx.table.cell(row["satisfaction"]),
-        rx.table.cell(row["received"]),
+        rx.table.cell(row["received"], class_name="received"),
         rx.table.cell(row["repeat"]),
         rx.table.cell(row["per_10k"], class_name="per-10k"),
         rx.table.cell(row["escalations"], class_name="escalations"),

@@ -55,7 +55,7 @@ def test_admin_imports_volumes_and_sees_per_10k_parcels_on_scores(page, app_serv
         row = rows.nth(i)
         code = row.locator(".outlet-link").inner_text()
         shown[code] = float(row.locator(".per-10k").inner_text())
-        received = int(row.locator("td").nth(9).inner_text())
+        received = int(row.locator("td.received").inner_text())
         assert abs(shown[code] - received * 10_000 / {"EAST-001": 20000, "EAST-002": 30000}[code]) < 0.051
     assert set(shown) == {"EAST-001", "EAST-002"} and shown[next(iter(shown))] >= list(shown.values())[1]
     expect(rows.nth(2).locator(".per-10k")).to_have_text("—")  # no volume: empty, sorted last
