@@ -3,9 +3,9 @@
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
-from complaint_console.settings import get_settings
+from complaint_console.settings import settings_or_exit
 
-_settings = get_settings()
+_settings = settings_or_exit()
 
 config = rx.Config(
     app_name="complaint_console",

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from complaint_console.domain.vocabulary import Channel
-from complaint_console.settings import get_settings
+from complaint_console.observability import logs
+from complaint_console.settings import get_settings, settings_or_exit
 
 
 def _engine():
@@ -467,4 +468,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    settings = settings_or_exit()
+    logs.configure(settings.log_level, settings.log_format)
     return args.func(args)

@@ -9,6 +9,12 @@ import reflex as rx
 from complaint_console import pages  # noqa: F401  (registers the routes)
 from complaint_console.api import api_app
 from complaint_console.jobs.scheduler import start_embedded
+from complaint_console.observability import logs
+from complaint_console.observability.events import timed_events
+from complaint_console.settings import settings_or_exit
+
+_settings = settings_or_exit()
+logs.configure(_settings.log_level, _settings.log_format)
 
 
 @contextlib.asynccontextmanager
@@ -40,3 +46,4 @@ async def long_lived_objects_frozen():
 app = rx.App(api_transformer=api_app, html_lang="zh-CN")  # 简体中文 first; SessionState.detect_language follows the browser
 app.register_lifespan_task(scheduled_jobs)
 app.register_lifespan_task(long_lived_objects_frozen)
+app.register_lifespan_task(timed_events)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
-from complaint_console.settings import PROJECT_ROOT
+from complaint_console.settings import DATA_DIR, PROJECT_ROOT
 
 STAMP = PROJECT_ROOT / ".web" / "complaint-console-build.json"
 # What the compiled frontend is made from (besides Reflex itself, pinned in requirements.txt).
@@ -89,12 +91,26 @@ def build(force: bool = False) -> bool:
     return True
 
 
+def _metrics_folder() -> None:
+    """Each backend worker keeps its own metrics; a folder they all write to (emptied at start, as
+    prometheus-client asks) lets one scrape of /metrics add them up. An operator's own wins."""
+    from complaint_console.observability.metrics import MULTIPROC_ENV
+
+    if os.environ.get(MULTIPROC_ENV):
+        return
+    folder = DATA_DIR / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ[MULTIPROC_ENV] = str(folder)
+
+
 def serve() -> None:
     """Run the backend (workers as Reflex chooses: several with Redis) with the built frontend."""
     from reflex.config import get_config
     from reflex.utils import exec as reflex_exec
 
     _reflex_env(skip_compile=True)
+    _metrics_folder()
     config = get_config()
     port = config.backend_port
     reflex_exec.run_backend_prod(config.backend_host, port, config.loglevel.subprocess_level(), True)

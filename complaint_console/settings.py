@@ -1,22 +1,49 @@
-"""Settings from the environment (and a `.env` file), per DESIGN's operator contract."""
+"""Settings from the environment (and a `.env` file), per DESIGN's operator contract.
+
+Every variable is checked when the settings are first read: a wrong value raises
+`SettingsError`, which names each bad variable, what it holds and what is allowed. The
+entry points (the CLI, `rxconfig.py`) print that message and exit with status 2, so a typo
+such as `SCHEDULER=embeded` stops the process instead of silently turning the jobs off.
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import load_dotenv
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+SCHEDULERS = ("embedded", "off")
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+EXIT_BAD_SETTINGS = 2
+
+T = TypeVar("T")
+
+
+class SettingsError(ValueError):
+    """One or more environment variables hold values the app cannot run with."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("invalid settings:\n" + "\n".join(f"  {p}" for p in problems))
 
 
 @dataclass(frozen=True)
 class Settings:
     database_url: str
+    db_pool_size: int  # per process (PostgreSQL): processes × (pool + overflow) must stay below max_connections
+    db_max_overflow: int
     redis_url: str | None
     scheduler: str
     smtp_url: str | None
@@ -31,6 +58,69 @@ class Settings:
     jobs_tick_seconds: int | None  # tests and demos: run every interval job this often instead
     jobs_lease_seconds: int
     public_url: str  # the customer-facing address, for links in messages (the survey link)
+    log_level: str
+    log_format: str
+
+
+class _Reader:
+    """Reads variables, collecting every problem instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def _parse(self, name: str, default: T, parse: Callable[[str], T], allowed: str) -> T:
+        raw = os.environ.get(name, "").strip()
+        if not raw:
+            return default
+        try:
+            return parse(raw)
+        except ValueError:
+            self.problems.append(f"{name}={raw!r}: {allowed}")
+            return default
+
+    def text(self, name: str, default: str) -> str:
+        return os.environ.get(name, "").strip() or default
+
+    def optional(self, name: str) -> str | None:
+        return os.environ.get(name, "").strip() or None
+
+    def integer(self, name: str, default: int | None, low: int, high: int) -> int | None:
+        def parse(raw: str) -> int:
+            value = int(raw)
+            if not low <= value <= high:
+                raise ValueError
+            return value
+
+        return self._parse(name, default, parse, f"must be a whole number from {low} to {high}")
+
+    def choice(self, name: str, default: str, choices: tuple[str, ...], fold: Callable[[str], str] = str.lower) -> str:
+        def parse(raw: str) -> str:
+            if fold(raw) not in choices:
+                raise ValueError
+            return fold(raw)
+
+        return self._parse(name, default, parse, f"must be one of {', '.join(choices)}")
+
+    def url(self, name: str, default: str | None, schemes: tuple[str, ...]) -> str | None:
+        def parse(raw: str) -> str:
+            parts = urlsplit(raw)
+            if not any(parts.scheme == s or parts.scheme.startswith(s + "+") for s in schemes):
+                raise ValueError
+            if parts.scheme.split("+")[0] != "sqlite" and not parts.netloc:
+                raise ValueError
+            return raw
+
+        return self._parse(name, default, parse, f"must be a URL starting with {' or '.join(s + '://' for s in schemes)}")
+
+    def timezone(self, name: str, default: str) -> str:
+        def parse(raw: str) -> str:
+            try:
+                ZoneInfo(raw)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError from exc
+            return raw
+
+        return self._parse(name, default, parse, "must be an IANA time zone such as Asia/Shanghai")
 
 
 def _secret_key() -> str:
@@ -45,24 +135,46 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def read_settings() -> Settings:
+    """The settings of the current environment; raises SettingsError naming every bad value."""
+    env = _Reader()
+    default_db = f"sqlite:///{DATA_DIR / 'complaint_console.db'}"
+    settings = Settings(
+        database_url=env.url("DATABASE_URL", default_db, ("sqlite", "postgresql")),
+        db_pool_size=env.integer("DB_POOL_SIZE", 10, 1, 1000),
+        db_max_overflow=env.integer("DB_MAX_OVERFLOW", 20, 0, 1000),
+        redis_url=env.url("REDIS_URL", None, ("redis", "rediss")),
+        scheduler=env.choice("SCHEDULER", "embedded", SCHEDULERS),
+        smtp_url=env.url("SMTP_URL", None, ("smtp", "smtps")),
+        smtp_from=env.text("SMTP_FROM", "Complaint Console <complaint-console@localhost>"),
+        webhook_url=env.url("WEBHOOK_URL", None, ("http", "https")),
+        webhook_secret=env.text("WEBHOOK_SECRET", ""),
+        outbox_lock_seconds=env.integer("OUTBOX_LOCK_SECONDS", 120, 1, 86_400),
+        business_tz=env.timezone("BUSINESS_TZ", "Asia/Shanghai"),
+        secret_key=_secret_key(),
+        port=env.integer("PORT", 3000, 1, 65_535),
+        upload_dir=Path(env.text("UPLOAD_DIR", str(DATA_DIR / "uploads"))),
+        jobs_tick_seconds=env.integer("JOBS_TICK_SECONDS", None, 1, 86_400),
+        jobs_lease_seconds=env.integer("JOBS_LEASE_SECONDS", 60, 1, 3_600),
+        public_url=(env.url("PUBLIC_URL", "http://localhost:3000", ("http", "https")) or "").rstrip("/"),
+        log_level=env.choice("LOG_LEVEL", "INFO", LOG_LEVELS, fold=str.upper),
+        log_format=env.choice("LOG_FORMAT", "text", LOG_FORMATS),
+    )
+    if env.problems:
+        raise SettingsError(env.problems)
+    return settings
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     load_dotenv(PROJECT_ROOT / ".env", override=False)
-    default_db = f"sqlite:///{DATA_DIR / 'complaint_console.db'}"
-    return Settings(
-        database_url=os.environ.get("DATABASE_URL") or default_db,
-        redis_url=os.environ.get("REDIS_URL") or None,
-        scheduler=os.environ.get("SCHEDULER", "embedded"),
-        smtp_url=os.environ.get("SMTP_URL") or None,
-        smtp_from=os.environ.get("SMTP_FROM") or "Complaint Console <complaint-console@localhost>",
-        webhook_url=os.environ.get("WEBHOOK_URL") or None,
-        webhook_secret=os.environ.get("WEBHOOK_SECRET") or "",
-        outbox_lock_seconds=int(os.environ.get("OUTBOX_LOCK_SECONDS") or "120"),
-        business_tz=os.environ.get("BUSINESS_TZ", "Asia/Shanghai"),
-        secret_key=_secret_key(),
-        port=int(os.environ.get("PORT", "3000")),
-        upload_dir=Path(os.environ.get("UPLOAD_DIR") or DATA_DIR / "uploads"),
-        jobs_tick_seconds=int(os.environ["JOBS_TICK_SECONDS"]) if os.environ.get("JOBS_TICK_SECONDS") else None,
-        jobs_lease_seconds=int(os.environ.get("JOBS_LEASE_SECONDS") or 60),
-        public_url=(os.environ.get("PUBLIC_URL") or "http://localhost:3000").rstrip("/"),
-    )
+    return read_settings()
+
+
+def settings_or_exit() -> Settings:
+    """For entry points: the settings, or the problems printed and the process ended (status 2)."""
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        print(f"complaint-console: {exc}\nSee docs/configuration.md for every variable.", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_SETTINGS) from None

@@ -28,10 +28,17 @@ class BoardFilter:
     triage: bool = False  # HQ's triage queue: tickets no routing rule matched (no outlet yet)
 
 
-def _breached(now: datetime) -> sa.ColumnElement[bool]:
+def breached(now: datetime) -> sa.ColumnElement[bool]:
     late_resolution = sa.and_(Ticket.paused_since.is_(None), Ticket.resolution_due_at < now)
     late_response = sa.and_(Ticket.first_response_at.is_(None), Ticket.response_due_at < now)
     return sa.or_(late_resolution, late_response)
+
+
+def open_by_sla_state(db: Session, now: datetime) -> dict[str, int]:
+    """Open tickets of the whole network by SLA state, as the board's filter names them (for /metrics)."""
+    state = sa.case((breached(now), "breached"), (Ticket.paused_since.is_not(None), "paused"), else_="running")
+    rows = db.execute(sa.select(state, sa.func.count()).where(Ticket.stage.in_(OPEN)).group_by(state)).all()
+    return {"breached": 0, "paused": 0, "running": 0} | {name: n for name, n in rows}
 
 
 def _apply(stmt: sa.Select, actor: Actor, f: BoardFilter, now: datetime) -> sa.Select:
@@ -52,11 +59,11 @@ def _apply(stmt: sa.Select, actor: Actor, f: BoardFilter, now: datetime) -> sa.S
         stmt = stmt.where(Ticket.severity == f.severity)
     if f.sla == "breached":
         missed = sa.and_(Ticket.resolved_at.is_not(None), Ticket.resolved_at > Ticket.resolution_due_at)
-        stmt = stmt.where(sa.or_(sa.and_(Ticket.stage.in_(OPEN), _breached(now)), missed))
+        stmt = stmt.where(sa.or_(sa.and_(Ticket.stage.in_(OPEN), breached(now)), missed))
     elif f.sla == "paused":
         stmt = stmt.where(Ticket.paused_since.is_not(None))
     elif f.sla == "running":
-        stmt = stmt.where(Ticket.stage.in_(OPEN), Ticket.paused_since.is_(None), sa.not_(_breached(now)))
+        stmt = stmt.where(Ticket.stage.in_(OPEN), Ticket.paused_since.is_(None), sa.not_(breached(now)))
     if text := f.search.strip():
         matches = [Ticket.waybill_no == text.upper()]
         if is_ticket_number(text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -39,3 +40,9 @@ def add_all_once(db: Session, items: list[dict[str, Any]]) -> int:
         stmt = insert(table).values(rows[start : start + 1000]).on_conflict_do_nothing(index_elements=["dedupe_key"])
         new += len(db.execute(stmt.returning(table.c.id)).all())
     return new
+
+
+def depth_by_status(db: Session) -> dict[str, int]:
+    """How many items the outbox holds in each status (for /metrics)."""
+    rows = db.execute(sa.select(Notification.status, sa.func.count()).group_by(Notification.status)).all()
+    return {status: n for status, n in rows}

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from complaint_console.db.models import JobRun
 from complaint_console.db.types import utcnow
 from complaint_console.jobs.schedule import JOBS
+from complaint_console.observability.logs import fields
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ def run(engine: sa.Engine, name: str, trigger: str, holder: str, now: datetime |
         record.finished_at = utcnow()
         db.add(record)
         db.commit()
+        ms = round((record.finished_at - started).total_seconds() * 1000)
+        log.info("job run", extra=fields(job=name, trigger=trigger, outcome=record.outcome, ms=ms, counts=record.counts))
         return record
 
 
@@ -48,3 +51,9 @@ def last_runs(db: Session) -> dict[str, JobRun]:
 
 def last_ok_start(db: Session, name: str) -> datetime | None:
     return db.exec(select(sa.func.max(JobRun.started_at)).where(JobRun.job == name, JobRun.outcome == "ok")).one()
+
+
+def last_ok_runs(db: Session) -> dict[str, JobRun]:
+    """The latest successful run of each job."""
+    latest = select(JobRun.job, sa.func.max(JobRun.id).label("id")).where(JobRun.outcome == "ok").group_by(JobRun.job).subquery()
+    return {r.job: r for r in db.exec(select(JobRun).join(latest, latest.c.id == JobRun.id)).all()}

@@ -37,6 +37,7 @@ from sqlmodel import Session, select
 
 from complaint_console.db.models import AppUser, Notification, Ticket
 from complaint_console.db.types import utcnow
+from complaint_console.observability.logs import fields
 from complaint_console.services import report_mail
 from complaint_console.services.channels import SENDERS, DeliveryError, DeliveryHeld, DeliveryRefused, Item
 from complaint_console.settings import get_settings
@@ -129,6 +130,19 @@ def deliver_one(engine: sa.Engine, item_id: int, now: datetime) -> str | None:
     if claimed is None:
         return None
     item, attempts = claimed
+    status, error = _send(engine, item, attempts, now)
+    what = {"notification": item.id, "channel": item.channel, "kind": item.kind, "ticket": item.ticket_number}
+    log.log(
+        logging.WARNING if error else logging.INFO,
+        "notification",
+        extra=fields(**what, attempt=attempts, status=status, error=error),
+    )
+    return status
+
+
+def _send(engine: sa.Engine, item: Item, attempts: int, now: datetime) -> tuple[str, str | None]:
+    """Send one claimed item and record the outcome: the status it ended in, and why it was not sent."""
+    item_id = item.id
     sender = SENDERS.get(item.channel)
     try:
         if sender is None:
@@ -140,11 +154,11 @@ def deliver_one(engine: sa.Engine, item_id: int, now: datetime) -> str | None:
         values = {"status": "pending", "attempts": attempts - 1, "locked_until": None,
                   "next_attempt_at": max(now, utcnow()) + HOLD, "last_error": str(exc)[:2000]}  # fmt: skip
         _record(engine, item_id, attempts, values)
-        return "held"
+        return "held", values["last_error"]
     except DeliveryRefused as exc:
         values = {"status": "dead", "locked_until": None, "next_attempt_at": None, "last_error": str(exc)[:2000]}
         _record(engine, item_id, attempts, values)
-        return "dead"
+        return "dead", values["last_error"]
     except DeliveryError as exc:
         error = str(exc)[:2000]
     except Exception as exc:  # noqa: BLE001  (a bug in one channel must not stop the batch)
@@ -153,15 +167,14 @@ def deliver_one(engine: sa.Engine, item_id: int, now: datetime) -> str | None:
     else:
         done = max(now, utcnow())
         _record(engine, item_id, attempts, {"status": status, "sent_at": done, "locked_until": None, "last_error": None})
-        return status
+        return status, None
     done = max(now, utcnow())
     if attempts >= MAX_ATTEMPTS:
         values = {"status": "dead", "locked_until": None, "next_attempt_at": None, "last_error": error}
     else:
         values = {"status": "failed", "locked_until": None, "next_attempt_at": done + backoff(attempts), "last_error": error}
     _record(engine, item_id, attempts, values)
-    log.debug("notification %s attempt %s failed: %s", item_id, attempts, error)  # the run logs a summary
-    return values["status"]
+    return values["status"], error
 
 
 def _bury_crash_loops(engine: sa.Engine, now: datetime) -> int:

@@ -16,6 +16,7 @@ from complaint_console.db.engine import session_scope
 from complaint_console.db.models import Outlet
 from complaint_console.domain.access import PASSWORD_CHANGE, Action, Actor, home_of, may, may_open, navigation_for
 from complaint_console.i18n.catalogue import HTML_LANG, preferred_language
+from complaint_console.observability.events import event_user
 from complaint_console.services import auth, sms
 from complaint_console.services.sla import holiday_data_warnings
 from complaint_console.states.offload import in_thread, with_db
@@ -136,6 +137,7 @@ async def checked_actor(state: rx.State, actor: Actor | None, action: Action | N
         session.session_expired = True
     if actor is None or (action is not None and not may(actor, action)):
         return None
+    event_user.set(actor.user_id)  # for the event's log line
     return actor
 
 
