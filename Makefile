@@ -11,7 +11,7 @@ test:  ## the same set-up, then lint and every test (unit, integration, browser)
 	scripts/test.sh
 
 bench:  ## the speed targets, in the database and in Chromium (a blank Reflex app as the floor): bench/results/
-	scripts/bootstrap.sh requirements-dev.txt && scripts/ensure_chromium.sh && . .tools/env.sh && python bench/run.py $(BENCH_ARGS)
+	scripts/bootstrap.sh requirements-dev.txt && scripts/ensure_system_packages.sh && . .tools/env.sh && python bench/run.py $(BENCH_ARGS)
 
 lint:
 	scripts/bootstrap.sh requirements-dev.txt && .venv/bin/ruff check .

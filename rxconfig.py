@@ -13,8 +13,10 @@ config = rx.Config(
     redis_url=_settings.redis_url,
     frontend_port=_settings.port,
     backend_port=_settings.port,
-    api_url=f"http://localhost:{_settings.port}",
-    deploy_url=f"http://localhost:{_settings.port}",
+    # Browsers reach the backend (the /_event websocket) at PUBLIC_URL: behind a proxy on a port
+    # other than 443 the port must be in it, and it is compiled in, so set it before `build`.
+    api_url=_settings.public_url,
+    deploy_url=_settings.public_url,
     show_built_with_reflex=False,
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium", appearance="light"))],
     disable_plugins=[SitemapPlugin],

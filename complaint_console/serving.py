@@ -16,6 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
+from complaint_console.observability import MULTIPROC_ENV
 from complaint_console.settings import DATA_DIR, PROJECT_ROOT
 
 STAMP = PROJECT_ROOT / ".web" / "complaint-console-build.json"
@@ -93,9 +94,8 @@ def build(force: bool = False) -> bool:
 
 def _metrics_folder() -> None:
     """Each backend worker keeps its own metrics; a folder they all write to (emptied at start, as
-    prometheus-client asks) lets one scrape of /metrics add them up. An operator's own wins."""
-    from complaint_console.observability.metrics import MULTIPROC_ENV
-
+    prometheus-client asks) lets one scrape of /metrics add them up. An operator's own wins. This
+    runs before anything imports prometheus-client (it reads the variable once, at import)."""
     if os.environ.get(MULTIPROC_ENV):
         return
     folder = DATA_DIR / "metrics"

@@ -57,7 +57,9 @@ class Settings:
     upload_dir: Path
     jobs_tick_seconds: int | None  # tests and demos: run every interval job this often instead
     jobs_lease_seconds: int
-    public_url: str  # the customer-facing address, for links in messages (the survey link)
+    # The address browsers use (behind a proxy: the proxy's, port included): links in messages, and
+    # the backend address compiled into the frontend (so it must be set before `build`).
+    public_url: str
     log_level: str
     log_format: str
 
@@ -139,6 +141,7 @@ def read_settings() -> Settings:
     """The settings of the current environment; raises SettingsError naming every bad value."""
     env = _Reader()
     default_db = f"sqlite:///{DATA_DIR / 'complaint_console.db'}"
+    port = env.integer("PORT", 3000, 1, 65_535)
     settings = Settings(
         database_url=env.url("DATABASE_URL", default_db, ("sqlite", "postgresql")),
         db_pool_size=env.integer("DB_POOL_SIZE", 10, 1, 1000),
@@ -152,11 +155,11 @@ def read_settings() -> Settings:
         outbox_lock_seconds=env.integer("OUTBOX_LOCK_SECONDS", 120, 1, 86_400),
         business_tz=env.timezone("BUSINESS_TZ", "Asia/Shanghai"),
         secret_key=_secret_key(),
-        port=env.integer("PORT", 3000, 1, 65_535),
+        port=port,
         upload_dir=Path(env.text("UPLOAD_DIR", str(DATA_DIR / "uploads"))),
         jobs_tick_seconds=env.integer("JOBS_TICK_SECONDS", None, 1, 86_400),
         jobs_lease_seconds=env.integer("JOBS_LEASE_SECONDS", 60, 1, 3_600),
-        public_url=(env.url("PUBLIC_URL", "http://localhost:3000", ("http", "https")) or "").rstrip("/"),
+        public_url=(env.url("PUBLIC_URL", f"http://localhost:{port}", ("http", "https")) or "").rstrip("/"),
         log_level=env.choice("LOG_LEVEL", "INFO", LOG_LEVELS, fold=str.upper),
         log_format=env.choice("LOG_FORMAT", "text", LOG_FORMATS),
     )

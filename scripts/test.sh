@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh requirements-dev.txt
-scripts/ensure_chromium.sh
+scripts/ensure_system_packages.sh
 . .tools/env.sh
 ruff check .
 python -m pytest tests/unit tests/integration -q -rs

@@ -23,8 +23,8 @@ from sqlmodel import Session
 
 from complaint_console.db import board, outbox
 from complaint_console.jobs import runner
+from complaint_console.observability import MULTIPROC_ENV
 
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 EVENT_SECONDS = Histogram(

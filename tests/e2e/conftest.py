@@ -3,7 +3,7 @@
 The server gets its own SQLite database with the demo data, and is started as operators
 start it: `build` (only when the frontend's sources or port changed), then `serve`. It listens
 on E2E_PORT (default 3917, so that later runs reuse the build) or, when that is taken, a free port. Chromium is
-Debian's (`scripts/ensure_chromium.sh`); without it these tests skip and say why.
+Debian's (`scripts/ensure_system_packages.sh`); without it these tests skip and say why.
 
 With E2E_REDIS=1 the server keeps Reflex's state in Redis (TEST_REDIS_URL) and runs several
 backend workers, as in production. The compiled frontend carries the backend's port, so
@@ -59,7 +59,7 @@ def _cli(args: list[str], env: dict) -> None:
 def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        pytest.skip("chromium is not installed (scripts/ensure_chromium.sh could not install it): browser tests skipped")
+        pytest.skip("chromium is not installed (scripts/ensure_system_packages.sh could not install it): browser tests skipped")
     return path
 
 
