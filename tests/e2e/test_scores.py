@@ -125,7 +125,7 @@ def test_analyst_opens_the_newest_report_and_downloads_the_pdf(page, frozen, tmp
     info.value.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    (SHOTS / "report.pdf").write_bytes(path.read_bytes())  # README renders its first page
+    (SHOTS / "report.pdf").write_bytes(path.read_bytes())  # docs/scores-and-reports.md shows its first page
 
 
 def test_admin_weights_are_checked_next_to_the_field(page, frozen):
