@@ -17,6 +17,9 @@ config = rx.Config(
     # other than 443 the port must be in it, and it is compiled in, so set it before `build`.
     api_url=_settings.public_url,
     deploy_url=_settings.public_url,
+    # The client address of public throttles and logins: from X-Forwarded-For only as far as the
+    # configured proxies (nginx in deploy/: 1); a header a client sends itself is not believed.
+    trusted_proxy_hops=_settings.trusted_proxy_hops,
     show_built_with_reflex=False,
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium", appearance="light"))],
     disable_plugins=[SitemapPlugin],

@@ -62,6 +62,8 @@ class Settings:
     public_url: str
     log_level: str
     log_format: str
+    session_lifetime_days: int  # a session ends this long after sign-in, however active
+    trusted_proxy_hops: int  # reverse proxies in front of the app whose X-Forwarded-For is believed
 
 
 class _Reader:
@@ -162,6 +164,8 @@ def read_settings() -> Settings:
         public_url=(env.url("PUBLIC_URL", f"http://localhost:{port}", ("http", "https")) or "").rstrip("/"),
         log_level=env.choice("LOG_LEVEL", "INFO", LOG_LEVELS, fold=str.upper),
         log_format=env.choice("LOG_FORMAT", "text", LOG_FORMATS),
+        session_lifetime_days=env.integer("SESSION_LIFETIME_DAYS", 7, 1, 90),
+        trusted_proxy_hops=env.integer("TRUSTED_PROXY_HOPS", 0, 0, 5),
     )
     if env.problems:
         raise SettingsError(env.problems)

@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "login.submit": "Sign in",
     "login.invalid": "Wrong username or password.",
     "login.locked": "Too many wrong passwords: this account is locked for 15 minutes.",
+    "login.client_throttled": "Too many failed sign-ins from this device or network: try again in 15 minutes.",
     "login.username_required": "Enter your username.",
     "login.password_required": "Enter your password.",
     "login.expired": "Your session has ended. Please sign in again.",
@@ -220,6 +221,7 @@ MESSAGES: dict[str, str] = {
     "account.saved": "Your password has been changed.",
     "password.too_short": "Use at least 10 characters.",
     "password.same_as_username": "The password must not be your username.",
+    "password.too_guessable": "This password is too easy to guess (a common password, a repeat or a sequence). Use a few unrelated words.",
     "password.current_wrong": "The current password is not right.",
     "password.mismatch": "The two new passwords differ.",
     # tickets

@@ -7,14 +7,17 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from complaint_console.db import rate_limit
 from complaint_console.db.models import AppUser, UserSession
 from complaint_console.db.types import utcnow
 from complaint_console.domain import login_rules
 from complaint_console.domain.access import Actor
 from complaint_console.domain.vocabulary import Role
 from complaint_console.services.passwords import hash_password, needs_rehash, verify_password
+from complaint_console.settings import get_settings
 
 # last_seen_at is written at most this often, so every event is not a database write.
 _TOUCH_EVERY = timedelta(minutes=1)
@@ -42,16 +45,27 @@ def actor_of(user: AppUser) -> Actor:
     )
 
 
-def login(db: Session, username: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check a password, apply the lock-out rule, and open a session on success."""
+def login(db: Session, username: str, password: str, now: datetime | None = None, *, client: str | None = None) -> LoginResult:
+    """Check a password, apply the lock-out and per-client rules, and open a session on success.
+
+    Every refusal costs one full password check, so its timing tells nothing about the account
+    (unknown, inactive, locked, without a password, or a wrong password)."""
     now = now or utcnow()
-    user = db.exec(select(AppUser).where(AppUser.username == username.strip())).first()
-    if user is None or not user.active:
+    client_key = f"login:{client}" if client else None
+    limit, window = login_rules.MAX_FAILED_LOGINS_PER_CLIENT, login_rules.CLIENT_WINDOW
+    if client_key and rate_limit.over_limit(db, client_key, limit, window, now):
         verify_password(None, password)
-        return LoginResult(error_key="login.invalid")
-    if login_rules.is_locked(user.locked_until, now):
+        return LoginResult(error_key="login.client_throttled")
+    user = db.exec(select(AppUser).where(AppUser.username == username.strip())).first()
+    usable = user is not None and user.active
+    matches = verify_password(user.password_hash if usable else None, password)
+    if usable and login_rules.is_locked(user.locked_until, now):
         return LoginResult(error_key="login.locked")
-    if not verify_password(user.password_hash, password):
+    if not matches:
+        if client_key:
+            rate_limit.hit(db, client_key, now)
+        if not usable:
+            return LoginResult(error_key="login.invalid")
         user.failed_logins, user.locked_until = login_rules.after_failed_login(user.failed_logins, now)
         db.add(user)
         db.commit()
@@ -81,7 +95,8 @@ def resolve(db: Session, token: str | None, now: datetime | None = None) -> Acto
     user_session, user = row
     if user_session.ended_at is not None or not user.active:
         return None
-    if login_rules.session_expired(user_session.last_seen_at, now):
+    lifetime = timedelta(days=get_settings().session_lifetime_days)
+    if login_rules.session_expired(user_session.last_seen_at, user_session.created_at, now, lifetime):
         user_session.ended_at = now
         db.add(user_session)
         db.commit()
@@ -103,8 +118,17 @@ def logout(db: Session, token: str | None, now: datetime | None = None) -> None:
         db.commit()
 
 
-def change_password(db: Session, actor: Actor, current: str, new: str, confirm: str) -> dict[str, str]:
-    """Change the actor's own password. Returns field -> message key for what is wrong."""
+def end_sessions(db: Session, user_id: int, now: datetime, keep_token: str | None = None) -> None:
+    """End the user's open sessions (all, or all but the one of `keep_token`); the caller commits."""
+    stmt = sa.update(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+    if keep_token:
+        stmt = stmt.where(UserSession.token_hash != _token_hash(keep_token))
+    db.execute(stmt.values(ended_at=now))
+
+
+def change_password(db: Session, actor: Actor, current: str, new: str, confirm: str, token: str | None) -> dict[str, str]:
+    """Change the actor's own password; every other session of theirs ends (the one of `token`
+    stays). Returns field -> message key for what is wrong."""
     user = db.get(AppUser, actor.user_id)
     errors: dict[str, str] = {}
     if user is None or not verify_password(user.password_hash, current):
@@ -119,6 +143,7 @@ def change_password(db: Session, actor: Actor, current: str, new: str, confirm: 
     user.password_changed_at, user.must_change_password = utcnow(), False
     user.password_token_hash = user.password_token_expires_at = None
     db.add(user)
+    end_sessions(db, user.id, utcnow(), keep_token=token)
     db.commit()
     return {}
 

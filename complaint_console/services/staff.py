@@ -14,18 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from complaint_console.db.engine import begin_write
-from complaint_console.db.models import AppUser, Outlet, UserSession
+from complaint_console.db.models import AppUser, Outlet
 from complaint_console.db.types import utcnow
 from complaint_console.domain import login_rules
 from complaint_console.domain.access import Action, Actor, may
 from complaint_console.domain.csv_file import FileError, Problem, Report, Row, read_table
 from complaint_console.domain.staff_rules import OUTLET_ROLES, USER_OPTIONAL, USER_REQUIRED, UserDraft, validate_user
 from complaint_console.domain.vocabulary import Role
-from complaint_console.services import admin_audit
+from complaint_console.services import admin_audit, auth
 from complaint_console.services.passwords import hash_password
 
 LINK_VALID = timedelta(hours=72)
@@ -88,10 +87,6 @@ def _other_admins(db: Session, user_id: int) -> int:
     return len(db.exec(stmt).all())
 
 
-def _end_sessions(db: Session, user_id: int, now: datetime) -> None:
-    db.execute(sa.update(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None)).values(ended_at=now))
-
-
 def _credential(user: AppUser, link: bool, now: datetime) -> tuple[str | None, str | None]:
     """Give `user` a temporary password or a set-password link; the next sign-in must choose anew."""
     user.must_change_password = True
@@ -149,7 +144,7 @@ def update(db: Session, actor: Actor | None, user_id: int, values: dict[str, str
     db.add(user)
     now = now or utcnow()
     if "role" in changes or "outlet_id" in changes:
-        _end_sessions(db, user.id, now)  # what they may see changed: they sign in again
+        auth.end_sessions(db, user.id, now)  # what they may see changed: they sign in again
     admin_audit.record(db, actor.user_id if actor else None, "user", user.id, "update", changes, now)
     db.commit()
     return Outcome(user_id)
@@ -171,7 +166,7 @@ def set_active(db: Session, actor: Actor, user_id: int, active: bool, now: datet
     user.active = active
     db.add(user)
     if not active:
-        _end_sessions(db, user.id, now)
+        auth.end_sessions(db, user.id, now)
     admin_audit.record(db, actor.user_id, "user", user.id, "reactivate" if active else "deactivate",
                        {"active": [not active, active]}, now)  # fmt: skip
     db.commit()
@@ -206,7 +201,7 @@ def reset_password(db: Session, actor: Actor, user_id: int, link: bool, now: dat
     password, token = _credential(user, link, now)
     user.failed_logins, user.locked_until = 0, None
     db.add(user)
-    _end_sessions(db, user.id, now)
+    auth.end_sessions(db, user.id, now)
     admin_audit.record(db, actor.user_id, "user", user.id, "reset_link" if link else "reset_password", {}, now)
     db.commit()
     return Outcome(user_id, password=password, token=token)
@@ -235,7 +230,7 @@ def set_password(db: Session, token: str, new: str, confirm: str, now: datetime 
     user.password_hash, user.password_changed_at, user.must_change_password = hash_password(new), now, False
     user.password_token_hash = user.password_token_expires_at = None
     db.add(user)
-    _end_sessions(db, user.id, now)
+    auth.end_sessions(db, user.id, now)
     db.commit()
     return {}
 

@@ -7,7 +7,7 @@ import reflex as rx
 from complaint_console.domain.access import HOME
 from complaint_console.services import auth
 from complaint_console.states.offload import with_db
-from complaint_console.states.session import require_actor
+from complaint_console.states.session import SessionState, require_actor
 
 
 class AccountState(rx.State):
@@ -21,7 +21,8 @@ class AccountState(rx.State):
         if actor is None:
             return rx.redirect("/login")
         current, new, confirm = form.get("current", ""), form.get("new", ""), form.get("confirm", "")
-        self.errors = await with_db(lambda db: auth.change_password(db, actor, current, new, confirm))
+        token = (await self.get_state(SessionState)).token  # this session stays; every other one ends
+        self.errors = await with_db(lambda db: auth.change_password(db, actor, current, new, confirm, token))
         self.saved = not self.errors
         if self.saved and actor.must_change_password:
             return rx.redirect(HOME[actor.role])  # the guard signs the page in again, now without the restriction

@@ -24,7 +24,8 @@ class LoginState(rx.State):
         self.form_error = ""
         if self.username_error or self.password_error:
             return
-        result = await with_db(lambda db: auth.login(db, username, password))  # Argon2 takes ~100 ms: off the loop
+        client = self.router.session.client_ip or self.router.session.client_token  # behind a proxy: TRUSTED_PROXY_HOPS
+        result = await with_db(lambda db: auth.login(db, username, password, client=client))  # Argon2 takes ~100 ms: off the loop
         if result.token is None:
             self.form_error = result.error_key or "login.invalid"
             return

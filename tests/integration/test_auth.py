@@ -79,13 +79,14 @@ def test_unknown_or_empty_token_resolves_to_nobody(db):
 
 def test_change_password_validates_each_field(db):
     setup_user(db)
-    actor = auth.resolve(db, auth.login(db, "manager1", f.PASSWORD).token)
-    assert auth.change_password(db, actor, "wrong", "short", "short") == {
+    token = auth.login(db, "manager1", f.PASSWORD).token
+    actor = auth.resolve(db, token)
+    assert auth.change_password(db, actor, "wrong", "short", "short", token) == {
         "current": "password.current_wrong",
         "new": "password.too_short",
     }
-    assert auth.change_password(db, actor, f.PASSWORD, "a brand new secret", "another") == {"confirm": "password.mismatch"}
-    assert auth.change_password(db, actor, f.PASSWORD, "a brand new secret", "a brand new secret") == {}
+    assert auth.change_password(db, actor, f.PASSWORD, "a brand new secret", "another", token) == {"confirm": "password.mismatch"}
+    assert auth.change_password(db, actor, f.PASSWORD, "a brand new secret", "a brand new secret", token) == {}
     assert auth.login(db, "manager1", f.PASSWORD).error_key == "login.invalid"
     assert auth.login(db, "manager1", "a brand new secret").token
 
@@ -100,3 +101,58 @@ def test_create_user_requires_an_outlet_for_outlet_roles(db):
     assert user.outlet_id is None
     with pytest.raises(ValueError):
         auth.create_user(db, "boss", f.PASSWORD, Role.HQ_ADMIN)
+
+
+def test_a_password_change_ends_every_other_session_but_this_one(db):
+    setup_user(db)
+    here = auth.login(db, "manager1", f.PASSWORD).token
+    elsewhere = [auth.login(db, "manager1", f.PASSWORD).token for _ in range(2)]
+    actor = auth.resolve(db, here)
+    assert auth.change_password(db, actor, f.PASSWORD, "a brand new secret", "a brand new secret", here) == {}
+    assert auth.resolve(db, here) is not None
+    assert [auth.resolve(db, token) for token in elsewhere] == [None, None]
+
+
+def test_an_active_session_ends_at_its_absolute_lifetime(db):
+    setup_user(db)
+    start = utcnow()
+    token = auth.login(db, "manager1", f.PASSWORD, start).token
+    for hours in range(4, 7 * 24, 4):  # used every four hours, never idle
+        assert auth.resolve(db, token, start + timedelta(hours=hours)) is not None, hours
+    assert auth.resolve(db, token, start + timedelta(days=7)) is None
+
+
+def test_one_client_is_throttled_across_accounts_and_others_are_not(db):
+    setup_user(db)
+    now = utcnow()
+    for i in range(20):  # password spraying: one guess at each of many accounts
+        assert auth.login(db, f"user{i}", "Summer2026!", now, client="203.0.113.7").error_key == "login.invalid"
+    assert auth.login(db, "manager1", f.PASSWORD, now, client="203.0.113.7").error_key == "login.client_throttled"
+    assert auth.login(db, "manager1", f.PASSWORD, now, client="198.51.100.2").token  # another client signs in
+    assert auth.login(db, "manager1", f.PASSWORD, now + timedelta(minutes=15, seconds=1), client="203.0.113.7").token
+
+
+def test_every_refusal_costs_one_full_password_check(db, monkeypatch):
+    """Unknown, inactive, locked, password-less and wrong: the same work, so the same time."""
+    from complaint_console.services import passwords
+
+    setup_user(db)
+    f.user(db, "retired", Role.HQ_ANALYST).active = False
+    f.user(db, "invited", Role.HQ_ANALYST).password_hash = ""  # created for a set-password link
+    f.user(db, "locked", Role.HQ_ANALYST).locked_until = utcnow() + timedelta(minutes=10)
+    db.commit()
+    checks = []
+
+    class CountingHasher:  # the real Argon2 hasher, with its verifications counted
+        def __init__(self, real):
+            self.real = real
+
+        def verify(self, hash_, password):
+            checks.append(hash_)
+            return self.real.verify(hash_, password)
+
+    monkeypatch.setattr(passwords, "_hasher", CountingHasher(passwords._hasher))
+    for username in ("nobody", "retired", "invited", "locked", "manager1"):
+        checks.clear()
+        assert auth.login(db, username, "not the password").token is None
+        assert len(checks) == 1 and checks[0].startswith("$argon2id$"), username

@@ -46,7 +46,8 @@ def test_a_new_manager_signs_in_with_the_temporary_password_and_must_choose_thei
     assert made.password not in user.password_hash  # stored hashed
     signed_in = auth.login(db, "zhang.wei", made.password)
     assert signed_in.actor.must_change_password and not may(signed_in.actor, Action.WORK_TICKETS)
-    assert auth.change_password(db, signed_in.actor, made.password, "my own long password", "my own long password") == {}
+    own = "my own long password"
+    assert auth.change_password(db, signed_in.actor, made.password, own, own, signed_in.token) == {}
     actor = auth.resolve(db, signed_in.token)
     assert not actor.must_change_password and may(actor, Action.WORK_TICKETS) and actor.outlet_id == world["east"].id
     assert [a.action for a in outlet_queries.audit_lines(db, "user", user.id)] == ["create"]
