@@ -42,6 +42,19 @@ def run(engine: sa.Engine, name: str, trigger: str, holder: str, now: datetime |
         return record
 
 
+def close_interrupted(engine: sa.Engine, holder: str, now: datetime) -> int:
+    """Runs still "running" under another holder: that process stopped mid-run (killed, crashed),
+    since the caller now holds the jobs lease. Recorded as errors, so /admin/jobs says so."""
+    stale = sa.update(JobRun).where(JobRun.outcome == "running", JobRun.holder != holder)
+    message = "Interrupted: the process running this job stopped before it finished; the job runs again on schedule."
+    with Session(engine) as db:
+        closed = db.execute(stale.values(outcome="error", finished_at=now, error=message)).rowcount
+        db.commit()
+    if closed:
+        log.warning("closed interrupted job runs", extra=fields(runs=closed, holder=holder))
+    return closed
+
+
 def last_runs(db: Session) -> dict[str, JobRun]:
     """The latest run of each job."""
     latest = select(JobRun.job, sa.func.max(JobRun.id).label("id")).group_by(JobRun.job).subquery()

@@ -40,6 +40,7 @@ def run_due_once(engine: sa.Engine, holder: str | None = None, now: datetime | N
     holder, now = holder or lease.holder_id(), now or utcnow()
     if not lease.take(engine, holder, now):
         return None
+    runner.close_interrupted(engine, holder, now)
     try:
         return {name: runner.run(engine, name, "once", holder, now).outcome for name in due_now(engine, now)}
     finally:
@@ -51,6 +52,7 @@ class JobScheduler:
 
     def __init__(self, engine: sa.Engine, holder: str | None = None) -> None:
         self.engine, self.holder = engine, holder or lease.holder_id()
+        self._holding = False
         self._scheduler = BackgroundScheduler(
             timezone=ZoneInfo(get_settings().business_tz),
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
@@ -71,9 +73,14 @@ class JobScheduler:
 
     def _holds_lease(self) -> bool:
         try:
-            return lease.take(self.engine, self.holder, utcnow())
+            holding = lease.take(self.engine, self.holder, utcnow())
+            if holding and not self._holding:  # just took over: the former holder's unfinished runs end
+                runner.close_interrupted(self.engine, self.holder, utcnow())
+            self._holding = holding
+            return holding
         except Exception:  # noqa: BLE001  (a database hiccup: skip this tick, try the next)
             log.exception("could not take the jobs lease")
+            self._holding = False
             return False
 
     def _tick(self, name: str, trigger: str = "schedule") -> None:

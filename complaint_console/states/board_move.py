@@ -34,8 +34,8 @@ class MoveState(rx.State):
 
     @rx.event
     async def request(self, number: str, version: int, stage: str):
-        if stage not in Stage.__members__.values():
-            return
+        if stage not in Stage.__members__.values() or not str(version).isdigit():
+            return  # not something the board sends: nothing to do
         target = Stage(stage)
         board = await self.get_state(BoardState)
         read_patch = board._patch_reader([number])
@@ -71,8 +71,8 @@ class MoveState(rx.State):
     @rx.event
     async def submit(self, form: dict):
         actor = await require_actor(self, Action.WORK_TICKETS)
-        if actor is None:
-            return
+        if actor is None or not self.open or not isinstance(form, dict):
+            return  # no move form is open (or a hand-made event): nothing to submit
         fields = MoveFields(**{name: str(form.get(name) or "") for name in FIELDS})
         return await self._move(actor, self.number, self.version, Stage(self.target), fields)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Notification
+from complaint_console.db.models import JobRun, Notification
 from complaint_console.db.types import utcnow
 from complaint_console.services.channels import message_id
 from tests.delivery_support import SmtpServer, worker_process
@@ -73,3 +73,9 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(worker_database):
         rows = db.exec(select(Notification).order_by(Notification.id)).all()
     assert all(r.status == "sent" and r.sent_at is not None for r in rows)
     assert [r.attempts for r in rows] == [1, 1, 1, 2, *[1] * (ITEMS - 4)]  # the one in flight was tried again
+
+    with Session(engine) as db:  # the killed worker's run was closed by the next one, not left "running"
+        runs = db.exec(select(JobRun).order_by(JobRun.id)).all()
+    assert [r.job for r in runs if r.outcome == "running"] == []
+    interrupted = [r for r in runs if (r.error or "").startswith("Interrupted")]
+    assert [r.job for r in interrupted] == ["deliver"] and interrupted[0].finished_at is not None

@@ -69,3 +69,14 @@ def test_many_tickets_in_batches_each_as_if_alone(db, migrated_engine, world):
 
 def _user_id(db, username: str) -> int:
     return db.exec(select(AppUser.id).where(AppUser.username == username)).one()
+
+
+def test_a_backlog_is_spread_over_runs_by_the_cap(db, migrated_engine, world, monkeypatch):
+    """Seven tickets due, at most four a run (batches of three): four, then the other three,
+    then nothing; every reminder still queued exactly once."""
+    monkeypatch.setattr(reminders, "MAX_TICKETS_PER_RUN", 4)
+    with time_machine.travel(T0 + timedelta(hours=1), tick=False):
+        runs = [runner.run(migrated_engine, "reminders", "schedule", "test").counts for _ in range(3)]
+    assert [(r["tickets"], r["capped"]) for r in runs] == [(4, 1), (3, 0), (0, 0)]
+    told = db.exec(select(Notification.ticket_id, Notification.kind, Notification.recipient)).all()
+    assert len(told) == len(set(told)) and {tid for tid, _, _ in told} == set(world[:5])
