@@ -20,6 +20,8 @@ config = rx.Config(
     # The client address of public throttles and logins: from X-Forwarded-For only as far as the
     # configured proxies (nginx in deploy/: 1); a header a client sends itself is not believed.
     trusted_proxy_hops=_settings.trusted_proxy_hops,
+    # Only the app's own pages may call its backend with the user's cookie (not any origin).
+    cors_allowed_origins=_settings.allowed_origins,
     show_built_with_reflex=False,
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium", appearance="light"))],
     disable_plugins=[SitemapPlugin],

@@ -8,6 +8,7 @@ import reflex as rx
 
 from complaint_console import pages  # noqa: F401  (registers the routes)
 from complaint_console.api import api_app
+from complaint_console.api.security_headers import SecurityHeaders
 from complaint_console.jobs.scheduler import start_embedded
 from complaint_console.observability import logs
 from complaint_console.observability.events import timed_events
@@ -42,8 +43,14 @@ async def long_lived_objects_frozen():
     yield
 
 
+def with_security_headers(asgi_app):
+    """Outermost: every answer (pages, files, the API) gets the CSP and anti-framing headers."""
+    return SecurityHeaders(asgi_app, _settings.public_url)
+
+
 # Reflex mounts its own backend (/ping, /_event, …) inside the API's FastAPI app.
-app = rx.App(api_transformer=api_app, html_lang="zh-CN")  # 简体中文 first; SessionState.detect_language follows the browser
+# 简体中文 first; SessionState.detect_language follows the browser.
+app = rx.App(api_transformer=[api_app, with_security_headers], html_lang="zh-CN")
 app.register_lifespan_task(scheduled_jobs)
 app.register_lifespan_task(long_lived_objects_frozen)
 app.register_lifespan_task(timed_events)

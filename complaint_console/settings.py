@@ -64,6 +64,7 @@ class Settings:
     log_format: str
     session_lifetime_days: int  # a session ends this long after sign-in, however active
     trusted_proxy_hops: int  # reverse proxies in front of the app whose X-Forwarded-For is believed
+    allowed_origins: tuple[str, ...]  # browser origins allowed to call the backend: PUBLIC_URL's, and ALLOWED_ORIGINS
 
 
 class _Reader:
@@ -116,6 +117,19 @@ class _Reader:
 
         return self._parse(name, default, parse, f"must be a URL starting with {' or '.join(s + '://' for s in schemes)}")
 
+    def origins(self, name: str) -> tuple[str, ...]:
+        """A comma-separated list of origins (`https://host[:port]`, no path)."""
+
+        def parse(raw: str) -> tuple[str, ...]:
+            found = tuple(item.strip().rstrip("/") for item in raw.split(",") if item.strip())
+            for origin in found:
+                parts = urlsplit(origin)
+                if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+                    raise ValueError
+            return found
+
+        return self._parse(name, (), parse, "must be origins such as https://complaints.example.com, separated by commas")
+
     def timezone(self, name: str, default: str) -> str:
         def parse(raw: str) -> str:
             try:
@@ -144,6 +158,8 @@ def read_settings() -> Settings:
     env = _Reader()
     default_db = f"sqlite:///{DATA_DIR / 'complaint_console.db'}"
     port = env.integer("PORT", 3000, 1, 65_535)
+    public_url = (env.url("PUBLIC_URL", f"http://localhost:{port}", ("http", "https")) or "").rstrip("/")
+    public_origin = "{0.scheme}://{0.netloc}".format(urlsplit(public_url))
     settings = Settings(
         database_url=env.url("DATABASE_URL", default_db, ("sqlite", "postgresql")),
         db_pool_size=env.integer("DB_POOL_SIZE", 10, 1, 1000),
@@ -161,11 +177,12 @@ def read_settings() -> Settings:
         upload_dir=Path(env.text("UPLOAD_DIR", str(DATA_DIR / "uploads"))),
         jobs_tick_seconds=env.integer("JOBS_TICK_SECONDS", None, 1, 86_400),
         jobs_lease_seconds=env.integer("JOBS_LEASE_SECONDS", 60, 1, 3_600),
-        public_url=(env.url("PUBLIC_URL", f"http://localhost:{port}", ("http", "https")) or "").rstrip("/"),
+        public_url=public_url,
         log_level=env.choice("LOG_LEVEL", "INFO", LOG_LEVELS, fold=str.upper),
         log_format=env.choice("LOG_FORMAT", "text", LOG_FORMATS),
         session_lifetime_days=env.integer("SESSION_LIFETIME_DAYS", 7, 1, 90),
         trusted_proxy_hops=env.integer("TRUSTED_PROXY_HOPS", 0, 0, 5),
+        allowed_origins=tuple(dict.fromkeys((public_origin, *env.origins("ALLOWED_ORIGINS")))),
     )
     if env.problems:
         raise SettingsError(env.problems)

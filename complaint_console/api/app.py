@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from complaint_console.api import complaints, evidence, health, metrics
+from complaint_console.api import complaints, evidence, health, metrics, session
 from complaint_console.api.deps import ApiError, language
 from complaint_console.i18n.catalogue import translate
 
@@ -35,6 +35,7 @@ api_app = FastAPI(
 api_app.include_router(complaints.router, prefix="/api/v1")
 api_app.include_router(health.router)
 api_app.include_router(metrics.router)
+api_app.include_router(session.router)  # the staff session cookie
 api_app.include_router(evidence.router)  # staff only, by session cookie; not part of the public API
 
 # Swagger UI's files come from the pinned swagger-ui-bundle package: company networks that block

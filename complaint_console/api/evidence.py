@@ -19,12 +19,11 @@ from complaint_console.services import auth
 from complaint_console.settings import get_settings
 
 router = APIRouter()
-SESSION_COOKIE = "cc_session"
 
 
 @router.get("/api/evidence/{attachment_id}", include_in_schema=False)
 def evidence(attachment_id: int, request: Request, db: Session = Depends(get_db)) -> Response:
-    actor = auth.resolve(db, request.cookies.get(SESSION_COOKIE))
+    actor = auth.resolve(db, request.cookies.get(auth.SESSION_COOKIE))
     attachment = visible_attachment(db, actor, attachment_id) if actor else None
     path = get_settings().upload_dir / attachment.stored_name if attachment else None
     if path is None or not path.is_file():

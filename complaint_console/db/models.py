@@ -98,6 +98,10 @@ class UserSession(SQLModel, table=True):
     created_at: datetime = ts(nullable=False, default=True)
     last_seen_at: datetime = ts(nullable=False, default=True)
     ended_at: datetime | None = ts()
+    # Sign-in hands the session to the browser through a one-time code, exchanged at /auth/session
+    # for the HttpOnly cookie (the token itself never passes through Reflex state).
+    handoff_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    handoff_expires_at: datetime | None = ts()
 
 
 class AdminAudit(SQLModel, table=True):

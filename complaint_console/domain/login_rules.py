@@ -10,6 +10,7 @@ from zxcvbn import zxcvbn
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 SESSION_IDLE = timedelta(hours=8)
+SESSION_HANDOFF = timedelta(minutes=1)  # the one-time sign-in code's life, from the form to the cookie
 SESSION_LIFETIME = timedelta(days=7)  # the default of SESSION_LIFETIME_DAYS
 # One client (address) may fail this many sign-ins, whatever the accounts, within the window.
 MAX_FAILED_LOGINS_PER_CLIENT = 20

@@ -19,6 +19,7 @@ from complaint_console.domain.vocabulary import Role
 from complaint_console.services.passwords import hash_password, needs_rehash, verify_password
 from complaint_console.settings import get_settings
 
+SESSION_COOKIE = "cc_session"  # set by /auth/session only: HttpOnly, SameSite=Strict, Secure over TLS
 # last_seen_at is written at most this often, so every event is not a database write.
 _TOUCH_EVERY = timedelta(minutes=1)
 
@@ -106,6 +107,36 @@ def resolve(db: Session, token: str | None, now: datetime | None = None) -> Acto
         db.add(user_session)
         db.commit()
     return actor_of(user)
+
+
+def handoff(db: Session, token: str, now: datetime | None = None) -> str:
+    """A one-time code for the session of `token`, for the browser to exchange at /auth/session."""
+    now = now or utcnow()
+    code = secrets.token_urlsafe(32)
+    user_session = db.exec(select(UserSession).where(UserSession.token_hash == _token_hash(token))).one()
+    user_session.handoff_hash, user_session.handoff_expires_at = _token_hash(code), now + login_rules.SESSION_HANDOFF
+    db.add(user_session)
+    db.commit()
+    return code
+
+
+def take_handoff(db: Session, code: str, now: datetime | None = None) -> str | None:
+    """Exchange a one-time code for the session's cookie token (a new one: whatever token the
+    session had before stops working), or None when the code is unknown, used or expired."""
+    now = now or utcnow()
+    if not code:
+        return None
+    user_session = db.exec(select(UserSession).where(UserSession.handoff_hash == _token_hash(code))).first()
+    if user_session is None:
+        return None
+    fresh = user_session.ended_at is None and user_session.handoff_expires_at > now
+    token = secrets.token_urlsafe(32)
+    user_session.handoff_hash = user_session.handoff_expires_at = None
+    if fresh:
+        user_session.token_hash = _token_hash(token)
+    db.add(user_session)
+    db.commit()
+    return token if fresh else None
 
 
 def logout(db: Session, token: str | None, now: datetime | None = None) -> None:

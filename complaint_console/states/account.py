@@ -21,7 +21,7 @@ class AccountState(rx.State):
         if actor is None:
             return rx.redirect("/login")
         current, new, confirm = form.get("current", ""), form.get("new", ""), form.get("confirm", "")
-        token = (await self.get_state(SessionState)).token  # this session stays; every other one ends
+        token = (await self.get_state(SessionState))._session_token()  # this session stays; every other one ends
         self.errors = await with_db(lambda db: auth.change_password(db, actor, current, new, confirm, token))
         self.saved = not self.errors
         if self.saved and actor.must_change_password:

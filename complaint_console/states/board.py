@@ -195,7 +195,7 @@ class BoardState(rx.State):
             async with self:  # reads only: a state left untouched is not written back
                 if self._watch != mine or not self.router.url.path.rstrip("/").endswith("/board"):
                     return
-                session, shown, kept = (await self.get_state(SessionState)).token, dict(self._shown), dict(self._seen)
+                session, shown, kept = (await self.get_state(SessionState))._session_token(), dict(self._shown), dict(self._seen)
                 if self._since != loaded:  # loaded again (filters, more cards): look from then on
                     loaded = since = self._since
                     seen = {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.domain.access import home_of
 from complaint_console.services import auth
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState
@@ -29,6 +28,4 @@ class LoginState(rx.State):
         if result.token is None:
             self.form_error = result.error_key or "login.invalid"
             return
-        session = await self.get_state(SessionState)
-        await session._sign_in(result.token, result.actor)
-        return rx.redirect(home_of(result.actor))
+        return await (await self.get_state(SessionState))._sign_in(result.token, result.actor)

@@ -1,4 +1,4 @@
-"""The signed-in session: token cookie, language, header data and the page guard.
+"""The signed-in session: the session cookie (read, never kept), language, header data and the page guard.
 
 Every other state's handler calls `require_actor`, which resolves the token against
 the server-side session table on each event, so a page guard is never the only check.
@@ -6,8 +6,11 @@ the server-side session table on each event, so a page guard is never the only c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from http.cookies import CookieError, SimpleCookie
 from typing import TypeVar
+from urllib.parse import quote
 
 import reflex as rx
 from sqlmodel import Session
@@ -24,8 +27,24 @@ from complaint_console.states.offload import in_thread, with_db
 T = TypeVar("T")
 
 
+def _navigate(path: str) -> rx.event.EventSpec:
+    """A real page load of a backend route (rx.redirect would route inside the single-page app)."""
+    return rx.call_script(f"window.location.assign({json.dumps(path)})")
+
+
+def _cookie(header: str, name: str) -> str:
+    jar = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return ""
+    return jar[name].value if name in jar else ""
+
+
 class SessionState(rx.State):
-    token: str = rx.Cookie("", name="cc_session", same_site="strict")
+    """The session token is the HttpOnly cookie that /auth/session set (api/session.py): read from
+    the headers of the event's own connection, never kept in state (so never in a delta)."""
+
     # 简体中文 unless the browser prefers English (or the user chose): decided once, then kept.
     lang: str = rx.Cookie("zh", name="cc_lang", max_age=365 * 24 * 3600, same_site="lax")
     lang_chosen: str = rx.Cookie("", name="cc_lang_chosen", max_age=365 * 24 * 3600, same_site="lax")
@@ -39,9 +58,12 @@ class SessionState(rx.State):
     holiday_data_missing: str = ""
     sms_missing: str = ""  # hq_admin: why customers receive no SMS ("" when a provider is set)
 
+    def _session_token(self) -> str:
+        return _cookie(self.router.headers.cookie, auth.SESSION_COOKIE)
+
     def _current_actor(self) -> Actor | None:
         with session_scope() as db:
-            return auth.resolve(db, self.token)
+            return auth.resolve(db, self._session_token())
 
     async def _show(self, actor: Actor) -> None:
         self.user_name = actor.display_name
@@ -61,7 +83,6 @@ class SessionState(rx.State):
         self.sms_missing = (sms.problem() or "") if admin else ""
 
     def _forget(self) -> None:
-        self.token = ""
         self.user_name = self.role = self.outlet_label = ""
         self.allowed_routes = []
         self.holiday_data_missing = ""
@@ -86,7 +107,7 @@ class SessionState(rx.State):
         """on_load of every staff page: signed in, and the page belongs to the role."""
         actor = await in_thread(self._current_actor)
         if actor is None:
-            self.session_expired = bool(self.token)
+            self.session_expired = bool(self._session_token())
             self._forget()
             return rx.redirect("/login")
         await self._show(actor)
@@ -103,17 +124,20 @@ class SessionState(rx.State):
         actor = await in_thread(self._current_actor)
         return rx.redirect(home_of(actor) if actor else "/login")
 
-    async def _sign_in(self, token: str, actor: Actor) -> None:
-        self.token = token
+    async def _sign_in(self, token: str, actor: Actor) -> rx.event.EventSpec:
+        """Hand the new session to the browser: a one-time code, exchanged at /auth/session for the
+        HttpOnly cookie by a real page load (the new connection then carries the cookie)."""
+        code = await with_db(lambda db: auth.handoff(db, token))
         self.session_expired = False
         await self._show(actor)
+        return _navigate(f"/auth/session?code={code}&next={quote(home_of(actor))}")
 
     @rx.event
     async def logout(self):
-        token = self.token
+        token = self._session_token()
         await with_db(lambda db: auth.logout(db, token))
         self._forget()
-        return rx.redirect("/login")
+        return _navigate("/auth/signed-out")
 
     @rx.event
     def toggle_language(self):
@@ -131,7 +155,7 @@ async def checked_actor(state: rx.State, actor: Actor | None, action: Action | N
     """What `require_actor` makes of a resolved session: the actor if allowed `action`, else None;
     an ended session is forgotten and the page says so."""
     session = await state.get_state(SessionState)
-    if actor is None and session.token:
+    if actor is None and session._session_token():
         # Signed out elsewhere, deactivated or expired: this event is refused, and the page says so.
         session._forget()
         session.session_expired = True
@@ -157,7 +181,7 @@ def read_as(token: str, action: Action | None, read: Callable[[Session, Actor], 
 async def with_actor(state: rx.State, action: Action, read: Callable[[Session, Actor], T]) -> tuple[Actor | None, T | None]:
     """`require_actor` and `with_db(read)` in one trip to a worker thread and the database (for the
     busiest events): (None, None) when the session may not do `action`."""
-    token = (await state.get_state(SessionState)).token
+    token = (await state.get_state(SessionState))._session_token()
     actor, result = await with_db(read_as(token, action, read))
     actor = await checked_actor(state, actor, action)
     return (actor, result) if actor is not None else (None, None)

@@ -77,7 +77,7 @@ class TicketState(rx.State):
             async with self:
                 if self._watch != mine or self.router.url.path.rstrip("/") != path:
                     return
-                number, session_token = self.detail.get("number", ""), (await self.get_state(SessionState)).token
+                number, session_token = self.detail.get("number", ""), (await self.get_state(SessionState))._session_token()
                 if not self.found or not number:
                     return
             read = read_as(

@@ -72,6 +72,7 @@ def app_server(tmp_path_factory, chromium_path):
     env = {
         **os.environ, "DATABASE_URL": db_url, "PORT": str(port), "SECRET_KEY": "e2e-secret", "SCHEDULER": "off",
         "UPLOAD_DIR": str(uploads),
+        "ALLOWED_ORIGINS": "https://localhost",  # the nginx test's origin (test_nginx.py)
     }  # fmt: skip
     env.pop("REDIS_URL", None)
     if os.environ.get("E2E_REDIS") == "1":
