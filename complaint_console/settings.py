@@ -31,6 +31,11 @@ class Settings:
     jobs_tick_seconds: int | None  # tests and demos: run every interval job this often instead
     jobs_lease_seconds: int
     public_url: str  # the customer-facing address, for links in messages (the survey link)
+    file_storage: str  # where evidence and import files live: "local" (under upload_dir) or "s3"
+    s3_bucket: str | None
+    s3_endpoint_url: str | None  # S3-compatible storage (MinIO, Ceph, ...); None: AWS
+    s3_region: str | None
+    s3_prefix: str  # object keys start with this ("" or e.g. "complaints/")
 
 
 def _secret_key() -> str:
@@ -65,4 +70,9 @@ def get_settings() -> Settings:
         jobs_tick_seconds=int(os.environ["JOBS_TICK_SECONDS"]) if os.environ.get("JOBS_TICK_SECONDS") else None,
         jobs_lease_seconds=int(os.environ.get("JOBS_LEASE_SECONDS") or 60),
         public_url=(os.environ.get("PUBLIC_URL") or "http://localhost:3000").rstrip("/"),
+        file_storage=(os.environ.get("FILE_STORAGE") or "local").strip().lower(),
+        s3_bucket=os.environ.get("S3_BUCKET") or None,
+        s3_endpoint_url=os.environ.get("S3_ENDPOINT_URL") or None,
+        s3_region=os.environ.get("S3_REGION") or None,
+        s3_prefix=os.environ.get("S3_PREFIX") or "",
     )
