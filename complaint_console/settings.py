@@ -24,6 +24,7 @@ from dotenv import load_dotenv
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 SCHEDULERS = ("embedded", "off")
+FILE_STORAGES = ("local", "s3")
 LOG_FORMATS = ("text", "json")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 EXIT_BAD_SETTINGS = 2
@@ -65,6 +66,11 @@ class Settings:
     session_lifetime_days: int  # a session ends this long after sign-in, however active
     trusted_proxy_hops: int  # reverse proxies in front of the app whose X-Forwarded-For is believed
     allowed_origins: tuple[str, ...]  # browser origins allowed to call the backend: PUBLIC_URL's, and ALLOWED_ORIGINS
+    file_storage: str  # where evidence and import files live: "local" (under upload_dir) or "s3"
+    s3_bucket: str | None
+    s3_endpoint_url: str | None  # S3-compatible storage (MinIO, Ceph, ...); None: AWS
+    s3_region: str | None
+    s3_prefix: str  # object keys start with this ("" or e.g. "complaints/")
 
 
 class _Reader:
@@ -183,7 +189,14 @@ def read_settings() -> Settings:
         session_lifetime_days=env.integer("SESSION_LIFETIME_DAYS", 7, 1, 90),
         trusted_proxy_hops=env.integer("TRUSTED_PROXY_HOPS", 0, 0, 5),
         allowed_origins=tuple(dict.fromkeys((public_origin, *env.origins("ALLOWED_ORIGINS")))),
+        file_storage=env.choice("FILE_STORAGE", "local", FILE_STORAGES),
+        s3_bucket=env.optional("S3_BUCKET"),
+        s3_endpoint_url=env.url("S3_ENDPOINT_URL", None, ("http", "https")),
+        s3_region=env.optional("S3_REGION"),
+        s3_prefix=env.text("S3_PREFIX", ""),
     )
+    if settings.file_storage == "s3" and not settings.s3_bucket:
+        env.problems.append("S3_BUCKET is not set: FILE_STORAGE=s3 needs the bucket's name")
     if env.problems:
         raise SettingsError(env.problems)
     return settings

@@ -1,16 +1,14 @@
 """The public complaint form: a customer files a complaint with evidence, without an account.
 
 Throttled per client; evidence is checked by content before anything is written; files are
-stored under random names; if recording fails, the stored files are removed again, so a
-complaint is either recorded with all its evidence or not at all.
+stored under random names in the file store (local disk or S3); if recording fails, the stored
+files are removed again, so a complaint is either recorded with all its evidence or not at all.
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from sqlmodel import Session
 
@@ -20,7 +18,7 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain import evidence
 from complaint_console.domain.intake import ComplaintInput
 from complaint_console.services import intake
-from complaint_console.settings import get_settings
+from complaint_console.services.file_store import FileStore, file_store, new_key
 
 SUBMISSIONS_PER_HOUR = 5
 
@@ -34,7 +32,7 @@ class Filed:
 
 def file_complaint(
     db: Session, client: str, data: ComplaintInput, files: list[tuple[str, bytes]], now: datetime | None = None,
-    upload_dir: Path | None = None,
+    store: FileStore | None = None,
 ) -> Filed:  # fmt: skip
     now = now or utcnow()
     key = f"complain:{client}"
@@ -43,32 +41,31 @@ def file_complaint(
     file_problems = evidence.problems(files)
     if file_problems:
         return Filed(errors={"evidence": file_problems[0]})
-    folder = upload_dir or get_settings().upload_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    stored: list[tuple[str, str, str, int, Path]] = []
+    store = store or file_store()
+    stored: list[tuple[str, str, str, int]] = []
     try:
         for name, content in files:
             extension, content_type = evidence.sniff(content)
-            path = folder / f"{secrets.token_hex(16)}.{extension}"
-            path.write_bytes(content)
-            stored.append((name[:255], path.name, content_type, len(content), path))
+            stored_name = new_key(extension)
+            store.put(stored_name, content)
+            stored.append((name[:255], stored_name, content_type, len(content)))
 
         def attach(session: Session, ticket: Ticket) -> None:
-            for original, stored_name, content_type, size, _ in stored:
+            for original, stored_name, content_type, size in stored:
                 session.add(Attachment(ticket_id=ticket.id, original_name=original, stored_name=stored_name,
                                        content_type=content_type, size_bytes=size, uploaded_at=now))  # fmt: skip
 
         result = intake.record(db, None, data, now=now, also=attach)
         if result.number is None:
-            _remove(stored)
+            _remove(store, stored)
             return Filed(errors=result.errors)
     except Exception:
-        _remove(stored)
+        _remove(store, stored)
         raise
     rate_limit.hit(db, key, now)
     return Filed(number=result.number, answer=result.answer)
 
 
-def _remove(stored) -> None:
-    for *_, path in stored:
-        path.unlink(missing_ok=True)
+def _remove(store: FileStore, stored: list[tuple[str, str, str, int]]) -> None:
+    for _, stored_name, _, _ in stored:
+        store.delete(stored_name)

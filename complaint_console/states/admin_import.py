@@ -3,9 +3,6 @@ in chunks and reports progress. Both handlers re-check ADMINISTER."""
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
 import reflex as rx
 
 from complaint_console.db.engine import session_scope
@@ -13,8 +10,7 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor
 from complaint_console.domain.csv_file import MAX_BYTES, FileError, Report, Row
 from complaint_console.services import ticket_import
-from complaint_console.settings import get_settings
-from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
+from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState, drop_upload, keep_upload, take_upload
 from complaint_console.states.offload import in_thread
 from complaint_console.states.session import require_actor
 
@@ -32,7 +28,7 @@ class TicketImportState(ImportReportState, rx.State):
     done: int = 0
     total: int = 0
     percent: int = 0
-    _pending: str = ""  # the stored upload waiting for `run`
+    _pending: str = ""  # the file-store key of the upload waiting for `run`
     _source: str = ""
 
     def _clear(self) -> None:
@@ -63,11 +59,7 @@ class TicketImportState(ImportReportState, rx.State):
         if len(content) > MAX_BYTES:
             self.file_error, self.file_detail = "import.too_big", f"{MAX_BYTES // (1024 * 1024)} MB"
             return
-        folder = get_settings().upload_dir / "imports"  # shared by the workers, like evidence files
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{secrets.token_hex(16)}.csv"
-        path.write_bytes(content)
-        self._pending, self._source = str(path), (files[0].filename or "upload.csv")[:100]
+        self._pending, self._source = await keep_upload(content, "csv"), (files[0].filename or "upload.csv")[:100]
         self.running = True
         return [rx.clear_selected_files(UPLOAD_ID), TicketImportState.run]
 
@@ -75,15 +67,15 @@ class TicketImportState(ImportReportState, rx.State):
     async def run(self):
         async with self:
             actor = await require_actor(self, Action.ADMINISTER)
-            path, source, self._pending = self._pending, self._source, ""
-            if actor is None or not path:
+            key, source, self._pending = self._pending, self._source, ""
+            if actor is None or not key:
                 self.running = False
-                if path:
-                    Path(path).unlink(missing_ok=True)
-                return
+        if actor is None or not key:
+            if key:
+                await drop_upload(key)
+            return
         try:
-            content = Path(path).read_bytes()
-            Path(path).unlink()
+            content = await take_upload(key)
             table, report = await in_thread(ticket_import.read_file, content, keep=KEEP_PROBLEMS)
             async with self:
                 self._show(report)

@@ -3,20 +3,44 @@ flow the synchronous CSV imports share (routing rules, parcel volumes)."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import reflex as rx
 from sqlmodel import Session
 
 from complaint_console.domain.access import Action, Actor
 from complaint_console.domain.csv_file import FileError, Report, Row
-from complaint_console.settings import get_settings
+from complaint_console.services.file_store import file_store, new_key
 from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import require_actor
 
 KEEP_PROBLEMS = 200  # per-user state holds at most this many problems; the rest are counted
+IMPORTS = "imports"  # the file store's folder of uploads waiting for their background import
+
+
+async def keep_upload(content: bytes, extension: str) -> str:
+    """Keep an upload in the file store (shared by the workers, like evidence files); its key."""
+    key = new_key(extension, IMPORTS)
+    await in_thread(lambda: file_store().put(key, content))
+    return key
+
+
+async def take_upload(key: str) -> bytes:
+    """The kept upload's content; it leaves the store, read or not."""
+
+    def take() -> bytes:
+        store = file_store()
+        try:
+            with store.open(key) as file:
+                return file.read()
+        finally:
+            store.delete(key)
+
+    return await in_thread(take)
+
+
+async def drop_upload(key: str) -> None:
+    await in_thread(lambda: file_store().delete(key))
 
 
 def report_fields(report: Report) -> dict:
@@ -71,7 +95,7 @@ class ImportReportState(rx.State, mixin=True):
 
 
 class BackgroundImportState(ImportReportState, mixin=True):
-    """A long import (outlets, staff): the upload is kept on the shared upload folder, then a
+    """A long import (outlets, staff): the upload is kept in the file store (`keep_upload`), then a
     background event imports it chunk by chunk, each chunk in a worker thread, and the page
     shows the progress after every chunk. The concrete state's `run` background event calls
     `_import_kept`."""
@@ -81,7 +105,7 @@ class BackgroundImportState(ImportReportState, mixin=True):
     file_total: int = 0
     percent: int = 0
     unchanged: int = 0
-    _pending: str = ""
+    _pending: str = ""  # the file-store key of the kept upload
 
     def _clear_progress(self) -> None:
         self._clear_report()
@@ -106,15 +130,7 @@ class BackgroundImportState(ImportReportState, mixin=True):
         if len(content) > max_bytes:
             self.file_error, self.file_detail = "import.too_big", f"{max_bytes // (1024 * 1024)} MB"
             return False
-        folder = get_settings().upload_dir / "imports"  # shared by the workers, like evidence files
-        path = folder / f"{secrets.token_hex(16)}.upload"
-
-        def keep() -> None:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-
-        await in_thread(keep)
-        self._pending, self.running = str(path), True
+        self._pending, self.running = await keep_upload(content, "upload"), True
         return True
 
     async def _import_kept(
@@ -126,15 +142,15 @@ class BackgroundImportState(ImportReportState, mixin=True):
         """Inside a background event: read the kept file, then `write` it chunk by chunk with progress."""
         async with self:
             actor = await require_actor(self, Action.ADMINISTER)
-            path, self._pending = self._pending, ""
-        if actor is None or not path:
-            if path:
-                Path(path).unlink(missing_ok=True)
+            key, self._pending = self._pending, ""
+        if actor is None or not key:
+            if key:
+                await drop_upload(key)
             async with self:
                 self.running = False
             return None
         try:
-            rows, report = await in_thread(lambda: read(Path(path).read_bytes()))
+            rows, report = await in_thread(read, await take_upload(key))
             for start in range(0, len(rows), chunk):
                 part = rows[start : start + chunk]
                 await with_db(lambda db, part=part: write(db, actor, part, report))
@@ -146,7 +162,6 @@ class BackgroundImportState(ImportReportState, mixin=True):
             async with self:
                 self.file_error, self.file_detail = exc.key, exc.detail
         finally:
-            Path(path).unlink(missing_ok=True)
             async with self:
                 self.running, self.finished = False, self.file_error == ""
         return actor

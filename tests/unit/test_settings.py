@@ -11,7 +11,8 @@ from complaint_console.settings import EXIT_BAD_SETTINGS, SettingsError, read_se
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIABLES = ("DATABASE_URL", "PORT", "SCHEDULER", "LOG_LEVEL", "LOG_FORMAT", "DB_POOL_SIZE", "DB_MAX_OVERFLOW", "BUSINESS_TZ",
-             "REDIS_URL", "SMTP_URL", "JOBS_TICK_SECONDS", "PUBLIC_URL")  # fmt: skip
+             "REDIS_URL", "SMTP_URL", "JOBS_TICK_SECONDS", "PUBLIC_URL", "FILE_STORAGE", "S3_BUCKET",
+             "ALLOWED_ORIGINS")  # fmt: skip
 
 
 @pytest.fixture
@@ -54,6 +55,8 @@ def test_good_values_are_read(clean_env):
         ("REDIS_URL", "localhost:6379", "must be a URL starting with redis:// or rediss://"),
         ("BUSINESS_TZ", "Asia/Shanghia", "must be an IANA time zone such as Asia/Shanghai"),
         ("PUBLIC_URL", "cc.example.com", "must be a URL starting with http:// or https://"),
+        ("FILE_STORAGE", "ftp", "must be one of local, s3"),
+        ("ALLOWED_ORIGINS", "https://a.example/x", "must be origins such as https://complaints.example.com, separated by commas"),
     ],
 )
 def test_a_wrong_value_names_the_variable_and_what_is_allowed(clean_env, name, value, says):
@@ -80,3 +83,12 @@ def test_the_cli_stops_with_the_message_and_status_2():
     assert "SCHEDULER='embeded': must be one of embedded, off" in done.stderr
     assert "PORT='abc': must be a whole number from 1 to 65535" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_s3_storage_needs_its_bucket(clean_env):
+    clean_env.setenv("FILE_STORAGE", "s3")
+    with pytest.raises(SettingsError) as caught:
+        read_settings()
+    assert caught.value.problems == ["S3_BUCKET is not set: FILE_STORAGE=s3 needs the bucket's name"]
+    clean_env.setenv("S3_BUCKET", "complaints")
+    assert read_settings().s3_bucket == "complaints"
