@@ -8,6 +8,7 @@ import reflex as rx
 
 from complaint_console import pages  # noqa: F401  (registers the routes)
 from complaint_console.api import api_app
+from complaint_console.api.body_limit import BodyLimit
 from complaint_console.api.security_headers import SecurityHeaders
 from complaint_console.jobs.scheduler import start_embedded
 from complaint_console.observability import logs
@@ -43,14 +44,15 @@ async def long_lived_objects_frozen():
     yield
 
 
-def with_security_headers(asgi_app):
-    """Outermost: every answer (pages, files, the API) gets the CSP and anti-framing headers."""
-    return SecurityHeaders(asgi_app, _settings.public_url)
+def guarded(asgi_app):
+    """Outermost: every answer (pages, files, the API) gets the CSP and anti-framing headers, and
+    an upload larger than the app accepts is refused while it arrives."""
+    return SecurityHeaders(BodyLimit(asgi_app), _settings.public_url)
 
 
 # Reflex mounts its own backend (/ping, /_event, …) inside the API's FastAPI app.
 # 简体中文 first; SessionState.detect_language follows the browser.
-app = rx.App(api_transformer=[api_app, with_security_headers], html_lang="zh-CN")
+app = rx.App(api_transformer=[api_app, guarded], html_lang="zh-CN")
 app.register_lifespan_task(scheduled_jobs)
 app.register_lifespan_task(long_lived_objects_frozen)
 app.register_lifespan_task(timed_events)

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import load_dotenv
 
+from complaint_console.domain.public_limits import PublicLimits
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 SCHEDULERS = ("embedded", "off")
@@ -71,6 +73,7 @@ class Settings:
     s3_endpoint_url: str | None  # S3-compatible storage (MinIO, Ceph, ...); None: AWS
     s3_region: str | None
     s3_prefix: str  # object keys start with this ("" or e.g. "complaints/")
+    public_limits: PublicLimits  # how often the public complaint form may be used (domain/public_limits.py)
 
 
 class _Reader:
@@ -194,6 +197,11 @@ def read_settings() -> Settings:
         s3_endpoint_url=env.url("S3_ENDPOINT_URL", None, ("http", "https")),
         s3_region=env.optional("S3_REGION"),
         s3_prefix=env.text("S3_PREFIX", ""),
+        public_limits=PublicLimits(
+            per_client_hour=env.integer("PUBLIC_LIMIT_CLIENT_HOUR", PublicLimits.per_client_hour, 1, 100_000),
+            per_phone_day=env.integer("PUBLIC_LIMIT_PHONE_DAY", PublicLimits.per_phone_day, 1, 1000),
+            per_waybill_day=env.integer("PUBLIC_LIMIT_WAYBILL_DAY", PublicLimits.per_waybill_day, 1, 1000),
+        ),
     )
     if settings.file_storage == "s3" and not settings.s3_bucket:
         env.problems.append("S3_BUCKET is not set: FILE_STORAGE=s3 needs the bucket's name")

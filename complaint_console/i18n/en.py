@@ -584,7 +584,7 @@ MESSAGES: dict[str, str] = {
     "complain.filed": "Thank you. Your complaint number is",
     "complain.keep": "Keep it: with the last 4 digits of your phone you can follow your complaint.",
     "complain.track_link": "Track your complaint",
-    "complain.throttled": "Too many complaints from this connection. Please try again in an hour.",
+    "complain.throttled": "Too many complaints for this phone number or parcel, or from this connection. Please try again later, or call our hotline.",
     "evidence.too_many": "Attach at most 5 files.",
     "evidence.too_big": "Each file can be at most 10 MB.",
     "evidence.wrong_type": "Only JPEG, PNG or PDF files are accepted.",

@@ -573,7 +573,7 @@ MESSAGES: dict[str, str] = {
     "complain.filed": "感谢您的反馈。您的投诉编号是",
     "complain.keep": "请保存此编号：凭编号和手机号后4位可查询处理进度。",
     "complain.track_link": "查询投诉进度",
-    "complain.throttled": "该网络提交的投诉过多，请一小时后再试。",
+    "complain.throttled": "该手机号或运单的投诉次数已达上限，或此网络提交过多。请稍后再试，或拨打客服热线。",
     "evidence.too_many": "最多上传 5 个文件。",
     "evidence.too_big": "每个文件不能超过 10 MB。",
     "evidence.wrong_type": "只接受 JPEG、PNG 或 PDF 文件。",

@@ -1,6 +1,7 @@
 """The public complaint form: a customer files a complaint with evidence, without an account.
 
-Throttled per client; evidence is checked by content before anything is written; files are
+Throttled per client (generously), per phone number and per waybill (domain/public_limits.py);
+evidence is checked by size before it is read and by content before anything is written; files are
 stored under random names in the file store (local disk or S3); if recording fails, the stored
 files are removed again, so a complaint is either recorded with all its evidence or not at all.
 """
@@ -8,19 +9,18 @@ files are removed again, so a complaint is either recorded with all its evidence
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session
 
 from complaint_console.db import rate_limit
 from complaint_console.db.models import Attachment, Ticket
 from complaint_console.db.types import utcnow
-from complaint_console.domain import evidence
+from complaint_console.domain import evidence, public_limits
 from complaint_console.domain.intake import ComplaintInput
 from complaint_console.services import intake
 from complaint_console.services.file_store import FileStore, file_store, new_key
-
-SUBMISSIONS_PER_HOUR = 5
+from complaint_console.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,13 @@ def file_complaint(
     store: FileStore | None = None,
 ) -> Filed:  # fmt: skip
     now = now or utcnow()
-    key = f"complain:{client}"
-    if rate_limit.over_limit(db, key, SUBMISSIONS_PER_HOUR, timedelta(hours=1), now):
+    limits = get_settings().public_limits
+    windows = public_limits.complaint_windows(limits, client, data.customer_phone, data.waybill_no)
+    if any(rate_limit.over_limit(db, w.key, w.limit, w.length, now) for w in windows):
         return Filed(errors={"*": "complain.throttled"})
     file_problems = evidence.problems(files)
     if file_problems:
-        return Filed(errors={"evidence": file_problems[0]})
+        return refuse_upload(db, client, file_problems[0], now)
     store = store or file_store()
     stored: list[tuple[str, str, str, int]] = []
     try:
@@ -62,8 +63,22 @@ def file_complaint(
     except Exception:
         _remove(store, stored)
         raise
-    rate_limit.hit(db, key, now)
+    for window in windows:
+        rate_limit.hit(db, window.key, now)
     return Filed(number=result.number, answer=result.answer)
+
+
+def upload_refused_too_often(db: Session, client: str, now: datetime | None = None) -> bool:
+    """Whether this client's refused uploads have reached their limit (checked before any file is read)."""
+    window = public_limits.refused_upload_window(get_settings().public_limits, client)
+    return rate_limit.over_limit(db, window.key, window.limit, window.length, now or utcnow())
+
+
+def refuse_upload(db: Session, client: str, problem: str, now: datetime | None = None) -> Filed:
+    """Count a refused upload against the client, and say what was wrong."""
+    window = public_limits.refused_upload_window(get_settings().public_limits, client)
+    rate_limit.hit(db, window.key, now or utcnow())
+    return Filed(errors={"evidence": problem})
 
 
 def _remove(store: FileStore, stored: list[tuple[str, str, str, int]]) -> None:

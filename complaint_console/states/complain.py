@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from complaint_console.domain import evidence
 from complaint_console.domain.intake import ComplaintInput
 from complaint_console.services import public_intake
 from complaint_console.states.offload import with_db
@@ -20,6 +21,19 @@ def _description(form: dict) -> str:
         if value := str(form.get(key) or "").strip():
             parts.append(f"{label}: {value}")
     return "\n".join(parts)
+
+
+async def _refused_before_reading(client: str, files: list[rx.UploadFile]) -> public_intake.Filed | None:
+    """Too many files, a file too large, or a client whose uploads were refused too often: answered
+    from the sizes the server already knows, before a byte of any file is read into memory."""
+    problems = evidence.size_problems([f.size for f in files])
+
+    def check(db) -> public_intake.Filed | None:
+        if public_intake.upload_refused_too_often(db, client):
+            return public_intake.Filed(errors={"*": "complain.throttled"})
+        return public_intake.refuse_upload(db, client, problems[0]) if problems else None
+
+    return await with_db(check)
 
 
 class ComplainState(rx.State):
@@ -46,9 +60,11 @@ class ComplainState(rx.State):
             customer_language=lang,
             customer_email=str(form.get("customer_email") or ""),
         )
-        contents = [(f.filename or f.name or "evidence", await f.read()) for f in files]
-        client = self.router.session.client_ip or self.router.session.client_token
-        result = await with_db(lambda db: public_intake.file_complaint(db, client, data, contents))
+        client = self.router.session.client_ip or self.router.session.client_token  # behind a proxy: TRUSTED_PROXY_HOPS
+        result = await _refused_before_reading(client, files)
+        if result is None:  # never more than MAX_BYTES + 1 of a file in memory, and only files that may be kept
+            contents = [(f.filename or f.name or "evidence", await f.read(evidence.MAX_BYTES + 1)) for f in files]
+            result = await with_db(lambda db: public_intake.file_complaint(db, client, data, contents))
         errors = dict(result.errors)
         if "description" in errors:
             errors["what"] = errors.pop("description")

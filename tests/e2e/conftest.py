@@ -128,7 +128,7 @@ def app_server(tmp_path_factory, chromium_path):
             except OSError:
                 time.sleep(1)
         time.sleep(5)
-    yield SimpleNamespace(url=url, db_url=db_url, log=log_path, uploads=uploads)
+    yield SimpleNamespace(url=url, db_url=db_url, log=log_path, uploads=uploads, pid=proc.pid)
     os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(timeout=30)

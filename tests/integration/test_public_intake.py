@@ -2,12 +2,14 @@
 
 from datetime import UTC, datetime, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import select
 
-from complaint_console.db.models import Attachment, Ticket
+from complaint_console.db.models import Attachment, RateLimitHit, Ticket
 from complaint_console.domain.intake import ComplaintInput
 from complaint_console.services import public_intake
 from complaint_console.services.file_store import LocalStore
+from complaint_console.settings import get_settings
 from tests import factories as f
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -43,12 +45,52 @@ def test_a_refused_complaint_leaves_no_file_and_no_ticket(db, tmp_path):
     assert list(tmp_path.iterdir()) == [] and db.exec(select(Ticket)).all() == []
 
 
-def test_submissions_are_limited_per_client(db, tmp_path):
+def _customer(i: int) -> ComplaintInput:
+    return complaint(waybill_no=f"ZT00000000{i:04d}", customer_phone=f"1391234{i:04d}")
+
+
+def test_one_connection_is_limited_generously_and_others_are_not(db, tmp_path):
+    """A counter kiosk or a carrier-grade NAT: many customers, one address."""
     f.region(db)
     db.commit()
-    store = LocalStore(tmp_path)
-    for i in range(public_intake.SUBMISSIONS_PER_HOUR):
-        assert public_intake.file_complaint(db, "2.2.2.2", complaint(waybill_no=f"ZT00000000{i:04d}"), [], NOW, store).number
-    assert public_intake.file_complaint(db, "2.2.2.2", complaint(), [], NOW, store).errors == {"*": "complain.throttled"}
-    assert public_intake.file_complaint(db, "3.3.3.3", complaint(), [], NOW, store).number
-    assert public_intake.file_complaint(db, "2.2.2.2", complaint(), [], NOW + timedelta(minutes=61), store).number
+    store, limit = LocalStore(tmp_path), get_settings().public_limits.per_client_hour
+    for i in range(limit):
+        assert public_intake.file_complaint(db, "2.2.2.2", _customer(i), [], NOW, store).number, i
+    assert public_intake.file_complaint(db, "2.2.2.2", _customer(limit), [], NOW, store).errors == {"*": "complain.throttled"}
+    assert public_intake.file_complaint(db, "3.3.3.3", _customer(limit), [], NOW, store).number
+    assert public_intake.file_complaint(db, "2.2.2.2", _customer(limit + 1), [], NOW + timedelta(minutes=61), store).number
+
+
+def test_one_phone_number_and_one_parcel_are_limited_a_day_whatever_the_connection(db, tmp_path):
+    f.region(db)
+    db.commit()
+    store, limits = LocalStore(tmp_path), get_settings().public_limits
+
+    def file(client: str, phone: str, waybill: str, when=NOW):
+        return public_intake.file_complaint(db, client, complaint(customer_phone=phone, waybill_no=waybill), [], when, store)
+
+    for i in range(limits.per_phone_day):  # the same customer from ever new addresses, with new parcels, in any format
+        assert file(f"10.0.0.{i}", ("139-1234-0001", "+86 139 1234 0001", "13912340001")[i % 3], f"ZT9{i:011d}").number
+    assert file("10.0.1.1", "13912340001", "ZT900000000099").errors == {"*": "complain.throttled"}
+    for i in range(limits.per_waybill_day):  # one parcel, different callers
+        assert file(f"10.0.2.{i}", f"1371234{i:04d}", "ZT 5555 6666 77").number
+    assert file("10.0.3.1", "13700009999", "zt555566667 7").errors == {"*": "complain.throttled"}
+    assert file("10.0.1.1", "13912340001", "ZT900000000099", NOW + timedelta(days=1)).number
+
+
+def test_refused_uploads_are_counted_and_then_refused_unread(db, tmp_path):
+    f.region(db)
+    db.commit()
+    limit = get_settings().public_limits.refused_uploads_per_client_hour
+    for _ in range(limit):
+        assert not public_intake.upload_refused_too_often(db, "4.4.4.4", NOW)
+        assert public_intake.refuse_upload(db, "4.4.4.4", "evidence.too_big", NOW).errors == {"evidence": "evidence.too_big"}
+    assert public_intake.upload_refused_too_often(db, "4.4.4.4", NOW)
+    assert not public_intake.upload_refused_too_often(db, "5.5.5.5", NOW)
+    assert not public_intake.upload_refused_too_often(db, "4.4.4.4", NOW + timedelta(minutes=61))
+    wrong = public_intake.file_complaint(db, "6.6.6.6", complaint(), [("x.jpg", b"MZ...")], NOW, LocalStore(tmp_path))
+    assert wrong.errors == {"evidence": "evidence.wrong_type"}  # a refusal after reading counts too
+    assert (
+        db.exec(select(sa.func.count()).select_from(RateLimitHit).where(RateLimitHit.key == "complain:refused:6.6.6.6")).one()
+        == 1
+    )
