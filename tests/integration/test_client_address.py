@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 import reflex.app
 from reflex.app import EventNamespace
+from reflex.constants import RouteVar
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,7 @@ def _client_ip(monkeypatch, hops: int, peer: str, forwarded: str | None) -> str:
     headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []
     environ = {"asgi.scope": {"client": (peer, 50000), "headers": headers}}
     namespace = EventNamespace.__new__(EventNamespace)  # only its connection bookkeeping is used
-    return namespace._build_static_router_data("sid", environ)["client_ip"]
+    return namespace._build_static_router_data("sid", environ)[RouteVar.CLIENT_IP]
 
 
 @pytest.mark.parametrize("hops", [0, 1])
