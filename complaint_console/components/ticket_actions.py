@@ -21,8 +21,20 @@ def _select(name: str, options, default, width: str = "11em") -> rx.Component:
     )
 
 
+def _form_key() -> rx.Var:
+    """Forms are drawn anew for each ticket, each of its versions and after each action: an
+    uncontrolled field never carries a value of the ticket shown before."""
+    return TicketState.detail["number"].to(str) + "-" + TicketState.version.to_string() + "-" + A.form_key.to_string()
+
+
+def _for_this_ticket() -> rx.Component:
+    """Which ticket the form was drawn for; the state refuses it for any other (a stale form)."""
+    return rx.el.input(type="hidden", name="ticket", default_value=TicketState.detail["number"])
+
+
 def _row(label_key: str, *controls: rx.Component, on_submit, error_field: str, button_key: str, id: str) -> rx.Component:
     return rx.form(
+        _for_this_ticket(),
         rx.vstack(
             rx.text(t(label_key), size="2", weight="medium"),
             rx.hstack(
@@ -91,6 +103,7 @@ def answer_panel() -> rx.Component:
     """For an open inquiry: the knowledge base's answer, editable, sent and resolved in one step."""
     return rx.card(
         rx.form(
+            _for_this_ticket(),
             rx.vstack(
                 rx.heading(t("knowledge.suggested"), size="4"),
                 rx.cond(TicketState.suggested_answer == "", rx.text(t("knowledge.no_match"), size="2")),
@@ -114,7 +127,7 @@ def answer_panel() -> rx.Component:
             ),
             on_submit=A.answer,
             reset_on_submit=False,
-            key=A.form_key,
+            key=_form_key(),
         ),
         width="100%",
         id="answer-panel",
@@ -204,7 +217,7 @@ def actions_panel() -> rx.Component:
                 id="comment-form",
             ),  # fmt: skip
             spacing="3",
-            key=A.form_key,
+            key=_form_key(),
         ),
         width="100%",
     )

@@ -19,7 +19,7 @@ from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketE
 from complaint_console.db.types import utcnow
 from complaint_console.domain import stages
 from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Role, Stage
+from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Role, Severity, Stage
 from complaint_console.services import customer_notices, staff_alerts
 from complaint_console.services import sla as sla_service
 
@@ -224,9 +224,13 @@ def reclassify(
 ) -> Outcome:
     """Change severity and/or category; both due times are recomputed (see services.sla)."""
     now = now or utcnow()
+    if severity not in set(Severity) or category not in set(Category):
+        return Outcome.refused("severity", "ticket.reclassify_invalid")
     ticket, refusal = _load(db, actor, number, expected_version)
     if refusal:
         return refusal
+    if (ticket.severity, ticket.category) == (severity, category):
+        return Outcome.refused("severity", "ticket.nothing_changed")  # no new version, no event
     event = sla_service.reclassify(db, actor, ticket, severity, category, now)
     return _commit(db, ticket, expected_version, event)
 
@@ -352,6 +356,8 @@ def assign(
     ticket, refusal = _load(db, actor, number, expected_version)
     if refusal:
         return refusal
+    if ticket.assignee_id == assignee_id:
+        return Outcome.refused("assignee", "ticket.nothing_changed")
     name = ""
     if assignee_id is not None:
         person = db.get(AppUser, assignee_id)

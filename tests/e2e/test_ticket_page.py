@@ -68,3 +68,40 @@ def test_compensation_above_the_limit_needs_the_analyst(browser, app_server):
     screenshot(manager, "ticket-resolved.png")
     for page in pages.values():
         page.context.close()
+
+
+def _ticket_row(app_server, number):
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(app_server.db_url)
+    with engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT id, category, version FROM ticket WHERE number = :n"), {"n": number}).one()
+        events = conn.execute(sa.text("SELECT count(*) FROM ticket_event WHERE ticket_id = :i"), {"i": row.id}).scalar_one()
+    engine.dispose()
+    return row.id, row.category, row.version, events
+
+
+def test_the_forms_always_belong_to_the_ticket_shown(page, app_server):
+    """The stale-form reproduction: a damage ticket, then its "Repeat of" link to a delay ticket;
+    "Change" there keeps delay (the form was drawn anew), and changing nothing writes nothing.
+    A form still carrying the first ticket is refused, and nothing changes."""
+    earlier = insert_ticket(app_server.db_url, "EAST-001", 970_101, category="delay")
+    earlier_id, *_ = _ticket_row(app_server, earlier)
+    later = insert_ticket(app_server.db_url, "EAST-001", 970_102, category="damage", repeat_of_id=earlier_id)
+    open_ticket(page, "manager1", later, "/board")
+    expect(page.locator("#action-category")).to_have_text("Damage")
+    page.get_by_role("link", name=earlier).click()
+    expect(page.locator("#ticket-number")).to_have_text(earlier)
+    expect(page.locator("#action-category")).to_have_text("Delay")
+    before = _ticket_row(app_server, earlier)
+    page.click("#reclassify-form-submit")
+    expect(page.get_by_text("Nothing changed: this is what the ticket already has.")).to_be_visible()
+    assert _ticket_row(app_server, earlier) == before  # no new version, no event
+
+    page.evaluate(f"document.querySelector(\"#reclassify-form input[name='ticket']\").value = '{later}'")  # as a stale form
+    page.locator("#action-severity").click()
+    page.get_by_role("option", name="Serious").click()
+    page.click("#reclassify-form-submit")
+    expect(page.get_by_text("This form belonged to the ticket shown before: nothing was changed.")).to_be_visible()
+    assert _ticket_row(app_server, earlier) == before
+    assert _ticket_row(app_server, later)[1:3] == ("damage", 1)

@@ -207,3 +207,17 @@ def test_comments_do_not_touch_the_ticket(db, world):
     assert workflow.comment(db, world["trainer"], NUMBER, "x").problems == {"comment": "move.forbidden"}
     assert workflow.comment(db, world["manager_b"], NUMBER, "x").problems == {"ticket": "ticket.not_found"}
     assert fresh(db).version == 1 and events(db)[-1].note == "check the hub camera"
+
+
+def test_a_change_that_changes_nothing_writes_nothing(db, world):
+    manager, ticket = world["manager"], fresh(db)
+    same = workflow.reclassify(db, manager, NUMBER, ticket.severity, ticket.category, 1)
+    assert same.problems == {"severity": "ticket.nothing_changed"}
+    assert workflow.assign(db, manager, NUMBER, ticket.assignee_id, 1).problems == {"assignee": "ticket.nothing_changed"}
+    assert fresh(db).version == 1 and events(db) == []
+    for severity, category in (("urgent!", "delay"), ("general", "'; DROP TABLE ticket; --")):
+        refused = workflow.reclassify(db, manager, NUMBER, severity, category, 1)
+        assert refused.problems == {"severity": "ticket.reclassify_invalid"}
+    assert fresh(db).version == 1 and events(db) == []
+    assert workflow.reclassify(db, manager, NUMBER, "serious", ticket.category, 1).ok
+    assert fresh(db).version == 2 and [e.kind for e in events(db)] == ["severity_change"]
