@@ -140,15 +140,21 @@ def ticket_events(db: Session, actor: Actor, number: str, limit: int = 200) -> l
     return [EventLine(e.at, e.kind, name or "", e.from_stage, e.to_stage, e.note or "") for e, name in rows]
 
 
+def _evidence_scoped(stmt: sa.Select, actor: Actor) -> sa.Select:
+    """Evidence (photos of labels, receipts) shows the customer unmasked: only roles that may see
+    customer contact details get it, within their scope; the others get none (training_lead)."""
+    return scoped(stmt, actor) if may(actor, Action.VIEW_CUSTOMER_CONTACT) else stmt.where(sa.false())
+
+
 def ticket_attachments(db: Session, actor: Actor, number: str) -> list[Attachment]:
     """The evidence files of a visible ticket (at most five per complaint)."""
     stmt = select(Attachment).join(Ticket, Ticket.id == Attachment.ticket_id).where(Ticket.number == number.strip().upper())
-    return list(db.exec(scoped(stmt, actor).order_by(Attachment.id)).all())
+    return list(db.exec(_evidence_scoped(stmt, actor).order_by(Attachment.id)).all())
 
 
 def visible_attachment(db: Session, actor: Actor, attachment_id: int) -> Attachment | None:
     stmt = select(Attachment).join(Ticket, Ticket.id == Attachment.ticket_id).where(Attachment.id == attachment_id)
-    return db.exec(scoped(stmt, actor)).first()
+    return db.exec(_evidence_scoped(stmt, actor)).first()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from complaint_console.domain.phones import normalise_phone
+from complaint_console.domain.text import clean_name
 from complaint_console.domain.vocabulary import Category, Channel, Severity
 
 WAYBILL = re.compile(r"^[A-Z0-9]{8,30}$")
@@ -35,7 +36,7 @@ class ComplaintInput:
     def normalised(self) -> ComplaintInput:
         return ComplaintInput(
             waybill_no=_clean(self.waybill_no).strip().upper().replace(" ", ""),
-            customer_name=_clean(self.customer_name).strip(),
+            customer_name=clean_name(self.customer_name, limit=10_000),  # too long is refused below, not cut
             customer_phone=normalise_phone(_clean(self.customer_phone)) or _clean(self.customer_phone).strip()[:40],
             channel=self.channel.strip(),
             category=_clean(self.category).strip(),

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaint_console.domain.calendar import WEEKDAYS, CalendarError, parse_business_hours
+from complaint_console.domain.text import clean_name
 
 OUTLET_REQUIRED = ("code", "name", "region", "city")
 OUTLET_OPTIONAL = ("timezone", "business_hours", "holiday_calendar", "authority_limit")
@@ -122,12 +122,6 @@ class OutletDraft:
         }  # fmt: skip
 
 
-def clean_text(value: str, limit: int) -> str:
-    """Trimmed, without control or format characters (bidi overrides, zero-width), at most `limit`."""
-    kept = "".join(c for c in value if unicodedata.category(c) not in ("Cc", "Cf"))
-    return " ".join(kept.split())[:limit]
-
-
 def _limit(text: str) -> Decimal | None:
     try:
         amount = Decimal(text.replace(",", "").replace("¥", "").strip())
@@ -152,13 +146,13 @@ def validate_outlet(values: dict[str, str]) -> tuple[OutletDraft | None, dict[st
     code = values.get("code", "").strip().upper()
     if not CODE.match(code):
         errors["code"] = "outlet.code_invalid"
-    name = clean_text(values.get("name", ""), 200)
+    name = clean_name(values.get("name", ""), 200)
     if not name:
         errors["name"] = "outlet.name_required"
-    region = clean_text(values.get("region", ""), 32).upper()
+    region = clean_name(values.get("region", ""), 32).upper()
     if not region:
         errors["region"] = "outlet.region_required"
-    city = clean_text(values.get("city", ""), 50)
+    city = clean_name(values.get("city", ""), 50)
     if not city:
         errors["city"] = "outlet.city_required"
     timezone = _timezone(values.get("timezone", "").strip() or DEFAULT_TIMEZONE)

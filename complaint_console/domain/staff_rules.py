@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from complaint_console.domain.intake import EMAIL
-from complaint_console.domain.outlet_rules import clean_text
 from complaint_console.domain.phones import normalise_phone
+from complaint_console.domain.text import NAME_MAX, clean_name
 from complaint_console.domain.vocabulary import Role
 
 USER_REQUIRED = ("username", "display_name", "role")
@@ -39,7 +39,7 @@ def validate_user(values: dict[str, str]) -> tuple[UserDraft | None, dict[str, s
     username = values.get("username", "").strip().lower()
     if not USERNAME.match(username):
         errors["username"] = "user.username_invalid"
-    display_name = clean_text(values.get("display_name", ""), 100)
+    display_name = clean_name(values.get("display_name", ""), NAME_MAX)
     if not display_name:
         errors["display_name"] = "user.name_required"
     try:

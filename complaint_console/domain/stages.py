@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from complaint_console.domain.text import NOTE_MAX, SUMMARY_MAX, too_long
 from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Responsibility, Role, RootCause, Stage
 
 FORWARD: dict[Stage, Stage] = {
@@ -83,7 +84,11 @@ def check_move(facts: TicketFacts, role: Role | None, target: Stage, fields: Mov
     `role` None is the system acting on a survey answer: it may reopen only after a low rating."""
     if not is_allowed(facts.stage, target, facts.category):
         return {"stage": "move.not_allowed"}
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = {
+        name: "text.too_long"
+        for name, limit in (("note", NOTE_MAX), ("reason", NOTE_MAX), ("resolution_summary", SUMMARY_MAX))
+        if too_long(getattr(fields, name), limit)
+    }
     if facts.stage == Stage.RESOLVED and target == Stage.INVESTIGATING:
         if role not in REOPENERS and not facts.low_rating:
             problems["stage"] = "move.reopen_forbidden"

@@ -447,6 +447,7 @@ MESSAGES: dict[str, str] = {
     "ticket.assign_forbidden": "Only a manager or HQ can assign tickets.",
     "ticket.assignee_invalid": "Choose someone who works at the ticket's outlet.",
     "ticket.note_required": "Write a few words first.",
+    "text.too_long": "This is too long: shorten it (2,000 characters for notes and comments, 4,000 for summaries and answers).",
     "ticket.nothing_changed": "Nothing changed: this is what the ticket already has.",
     "ticket.reclassify_invalid": "Choose a severity and a category from the lists.",
     "ticket.stale_form": "This form belonged to the ticket shown before: nothing was changed. Check the values and try again.",

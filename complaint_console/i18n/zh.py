@@ -436,6 +436,7 @@ MESSAGES: dict[str, str] = {
     "ticket.assign_forbidden": "只有网点经理或总部可以分配工单。",
     "ticket.assignee_invalid": "请选择该工单所属网点的人员。",
     "ticket.note_required": "请先填写内容。",
+    "text.too_long": "内容过长，请精简（备注和评论最多 2000 字，总结和答复最多 4000 字）。",
     "ticket.nothing_changed": "没有变化：工单已是这些值。",
     "ticket.reclassify_invalid": "请从列表中选择严重程度和类别。",
     "ticket.stale_form": "此表单属于之前显示的工单：未做任何更改。请核对后重试。",

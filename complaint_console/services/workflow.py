@@ -19,6 +19,7 @@ from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketE
 from complaint_console.db.types import utcnow
 from complaint_console.domain import stages
 from complaint_console.domain.access import Action, Actor, may
+from complaint_console.domain.text import NOTE_MAX, SUMMARY_MAX, too_long
 from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Role, Severity, Stage
 from complaint_console.services import customer_notices, staff_alerts
 from complaint_console.services import sla as sla_service
@@ -205,6 +206,8 @@ def answer_inquiry(
     answer, now = answer.strip(), now or utcnow()
     if not answer:
         return Outcome.refused("answer", "knowledge.answer_required")
+    if too_long(answer, SUMMARY_MAX):
+        return Outcome.refused("answer", "text.too_long")
     category = db.exec(tickets.scoped(select(Ticket.category).where(Ticket.number == number.strip().upper()), actor)).first()
     if category is not None and category != Category.INQUIRY:
         return Outcome.refused("answer", "knowledge.not_inquiry")
@@ -269,6 +272,8 @@ def request_approval(
     value = stages.parse_amount(amount)
     if value is None:
         return Outcome.refused("compensation", "move.compensation_invalid")
+    if too_long(note, SUMMARY_MAX):
+        return Outcome.refused("resolution_summary", "text.too_long")
     ticket, refusal = _step(db, actor, number, expected_version)
     if refusal:
         return refusal
@@ -295,6 +300,8 @@ def decline_compensation(
     """HQ turns a requested amount down, with a reason the outlet sees on the timeline."""
     if not may(actor, Action.APPROVE_COMPENSATION):
         return Outcome.refused("compensation", "move.approval_forbidden")
+    if too_long(reason, NOTE_MAX):
+        return Outcome.refused("reason", "text.too_long")
     if not reason.strip():
         return Outcome.refused("reason", "ticket.note_required")
     ticket, refusal = _load_for_hq(db, actor, number, expected_version)
@@ -374,6 +381,8 @@ def log_contact(db: Session, actor: Actor, number: str, note: str, expected_vers
     """A call or message to the customer; the first one is the first response (DESIGN)."""
     if not note.strip():
         return Outcome.refused("contact", "ticket.note_required")
+    if too_long(note, NOTE_MAX):
+        return Outcome.refused("contact", "text.too_long")
     ticket, refusal = _step(db, actor, number, expected_version)
     if refusal:
         return refusal
@@ -389,6 +398,8 @@ def escalate(db: Session, actor: Actor, number: str, reason: str, expected_versi
     """Raise the escalation level one step: outlet → region → hq."""
     if not reason.strip():
         return Outcome.refused("escalate", "ticket.note_required")
+    if too_long(reason, NOTE_MAX):
+        return Outcome.refused("escalate", "text.too_long")
     ticket, refusal = _step(db, actor, number, expected_version)
     if refusal:
         return refusal
@@ -410,6 +421,8 @@ def comment(db: Session, actor: Actor, number: str, text: str, now: datetime | N
     """An internal comment: it adds to the timeline and changes nothing else, so no lock."""
     if not text.strip():
         return Outcome.refused("comment", "ticket.note_required")
+    if too_long(text, NOTE_MAX):
+        return Outcome.refused("comment", "text.too_long")
     if not (may(actor, Action.WORK_TICKETS) or may(actor, Action.APPROVE_COMPENSATION)):
         return Outcome.refused("comment", "move.forbidden")
     ticket = tickets.load_for_update(db, actor, number)

@@ -20,6 +20,8 @@ def world(db, migrated_engine, tmp_path, monkeypatch):
     east, south = f.outlet(db, "EAST-001"), f.outlet(db, "SOUTH-001")
     f.user(db, "manager1", Role.OUTLET_MANAGER, east.id)
     f.user(db, "manager2", Role.OUTLET_MANAGER, south.id)
+    f.user(db, "trainer", Role.TRAINING_LEAD)  # sees every outlet's tickets, masked
+    f.user(db, "analyst", Role.HQ_ANALYST)
     ticket = f.ticket(db, "CP-20261120-000001", east.id)
     (tmp_path / "0f3c9a.png").write_bytes(PNG)
     photo = Attachment(ticket_id=ticket.id, original_name="破损 photo.png", stored_name="0f3c9a.png", content_type="image/png",
@@ -43,7 +45,12 @@ def test_the_outlets_manager_gets_the_file_inline_with_its_type(db, world):
     assert answer.headers["content-disposition"] == "inline; filename*=UTF-8''%E7%A0%B4%E6%8D%9F%20photo.png"
 
 
-@pytest.mark.parametrize("who", ["manager2", None, "forged"])
+def test_hq_who_sees_customers_gets_the_file(db, world):
+    client, photo = world
+    assert client.get(f"/api/evidence/{photo}", cookies=session_of(db, "analyst")).content == PNG
+
+
+@pytest.mark.parametrize("who", ["manager2", None, "forged", "trainer"])
 def test_anyone_else_gets_not_found(db, world, who):
     client, photo = world
     cookies = {"cc_session": "not-a-session"} if who == "forged" else session_of(db, who) if who else {}
