@@ -27,7 +27,7 @@ def api_db(db, migrated_engine):
 
 
 @schema.parametrize()
-@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=80, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_published_contract(api_db, case):
     case.call_and_validate(headers=auth())  # every check enabled in schemathesis's configuration
 
