@@ -15,7 +15,7 @@ from complaint_console.api import complaints, evidence, health, metrics, session
 from complaint_console.api.deps import ApiError, language
 from complaint_console.i18n.catalogue import translate
 
-# Missing or non-text fields get the same message as the forms give for a wrong value.
+# A missing, non-text or wrong required field gets the message the forms give for a wrong value.
 FIELD_MESSAGES = {
     "waybill_no": "intake.waybill_invalid",
     "customer_name": "intake.name_required",
@@ -23,6 +23,13 @@ FIELD_MESSAGES = {
     "category": "intake.category_invalid",
     "description": "intake.description_short",
 }
+# A wrong value of an optional field (a non-text one is "api.text_expected").
+VALUE_MESSAGES = {
+    "district": "intake.district_long",
+    "customer_email": "intake.email_invalid",
+    "customer_language": "api.language_invalid",
+}
+TOO_LONG_MESSAGES = {"description": "intake.description_long"}
 
 api_app = FastAPI(
     title="Complaint Console API",
@@ -73,8 +80,19 @@ def validation_keys(exc: RequestValidationError) -> dict[str, str]:
         elif error["type"] == "extra_forbidden":
             errors[name] = "api.unknown_field"
         else:
-            errors[name] = FIELD_MESSAGES.get(name, "api.text_expected")
+            errors[name] = field_message(name, error["type"])
     return errors
+
+
+def field_message(name: str, error_type: str) -> str:
+    """The message key for pydantic's error `error_type` on body field `name`."""
+    if error_type == "string_too_long" and name in TOO_LONG_MESSAGES:
+        return TOO_LONG_MESSAGES[name]
+    if name in FIELD_MESSAGES:
+        return FIELD_MESSAGES[name]
+    if name in VALUE_MESSAGES and error_type != "string_type":
+        return VALUE_MESSAGES[name]
+    return "api.text_expected"
 
 
 @api_app.exception_handler(RequestValidationError)

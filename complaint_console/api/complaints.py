@@ -23,11 +23,14 @@ REPLAYED = {
 }
 RESPONSES = {
     201: {"description": "Recorded.", "headers": REPLAYED},
-    401: {"model": Problem, "description": "No API key, or an unknown or revoked one."},
+    401: {"model": Problem, "description": "No API key, or an unknown or revoked one.",
+          "headers": {"WWW-Authenticate": {"description": "`Bearer`.", "schema": {"type": "string"}}}},
     409: {"model": Problem, "description": "The Idempotency-Key was used before with a different body."},
-    422: {"model": Problem, "description": "What is wrong, by field."},
-    503: {"model": Problem, "description": "Too many complaints at once; send the same request again."},
-}
+    422: {"model": Problem, "description": "What is wrong, by field (or header); `body` when the body is not a JSON "
+          "object (malformed JSON, another content type, an array)."},
+    503: {"model": Problem, "description": "Too many complaints at once; send the same request again.",
+          "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "string"}}}},
+}  # fmt: skip
 
 
 @router.post("/complaints", status_code=201, response_model=Created, responses=RESPONSES, summary="Record a complaint")
@@ -48,7 +51,7 @@ def create_complaint(
     accept_language: Annotated[str | None, Header(description="`zh` for messages in Chinese; English otherwise.")] = None,
 ) -> JSONResponse:
     """Record a complaint for the API key's channel; it is routed, numbered and timed like any other."""
-    answer = api_intake.submit(db, key, body.model_dump(exclude_unset=True), idempotency_key)
+    answer = api_intake.submit(db, key, body.model_dump(mode="json", exclude_unset=True), idempotency_key)
     if answer.errors:
         raise ApiError(answer.status, answer.errors, {"Retry-After": "1"} if answer.status == 503 else None)
     headers = {"Idempotent-Replayed": "true"} if answer.replayed else None

@@ -10,12 +10,21 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from complaint_console.domain.phones import normalise_phone
+from complaint_console.domain.phones import PHONE_MAX, normalise_phone
 from complaint_console.domain.text import clean_name
 from complaint_console.domain.vocabulary import Category, Channel, Severity
 
-WAYBILL = re.compile(r"^[A-Z0-9]{8,30}$")
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+# The limits of a complaint's fields; the API's OpenAPI document states the same ones (api/schemas.py).
+WAYBILL_MIN, WAYBILL_MAX = 8, 30  # letters and digits, once spaces are dropped
+NAME_MAX = 50
+DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 2000
+DISTRICT_MAX = 100
+EMAIL_MAX = 200
+EMAIL_BODY = r"[^@\s\x00]{1,64}@[^@\s\x00]+\.[^@\s\x00]{2,}"  # (NUL: the API refuses it here; forms drop it first)
+LANGUAGES = ("zh", "en")
+
+WAYBILL = re.compile(rf"^[A-Z0-9]{{{WAYBILL_MIN},{WAYBILL_MAX}}}$")
+EMAIL = re.compile(rf"^{EMAIL_BODY}$")
 REPEAT_WINDOW = timedelta(days=30)
 SEVERITY_ORDER = [Severity.GENERAL, Severity.SERIOUS, Severity.URGENT]
 
@@ -36,14 +45,14 @@ class ComplaintInput:
     def normalised(self) -> ComplaintInput:
         return ComplaintInput(
             waybill_no=_clean(self.waybill_no).strip().upper().replace(" ", ""),
-            customer_name=clean_name(self.customer_name, limit=10_000),  # too long is refused below, not cut
-            customer_phone=normalise_phone(_clean(self.customer_phone)) or _clean(self.customer_phone).strip()[:40],
+            customer_name=clean_name(_clean(self.customer_name), limit=10_000),  # too long is refused below, not cut
+            customer_phone=normalise_phone(_clean(self.customer_phone)) or _clean(self.customer_phone).strip()[:PHONE_MAX],
             channel=self.channel.strip(),
             category=_clean(self.category).strip(),
             description=_clean(self.description).strip(),
             severity=self.severity.strip(),
             district=_clean(self.district).strip(),
-            customer_language=self.customer_language if self.customer_language in ("zh", "en") else "zh",
+            customer_language=self.customer_language if self.customer_language in LANGUAGES else "zh",
             customer_email=_clean(self.customer_email).strip(),
         )
 
@@ -59,7 +68,7 @@ def validate(data: ComplaintInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not WAYBILL.match(data.waybill_no):
         errors["waybill_no"] = "intake.waybill_invalid"
-    if not 1 <= len(data.customer_name) <= 50:
+    if not 1 <= len(data.customer_name) <= NAME_MAX:
         errors["customer_name"] = "intake.name_required"
     if normalise_phone(data.customer_phone) is None:
         errors["customer_phone"] = "intake.phone_invalid"
@@ -69,13 +78,13 @@ def validate(data: ComplaintInput) -> dict[str, str]:
         errors["category"] = "intake.category_invalid"
     if data.severity and data.severity not in Severity.__members__.values():
         errors["severity"] = "intake.severity_invalid"
-    if len(data.description) < 10:
+    if len(data.description) < DESCRIPTION_MIN:
         errors["description"] = "intake.description_short"
-    elif len(data.description) > 2000:
+    elif len(data.description) > DESCRIPTION_MAX:
         errors["description"] = "intake.description_long"
-    if len(data.district) > 100:
+    if len(data.district) > DISTRICT_MAX:
         errors["district"] = "intake.district_long"
-    if data.customer_email and (len(data.customer_email) > 200 or not EMAIL.match(data.customer_email)):
+    if data.customer_email and (len(data.customer_email) > EMAIL_MAX or not EMAIL.match(data.customer_email)):
         errors["customer_email"] = "intake.email_invalid"
     return errors
 

@@ -17,13 +17,14 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
 REGIONS = frozenset({"CN", "HK", "MO", "TW"})
+PHONE_MAX = 40  # characters as typed, separators included
 _MOBILE = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
 def normalise_phone(text: str) -> str | None:
     """The stored form of a phone number, or None when it is not a valid number of REGIONS."""
     text = unicodedata.normalize("NFKC", text or "").strip()
-    if not text or len(text) > 40:
+    if not text or len(text) > PHONE_MAX:
         return None
     try:
         number = phonenumbers.parse(text, "CN")

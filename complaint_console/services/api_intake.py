@@ -59,7 +59,7 @@ def submit(
         description=fields.get("description", ""), district=fields.get("district", ""),
         customer_language=fields.get("customer_language", "zh"), customer_email=fields.get("customer_email", ""),
     )  # fmt: skip
-    errors = intake_rules.validate(data.normalised()) | _contract_problems(fields)
+    errors = intake_rules.validate(data.normalised())  # the API's schema holds the same limits (api/schemas.py)
     if errors:
         return Answer(422, errors=errors)  # refused requests are not stored: a corrected retry may reuse the key
     claim = None
@@ -87,22 +87,6 @@ def submit(
         db.rollback()
         return Answer(503 if "*" in result.errors else 422, errors=result.errors)
     return Answer(201, body=created)
-
-
-def _contract_problems(fields: dict[str, str]) -> dict[str, str]:
-    """What the published document promises beyond the forms' rules: raw lengths and exact values."""
-    errors: dict[str, str] = {}
-    limits = (("waybill_no", 30, "intake.waybill_invalid"), ("customer_name", 50, "intake.name_required"),
-              ("customer_phone", 40, "intake.phone_invalid"), ("description", 2000, "intake.description_long"),
-              ("district", 100, "intake.district_long"), ("customer_email", 200, "intake.email_invalid"))  # fmt: skip
-    for name, limit, key in limits:
-        if len(fields.get(name, "")) > limit:
-            errors[name] = key
-    if fields.get("category", "") not in Category.__members__.values():
-        errors["category"] = "intake.category_invalid"
-    if fields.get("customer_language", "zh") not in ("zh", "en"):
-        errors["customer_language"] = "api.language_invalid"
-    return errors
 
 
 def _stored(db: Session, api_key_id: int, key: str) -> IdempotencyRecord | None:
