@@ -25,6 +25,11 @@ class Action(StrEnum):
     APPROVE_COMPENSATION = "approve_compensation"
     ADMINISTER = "administer"
     VIEW_OUTLET_STAFF = "view_outlet_staff"  # an outlet manager's read-only list of their outlet's staff
+    WORK_ANY_TICKET = "work_any_ticket"  # not only tickets assigned to oneself (or to nobody)
+    ASSIGN_TICKETS = "assign_tickets"
+    REOPEN_TICKETS = "reopen_tickets"  # without a low rating from the customer
+    ROUTE_TICKETS = "route_tickets"  # hand a ticket (HQ's triage queue) to an outlet
+    LEAD_OUTLET = "lead_outlet"  # be named an outlet's manager; hear its alerts, digest and reports
 
 
 _HQ_READ = {
@@ -37,11 +42,14 @@ _HQ_READ = {
     Action.INSPECT_QUALITY,
 }
 
+_TICKET_LEAD = {Action.WORK_TICKETS, Action.WORK_ANY_TICKET, Action.ASSIGN_TICKETS, Action.REOPEN_TICKETS}
+
 PERMISSIONS: dict[Role, frozenset[Action]] = {
-    Role.HQ_ADMIN: frozenset(_HQ_READ | {Action.WORK_TICKETS, Action.APPROVE_COMPENSATION, Action.ADMINISTER}),
+    Role.HQ_ADMIN: frozenset(_HQ_READ | _TICKET_LEAD | {Action.APPROVE_COMPENSATION, Action.ADMINISTER, Action.ROUTE_TICKETS}),
     Role.HQ_ANALYST: frozenset(_HQ_READ | {Action.APPROVE_COMPENSATION}),
     Role.OUTLET_MANAGER: frozenset(
-        {Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES, Action.VIEW_OUTLET_STAFF}
+        _TICKET_LEAD
+        | {Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.VIEW_SCORES, Action.VIEW_OUTLET_STAFF, Action.LEAD_OUTLET}
     ),
     Role.AGENT: frozenset({Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}),
     Role.TRAINING_LEAD: frozenset({Action.VIEW_TICKETS, Action.VIEW_CASES, Action.EDIT_CASES}),
@@ -51,7 +59,19 @@ NETWORK_ROLES = frozenset({Role.HQ_ADMIN, Role.HQ_ANALYST, Role.TRAINING_LEAD})
 
 # Who hears about a frozen week (DESIGN "Who hears"), as role values for the queries that pick recipients:
 REPORT_ROLES = tuple(sorted(r.value for r in (Role.HQ_ADMIN, Role.HQ_ANALYST)))  # the whole weekly report
-OUTLET_REPORT_ROLES = (Role.OUTLET_MANAGER.value,)  # their outlet's page, and its tier-D and warning alerts
+
+
+def role_may(role: Role | str, action: Action) -> bool:
+    """Whether a role (as stored) has `action`: for rules about accounts, not the signed-in user."""
+    return role in Role.__members__.values() and action in PERMISSIONS[Role(role)]
+
+
+def roles_that(action: Action) -> tuple[str, ...]:
+    """The stored role values that have `action`, for the queries that pick people (`role IN …`)."""
+    return tuple(sorted(r.value for r, actions in PERMISSIONS.items() if action in actions))
+
+
+OUTLET_REPORT_ROLES = roles_that(Action.LEAD_OUTLET)  # their outlet's page, and its tier-D and warning alerts
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,22 @@ def outlet_scope(actor: Actor) -> int | None:
 
 def may(actor: Actor | None, action: Action) -> bool:
     return actor is not None and not actor.must_change_password and action in PERMISSIONS[actor.role]
+
+
+def belongs_to_outlet(role: Role | str) -> bool:
+    """Outlet roles belong to one outlet (and need it); network roles see every outlet and belong to none."""
+    return role in Role.__members__.values() and Role(role) not in NETWORK_ROLES
+
+
+def may_work_on(actor: Actor | None, assignee_id: int | None) -> bool:
+    """Whether the actor may change a ticket with this assignee: agents only their own or unassigned ones."""
+    return may(actor, Action.WORK_TICKETS) and (may(actor, Action.WORK_ANY_TICKET) or assignee_id in (None, actor.user_id))
+
+
+def may_reopen(role: Role | None, low_rating: bool) -> bool:
+    """A resolved ticket goes back to work: by a role that may reopen, or after a low rating
+    (`role` None is the system acting on the customer's survey answer)."""
+    return low_rating or (role is not None and role_may(role, Action.REOPEN_TICKETS))
 
 
 def sees_outlet(actor: Actor | None, outlet_id: int | None) -> bool:

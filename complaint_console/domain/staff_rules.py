@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from complaint_console.domain.access import belongs_to_outlet
 from complaint_console.domain.intake import EMAIL
 from complaint_console.domain.phones import normalise_phone
 from complaint_console.domain.text import NAME_MAX, clean_name
@@ -16,7 +17,6 @@ from complaint_console.domain.vocabulary import Role
 
 USER_REQUIRED = ("username", "display_name", "role")
 USER_OPTIONAL = ("outlet_code", "email", "phone", "language")
-OUTLET_ROLES = frozenset({Role.OUTLET_MANAGER, Role.AGENT})
 LANGUAGES = ("zh", "en")
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -48,9 +48,9 @@ def validate_user(values: dict[str, str]) -> tuple[UserDraft | None, dict[str, s
         role = None
         errors["role"] = "user.role_invalid"
     outlet_code = values.get("outlet_code", "").strip().upper() or None
-    if role in OUTLET_ROLES and outlet_code is None:
+    if role is not None and belongs_to_outlet(role) and outlet_code is None:
         errors["outlet_code"] = "user.outlet_required"
-    if role is not None and role not in OUTLET_ROLES:
+    if role is not None and not belongs_to_outlet(role):
         outlet_code = None  # network roles see every outlet; they belong to none
     email = values.get("email", "").strip() or None
     if email is not None and (len(email) > 200 or not EMAIL.match(email)):

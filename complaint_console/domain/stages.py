@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from complaint_console.domain.access import may_reopen
 from complaint_console.domain.text import NOTE_MAX, SUMMARY_MAX, too_long
 from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Responsibility, Role, RootCause, Stage
 
@@ -20,8 +21,6 @@ FORWARD: dict[Stage, Stage] = {
     Stage.EXECUTING: Stage.RESOLVED,
     Stage.RESOLVED: Stage.CLOSED,
 }
-REOPENERS = frozenset({Role.OUTLET_MANAGER, Role.HQ_ADMIN})
-APPROVERS = frozenset({Role.HQ_ANALYST, Role.HQ_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def check_move(facts: TicketFacts, role: Role | None, target: Stage, fields: Mov
         if too_long(getattr(fields, name), limit)
     }
     if facts.stage == Stage.RESOLVED and target == Stage.INVESTIGATING:
-        if role not in REOPENERS and not facts.low_rating:
+        if not may_reopen(role, facts.low_rating):
             problems["stage"] = "move.reopen_forbidden"
         if not fields.reason.strip():
             problems["reason"] = "move.reason_required"

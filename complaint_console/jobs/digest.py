@@ -13,8 +13,9 @@ from sqlmodel import Session, select
 from complaint_console.db.calendars import calendars_for
 from complaint_console.db.models import AppUser, Outlet, Ticket
 from complaint_console.db.outbox import add_once
+from complaint_console.domain.access import Action, roles_that
 from complaint_console.domain.sla import ClockState
-from complaint_console.domain.vocabulary import OPEN_STAGES, NotificationChannel, Role
+from complaint_console.domain.vocabulary import OPEN_STAGES, NotificationChannel
 from complaint_console.i18n.catalogue import translate
 from complaint_console.jobs.registry import Job
 from complaint_console.services.sla import clocks
@@ -46,7 +47,7 @@ def run(engine: sa.Engine, now: datetime) -> dict[str, int]:
         managers = db.exec(
             select(AppUser, Outlet)
             .join(Outlet, Outlet.id == AppUser.outlet_id)
-            .where(AppUser.active, AppUser.role == Role.OUTLET_MANAGER.value)
+            .where(AppUser.active, AppUser.role.in_(roles_that(Action.LEAD_OUTLET)))
             .order_by(AppUser.outlet_id, AppUser.id)
         ).all()
         by_outlet: dict[int, Counter] = {}

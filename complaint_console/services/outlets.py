@@ -19,10 +19,9 @@ from sqlmodel import Session, select
 from complaint_console.db import bulk
 from complaint_console.db.models import AdminAudit, AppUser, Outlet, Region
 from complaint_console.db.types import utcnow
-from complaint_console.domain.access import Action, Actor, may
+from complaint_console.domain.access import Action, Actor, may, role_may
 from complaint_console.domain.csv_file import FileError, Problem, Report, Row, read_table
 from complaint_console.domain.outlet_rules import OUTLET_OPTIONAL, OUTLET_REQUIRED, OutletDraft, validate_outlet
-from complaint_console.domain.vocabulary import Role
 from complaint_console.services import admin_audit
 
 CHUNK = 1000
@@ -60,7 +59,7 @@ def _manager_problem(db: Session, manager_id: int | None, outlet_id: int | None)
     if manager_id is None:
         return None
     user = db.get(AppUser, manager_id)
-    if user is None or not user.active or user.role != Role.OUTLET_MANAGER.value:
+    if user is None or not user.active or not role_may(user.role, Action.LEAD_OUTLET):
         return "outlet.manager_invalid"
     if user.outlet_id != outlet_id:  # managers belong to their outlet first (/admin/users)
         return "outlet.manager_elsewhere"

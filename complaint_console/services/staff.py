@@ -20,10 +20,9 @@ from complaint_console.db.engine import begin_write
 from complaint_console.db.models import AppUser, Outlet
 from complaint_console.db.types import utcnow
 from complaint_console.domain import login_rules
-from complaint_console.domain.access import Action, Actor, may
+from complaint_console.domain.access import Action, Actor, belongs_to_outlet, may, role_may, roles_that
 from complaint_console.domain.csv_file import FileError, Problem, Report, Row, read_table
-from complaint_console.domain.staff_rules import OUTLET_ROLES, USER_OPTIONAL, USER_REQUIRED, UserDraft, validate_user
-from complaint_console.domain.vocabulary import Role
+from complaint_console.domain.staff_rules import USER_OPTIONAL, USER_REQUIRED, UserDraft, validate_user
 from complaint_console.services import admin_audit, auth
 from complaint_console.services.passwords import hash_password
 
@@ -60,7 +59,7 @@ def _refused(actor: Actor | None) -> Outcome | None:
 def _known_outlet(db: Session, values: dict[str, str], errors: dict[str, str]) -> int | None:
     """The id of the typed outlet code when the role needs one; its problem into `errors` (with the others)."""
     code = values.get("outlet_code", "").strip().upper()
-    if not code or "outlet_code" in errors or values.get("role", "").strip() not in {r.value for r in OUTLET_ROLES}:
+    if not code or "outlet_code" in errors or not belongs_to_outlet(values.get("role", "").strip()):
         return None
     found = db.exec(select(Outlet.id).where(Outlet.code == code, Outlet.active)).first()
     if found is None:
@@ -81,7 +80,7 @@ def _other_admins(db: Session, user_id: int) -> int:
     """Active hq_admins other than `user_id`, counted under a write lock (two admins demoting
     each other at once cannot both succeed)."""
     begin_write(db)
-    stmt = select(AppUser.id).where(AppUser.role == Role.HQ_ADMIN.value, AppUser.active, AppUser.id != user_id)
+    stmt = select(AppUser.id).where(AppUser.role.in_(roles_that(Action.ADMINISTER)), AppUser.active, AppUser.id != user_id)
     if db.connection().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     return len(db.exec(stmt).all())
@@ -136,7 +135,8 @@ def update(db: Session, actor: Actor | None, user_id: int, values: dict[str, str
     changes = admin_audit.diff(_values(user), new)
     if not changes:
         return Outcome(user_id)
-    if user.role == Role.HQ_ADMIN.value and new["role"] != Role.HQ_ADMIN.value and user.active and not _other_admins(db, user.id):
+    losing_admin = role_may(user.role, Action.ADMINISTER) and not role_may(new["role"], Action.ADMINISTER)
+    if losing_admin and user.active and not _other_admins(db, user.id):
         db.rollback()
         return Outcome(user_id, {"role": "user.last_admin"})
     for name, value in new.items():
@@ -159,7 +159,7 @@ def set_active(db: Session, actor: Actor, user_id: int, active: bool, now: datet
         return Outcome(errors={"*": "user.not_found"})
     if user.active == active:
         return Outcome(user_id)
-    if not active and user.role == Role.HQ_ADMIN.value and not _other_admins(db, user.id):
+    if not active and role_may(user.role, Action.ADMINISTER) and not _other_admins(db, user.id):
         db.rollback()
         return Outcome(user_id, {"*": "user.last_admin"})
     now = now or utcnow()

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from complaint_console.db.models import AppUser, Ticket
 from complaint_console.db.outbox import add_once
+from complaint_console.domain.access import Action, roles_that
 from complaint_console.domain.vocabulary import NotificationChannel, Role
 from complaint_console.i18n.catalogue import translate
 
@@ -33,7 +34,7 @@ class Audiences:
         self.by_id = {u.id: u for u in db.exec(active.where(AppUser.id.in_(assignees))).all()} if assignees else {}
         self.managers: dict[int, list[AppUser]] = {}
         if outlets:
-            managers = active.where(AppUser.role == Role.OUTLET_MANAGER.value, AppUser.outlet_id.in_(outlets))
+            managers = active.where(AppUser.role.in_(roles_that(Action.LEAD_OUTLET)), AppUser.outlet_id.in_(outlets))
             for user in db.exec(managers).all():
                 self.managers.setdefault(user.outlet_id, []).append(user)
         self.db, self._hq = db, None

@@ -18,9 +18,9 @@ from complaint_console.db.calendars import outlet_calendar
 from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
 from complaint_console.domain import stages
-from complaint_console.domain.access import Action, Actor, may
+from complaint_console.domain.access import Action, Actor, may, may_work_on
 from complaint_console.domain.text import NOTE_MAX, SUMMARY_MAX, too_long
-from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Role, Severity, Stage
+from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Severity, Stage
 from complaint_console.services import customer_notices, staff_alerts
 from complaint_console.services import sla as sla_service
 
@@ -66,7 +66,7 @@ def _load(db: Session, actor: Actor, number: str, expected_version: int) -> tupl
     ticket = tickets.load_for_update(db, actor, number)
     if ticket is None:
         return None, Outcome.refused("ticket", "ticket.not_found")
-    if actor.role == Role.AGENT and ticket.assignee_id not in (None, actor.user_id):
+    if not may_work_on(actor, ticket.assignee_id):
         return None, Outcome.refused("stage", "move.not_assignee")
     if ticket.version != expected_version:
         return None, Outcome(False, conflict=tickets.last_change(db, ticket.id))
@@ -327,7 +327,7 @@ def route_to_outlet(
     db: Session, actor: Actor, number: str, outlet_code: str, expected_version: int, now: datetime | None = None
 ) -> Outcome:
     """HQ hands a ticket (typically from the triage queue) to an outlet; due times follow its calendar."""
-    if actor.role != Role.HQ_ADMIN:
+    if not may(actor, Action.ROUTE_TICKETS):
         return Outcome.refused("outlet", "move.forbidden")
     ticket, refusal = _load(db, actor, number, expected_version)
     if refusal:
@@ -358,7 +358,7 @@ def assign(
     db: Session, actor: Actor, number: str, assignee_id: int | None, expected_version: int, now: datetime | None = None
 ) -> Outcome:
     """A manager (or HQ) gives the ticket to someone of the ticket's outlet, or to nobody."""
-    if actor.role not in stages.REOPENERS:
+    if not may(actor, Action.ASSIGN_TICKETS):
         return Outcome.refused("assignee", "ticket.assign_forbidden")
     ticket, refusal = _load(db, actor, number, expected_version)
     if refusal:

@@ -11,8 +11,8 @@ from complaint_console.db.board import outlet_staff
 from complaint_console.db.calendars import outlet_calendar
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, may
-from complaint_console.domain.stages import REOPENERS, allowed_targets
-from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Role, Stage
+from complaint_console.domain.stages import allowed_targets
+from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Stage
 from complaint_console.services import knowledge
 from complaint_console.services import sla as sla_service
 from complaint_console.states.clock_view import badge_clocks, policy_text
@@ -142,9 +142,9 @@ class TicketState(rx.State):
             for clock in (both.response, both.resolution)
         ]
         self.can_work = may(actor, Action.WORK_TICKETS)
-        self.can_assign = actor.role in REOPENERS
+        self.can_assign = may(actor, Action.ASSIGN_TICKETS)
         self.can_approve = may(actor, Action.APPROVE_COMPENSATION)
-        self.can_route = actor.role == Role.HQ_ADMIN
+        self.can_route = may(actor, Action.ROUTE_TICKETS)
         self.targets = [s.value for s in allowed_targets(Stage(detail.stage), Category(detail.category))] if self.can_work else []
         self.staff = [[str(i), name] for i, name in staff]
         self.answerable = answerable and self.can_work
