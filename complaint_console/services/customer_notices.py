@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from complaint_console.db.models import Notification, Outlet, Ticket
 from complaint_console.domain.phones import is_mobile
@@ -34,9 +34,7 @@ def queue(
         raise ValueError(f"unknown customer notice {node!r}")
     outlet = db.get(Outlet, ticket.outlet_id) if ticket.outlet_id else None
     language = ticket.customer_language
-    message = translate(f"notify.customer_{node}", language).format(
-        number=ticket.number, outlet=outlet.name if outlet else "", answer=answer, link=link
-    )
+    message = _message(ticket, node, outlet, answer, link)
     payload = {"number": ticket.number, "language": language, "node": node}
     if link:
         payload["url"] = payload["link"] = link
@@ -64,3 +62,17 @@ def queue(
                 next_attempt_at=now,
             )
         )
+
+
+def _message(ticket: Ticket, node: str, outlet: Outlet | None, answer: str = "", link: str = "") -> str:
+    return translate(f"notify.customer_{node}", ticket.customer_language).format(
+        number=ticket.number, outlet=outlet.name if outlet else "", answer=answer, link=link
+    )
+
+
+def already_answered(db: Session, ticket: Ticket, answer: str) -> bool:
+    """Whether the customer was already sent this very answer (the knowledge base's instant one)."""
+    outlet = db.get(Outlet, ticket.outlet_id) if ticket.outlet_id else None
+    message = _message(ticket, "answer", outlet, answer)
+    sent = select(Notification.body).where(Notification.ticket_id == ticket.id, Notification.kind == "customer_answer")
+    return message in db.exec(sent).all()

@@ -138,11 +138,13 @@ def _created(db: Session, ticket: Ticket, actor: Actor | None, now: datetime) ->
 
 
 def _answer_inquiry(db: Session, ticket: Ticket, now: datetime) -> str:
-    """An inquiry the knowledge base can answer gets the answer at once, by the customer's channel."""
+    """An inquiry the knowledge base can answer gets the answer at once, by the customer's channel:
+    that is the ticket's first response (DESIGN), an automatic one on the timeline."""
     article = knowledge.instant_answer(db, ticket.description)
     if article is None:
         return ""
     answer = article.answer(ticket.customer_language)
+    ticket.first_response_at = now
     db.add(TicketEvent(ticket_id=ticket.id, at=now, kind=EventKind.INSTANT_ANSWER.value, note=article.title))
     customer_notices.queue(db, ticket, "answer", now, answer=answer)
     return answer

@@ -214,7 +214,8 @@ def answer_inquiry(
     fields = stages.MoveFields(resolution_summary=answer, responsibility=responsibility, compensation="0")
 
     def tell(session: Session, ticket: Ticket) -> None:
-        customer_notices.queue(session, ticket, "answer", now, answer=answer)
+        if not customer_notices.already_answered(session, ticket, answer):  # the instant answer said it already
+            customer_notices.queue(session, ticket, "answer", now, answer=answer)
 
     outcome = move(db, actor, number, Stage.RESOLVED, expected_version, fields, now, also=tell)
     if "resolution_summary" in outcome.problems:

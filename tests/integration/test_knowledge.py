@@ -70,3 +70,23 @@ def test_answer_and_resolve_in_one_step(db, world):
 def test_one_step_answers_are_for_inquiries_only(db, world):
     number = intake.record(db, world["agent"], inquiry(category="delay"), now=NOW).number
     assert workflow.answer_inquiry(db, world["agent"], number, "x", "outlet", 1).problems == {"answer": "knowledge.not_inquiry"}
+
+
+def test_the_instant_answer_is_the_first_response_and_is_not_sent_twice(db, world):
+    agent = world["agent"]
+    result = intake.record(db, agent, inquiry(), now=NOW)
+    ticket = db.exec(select(Ticket).where(Ticket.number == result.number)).one()
+    assert ticket.first_response_at == NOW  # met: no "response overdue", no escalation
+    assert workflow.answer_inquiry(
+        db, agent, result.number, result.answer, "outlet", 1
+    ).ok  # the same text: resolved, not re-sent
+    answers = db.exec(
+        select(Notification.body).where(Notification.kind == "customer_answer", Notification.channel == "sms")
+    ).all()
+    assert answers == [f"关于您的咨询 {result.number}：{result.answer}"]
+
+
+def test_an_inquiry_without_an_instant_answer_waits_for_staff(db, world):
+    result = intake.record(db, world["agent"], inquiry(description="我想问一下你们周末上班吗"), now=NOW)
+    ticket = db.exec(select(Ticket).where(Ticket.number == result.number)).one()
+    assert result.answer == "" and ticket.first_response_at is None
