@@ -151,7 +151,7 @@ class Ticket(SQLModel, table=True):
     resolution_target_minutes: int
     resolved_at: datetime | None = ts()
     closed_at: datetime | None = ts()
-    paused_seconds: int = Field(default=0)
+    paused_seconds: int = Field(default=0)  # open time the resolution clock did not run: awaiting_customer, all before a reopen
     paused_since: datetime | None = ts()
     escalation_level: str = Field(default="outlet", max_length=10)
     repeat_of_id: int | None = Field(default=None, foreign_key="ticket.id")

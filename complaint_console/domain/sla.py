@@ -94,6 +94,14 @@ def due_times(
     return response_due, resolution_due
 
 
+def reopen_seconds(calendar: BusinessCalendar, created_at: datetime, reopened_at: datetime) -> int:
+    """A reopen gives the resolution clock a fresh target (DESIGN): the reopen time plus the
+    policy's resolution time on the outlet's calendar. The clock counts from creation less the
+    time it did not run (`paused_seconds`), so all open time before the reopen becomes time it
+    did not run: the due time, the reminders (75/100/150 %) and the badge all start again."""
+    return int(open_seconds_between(calendar, created_at, reopened_at))
+
+
 def pause_seconds(calendar: BusinessCalendar, paused_since: datetime, resumed_at: datetime) -> int:
     """The open time of one stay in `awaiting_customer`, added to `paused_seconds` on resume."""
     return int(open_seconds_between(calendar, paused_since, resumed_at))

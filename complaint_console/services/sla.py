@@ -115,6 +115,16 @@ def resume(db: Session, ticket: Ticket, now: datetime, calendar: BusinessCalenda
     _, ticket.resolution_due_at = _due_times(ticket, target, calendar)
 
 
+def restart_resolution(db: Session, ticket: Ticket, now: datetime, calendar: BusinessCalendar | None = None) -> None:
+    """A reopen: the resolution clock starts again from `now` (domain/sla.reopen_seconds); the
+    reminder job looks at the ticket afresh, and reminders are keyed by the new due time."""
+    calendar = calendar or outlet_calendar(db, ticket.outlet_id)
+    ticket.paused_seconds, ticket.paused_since = sla.reopen_seconds(calendar, ticket.created_at, now), None
+    target = sla.Target(ticket.response_target_minutes, ticket.resolution_target_minutes)
+    _, ticket.resolution_due_at = _due_times(ticket, target, calendar)
+    ticket.next_reminder_at = None
+
+
 @dataclass(frozen=True)
 class TicketClocks:
     response: sla.Clock

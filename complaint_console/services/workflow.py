@@ -140,6 +140,7 @@ def move(
         ticket.closed_at = now
     elif current == Stage.RESOLVED and target == Stage.INVESTIGATING:
         ticket.resolved_at = None
+        sla_service.restart_resolution(db, ticket, now, calendar)
         kind, note = EventKind.REOPENED, fields.reason.strip()
     ticket.stage = target.value
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
@@ -168,6 +169,7 @@ def _system_move(
         ticket.closed_at = now
     else:  # the reopen after a low rating
         ticket.resolved_at = None
+        sla_service.restart_resolution(db, ticket, now)
         kind = EventKind.REOPENED
     current = ticket.stage
     ticket.stage = target.value

@@ -221,3 +221,32 @@ def test_a_change_that_changes_nothing_writes_nothing(db, world):
     assert fresh(db).version == 1 and events(db) == []
     assert workflow.reclassify(db, manager, NUMBER, "serious", ticket.category, 1).ok
     assert fresh(db).version == 2 and [e.kind for e in events(db)] == ["severity_change"]
+
+
+def test_a_reopened_old_ticket_gets_a_fresh_resolution_target_and_no_instant_reminders(db, world, migrated_engine):
+    """Resolved (late) days ago and reopened now: due the policy's resolution time after the
+    reopen (24 h on the factory outlet's 24/7 calendar); the reminder job queues nothing now,
+    the 75 % reminder for the new due time 18 h later, and nothing twice."""
+    import time_machine
+
+    from complaint_console.jobs import runner
+
+    manager, later = world["manager"], T0 + timedelta(days=6)
+    path = [(s, MoveFields()) for s in (Stage.INVESTIGATING, Stage.PROPOSING, Stage.AWAITING_CUSTOMER, Stage.EXECUTING)]
+    version = walk(db, manager, [*path, (Stage.RESOLVED, RESOLVE)], start=T0 + timedelta(days=2))
+    assert workflow.move(db, manager, NUMBER, Stage.INVESTIGATING, version, MoveFields(reason="customer called back"), later).ok
+    ticket = fresh(db)
+    assert ticket.resolution_due_at == later + timedelta(hours=24) and ticket.next_reminder_at is None
+
+    def reminders_at(moment) -> list[str]:
+        with time_machine.travel(moment, tick=False):
+            runner.run(migrated_engine, "reminders", "schedule", "test")
+        db.expire_all()
+        return sorted({n.kind for n in db.exec(select(Notification).where(Notification.kind.like("reminder%"))).all()})
+
+    before = reminders_at(T0 + timedelta(days=1, hours=23))  # while the first resolution clock ran (no job then)
+    assert reminders_at(later + timedelta(minutes=1)) == before  # the reopen itself: nothing new
+    assert fresh(db).escalation_level == "outlet"
+    assert reminders_at(later + timedelta(hours=18, minutes=1)) == sorted({*before, "reminder_resolution_75"})
+    keys = [n.dedupe_key for n in db.exec(select(Notification).where(Notification.kind == "reminder_resolution_75")).all()]
+    assert keys and all((later + timedelta(hours=24)).strftime("%Y%m%dT%H%M%SZ") in k for k in keys)
