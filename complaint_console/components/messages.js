@@ -1408,7 +1408,7 @@ const MESSAGES = {
 "import.replace_refused":"未做任何更改：只有所有行都合格时才会替换整张表。",
 "import.required":"必填列：",
 "import.resume":"继续导入",
-"import.resumed_as":"已由 #",
+"import.resumed_as":"续导为 #",
 "import.resuming":"继续 #",
 "import.routing_intro":"kind 为 waybill_prefix 或 district；pattern 为前缀（字母和数字）或区县名称；outlet_code 为在用网点。最长匹配的前缀优先，其次按区县。",
 "import.row_failed":"这一行无法保存，未导入其任何内容。",

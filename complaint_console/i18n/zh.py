@@ -661,7 +661,7 @@ MESSAGES: dict[str, str] = {
     "import.status_failed": "失败",
     "import.status_interrupted": "已中断",
     "import.resume": "继续导入",
-    "import.resumed_as": "已由 #",
+    "import.resumed_as": "续导为 #",
     "import.resuming": "继续 #",
     "import.all_good": "所有行均已导入。",
     "import.routing_intro": "kind 为 waybill_prefix 或 district；pattern 为前缀（字母和数字）或区县名称；outlet_code 为在用网点。最长匹配的前缀优先，其次按区县。",

@@ -93,10 +93,12 @@ def create(db: Session, kind: str, actor: Actor | None, file_name: str, content:
     return _record(db, kind, actor, file_name[:255], key, digest, origin, retry_of)
 
 
-def resume(db: Session, actor: Actor | None, job_id: int, origin: str = "web") -> int | None:
-    """A new waiting job for an interrupted or failed one's kept file; None when it has none."""
+def resume(db: Session, actor: Actor | None, job_id: int, kind: str, origin: str = "web") -> int | None:
+    """A new waiting job for an interrupted or failed `kind` import's kept file; None when it has none."""
     old = db.get(ImportJob, job_id)
-    if old is None or old.status not in rules.RESUMABLE or not old.file_key or not file_store().exists(old.file_key):
+    if old is None or old.kind != kind or old.status not in rules.RESUMABLE or not old.file_key:
+        return None
+    if not file_store().exists(old.file_key):
         return None
     key, old.file_key = old.file_key, None
     db.add(old)
@@ -122,14 +124,14 @@ def claim(db: Session, job_id: int) -> Tracker | None:
     return Tracker(job_id, holder) if claimed else None
 
 
-def content(job_id: int, db: Session) -> bytes:
-    """The kept file of a job (FileError when it is gone)."""
+def kept_file(db: Session, job_id: int) -> tuple[str, bytes]:
+    """A job's file name and its kept content (FileError when it is gone)."""
     job = db.get(ImportJob, job_id)
     if job is None or not job.file_key:
         raise FileError("import.file_gone")
     try:
         with file_store().open(job.file_key) as file:
-            return file.read()
+            return job.file_name, file.read()
     except FileNotFoundError as exc:
         raise FileError("import.file_gone") from exc
 
@@ -224,7 +226,7 @@ def run(db: Session, job_id: int, work: Callable[[bytes, Callable[[Report], None
         tracker.progress(db, report)
 
     try:
-        report = work(content(job_id, db), progress)
+        report = work(kept_file(db, job_id)[1], progress)
     except TakenOver:
         raise
     except (KeyboardInterrupt, SystemExit):
