@@ -88,9 +88,7 @@ def test_an_import_killed_mid_file_then_run_again_duplicates_nothing(worker_data
     with Session(engine) as db:
         waybills = Counter(db.exec(select(Ticket.waybill_no)).all())
         fingerprints = db.exec(select(Ticket.import_fingerprint)).all()
-        accepted = Counter(
-            db.exec(select(Notification.recipient).where(Notification.kind == "customer_accepted")).all()
-        )
+        accepted = Counter(db.exec(select(Notification.recipient).where(Notification.kind == "customer_accepted")).all())
         jobs = db.exec(select(ImportJob).order_by(ImportJob.id)).all()
     assert waybills == Counter({f"ZT8{n:011d}": 1 for n in range(ROWS)})  # every row exactly one ticket
     assert len(set(fingerprints)) == ROWS and None not in fingerprints
