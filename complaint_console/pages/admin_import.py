@@ -16,7 +16,7 @@ STATUS_COLOURS = (("done", "green"), ("failed", "red"), ("interrupted", "orange"
 
 def _job_row(job: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text("#", job["id"]), rx.text(tv(job["kind"], "import.kind_"), size="1", color=rx.color("gray", 11))),
+        rx.table.cell(rx.text("#", job["id"]), rx.text(tv(job["kind"], "import_kind."), size="1", color=rx.color("gray", 11))),
         rx.table.cell(
             rx.text(job["file"], size="2"),
             rx.text(rx.cond(job["by"] != "", job["by"], t("import.by_operator")), size="1", color=rx.color("gray", 11)),
@@ -24,7 +24,7 @@ def _job_row(job: rx.Var) -> rx.Component:
         rx.table.cell(rx.text(job["started"], size="2", white_space="nowrap")),
         rx.table.cell(
             rx.badge(
-                tv(job["status"], "import.status_"),
+                tv(job["status"], "import_status."),
                 color_scheme=rx.match(job["status"], *STATUS_COLOURS, "gray"),
                 class_name="import-job-status",
             ),  # fmt: skip
