@@ -108,13 +108,13 @@ def cmd_import_users(args: argparse.Namespace) -> int:
         return 2
     invitations: list = []
 
-    def run(progress):
-        report, found = staff.import_users(db, None, content, progress=progress)
+    def work(data: bytes, progress):
+        report, found = staff.import_users(db, None, data, progress=progress)
         invitations.extend(found)
         return report
 
     with Session(_engine(), expire_on_commit=False) as db:
-        code = _run_import(path, run, "staff")
+        code = _run_recorded(db, path, content, "staff", None, work)
     if invitations:
         out = Path(args.links)
         with open(out, "w", encoding="utf-8-sig", newline="") as handle:
@@ -253,6 +253,26 @@ def _read_import(path: Path) -> bytes | None:
         return None
 
 
+def _run_recorded(db, path: Path, content: bytes, kind: str, actor, work) -> int:
+    """A file import recorded as a job (`import_job`, see services/import_jobs.py): the file is kept
+    until done, progress is written as it goes, and a re-run of an interrupted import resumes it."""
+    from complaint_console.services import import_jobs
+
+    import_jobs.close_abandoned(db)
+    job_id = import_jobs.create(db, kind, actor, path.name, content, origin="cli")
+    from complaint_console.db.models import ImportJob
+
+    retry_of = db.get(ImportJob, job_id).retry_of_id
+    print(f"import #{job_id}" + (f", resuming #{retry_of} from its kept file" if retry_of else ""), file=sys.stderr)
+    try:
+        return _run_import(path, lambda progress: import_jobs.run(db, job_id, lambda data, track: work(
+            data, lambda report: (progress(report), track(report))
+        )), kind)  # fmt: skip
+    except import_jobs.TakenOver:
+        print(f"error: import #{job_id} was closed as interrupted by another process; run the import again", file=sys.stderr)
+        return 2
+
+
 def _run_import(path: Path, run, what: str) -> int:
     """An import with a progress bar and its report, row by row (exit 1: some rows rejected; 2: file refused)."""
     from tqdm import tqdm
@@ -272,7 +292,8 @@ def _run_import(path: Path, run, what: str) -> int:
         print(f"error: {path}: {translate(exc.key)} {exc.detail}".rstrip(), file=sys.stderr)
         return 2
     unchanged = f", unchanged {report.unchanged}" if report.unchanged else ""
-    print(f"imported {report.imported} of {report.total} rows{unchanged}; rejected {report.rejected}")
+    already = f", already imported {report.already}" if report.already else ""
+    print(f"imported {report.imported} of {report.total} rows{unchanged}{already}; rejected {report.rejected}")
     for problem in report.problems:
         print(f"line {problem.line}: {problem.field}: {translate(problem.message)}")
     return 0 if report.rejected == 0 else 1
@@ -282,6 +303,8 @@ def cmd_import_tickets(args: argparse.Namespace) -> int:
     from sqlmodel import Session, select
 
     from complaint_console.db.models import AppUser
+    from complaint_console.domain.csv_file import FileError
+    from complaint_console.i18n.catalogue import translate
     from complaint_console.services import auth, ticket_import
 
     path = Path(args.file)
@@ -295,11 +318,16 @@ def cmd_import_tickets(args: argparse.Namespace) -> int:
                 print(f"error: no active user {args.as_user!r}", file=sys.stderr)
                 return 2
             actor = auth.actor_of(user)
+        try:
+            ticket_import.check_actor(actor)
+        except FileError as exc:
+            print(f"error: {translate(exc.key)}", file=sys.stderr)
+            return 2
 
-        def run(progress):
-            return ticket_import.import_tickets(db, actor, content, source=path.name, progress=progress)
+        def work(data: bytes, progress):
+            return ticket_import.import_tickets(db, actor, data, source=path.name, progress=progress)
 
-        return _run_import(path, run, "tickets")
+        return _run_recorded(db, path, content, "tickets", actor, work)
 
 
 def cmd_import_outlets(args: argparse.Namespace) -> int:
@@ -311,7 +339,9 @@ def cmd_import_outlets(args: argparse.Namespace) -> int:
     if (content := _read_import(path)) is None:
         return 2
     with Session(_engine(), expire_on_commit=False) as db:
-        return _run_import(path, lambda progress: outlets.import_outlets(db, None, content, progress=progress), "outlets")
+        return _run_recorded(
+            db, path, content, "outlets", None, lambda data, progress: outlets.import_outlets(db, None, data, progress=progress)
+        )
 
 
 def cmd_create_api_key(args: argparse.Namespace) -> int:

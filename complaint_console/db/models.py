@@ -128,6 +128,7 @@ class Ticket(SQLModel, table=True):
         sa.Index("ix_ticket_stage_closed", "stage", "closed_at"),  # the inspection draw: closed in a week
         sa.Index("ix_ticket_resolved_at", "resolved_at"),  # the scores: compensation paid in a week
         sa.Index("ix_ticket_updated_at", "updated_at"),  # live boards: what changed since the last look
+        sa.UniqueConstraint("import_fingerprint", name="uq_ticket_import_fingerprint"),  # NULLs never clash
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)
@@ -171,6 +172,9 @@ class Ticket(SQLModel, table=True):
     # When the reminder job should look at the ticket next; NULL: work it out at the next run
     # (every workflow change clears it, see db/tickets.save_if_unchanged).
     next_reminder_at: datetime | None = ts(index=True)
+    # An imported ticket's source row, normalised and hashed (domain/import_jobs.ticket_fingerprint):
+    # the same row imported again is found, never a second ticket. NULL for tickets not imported.
+    import_fingerprint: str | None = Field(default=None, max_length=64)
 
 
 class TicketEvent(SQLModel, table=True):
@@ -505,3 +509,38 @@ class JobRun(SQLModel, table=True):
     outcome: str = Field(default="running", max_length=10)  # running | ok | error
     counts: dict | None = json_col()
     error: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+
+
+class ImportJob(SQLModel, table=True):
+    """One file import (tickets, outlets, staff): who started it, from which file, how far it got
+    and what came of it. Progress, counts and the problems found so far are written every batch,
+    so a crash leaves the record; the file stays in the file store (`file_key`) until the import
+    is done, so an interrupted one can be resumed. Statuses: domain/import_jobs.py."""
+
+    __tablename__ = "import_job"
+    __table_args__ = (
+        sa.Index("ix_import_job_status", "status"),
+        sa.Index("ix_import_job_kind_hash", "kind", "content_hash"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # tickets | outlets | staff
+    origin: str = Field(default="web", max_length=10)  # web | cli
+    actor_id: int | None = Field(default=None, foreign_key="app_user.id")  # None: the operator's CLI
+    file_name: str = Field(max_length=255)
+    file_key: str | None = Field(default=None, max_length=200)  # in the file store until done
+    content_hash: str = Field(max_length=64)  # SHA-256 of the file
+    status: str = Field(default="waiting", max_length=12)
+    rows_done: int = Field(default=0)
+    rows_total: int = Field(default=0)
+    imported: int = Field(default=0)
+    already: int = Field(default=0)  # rows found imported before (tickets)
+    unchanged: int = Field(default=0)
+    rejected: int = Field(default=0)
+    report: dict | None = json_col()  # {"problems": [[line, field, message], ...], "more": n}
+    error: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    retry_of_id: int | None = Field(default=None, foreign_key="import_job.id")  # the job this one resumes
+    holder: str = Field(default="", max_length=200)  # host:pid of the process working on it
+    created_at: datetime = ts(nullable=False, default=True)
+    started_at: datetime | None = ts()
+    heartbeat_at: datetime | None = ts()
+    finished_at: datetime | None = ts()

@@ -135,6 +135,7 @@ class Report:
     imported: int = 0
     rejected: int = 0
     unchanged: int = 0  # good rows that were there already, exactly so (imports that update)
+    already: int = 0  # rows imported before (a file imported again, or the rest of an interrupted import)
     problems: list[Problem] = field(default_factory=list)
     more_problems: int = 0
     keep: int | None = None
@@ -146,6 +147,14 @@ class Report:
                 self.problems.append(problem)
             else:
                 self.more_problems += 1
+
+    def skip(self, problem: Problem) -> None:
+        """A row imported before: listed row by row with the problems, counted apart from the rejected."""
+        self.already += 1
+        if self.keep is None or len(self.problems) < self.keep:
+            self.problems.append(problem)
+        else:
+            self.more_problems += 1
 
     @property
     def percent(self) -> int:

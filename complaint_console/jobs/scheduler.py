@@ -33,6 +33,17 @@ def due_now(engine: sa.Engine, now: datetime) -> list[str]:
     return names
 
 
+def _close_interrupted(engine: sa.Engine, holder: str, now: datetime) -> None:
+    """On taking the lease: job runs and file imports left running by a stopped process end as interrupted."""
+    from sqlmodel import Session
+
+    from complaint_console.services import import_jobs
+
+    runner.close_interrupted(engine, holder, now)
+    with Session(engine) as db:
+        import_jobs.close_abandoned(db, now)
+
+
 def run_due_once(engine: sa.Engine, holder: str | None = None, now: datetime | None = None) -> dict[str, str] | None:
     """`worker --once`: run what is due now under the lease, then give the lease back.
 
@@ -40,7 +51,7 @@ def run_due_once(engine: sa.Engine, holder: str | None = None, now: datetime | N
     holder, now = holder or lease.holder_id(), now or utcnow()
     if not lease.take(engine, holder, now):
         return None
-    runner.close_interrupted(engine, holder, now)
+    _close_interrupted(engine, holder, now)
     try:
         return {name: runner.run(engine, name, "once", holder, now).outcome for name in due_now(engine, now)}
     finally:
@@ -75,7 +86,7 @@ class JobScheduler:
         try:
             holding = lease.take(self.engine, self.holder, utcnow())
             if holding and not self._holding:  # just took over: the former holder's unfinished runs end
-                runner.close_interrupted(self.engine, self.holder, utcnow())
+                _close_interrupted(self.engine, self.holder, utcnow())
             self._holding = holding
             return holding
         except Exception:  # noqa: BLE001  (a database hiccup: skip this tick, try the next)

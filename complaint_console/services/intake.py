@@ -78,12 +78,15 @@ def record(
     raw: intake.ComplaintInput,
     now: datetime | None = None,
     also: Callable[[Session, Ticket], None] | None = None,
+    fingerprint: str | None = None,
 ) -> Recorded:
     """Validate and record a complaint. `actor` is None for the public form and the API.
 
     Outlet staff record complaints for their own outlet; HQ and the public go through the
     routing table, and an unmatched complaint waits in HQ's triage queue (no outlet).
     `also` adds rows that belong to the new ticket (evidence) in the same transaction.
+    `fingerprint` (imports) is the source row's: a ticket with it already is not recorded again,
+    even by an import running at the same time (the column is unique); errors {"*": "import.already_imported"}.
     """
     if actor is not None and not may(actor, Action.WORK_TICKETS):
         return Recorded(errors={"*": "move.forbidden"})
@@ -108,7 +111,7 @@ def record(
             description=data.description, outlet_id=outlet_id, stage="new", created_at=now,
             response_due_at=now, resolution_due_at=now, response_target_minutes=0, resolution_target_minutes=0,
             repeat_of_id=repeat_of, repeat_seq=repeat_seq, customer_language=data.customer_language,
-            updated_at=now, updated_by_id=actor.user_id if actor else None,
+            updated_at=now, updated_by_id=actor.user_id if actor else None, import_fingerprint=fingerprint,
         )  # fmt: skip
         sla_service.apply_due_times(db, ticket)
         try:
@@ -116,6 +119,9 @@ def record(
                 db.add(ticket)
                 db.flush()
         except IntegrityError:  # another request took this number: take the next one
+            if fingerprint is not None and _fingerprint_taken(db, fingerprint):
+                db.rollback()
+                return Recorded(errors={"*": "import.already_imported"})
             continue
         _created(db, ticket, actor, now)
         answer = _answer_inquiry(db, ticket, now) if ticket.category == Category.INQUIRY else ""
@@ -125,6 +131,10 @@ def record(
         return Recorded(number=ticket.number, answer=answer)
     db.rollback()
     return Recorded(errors={"*": "intake.busy"})
+
+
+def _fingerprint_taken(db: Session, fingerprint: str) -> bool:
+    return db.exec(select(Ticket.id).where(Ticket.import_fingerprint == fingerprint)).first() is not None
 
 
 def _created(db: Session, ticket: Ticket, actor: Actor | None, now: datetime) -> None:

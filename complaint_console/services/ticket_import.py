@@ -3,6 +3,11 @@
 Every row goes through `services.intake.record`, the one intake path, which commits each
 complaint with its event and customer notices in one transaction. A row that fails rolls
 back only itself: nothing of it stays, and the rows before it stay imported.
+
+Each imported ticket keeps its row's fingerprint (`domain.import_jobs.ticket_fingerprint`,
+a unique column): a row imported before, by this file or another, or by an import that was
+interrupted, is reported "already imported" and records nothing, so the customer is never
+told twice.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from complaint_console.db.models import Ticket, TicketEvent
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor, may
 from complaint_console.domain.csv_file import FileError, Problem, Report, Row, Table, read_table
+from complaint_console.domain.import_jobs import ticket_fingerprint
 from complaint_console.domain.import_rows import TICKET_OPTIONAL, TICKET_REQUIRED, TicketRow, parse_ticket_row
 from complaint_console.domain.vocabulary import EventKind
 from complaint_console.services import intake
@@ -43,8 +49,14 @@ def read_file(content: bytes, keep: int | None = None) -> tuple[Table, Report]:
     return table, report
 
 
-def _already_imported(db: Session, row: TicketRow) -> bool:
-    """The same complaint received at the same moment is a ticket already (a file imported twice)."""
+ALREADY = "import.already_imported"
+
+
+def _already_imported(db: Session, row: TicketRow, fingerprint: str) -> bool:
+    """The row's fingerprint is a ticket's; or (tickets imported before fingerprints were kept)
+    the same complaint received at the same moment is a ticket already."""
+    if db.exec(select(Ticket.id).where(Ticket.import_fingerprint == fingerprint).limit(1)).first() is not None:
+        return True
     if row.received_at is None:
         return False
     found = db.exec(
@@ -57,12 +69,14 @@ def _already_imported(db: Session, row: TicketRow) -> bool:
 
 
 def import_row(db: Session, actor: Actor | None, row: Row, source: str, now: datetime) -> list[Problem]:
-    """Record one row as a ticket; its problems, empty when it was imported."""
+    """Record one row as a ticket; its problems, empty when it was imported, [(line, "*", ALREADY)]
+    when it was imported before."""
     parsed = parse_ticket_row(row.values, now, ZoneInfo(get_settings().business_tz))
     if isinstance(parsed, dict):
         return [Problem(row.line, name, key) for name, key in parsed.items()]
-    if _already_imported(db, parsed):
-        return [Problem(row.line, "*", "import.already_imported")]
+    fingerprint = ticket_fingerprint(parsed)
+    if _already_imported(db, parsed, fingerprint):
+        return [Problem(row.line, "*", ALREADY)]
 
     def provenance(session: Session, ticket: Ticket) -> None:
         note = f"imported from {source}, line {row.line}"
@@ -70,7 +84,7 @@ def import_row(db: Session, actor: Actor | None, row: Row, source: str, now: dat
                                 kind=EventKind.COMMENT.value, note=note))  # fmt: skip
 
     try:
-        result = intake.record(db, actor, parsed.data, now=parsed.received_at or now, also=provenance)
+        result = intake.record(db, actor, parsed.data, now=parsed.received_at or now, also=provenance, fingerprint=fingerprint)
     except Exception:  # a database error in this row: drop the row, keep going
         db.rollback()
         log.exception("import of %s line %s failed", source, row.line)
@@ -87,7 +101,9 @@ def import_rows(
     now = now or utcnow()
     for row in rows:
         problems = import_row(db, actor, row, source, now)
-        if problems:
+        if len(problems) == 1 and problems[0].message == ALREADY:
+            report.skip(problems[0])
+        elif problems:
             report.reject(problems)
         else:
             report.imported += 1

@@ -1,26 +1,56 @@
-"""hq_admin: CSV import of tickets. The upload is stored, then a background task imports it
-in chunks and reports progress. Both handlers re-check ADMINISTER."""
+"""hq_admin: CSV import of tickets, and the record of past imports. The upload is kept in the
+file store and recorded as an import job (services/import_jobs.py), then a background task
+imports it in chunks, writing the job's progress after each; an interrupted import is resumed
+from its kept file. Every handler re-checks ADMINISTER."""
 
 from __future__ import annotations
 
-import reflex as rx
+import asyncio
+import logging
 
+import reflex as rx
+from sqlmodel import Session
+
+from complaint_console.db import import_jobs as job_queries
 from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor
 from complaint_console.domain.csv_file import MAX_BYTES, FileError, Report, Row
-from complaint_console.services import ticket_import
-from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState, drop_upload, keep_upload, take_upload
-from complaint_console.states.offload import in_thread
+from complaint_console.domain.import_jobs import LIVE, RESUMABLE
+from complaint_console.services import import_jobs, ticket_import
+from complaint_console.states.formatting import business_time
+from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
+from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import require_actor
 
+log = logging.getLogger(__name__)
 UPLOAD_ID = "tickets-csv"
 CHUNK = 20  # rows between progress updates
+KIND = "tickets"
 
 
-def _import_chunk(actor: Actor, rows: list[Row], report: Report, source: str) -> None:
+def _import_chunk(actor: Actor, rows: list[Row], report: Report, source: str, tracker: import_jobs.Tracker) -> None:
     with session_scope() as db:
         ticket_import.import_rows(db, actor, rows, report, source, now=utcnow())
+        tracker.progress(db, report, force=True)
+
+
+def _job_line(line: job_queries.JobLine) -> dict[str, str]:
+    job = line.job
+    return {
+        "id": str(job.id), "kind": job.kind, "file": job.file_name, "by": line.username or "",
+        "status": job.status, "done": f"{job.rows_done:,}", "total": f"{job.rows_total:,}",
+        "imported": f"{job.imported:,}", "already": f"{job.already:,}", "rejected": f"{job.rejected:,}",
+        "started": business_time(job.started_at or job.created_at), "finished": business_time(job.finished_at),
+        "resumable": "1" if job.kind == KIND and job.status in RESUMABLE and job.file_key else "",
+        "resumed_by": str(line.resumed_by or ""), "retry_of": str(job.retry_of_id or ""),
+        "live": "1" if job.status in LIVE else "",
+    }  # fmt: skip
+
+
+def _recent_jobs(db: Session) -> list[dict[str, str]]:
+    import_jobs.close_abandoned(db)  # a job whose process is gone shows as interrupted
+    return [_job_line(line) for line in job_queries.recent(db)]
 
 
 class TicketImportState(ImportReportState, rx.State):
@@ -28,25 +58,32 @@ class TicketImportState(ImportReportState, rx.State):
     done: int = 0
     total: int = 0
     percent: int = 0
-    _pending: str = ""  # the file-store key of the upload waiting for `run`
-    _source: str = ""
+    already: int = 0
+    jobs: list[dict[str, str]] = []  # the latest imports (all kinds), newest first
+    _job: int = 0  # the recorded import waiting for `run`
 
     def _clear(self) -> None:
         self._clear_report()
-        self.done, self.total, self.percent = 0, 0, 0
+        self.done, self.total, self.percent, self.already = 0, 0, 0, 0
 
     def _show(self, report: Report) -> None:
-        self.done, self.total, self.percent = report.done, report.total, report.percent
+        self.done, self.total, self.percent, self.already = report.done, report.total, report.percent, report.already
         self._show_report(report)
+
+    async def _read_jobs(self) -> None:
+        self.jobs = await with_db(_recent_jobs)
 
     @rx.event
     async def load(self):
         if not self.running:
             self._clear()
+        if await require_actor(self, Action.ADMINISTER) is not None:
+            await self._read_jobs()
 
     @rx.event
     async def receive(self, files: list[rx.UploadFile]):
-        if await require_actor(self, Action.ADMINISTER) is None:
+        actor = await require_actor(self, Action.ADMINISTER)
+        if actor is None:
             self.file_error = "import.forbidden"
             return
         if self.running:
@@ -59,33 +96,69 @@ class TicketImportState(ImportReportState, rx.State):
         if len(content) > MAX_BYTES:
             self.file_error, self.file_detail = "import.too_big", f"{MAX_BYTES // (1024 * 1024)} MB"
             return
-        self._pending, self._source = await keep_upload(content, "csv"), (files[0].filename or "upload.csv")[:100]
+        name = (files[0].filename or "upload.csv")[:100]
+        self._job = await with_db(lambda db: import_jobs.create(db, KIND, actor, name, content))
         self.running = True
+        await self._read_jobs()
         return [rx.clear_selected_files(UPLOAD_ID), TicketImportState.run]
+
+    @rx.event
+    async def resume(self, job_id: str):
+        """Import an interrupted (or failed) import's kept file again: rows imported before are skipped."""
+        actor = await require_actor(self, Action.ADMINISTER)
+        if actor is None or self.running or not job_id.isdigit():
+            return
+        self._clear()
+        new = await with_db(lambda db: import_jobs.resume(db, actor, int(job_id), KIND))
+        if new is None:
+            self.file_error = "import.file_gone"
+            await self._read_jobs()
+            return
+        self._job, self.running = new, True
+        await self._read_jobs()
+        return TicketImportState.run
 
     @rx.event(background=True)
     async def run(self):
         async with self:
             actor = await require_actor(self, Action.ADMINISTER)
-            key, source, self._pending = self._pending, self._source, ""
-            if actor is None or not key:
+            job_id, self._job = self._job, 0
+            if actor is None or not job_id:
                 self.running = False
-        if actor is None or not key:
-            if key:
-                await drop_upload(key)
+        if actor is None or not job_id:
             return
+        tracker = await with_db(lambda db: import_jobs.claim(db, job_id))
+        if tracker is None:
+            async with self:
+                self.running, self.file_error = False, "import.job_taken"
+            return
+        report: Report | None = None
         try:
-            content = await take_upload(key)
+            source, content = await with_db(lambda db: import_jobs.kept_file(db, job_id))
             table, report = await in_thread(ticket_import.read_file, content, keep=KEEP_PROBLEMS)
             async with self:
                 self._show(report)
             for start in range(0, len(table.rows), CHUNK):
-                await in_thread(_import_chunk, actor, table.rows[start : start + CHUNK], report, source)
+                await in_thread(_import_chunk, actor, table.rows[start : start + CHUNK], report, source, tracker)
                 async with self:
                     self._show(report)
+            await with_db(lambda db: tracker.finish(db, report))
         except FileError as exc:
+            await with_db(lambda db, exc=exc: tracker.fail(db, exc, report))
             async with self:
                 self.file_error, self.file_detail = exc.key, exc.detail
+        except import_jobs.TakenOver:
+            async with self:
+                self.file_error = "import.job_interrupted"
+        except asyncio.CancelledError:  # the server stops: the job stays resumable
+            await asyncio.shield(with_db(lambda db: tracker.interrupt(db, report)))
+            raise
+        except Exception as exc:
+            log.exception("import #%s failed", job_id)
+            await with_db(lambda db, exc=exc: tracker.fail(db, exc, report))
+            async with self:
+                self.file_error = "import.job_failed"
         finally:
             async with self:
                 self.running, self.finished = False, self.file_error == ""
+                await self._read_jobs()

@@ -55,7 +55,7 @@ class OutletsState(AdminListState, rx.State):
     @rx.event
     async def receive(self, files: list[rx.UploadFile]):
         """Keep the uploaded file, then import it in the background with progress."""
-        if await self._keep_upload(files, outlets.MAX_BYTES):
+        if await self._keep_upload(files, outlets.MAX_BYTES, "outlets"):
             return [rx.clear_selected_files(UPLOAD_ID), OutletsState.run]
 
     @rx.event(background=True)

@@ -64,7 +64,7 @@ class UsersState(AdminListState, rx.State):
     async def receive(self, files: list[rx.UploadFile]):
         """Keep the uploaded file, then import it in the background with progress."""
         self.invited, self._links = 0, ""
-        if await self._keep_upload(files, staff.MAX_BYTES):
+        if await self._keep_upload(files, staff.MAX_BYTES, "staff"):
             return [rx.clear_selected_files(UPLOAD_ID), UsersState.run]
 
     @rx.event(background=True)

@@ -3,6 +3,8 @@ flow the synchronous CSV imports share (routing rules, parcel volumes)."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable, Sequence
 
 import reflex as rx
@@ -10,10 +12,12 @@ from sqlmodel import Session
 
 from complaint_console.domain.access import Action, Actor
 from complaint_console.domain.csv_file import FileError, Report, Row
+from complaint_console.services import import_jobs
 from complaint_console.services.file_store import file_store, new_key
 from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import require_actor
 
+log = logging.getLogger(__name__)
 KEEP_PROBLEMS = 200  # per-user state holds at most this many problems; the rest are counted
 IMPORTS = "imports"  # the file store's folder of uploads waiting for their background import
 
@@ -95,17 +99,17 @@ class ImportReportState(rx.State, mixin=True):
 
 
 class BackgroundImportState(ImportReportState, mixin=True):
-    """A long import (outlets, staff): the upload is kept in the file store (`keep_upload`), then a
-    background event imports it chunk by chunk, each chunk in a worker thread, and the page
-    shows the progress after every chunk. The concrete state's `run` background event calls
-    `_import_kept`."""
+    """A long import (outlets, staff): the upload is kept in the file store and recorded as an
+    import job (services/import_jobs.py), then a background event imports it chunk by chunk,
+    each chunk in a worker thread, writing the job's progress and showing it after every chunk.
+    The concrete state's `run` background event calls `_import_kept`."""
 
     running: bool = False
     done: int = 0
     file_total: int = 0
     percent: int = 0
     unchanged: int = 0
-    _pending: str = ""  # the file-store key of the kept upload
+    _job: int = 0  # the recorded import waiting for `run`
 
     def _clear_progress(self) -> None:
         self._clear_report()
@@ -115,9 +119,11 @@ class BackgroundImportState(ImportReportState, mixin=True):
         self.done, self.file_total, self.percent, self.unchanged = report.done, report.total, report.percent, report.unchanged
         self._show_report(report)
 
-    async def _keep_upload(self, files: list[rx.UploadFile], max_bytes: int) -> bool:
-        """Check ADMINISTER and keep the one file for `run`; False (with `file_error`) when nothing starts."""
-        if await require_actor(self, Action.ADMINISTER) is None:
+    async def _keep_upload(self, files: list[rx.UploadFile], max_bytes: int, kind: str) -> bool:
+        """Check ADMINISTER, keep the one file and record its `kind` import for `run`; False (with
+        `file_error`) when nothing starts."""
+        actor = await require_actor(self, Action.ADMINISTER)
+        if actor is None:
             self.file_error = "import.forbidden"
             return False
         if self.running:
@@ -130,7 +136,9 @@ class BackgroundImportState(ImportReportState, mixin=True):
         if len(content) > max_bytes:
             self.file_error, self.file_detail = "import.too_big", f"{max_bytes // (1024 * 1024)} MB"
             return False
-        self._pending, self.running = await keep_upload(content, "upload"), True
+        name = (files[0].filename or "upload")[:100]
+        self._job = await with_db(lambda db: import_jobs.create(db, kind, actor, name, content))
+        self.running = True
         return True
 
     async def _import_kept(
@@ -142,25 +150,44 @@ class BackgroundImportState(ImportReportState, mixin=True):
         """Inside a background event: read the kept file, then `write` it chunk by chunk with progress."""
         async with self:
             actor = await require_actor(self, Action.ADMINISTER)
-            key, self._pending = self._pending, ""
-        if actor is None or not key:
-            if key:
-                await drop_upload(key)
+            job_id, self._job = self._job, 0
+        tracker = await with_db(lambda db: import_jobs.claim(db, job_id)) if actor is not None and job_id else None
+        if tracker is None:
             async with self:
                 self.running = False
             return None
+        report: Report | None = None
         try:
-            rows, report = await in_thread(read, await take_upload(key))
+            _, content = await with_db(lambda db: import_jobs.kept_file(db, job_id))
+            rows, report = await in_thread(read, content)
             for start in range(0, len(rows), chunk):
                 part = rows[start : start + chunk]
-                await with_db(lambda db, part=part: write(db, actor, part, report))
+
+                def step(db: Session, part: Sequence[Row] = part) -> None:
+                    write(db, actor, part, report)
+                    tracker.progress(db, report, force=True)
+
+                await with_db(step)
                 async with self:
                     self._show_progress(report)
+            await with_db(lambda db: tracker.finish(db, report))
             async with self:
                 self._show_progress(report)
         except FileError as exc:
+            await with_db(lambda db, exc=exc: tracker.fail(db, exc, report))
             async with self:
                 self.file_error, self.file_detail = exc.key, exc.detail
+        except import_jobs.TakenOver:
+            async with self:
+                self.file_error = "import.job_interrupted"
+        except asyncio.CancelledError:  # the server stops: the job is recorded interrupted
+            await asyncio.shield(with_db(lambda db: tracker.interrupt(db, report)))
+            raise
+        except Exception as exc:
+            log.exception("import #%s failed", job_id)
+            await with_db(lambda db, exc=exc: tracker.fail(db, exc, report))
+            async with self:
+                self.file_error = "import.job_failed"
         finally:
             async with self:
                 self.running, self.finished = False, self.file_error == ""

@@ -54,6 +54,10 @@ def test_admin_imports_tickets_with_progress_and_a_report(page, app_server, tmp_
     expect(problem).to_contain_text("4")
     expect(problem).to_contain_text("customer_phone")
     expect(problem).to_contain_text(MESSAGES["intake.phone_invalid"])
+    latest = page.locator("#import-jobs tbody tr").first  # the record of this import, newest first
+    expect(latest).to_contain_text("helpdesk.csv")
+    expect(latest.locator(".import-job-status")).to_have_text("done")
+    expect(latest.locator(".import-job-progress")).to_have_text("48 / 48")
     screenshot(page, "admin-import.png")
 
     number = _ticket_number(app_server.db_url, "EAST0019900000001")
@@ -61,6 +65,54 @@ def test_admin_imports_tickets_with_progress_and_a_report(page, app_server, tmp_
     expect(page.locator("#ticket-number")).to_have_text(number)
     expect(page.get_by_text("旧系统迁移：快件超时三天未派送。")).to_be_visible()
     expect(page.get_by_text("imported from helpdesk.csv, line 2")).to_be_visible()
+
+
+def _interrupted_import(app_server, content: bytes) -> int:
+    """An import of the CLI killed after 2 rows: its record, and its file kept in the app's upload folder."""
+    from sqlmodel import Session
+
+    from complaint_console.db.engine import make_engine
+    from complaint_console.db.models import ImportJob
+    from complaint_console.domain.import_jobs import content_hash
+
+    key = "imports/e2e-interrupted.upload"
+    (app_server.uploads / "imports").mkdir(parents=True, exist_ok=True)
+    (app_server.uploads / key).write_bytes(content)
+    engine = make_engine(app_server.db_url)
+    now = datetime.now(UTC)
+    with Session(engine) as db:
+        job = ImportJob(kind="tickets", origin="cli", file_name="old-helpdesk.csv", file_key=key,
+                        content_hash=content_hash(content), status="interrupted", rows_done=2, rows_total=3, imported=2,
+                        holder="gone-host:1", created_at=now - timedelta(minutes=5), started_at=now - timedelta(minutes=5),
+                        heartbeat_at=now - timedelta(minutes=4), finished_at=now - timedelta(minutes=1),
+                        error="import.job_interrupted")  # fmt: skip
+        db.add(job)
+        db.commit()
+        job_id = job.id
+    engine.dispose()
+    return job_id
+
+
+def test_admin_sees_an_interrupted_import_and_resumes_it_from_its_kept_file(page, app_server):
+    rows = [f"CC98800000{n:05d},客户{n},1398800{n:04d},hotline,delay,旧系统迁移：第 {n} 号快件超时。,,," for n in range(3)]
+    old = _interrupted_import(app_server, (HEADER + "\n".join(rows) + "\n").encode())
+
+    login(page, "admin")
+    page.wait_for_url(re.compile(r"/scores/?$"))
+    page.goto("/admin/import")
+    row = page.locator(f"#import-job-{old}")
+    expect(row.locator(".import-job-status")).to_have_text("interrupted")
+    expect(row.locator(".import-job-progress")).to_have_text("2 / 3")
+    expect(row).to_contain_text(MESSAGES["import.by_operator"])
+    page.click(f"#import-resume-{old}")
+    expect(page.locator("#import-progress-text")).to_contain_text("3 / 3", timeout=60_000)
+    expect(page.locator("#import-imported")).to_have_text("3")
+    resumed = page.locator("#import-jobs tbody tr").first
+    expect(resumed.locator(".import-job-status")).to_have_text("done")
+    expect(resumed).to_contain_text(f"{MESSAGES['import.resuming']}{old}")
+    expect(row).to_contain_text(MESSAGES["import.resumed_as"])
+    expect(page.locator(f"#import-resume-{old}")).to_have_count(0)  # its file went over to the resumed import
+    assert not (app_server.uploads / "imports" / "e2e-interrupted.upload").exists()  # done: the file left the store
 
 
 def test_admin_imports_routing_rules_and_sees_them_listed(page, tmp_path):
