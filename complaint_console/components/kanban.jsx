@@ -19,7 +19,9 @@ function CardBody({ card, labels, onMove, dragHandle, overlay = false }) {
     <div className={overlay ? "kanban-card-overlay" : "kanban-card"} data-number={card.number} data-stage={card.stage}
       style={{ background: "#fff", border: "1px solid #d0d7de", borderRadius: 8, padding: "6px 8px", display: "flex", flexDirection: "column", gap: 4 }}>
       <div style={{ display: "flex", alignItems: "center", gap: 6 }}>
-        <span {...dragHandle} aria-hidden="true" title={labels.drag} style={{ cursor: "grab", color: "#8c959f", userSelect: "none" }}>⠿</span>
+        {/* The handle is focusable (dnd-kit's keyboard sensor): it has a name, and only its glyph is hidden. */}
+        <span {...dragHandle} className="drag-handle" aria-label={`${labels.drag} (${card.number})`} title={labels.drag}
+          style={{ cursor: "grab", color: "#57606a", userSelect: "none" }}><span aria-hidden="true">⠿</span></span>
         <a href={`/tickets/${card.number}`} style={{ fontWeight: 600, color: "#0550ae", textDecoration: "none", fontSize: 12, whiteSpace: "nowrap" }}>{card.number}</a>
       </div>
       <div style={{ fontSize: 12, color: "#24292f" }}>
@@ -134,7 +136,9 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
         setDragging(null);
         if (over && card && over.id !== card.stage) move(card.number, card.version, String(over.id));
       }}>
-      <div className="kanban" style={{ display: "flex", gap: 10, overflowX: "auto", alignItems: "flex-start", paddingBottom: 8 }}>
+      {/* The board takes the page's width and no more: its columns scroll sideways inside it (1440 px screens). */}
+      <div className="kanban" style={{ display: "flex", gap: 10, overflowX: "auto", alignItems: "flex-start", paddingBottom: 8,
+        width: "100%", maxWidth: "100%", minWidth: 0 }}>
         {board.map((column) => (
           <Column key={column.stage} column={column} labels={stableLabels} onMove={move} onShowMore={showMore} dragging={dragging} />
         ))}
