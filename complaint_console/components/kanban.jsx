@@ -69,7 +69,7 @@ const Column = memo(function Column({ column, labels, onMove, onShowMore, draggi
   const dimmed = dragging && !target && dragging.stage !== column.stage;
   return (
     <section ref={setNodeRef} className="kanban-column" data-stage={column.stage} aria-label={label}
-      style={{ flex: "1 0 188px", minWidth: 188, maxWidth: 300, background: isOver && target ? "#ddf4ff" : "#f6f8fa",
+      style={{ flex: "1 0 200px", minWidth: 200, maxWidth: 300, background: isOver && target ? "#ddf4ff" : "#f6f8fa",
         border: `1px ${target ? "dashed #0969da" : "solid #d0d7de"}`, borderRadius: 10, padding: 8,
         display: "flex", flexDirection: "column", gap: 8, opacity: dimmed ? 0.5 : 1, maxHeight: "calc(100vh - 220px)", overflowY: "auto" }}>
       <header style={{ display: "flex", alignItems: "baseline", gap: 6, position: "sticky", top: 0, background: "inherit" }}>

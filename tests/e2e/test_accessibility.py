@@ -7,10 +7,7 @@ downloaded while the tests run."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,8 +16,7 @@ from axe_core_python.base import AXE_FILE_PATH
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from complaint_console.db.scores import monday_of
-from tests.e2e.conftest import ROOT, insert_ticket, login, screenshot
+from tests.e2e.conftest import insert_ticket, login, screenshot
 
 BLOCKING = ("critical", "serious")
 PUBLIC = ["/login", "/complain", "/track", "/set-password/not-a-token", "/no-such-page"]
@@ -80,16 +76,15 @@ def report(found: dict[str, list[str]]) -> str:
 
 @pytest.fixture(scope="module")
 def ids(app_server) -> dict[str, str]:
-    """A ticket and an outlet of the demo data, last week frozen (its report), and an unread bell item for the trainer."""
-    week = monday_of(datetime.now(UTC), "Asia/Shanghai") - timedelta(weeks=1)
-    env = {**os.environ, "DATABASE_URL": app_server.db_url, "SCHEDULER": "off"}
-    subprocess.run([sys.executable, "-m", "complaint_console", "rollup", "--week", week.isoformat()], cwd=ROOT, env=env,
-                   check=True, capture_output=True)  # fmt: skip
+    """A ticket and an outlet of the demo data, the newest weekly report when there is one, and an unread bell
+    item for the trainer. No week is frozen here: a roll-up queues report mails and moves /scores to that week,
+    which later tests do not expect (test_scores freezes the past weeks itself)."""
     engine = sa.create_engine(app_server.db_url)
     with engine.begin() as conn:
         ticket = conn.execute(
             sa.text("SELECT t.number FROM ticket t JOIN outlet o ON o.id = t.outlet_id WHERE o.code = 'EAST-001' LIMIT 1")
         ).scalar_one()
+        week = conn.execute(sa.text("SELECT MAX(week_start) FROM weekly_report")).scalar()
         trainer = conn.execute(sa.text("SELECT id FROM app_user WHERE username = 'trainer'")).scalar_one()
         conn.execute(
             sa.text(
@@ -100,7 +95,7 @@ def ids(app_server) -> dict[str, str]:
             {"r": f"user:{trainer}", "at": datetime.now(UTC)},
         )
     engine.dispose()
-    return {"ticket": ticket, "outlet": "EAST-001", "week": week.isoformat()}
+    return {"ticket": ticket, "outlet": "EAST-001", "week": str(week)[:10] if week else ""}
 
 
 def survey_link(app_server) -> str:
@@ -109,7 +104,7 @@ def survey_link(app_server) -> str:
 
     now = datetime.now(UTC).replace(microsecond=0)
     number = insert_ticket(
-        app_server.db_url, "EAST-001", 990_001, stage="resolved", created_at=now - timedelta(hours=30),
+        app_server.db_url, "EAST-001", 915_001, stage="resolved", created_at=now - timedelta(hours=30),
         first_response_at=now - timedelta(hours=29), resolved_at=now - timedelta(hours=25),
         resolution_summary="Parcel re-delivered.", responsibility="outlet", compensation_amount=0,
     )  # fmt: skip
@@ -138,7 +133,8 @@ def test_public_pages_have_no_serious_axe_violation(page, app_server):
 def test_staff_pages_have_no_serious_axe_violation(page, ids, user):
     login(page, user)
     page.wait_for_url(re.compile(r"/(board|scores|cases)/?$"))
-    found = check_pages(page, [path.format(**ids) for path in STAFF[user]])
+    paths = [path.format(**ids) for path in STAFF[user] if "{week}" not in path or ids["week"]]  # a report once frozen
+    found = check_pages(page, paths)
     assert not found, f"axe found critical or serious violations for {user}:\n" + report(found)
 
 
