@@ -50,9 +50,19 @@ def guarded(asgi_app):
     return SecurityHeaders(BodyLimit(asgi_app), _settings.public_url)
 
 
+# The app's own icon (assets/): the SVG for browsers that take one, the .ico for the others and for /favicon.ico.
+FAVICONS = [
+    rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+    rx.el.link(rel="icon", href="/favicon.ico", sizes="32x32"),
+]
+
 # Reflex mounts its own backend (/ping, /_event, …) inside the API's FastAPI app.
-# 简体中文 first; SessionState.detect_language follows the browser.
-app = rx.App(api_transformer=[api_app, guarded], html_lang="zh-CN")
+app = rx.App(
+    api_transformer=[api_app, guarded],
+    html_lang="zh-CN",  # 简体中文 first; SessionState.detect_language follows the browser
+    head_components=FAVICONS,
+    stylesheets=["/contrast.css"],  # WCAG AA text colours over Radix's palette (see the file)
+)
 app.register_lifespan_task(scheduled_jobs)
 app.register_lifespan_task(long_lived_objects_frozen)
 app.register_lifespan_task(timed_events)

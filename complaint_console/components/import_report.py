@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from complaint_console.components.i18n import t
+from complaint_console.components.widgets import labelled_upload
 from complaint_console.i18n import en
 
 MESSAGE_PREFIXES = ("intake.", "import.", "move.", "outlet.", "user.")
@@ -18,7 +19,8 @@ def problem_message(key: rx.Var) -> rx.Component:
 
 def file_picker(upload_id: str) -> rx.Component:
     return rx.vstack(
-        rx.upload(
+        labelled_upload(
+            t("import.choose_file"),
             rx.vstack(rx.icon("file-spreadsheet", size=22), rx.text(t("import.choose_file"), size="2"), align="center"),
             id=upload_id,
             max_files=1,

@@ -19,7 +19,9 @@ function CardBody({ card, labels, onMove, dragHandle, overlay = false }) {
     <div className={overlay ? "kanban-card-overlay" : "kanban-card"} data-number={card.number} data-stage={card.stage}
       style={{ background: "#fff", border: "1px solid #d0d7de", borderRadius: 8, padding: "6px 8px", display: "flex", flexDirection: "column", gap: 4 }}>
       <div style={{ display: "flex", alignItems: "center", gap: 6 }}>
-        <span {...dragHandle} aria-hidden="true" title={labels.drag} style={{ cursor: "grab", color: "#8c959f", userSelect: "none" }}>⠿</span>
+        {/* The handle is focusable (dnd-kit's keyboard sensor): it has a name, and only its glyph is hidden. */}
+        <span {...dragHandle} className="drag-handle" aria-label={`${labels.drag} (${card.number})`} title={labels.drag}
+          style={{ cursor: "grab", color: "#57606a", userSelect: "none" }}><span aria-hidden="true">⠿</span></span>
         <a href={`/tickets/${card.number}`} style={{ fontWeight: 600, color: "#0550ae", textDecoration: "none", fontSize: 12, whiteSpace: "nowrap" }}>{card.number}</a>
       </div>
       <div style={{ fontSize: 12, color: "#24292f" }}>
@@ -67,7 +69,7 @@ const Column = memo(function Column({ column, labels, onMove, onShowMore, draggi
   const dimmed = dragging && !target && dragging.stage !== column.stage;
   return (
     <section ref={setNodeRef} className="kanban-column" data-stage={column.stage} aria-label={label}
-      style={{ flex: "1 0 188px", minWidth: 188, maxWidth: 300, background: isOver && target ? "#ddf4ff" : "#f6f8fa",
+      style={{ flex: "1 0 200px", minWidth: 200, maxWidth: 300, background: isOver && target ? "#ddf4ff" : "#f6f8fa",
         border: `1px ${target ? "dashed #0969da" : "solid #d0d7de"}`, borderRadius: 10, padding: 8,
         display: "flex", flexDirection: "column", gap: 8, opacity: dimmed ? 0.5 : 1, maxHeight: "calc(100vh - 220px)", overflowY: "auto" }}>
       <header style={{ display: "flex", alignItems: "baseline", gap: 6, position: "sticky", top: 0, background: "inherit" }}>
@@ -134,7 +136,9 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
         setDragging(null);
         if (over && card && over.id !== card.stage) move(card.number, card.version, String(over.id));
       }}>
-      <div className="kanban" style={{ display: "flex", gap: 10, overflowX: "auto", alignItems: "flex-start", paddingBottom: 8 }}>
+      {/* The board takes the page's width and no more: its columns scroll sideways inside it (1440 px screens). */}
+      <div className="kanban" style={{ display: "flex", gap: 10, overflowX: "auto", alignItems: "flex-start", paddingBottom: 8,
+        width: "100%", maxWidth: "100%", minWidth: 0 }}>
         {board.map((column) => (
           <Column key={column.stage} column={column} labels={stableLabels} onMove={move} onShowMore={showMore} dragging={dragging} />
         ))}

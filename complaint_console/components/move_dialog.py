@@ -10,7 +10,7 @@ from complaint_console.states.board_move import MoveState
 
 def _choice(name: str, values: list[str], prefix: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(width="100%"),
+        rx.select.trigger(width="100%", aria_label=t(f"move.field.{name}")),
         rx.select.content(*[rx.select.item(t(prefix + v), value=v) for v in values]),
         name=name,
     )
@@ -20,7 +20,7 @@ def _field(name: str, control: rx.Component) -> rx.Component:
     return rx.cond(
         MoveState.fields.contains(name),
         rx.vstack(
-            rx.text(t(f"move.field.{name}"), as_="label", html_for=name, size="2", weight="medium"),
+            rx.text(t(f"move.field.{name}"), as_="label", custom_attrs={"htmlFor": name}, size="2", weight="medium"),
             control,
             field_error(MoveState.errors.get(name, "")),
             spacing="1",

@@ -9,7 +9,8 @@ from complaint_console.components.shell import language_switch
 
 
 def public_page(title_key: str, hint_key: str, *content: rx.Component) -> rx.Component:
-    return rx.center(
+    """The whole page is its main landmark (the frame has no navigation of its own)."""
+    frame = rx.center(
         rx.vstack(
             rx.hstack(rx.heading(t("app.name"), size="5"), rx.spacer(), language_switch(), width="100%"),
             rx.heading(t(title_key), size="7"),
@@ -23,3 +24,4 @@ def public_page(title_key: str, hint_key: str, *content: rx.Component) -> rx.Com
         background=rx.color("gray", 2),
         min_height="100vh",
     )
+    return rx.el.main(frame)

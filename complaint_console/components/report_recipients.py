@@ -7,13 +7,15 @@ from complaint_console.components.widgets import field_error
 from complaint_console.states.report_recipients import ReportRecipientsState as R
 
 
-def _labelled(key: str, control: rx.Component, error: rx.Var) -> rx.Component:
-    return rx.vstack(rx.text(t(key), size="2", weight="medium"), control, field_error(error), spacing="1", align="start")
+def _labelled(key: str, control: rx.Component, error: rx.Var, for_id: str | None = None) -> rx.Component:
+    tie = {"as_": "label", "custom_attrs": {"htmlFor": for_id}} if for_id else {}
+    label = rx.text(t(key), size="2", weight="medium", **tie)
+    return rx.vstack(label, control, field_error(error), spacing="1", align="start")
 
 
 def _select(name: str, options: list[tuple[str, rx.Var | str]], width: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(id=f"recipient-{name}", min_width=width),
+        rx.select.trigger(id=f"recipient-{name}", min_width=width, aria_label=t(f"recipients.{name}")),
         rx.select.content(*[rx.select.item(label, value=value) for value, label in options]),
         value=R.form.get(name, ""),
         on_change=lambda v: R.set_field(name, v),
@@ -24,12 +26,12 @@ def _text(name: str, width: str) -> rx.Component:
     """A text field of the form; what was typed stays after a refused submit (kept in the state)."""
     typed = R.form.get(name, "")
     field = rx.input(name=name, id=f"recipient-{name}", default_value=typed, key=typed + name, width=width)
-    return _labelled(f"recipients.{name}", field, R.errors.get(name, ""))
+    return _labelled(f"recipients.{name}", field, R.errors.get(name, ""), f"recipient-{name}")
 
 
 def _form() -> rx.Component:
     region = rx.select.root(
-        rx.select.trigger(id="recipient-region", min_width="8em"),
+        rx.select.trigger(id="recipient-region", min_width="8em", aria_label=t("recipients.region")),
         rx.select.content(rx.foreach(R.regions, lambda r: rx.select.item(r, value=r))),
         value=R.form.get("region", ""),
         on_change=lambda v: R.set_field("region", v),

@@ -13,7 +13,7 @@ def compare_picker() -> rx.Component:
     return rx.vstack(
         rx.text(t("scores.compare"), size="1", weight="medium"),
         rx.select.root(
-            rx.select.trigger(id="compare-picker", min_width="12em"),
+            rx.select.trigger(id="compare-picker", min_width="12em", aria_label=t("scores.compare")),
             rx.select.content(
                 rx.select.item(t("scores.compare.none"), value="none"),
                 rx.select.group(

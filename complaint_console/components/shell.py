@@ -53,6 +53,7 @@ def bell() -> rx.Component:
         rx.popover.trigger(
             rx.button(
                 rx.icon("bell", size=18),
+                # white on solid red: assets/contrast.css darkens red 9 to pass WCAG's 4.5:1
                 rx.cond(BellState.unread > 0, rx.badge(BellState.unread, color_scheme="red", variant="solid", id="bell-count")),
                 variant="ghost",
                 size="2",
@@ -159,16 +160,15 @@ def sidebar() -> rx.Component:
         )
         for item in NAVIGATION
     ]
-    return rx.vstack(
-        *links,
+    return rx.el.nav(
+        rx.vstack(*links, spacing="1", width="100%"),
+        aria_label=t("shell.navigation"),
         width="14em",
         min_width="14em",
         flex_shrink="0",
         padding="1em",
-        spacing="1",
         border_right=f"1px solid {rx.color('gray', 5)}",
         min_height="calc(100vh - 4em)",
-        as_="nav",
     )
 
 
@@ -231,7 +231,7 @@ def shell(content: rx.Component) -> rx.Component:
         header(),
         rx.hstack(
             sidebar(),
-            rx.box(
+            rx.el.main(
                 session_banners(),
                 sms_banner(),
                 holiday_banner(),
@@ -239,7 +239,7 @@ def shell(content: rx.Component) -> rx.Component:
                 padding="1.5em 2em",
                 width="100%",
                 min_width="0",
-                as_="main",
+                id="main",
             ),  # fmt: skip
             align="start",
             spacing="0",

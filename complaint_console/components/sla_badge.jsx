@@ -58,7 +58,6 @@ function Badge({ clock, now, labels, prominent }) {
         color: look.fg,
         fontSize: prominent ? "13px" : "11px",
         fontWeight: prominent ? 600 : 500,
-        opacity: prominent ? 1 : 0.85,
         maxWidth: "100%",
         fontVariantNumeric: "tabular-nums",
       }}

@@ -11,10 +11,17 @@ from complaint_console.states.board_move import MoveState
 from complaint_console.states.ticket import TicketState
 from complaint_console.states.ticket_actions import TicketActionsState as A
 
+_LABELS = {
+    "responsibility": "move.field.responsibility",
+    "assignee": "ticket.assignee",
+    "severity": "ticket.severity",
+    "category": "ticket.category",
+}
+
 
 def _select(name: str, options, default, width: str = "11em") -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(width=width, id=f"action-{name}"),
+        rx.select.trigger(width=width, id=f"action-{name}", aria_label=t(_LABELS[name])),
         rx.select.content(*options),
         name=name,
         default_value=default,

@@ -34,7 +34,7 @@ def labelled_input(label_key: str, name: str, error: rx.Var, **props) -> rx.Comp
     """A label tied to its input (the input's id is its name unless `id` is given), the message under it."""
     input_id = props.pop("id", name)
     return rx.vstack(
-        rx.text(t(label_key), as_="label", html_for=input_id, size="2", weight="medium"),
+        rx.text(t(label_key), as_="label", custom_attrs={"htmlFor": input_id}, size="2", weight="medium"),
         rx.input(name=name, id=input_id, width="100%", size="3", aria_invalid=rx.cond(error != "", "true", "false"), **props),
         field_error(error),
         spacing="1",
@@ -99,3 +99,17 @@ def announcement(text: rx.Var, id: str) -> rx.Component:
         style={"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden", "clip": "rect(0 0 0 0)",
                "white_space": "nowrap"},
     )  # fmt: skip
+
+
+def labelled_upload(label: rx.Var, *children: rx.Component, **props) -> rx.Component:
+    """`rx.upload` whose (visually hidden) file input has an accessible name: react-dropzone draws
+    the input itself, so the name is set on the input component inside the drop zone."""
+    upload = rx.upload(*children, **props)
+    pending = [upload]
+    while pending:
+        component = pending.pop()
+        if getattr(component, "tag", None) == "input":
+            component.custom_attrs["aria-label"] = label
+            return upload
+        pending.extend(component.children)
+    raise LookupError("rx.upload drew no file input")

@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
     "shell.signed_in_as": "Signed in as",
     "shell.sign_out": "Sign out",
     "shell.all_outlets": "All outlets",
+    "shell.navigation": "Main navigation",
     "shell.outlet": "Outlet",
     "nav.board": "Board",
     "nav.scores": "Scores",
@@ -343,6 +344,8 @@ MESSAGES: dict[str, str] = {
     "admin.calendar_hint": "Closed days and extra working days for outlets with business hours, on top of the holiday calendar. Use them for next year's schedule until the holiday data catches up.",
     "calendar.kind.closed": "Closed",
     "calendar.kind.working": "Working day",
+    "calendar.day_label": "Date",
+    "calendar.kind_label": "Kind of day",
     "admin.note": "Note",
     "admin.add_day": "Add day",
     "admin.holiday_data_missing": "Holiday data is not available for these years; outlets on the CN calendar use plain weekday hours plus the HQ days below:",
@@ -1113,4 +1116,8 @@ MESSAGES: dict[str, str] = {
     "scores.not_yet_due_label": "Not yet due",
     # --- live board (#12) ---
     "board.narrow_down": "The board shows enough cards: narrow it down with the filters or the search.",
+    # --- the page for an unknown address (#15) ---
+    "not_found.title": "Page not found",
+    "not_found.hint": "There is no page at this address. It may have been mistyped, or the page has moved.",
+    "not_found.home": "Go to the start page",
 }

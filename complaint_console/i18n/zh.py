@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "shell.signed_in_as": "当前用户",
     "shell.sign_out": "退出登录",
     "shell.all_outlets": "全部网点",
+    "shell.navigation": "主导航",
     "shell.outlet": "网点",
     "nav.board": "工单看板",
     "nav.scores": "网点考核",
@@ -332,6 +333,8 @@ MESSAGES: dict[str, str] = {
     "admin.calendar_hint": "在节假日日历之外，为有营业时间的网点添加休息日和补班日。节假日数据更新之前，可用它录入明年的安排。",
     "calendar.kind.closed": "休息日",
     "calendar.kind.working": "工作日",
+    "calendar.day_label": "日期",
+    "calendar.kind_label": "日期类型",
     "admin.note": "备注",
     "admin.add_day": "添加日期",
     "admin.holiday_data_missing": "以下年份没有节假日数据；使用中国节假日日历的网点将按普通工作日加上下方总部日历计算：",
@@ -1102,4 +1105,8 @@ MESSAGES: dict[str, str] = {
     "scores.not_yet_due_label": "未到期",
     # --- live board (#12) ---
     "board.narrow_down": "看板上的卡片已够多：请用筛选或搜索缩小范围。",
+    # --- the page for an unknown address (#15) ---
+    "not_found.title": "页面不存在",
+    "not_found.hint": "此地址没有页面，可能是地址输入有误，或页面已移动。",
+    "not_found.home": "返回首页",
 }

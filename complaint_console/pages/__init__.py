@@ -19,6 +19,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     intake,
     knowledge,
     login,
+    not_found,
     reports,
     score_periods,
     scores,

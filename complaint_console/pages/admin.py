@@ -47,16 +47,21 @@ def admin() -> rx.Component:
     )
 
 
-def _minutes_input(name: rx.Var, value: rx.Var) -> rx.Component:
-    return rx.input(name=name, default_value=value, type="number", min="1", width="8em")
+def _minutes_input(name: rx.Var, value: rx.Var, label: rx.Var) -> rx.Component:
+    return rx.input(name=name, default_value=value, type="number", min="1", width="8em", aria_label=label)
+
+
+def _named(severity: rx.Var, column_key: str) -> rx.Var:
+    """An input's accessible name in the defaults table: its row's severity and its column."""
+    return tv(severity, "severity.") + " · " + t(column_key)
 
 
 def _default_row(row: rx.Var) -> rx.Component:
     sev = row["severity"]
     return rx.table.row(
         rx.table.cell(tv(sev, "severity.")),
-        rx.table.cell(_minutes_input("d." + sev + ".response", row["response"])),
-        rx.table.cell(_minutes_input("d." + sev + ".resolution", row["resolution"])),
+        rx.table.cell(_minutes_input("d." + sev + ".response", row["response"], _named(sev, "admin.response_minutes"))),
+        rx.table.cell(_minutes_input("d." + sev + ".resolution", row["resolution"], _named(sev, "admin.resolution_minutes"))),
         rx.table.cell(field_error(AdminSlaState.errors.get(sev + "/*", ""))),
         key=sev,
     )
@@ -64,7 +69,7 @@ def _default_row(row: rx.Var) -> rx.Component:
 
 def _select(name: rx.Var, value: rx.Var, values: list[str], prefix: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(width="11em"),
+        rx.select.trigger(width="11em", aria_label=t({"severity.": "ticket.severity", "category.": "ticket.category"}[prefix])),
         rx.select.content(*[rx.select.item(t(prefix + v), value=v) for v in values]),
         name=name,
         default_value=value,
@@ -76,8 +81,8 @@ def _override_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(_select(key + ".severity", row["severity"], [s.value for s in Severity], "severity.")),
         rx.table.cell(_select(key + ".category", row["category"], [c.value for c in Category], "category.")),
-        rx.table.cell(_minutes_input(key + ".response", row["response"])),
-        rx.table.cell(_minutes_input(key + ".resolution", row["resolution"])),
+        rx.table.cell(_minutes_input(key + ".response", row["response"], t("admin.response_minutes"))),
+        rx.table.cell(_minutes_input(key + ".resolution", row["resolution"], t("admin.resolution_minutes"))),
         rx.table.cell(
             rx.hstack(
                 field_error(AdminSlaState.errors.get(row["severity"] + "/" + row["category"], "")),
@@ -180,9 +185,9 @@ def _calendar_days() -> rx.Component:
         rx.text(t("admin.calendar_hint"), size="2", color=rx.color("gray", 11)),
         rx.form(
             rx.hstack(
-                rx.input(name="day", type="date", required=True),
+                rx.input(name="day", type="date", required=True, aria_label=t("calendar.day_label")),
                 rx.select.root(
-                    rx.select.trigger(width="10em"),
+                    rx.select.trigger(width="10em", aria_label=t("calendar.kind_label")),
                     rx.select.content(
                         rx.select.item(t("calendar.kind.closed"), value="closed"),
                         rx.select.item(t("calendar.kind.working"), value="working"),

@@ -124,7 +124,7 @@ def admin_outlets() -> rx.Component:
 
 def _field(key: str, name: str, **props) -> rx.Component:
     return rx.vstack(
-        rx.text(t(key), as_="label", html_for=f"outlet-{name}", size="2", weight="medium"),
+        rx.text(t(key), as_="label", custom_attrs={"htmlFor": f"outlet-{name}"}, size="2", weight="medium"),
         rx.input(
             name=name,
             id=f"outlet-{name}",
@@ -172,7 +172,7 @@ def _hours() -> rx.Component:
 
 def _calendar() -> rx.Component:
     return rx.vstack(
-        rx.text(t("outlets.field.calendar"), as_="label", html_for="outlet-calendar", size="2", weight="medium"),
+        rx.text(t("outlets.field.calendar"), as_="label", custom_attrs={"htmlFor": "outlet-calendar"}, size="2", weight="medium"),
         rx.select.root(
             rx.select.trigger(id="outlet-calendar", aria_label=t("outlets.field.calendar")),
             rx.select.content(*[rx.select.item(t(f"outlets.calendar.{c}"), value=c) for c in ("none", *HOLIDAY_CALENDARS)]),
@@ -203,7 +203,13 @@ def _form() -> rx.Component:
             _hours(),
             rx.cond(
                 ~F.is_new,
-                rx.checkbox(t("outlets.field.active"), name="active", default_checked=F.active, id="outlet-active"),
+                rx.checkbox(
+                    t("outlets.field.active"),
+                    name="active",
+                    default_checked=F.active,
+                    id="outlet-active",
+                    aria_label=t("outlets.field.active"),
+                ),
             ),
             field_error(F.errors.get("*", "")),
             rx.button(rx.icon("save", size=16), t("outlets.save"), type="submit", id="outlet-save"),

@@ -15,7 +15,11 @@ def _import() -> rx.Component:
         RoutingState, UPLOAD_ID, "routing", "import.routing_intro", (ROUTING_COLUMNS, ()), "routing-example.csv",
         options=(
             rx.checkbox(
-                t("import.replace_all"), checked=RoutingState.replace, on_change=RoutingState.set_replace, id="routing-replace"
+                t("import.replace_all"),
+                checked=RoutingState.replace,
+                on_change=RoutingState.set_replace,
+                id="routing-replace",
+                aria_label=t("import.replace_all"),
             ),
         ),
         notices=(

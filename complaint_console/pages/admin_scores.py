@@ -17,7 +17,7 @@ def _field(group: str, key: str, label: rx.Var | str) -> rx.Component:
     name = f"{group}.{key}"
     error = S.errors.get(name, "")
     return rx.vstack(
-        rx.text(label, as_="label", html_for=name, size="2", weight="medium"),
+        rx.text(label, as_="label", custom_attrs={"htmlFor": name}, size="2", weight="medium"),
         rx.input(
             name=name,
             id=name,

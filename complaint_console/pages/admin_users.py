@@ -138,7 +138,7 @@ def admin_users() -> rx.Component:
 
 def _select(name: str, label: str, options: list[tuple[str, rx.Component]]) -> rx.Component:
     return rx.vstack(
-        rx.text(t(label), as_="label", html_for=f"user-{name}", size="2", weight="medium"),
+        rx.text(t(label), as_="label", custom_attrs={"htmlFor": f"user-{name}"}, size="2", weight="medium"),
         rx.select.root(
             rx.select.trigger(id=f"user-{name}", aria_label=t(label), width="100%"),
             rx.select.content(*[rx.select.item(text, value=value) for value, text in options]),

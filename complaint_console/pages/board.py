@@ -16,7 +16,7 @@ def _filter(name: str, label_key: str, value: rx.Var, items: list[tuple[str, rx.
     return rx.vstack(
         rx.text(t(label_key), size="1", color=rx.color("gray", 11)),
         rx.select.root(
-            rx.select.trigger(width="11em", id=f"filter-{name}"),
+            rx.select.trigger(width="11em", id=f"filter-{name}", aria_label=t(label_key)),
             rx.select.content(
                 rx.select.item(t("board.all"), value="all"),
                 *[rx.select.item(label, value=v) for v, label in items],

@@ -43,7 +43,7 @@ def _select(name: str, label_key: str, value: rx.Var, items: list, on_change, wi
     return rx.vstack(
         rx.text(t(label_key), size="1", color=rx.color("gray", 11)),
         rx.select.root(
-            rx.select.trigger(width=width, id=f"cases-{name}"),
+            rx.select.trigger(width=width, id=f"cases-{name}", aria_label=t(label_key)),
             rx.select.content(*items),
             value=rx.cond(value == "", "all", value),
             on_change=on_change,
@@ -63,7 +63,10 @@ def _toolbar() -> rx.Component:
         rx.vstack(
             rx.text(t("cases.week"), size="1", color=rx.color("gray", 11)),
             rx.select.root(
-                rx.select.trigger(width="10em", id="cases-week"), rx.select.content(weeks), value=S.week, on_change=S.set_week
+                rx.select.trigger(width="10em", id="cases-week", aria_label=t("cases.week")),
+                rx.select.content(weeks),
+                value=S.week,
+                on_change=S.set_week,
             ),  # fmt: skip
             spacing="1",
         ),
@@ -126,7 +129,9 @@ def _weights_help() -> rx.Component:
 
 def _candidate(r: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.badge(r["score"], size="2", variant="solid", color_scheme="gray", class_name="candidate-score")),
+        rx.table.cell(
+            rx.badge(r["score"], size="2", variant="solid", color_scheme="gray", high_contrast=True, class_name="candidate-score")
+        ),
         rx.table.cell(
             rx.vstack(
                 rx.link(r["number"], href="/tickets/" + r["number"].to(str), weight="medium"),
@@ -226,7 +231,7 @@ def _ticket_card() -> rx.Component:
 
 
 def _label(name: str, key: str) -> rx.Component:
-    return rx.text(t(key), as_="label", html_for=f"case-{name}", size="2", weight="medium")
+    return rx.text(t(key), as_="label", custom_attrs={"htmlFor": f"case-{name}"}, size="2", weight="medium")
 
 
 def _field(name: str, key: str, control: rx.Component) -> rx.Component:
@@ -293,7 +298,7 @@ def _five_whys() -> rx.Component:
 
 def _case_form() -> rx.Component:
     practice = rx.select.root(
-        rx.select.trigger(width="100%", id="case-practice"),
+        rx.select.trigger(width="100%", id="case-practice", aria_label=t("cases.field.practice")),
         rx.select.content(*[rx.select.item(t(f"cases.practice.{v}"), value=v) for v in ("bad", "good")]),
         name="practice",
         default_value=F.form["practice"],
@@ -429,7 +434,7 @@ def _library_search() -> rx.Component:
             reset_on_submit=False,
         ),
         rx.select.root(
-            rx.select.trigger(width="11em", id="library-category"),
+            rx.select.trigger(width="11em", id="library-category", aria_label=t("ticket.category")),
             rx.select.content(_all(), *[rx.select.item(t(f"category.{c.value}"), value=c.value) for c in Category]),
             value=rx.cond(L.category == "", "all", L.category),
             on_change=L.set_category,

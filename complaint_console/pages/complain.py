@@ -4,7 +4,7 @@ import reflex as rx
 
 from complaint_console.components.i18n import page_title_text, t
 from complaint_console.components.public_page import public_page
-from complaint_console.components.widgets import field_error, instant_answer, labelled_input
+from complaint_console.components.widgets import field_error, instant_answer, labelled_input, labelled_upload
 from complaint_console.domain.vocabulary import Category
 from complaint_console.states.complain import REMEDIES, ComplainState
 from complaint_console.states.session import SessionState
@@ -16,7 +16,10 @@ def _select(name: str, label_key: str, options, default: str) -> rx.Component:
     return rx.vstack(
         rx.text(t(label_key), as_="label", size="2", weight="medium"),
         rx.select.root(
-            rx.select.trigger(width="100%", id=f"complain-{name}"), rx.select.content(*options), name=name, default_value=default
+            rx.select.trigger(width="100%", id=f"complain-{name}", aria_label=t(label_key)),
+            rx.select.content(*options),
+            name=name,
+            default_value=default,
         ),  # fmt: skip
         field_error(ComplainState.errors.get(name, "")),
         spacing="1",
@@ -27,7 +30,8 @@ def _select(name: str, label_key: str, options, default: str) -> rx.Component:
 def _evidence() -> rx.Component:
     return rx.vstack(
         rx.text(t("complain.evidence"), size="2", weight="medium"),
-        rx.upload(
+        labelled_upload(
+            t("complain.evidence"),
             rx.vstack(rx.icon("paperclip", size=18), rx.text(t("complain.evidence_hint"), size="2"), align="center"),
             id="evidence",
             multiple=True,
@@ -70,7 +74,7 @@ def _form() -> rx.Component:
                 [rx.select.item(t(f"category.{c.value}"), value=c.value) for c in PUBLIC_CATEGORIES],
                 "delay",
             ),  # fmt: skip
-            rx.text(t("intake.description"), as_="label", html_for="what", size="2", weight="medium"),
+            rx.text(t("intake.description"), as_="label", custom_attrs={"htmlFor": "what"}, size="2", weight="medium"),
             rx.text_area(name="what", id="what", rows="4", width="100%"),
             field_error(e.get("what", "")),
             rx.grid(

@@ -8,4 +8,4 @@ from complaint_console.states.session import SessionState
 
 @rx.page(route="/", title=t("app.name"), on_load=SessionState.go_home)
 def home() -> rx.Component:
-    return rx.center(rx.text(t("common.loading")), min_height="100vh")
+    return rx.el.main(rx.center(rx.text(t("common.loading")), min_height="100vh"))

@@ -26,7 +26,7 @@ def _draw_form() -> rx.Component:
                 rx.vstack(
                     _caption("inspection.week"),
                     rx.select.root(
-                        rx.select.trigger(width="10em", id="draw-week"),
+                        rx.select.trigger(width="10em", id="draw-week", aria_label=t("inspection.week")),
                         rx.select.content(weeks),
                         value=S.draw_week,
                         on_change=S.set_draw_week,
@@ -37,7 +37,7 @@ def _draw_form() -> rx.Component:
                 rx.vstack(
                     _caption("inspection.region"),
                     rx.select.root(
-                        rx.select.trigger(width="11em", id="draw-region"),
+                        rx.select.trigger(width="11em", id="draw-region", aria_label=t("inspection.region")),
                         rx.select.content(rx.select.item(t("inspection.all_regions"), value=ALL), regions),
                         value=S.draw_region,
                         on_change=S.set_draw_region,
@@ -46,7 +46,13 @@ def _draw_form() -> rx.Component:
                     spacing="1",
                 ),
                 rx.vstack(
-                    rx.text(t("inspection.size"), as_="label", html_for="draw-size", size="1", color=rx.color("gray", 11)),
+                    rx.text(
+                        t("inspection.size"),
+                        as_="label",
+                        custom_attrs={"htmlFor": "draw-size"},
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
                     rx.input(
                         name="size",
                         id="draw-size",
@@ -84,7 +90,7 @@ def _samples_bar() -> rx.Component:
         rx.vstack(
             _caption("inspection.sample"),
             rx.select.root(
-                rx.select.trigger(width="22em", id="sample-picker"),
+                rx.select.trigger(width="22em", id="sample-picker", aria_label=t("inspection.sample")),
                 rx.select.content(rx.foreach(S.samples, _sample_label)),
                 value=S.sample,
                 on_change=S.choose_sample,
@@ -94,7 +100,7 @@ def _samples_bar() -> rx.Component:
         rx.vstack(
             _caption("inspection.status"),
             rx.select.root(
-                rx.select.trigger(width="10em", id="item-status"),
+                rx.select.trigger(width="10em", id="item-status", aria_label=t("inspection.status")),
                 rx.select.content(*[rx.select.item(t(f"inspection.status.{v}"), value=v) for v in (ALL, "todo", "done")]),
                 value=rx.cond(S.status == "", ALL, S.status),
                 on_change=S.set_status,
@@ -253,7 +259,7 @@ def _rating(dim: str) -> rx.Component:
                         rx.hstack(rx.radio_group.item(value=str(i), id=f"rate-{dim}-{i}"), str(i), spacing="1", align="center"),
                         as_="label",
                         size="2",
-                        html_for=f"rate-{dim}-{i}",
+                        custom_attrs={"htmlFor": f"rate-{dim}-{i}"},
                     )  # fmt: skip
                     for i in range(MIN_SCORE, MAX_SCORE + 1)
                 ],
@@ -280,7 +286,13 @@ def _review_form() -> rx.Component:
                 _caption("inspection.scale_hint"),
                 *[_rating(d) for d in RUBRIC],
                 rx.vstack(
-                    rx.text(t("inspection.comment"), as_="label", html_for="review-comment", size="2", weight="medium"),
+                    rx.text(
+                        t("inspection.comment"),
+                        as_="label",
+                        custom_attrs={"htmlFor": "review-comment"},
+                        size="2",
+                        weight="medium",
+                    ),
                     rx.text_area(
                         name="comment",
                         id="review-comment",

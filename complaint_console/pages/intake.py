@@ -15,7 +15,7 @@ def _select(name: str, label_key: str, options: list[tuple[str, rx.Var]], defaul
     return rx.vstack(
         rx.text(t(label_key), as_="label", size="2", weight="medium"),
         rx.select.root(
-            rx.select.trigger(width="100%", id=f"intake-{name}"),
+            rx.select.trigger(width="100%", id=f"intake-{name}", aria_label=t(label_key)),
             rx.select.content(*[rx.select.item(label, value=value) for value, label in options]),
             name=name,
             default_value=default,
@@ -48,7 +48,7 @@ def _form() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.text(t("intake.description"), as_="label", html_for="description", size="2", weight="medium"),
+            rx.text(t("intake.description"), as_="label", custom_attrs={"htmlFor": "description"}, size="2", weight="medium"),
             rx.text_area(name="description", id="description", rows="5", width="100%"),
             field_error(e.get("description", "")),
             field_error(e.get("*", "")),

@@ -10,7 +10,7 @@ from complaint_console.states.knowledge import KnowledgeState as S
 
 def _field(name: str, control: rx.Component) -> rx.Component:
     return rx.vstack(
-        rx.text(t(f"knowledge.field.{name}"), as_="label", html_for=f"kb-{name}", size="2", weight="medium"),
+        rx.text(t(f"knowledge.field.{name}"), as_="label", custom_attrs={"htmlFor": f"kb-{name}"}, size="2", weight="medium"),
         control,
         field_error(S.errors.get(name, "")),
         spacing="1",

@@ -39,7 +39,7 @@ def login() -> rx.Component:
         reset_on_submit=False,
         width="100%",
     )
-    return rx.center(
+    page = rx.center(
         rx.card(
             rx.vstack(
                 rx.hstack(rx.spacer(), language_switch(), width="100%"),
@@ -74,3 +74,4 @@ def login() -> rx.Component:
         min_height="100vh",
         background=rx.color("gray", 2),
     )
+    return rx.el.main(page)

@@ -17,7 +17,7 @@ def _picker(label_key: str, id: str, value: rx.Var, field: str, items: rx.Compon
     return rx.vstack(
         rx.text(t(label_key), size="1", weight="medium"),
         rx.select.root(
-            rx.select.trigger(id=id, min_width="10em"),
+            rx.select.trigger(id=id, min_width="10em", aria_label=t(label_key)),
             rx.select.content(items),
             value=value,
             on_change=lambda v: P.choose(field, v),

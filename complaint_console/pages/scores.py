@@ -88,8 +88,10 @@ def _header_cell(key: str) -> rx.Component:
             size="1",
             on_click=ScoresState.sort_by(key),
             id=f"sort-{key}",
-            aria_sort=rx.cond(ScoresState.sort == key, rx.cond(ScoresState.descending, "descending", "ascending"), "none"),
-        ),  # fmt: skip
+        ),
+        # the sort order belongs to the column header (a button has no aria-sort)
+        aria_sort=rx.cond(ScoresState.sort == key, rx.cond(ScoresState.descending, "descending", "ascending"), "none"),
+        id=f"col-{key}",
         white_space="nowrap",
     )
 
@@ -123,7 +125,7 @@ def _filters() -> rx.Component:
         rx.vstack(
             rx.text(t("scores.week"), size="1", weight="medium"),
             rx.select.root(
-                rx.select.trigger(id="week-picker", min_width="15em"),
+                rx.select.trigger(id="week-picker", min_width="15em", aria_label=t("scores.week")),
                 rx.select.content(
                     rx.foreach(
                         ScoresState.weeks,
@@ -141,7 +143,7 @@ def _filters() -> rx.Component:
         rx.vstack(
             rx.text(t("scores.region"), size="1", weight="medium"),
             rx.select.root(
-                rx.select.trigger(id="region-filter", min_width="10em"),
+                rx.select.trigger(id="region-filter", min_width="10em", aria_label=t("scores.region")),
                 rx.select.content(
                     rx.select.item(t("scores.all_regions"), value=ALL),
                     rx.foreach(
@@ -389,7 +391,7 @@ def _outlet_body() -> rx.Component:
             rx.badge(rx.cond(SessionState.lang == "zh", s.region_names[1], s.region_names[0])),
             rx.spacer(),
             rx.select.root(
-                rx.select.trigger(id="outlet-week"),
+                rx.select.trigger(id="outlet-week", aria_label=t("scores.week")),
                 rx.select.content(
                     rx.select.item(t("scores.live"), value=LIVE),
                     rx.foreach(s.weeks, lambda w: rx.select.item(t("scores.week_of"), " ", w, value=w)),

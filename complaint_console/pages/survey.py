@@ -48,7 +48,7 @@ def _form() -> rx.Component:
                 id="survey-rating",
             ),
             field_error(e.get("rating", "")),
-            rx.text(t("survey.comment"), as_="label", html_for="survey-comment", size="2", weight="medium"),
+            rx.text(t("survey.comment"), as_="label", custom_attrs={"htmlFor": "survey-comment"}, size="2", weight="medium"),
             rx.text_area(name="comment", id="survey-comment", rows="4", width="100%", max_length=1000),
             field_error(e.get("comment", "")),
             field_error(e.get("*", "")),

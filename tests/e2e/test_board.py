@@ -21,7 +21,7 @@ def column(page, stage):
 
 def drag(page, number, stage):
     """A real pointer drag: press on the card's handle, move in steps, release on the column."""
-    handle = card(page, number).locator("[aria-hidden='true']").first
+    handle = card(page, number).locator(".drag-handle")
     for attempt in range(3):  # the board may re-render (a refresh after the last move) under us
         try:
             handle.scroll_into_view_if_needed()

@@ -54,7 +54,7 @@ def test_analyst_reviews_last_week_and_downloads_the_table(page, frozen, tmp_pat
     screenshot(page, "scores.png")
 
     page.click("#sort-timeliness")
-    expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator("#col-timeliness")).to_have_attribute("aria-sort", "ascending")
     expect(page).to_have_url(re.compile(rf"/scores\?week={frozen.isoformat()}&sort=timeliness$"))  # the view is its URL
     cells = page.locator(".score-row .timeliness")
     values = [percent(c) for c in cells.all_inner_texts()]
@@ -163,7 +163,7 @@ def test_analyst_watches_the_live_week_sorted_and_paged(page, frozen):
     expect(page.locator("#score-total")).to_contain_text("60")
     expect(page.locator(".score-row")).to_have_count(50)
     page.click("#sort-timeliness")
-    expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator("#col-timeliness")).to_have_attribute("aria-sort", "ascending")
     first = [percent(c) for c in page.locator(".score-row .timeliness").all_inner_texts()]
     assert first == sorted(first)
     expect(page.locator(".score-row .not-yet-due")).to_have_count(50)  # the live week: open tickets not yet due
@@ -196,7 +196,7 @@ def test_a_view_is_its_url_back_and_forward_and_a_fresh_browser_included(page, b
     expect(page.locator(".score-row")).to_have_count(20)  # the 20 outlets of EAST
     page.click("#sort-timeliness")
     page.click("#sort-timeliness")  # descending
-    expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "descending")
+    expect(page.locator("#col-timeliness")).to_have_attribute("aria-sort", "descending")
     expect(page).to_have_url(re.compile(rf"/scores\?week={older}&region=EAST&sort=timeliness&desc=1$"))
     shared, first = page.url, page.locator(".score-row .outlet-link").first.inner_text()
 
@@ -205,7 +205,7 @@ def test_a_view_is_its_url_back_and_forward_and_a_fresh_browser_included(page, b
     expect(page.locator("#outlet-week")).to_contain_text(older)  # the same week, not the newest
     page.go_back()
     expect(page.locator("#week-picker")).to_contain_text(older)
-    expect(page.locator("#sort-timeliness")).to_have_attribute("aria-sort", "descending")
+    expect(page.locator("#col-timeliness")).to_have_attribute("aria-sort", "descending")
     expect(page.locator(".score-row .outlet-link").first).to_have_text(first)
     page.go_back()  # the view before the region was chosen
     expect(page.locator(".score-row")).to_have_count(50)
@@ -222,7 +222,7 @@ def test_a_view_is_its_url_back_and_forward_and_a_fresh_browser_included(page, b
         expect(other.locator(".score-row .region").first).to_have_text("华东")
         expect(other.locator("#chart-regions")).to_contain_text("解决率")
         other.click("#language-switch")
-        expect(other.locator("#sort-timeliness")).to_have_attribute("aria-sort", "descending")
+        expect(other.locator("#col-timeliness")).to_have_attribute("aria-sort", "descending")
         expect(other.locator(".score-row")).to_have_count(20)
         expect(other.locator(".score-row .outlet-link").first).to_have_text(first)
         screenshot(other, "scores-shared-view.png")

@@ -47,7 +47,7 @@ def test_admin_imports_volumes_and_sees_per_10k_parcels_on_scores(page, app_serv
     expect(page.locator("#week-picker")).to_contain_text(week.isoformat())
     page.click("#sort-per_10k")
     page.click("#sort-per_10k")
-    expect(page.locator("#sort-per_10k")).to_have_attribute("aria-sort", "descending")
+    expect(page.locator("#col-per_10k")).to_have_attribute("aria-sort", "descending")
     rows = page.locator(".score-row")
     expect(rows.first.locator(".per-10k")).not_to_have_text("—")
     shown = {}
