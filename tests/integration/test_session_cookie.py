@@ -58,3 +58,20 @@ def test_signing_out_clears_the_cookie(client):
     answer = client.get("/auth/signed-out")
     assert answer.headers["location"] == "/login" and "Max-Age=0" in answer.headers["set-cookie"]
     assert "HttpOnly" in answer.headers["set-cookie"]
+
+
+def test_over_tls_the_cookie_is_secure(db, client, monkeypatch):
+    from dataclasses import replace
+
+    from complaint_console.api import session as session_route
+    from complaint_console.settings import get_settings
+
+    setup_user(db)
+    code = auth.handoff(db, auth.login(db, "manager1", f.PASSWORD).token)
+    served_over_tls = replace(get_settings(), public_url="https://complaints.example.com")
+    monkeypatch.setattr(session_route, "get_settings", lambda: served_over_tls)
+    cookie = client.get("/auth/session", params={"code": code}).headers["set-cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    plain = auth.handoff(db, auth.login(db, "manager1", f.PASSWORD).token)
+    monkeypatch.setattr(session_route, "get_settings", lambda: replace(served_over_tls, public_url="http://localhost:3000"))
+    assert "Secure" not in client.get("/auth/session", params={"code": plain}).headers["set-cookie"]
