@@ -168,7 +168,10 @@ def read_settings() -> Settings:
     default_db = f"sqlite:///{DATA_DIR / 'complaint_console.db'}"
     port = env.integer("PORT", 3000, 1, 65_535)
     public_url = (env.url("PUBLIC_URL", f"http://localhost:{port}", ("http", "https")) or "").rstrip("/")
-    public_origin = "{0.scheme}://{0.netloc}".format(urlsplit(public_url))
+    # The app's own origins: PUBLIC_URL's; on this machine without one (`make run`), 127.0.0.1 too.
+    own_origins = ("{0.scheme}://{0.netloc}".format(urlsplit(public_url)),)
+    if not os.environ.get("PUBLIC_URL", "").strip():
+        own_origins += (f"http://127.0.0.1:{port}",)
     settings = Settings(
         database_url=env.url("DATABASE_URL", default_db, ("sqlite", "postgresql")),
         db_pool_size=env.integer("DB_POOL_SIZE", 10, 1, 1000),
@@ -191,7 +194,7 @@ def read_settings() -> Settings:
         log_format=env.choice("LOG_FORMAT", "text", LOG_FORMATS),
         session_lifetime_days=env.integer("SESSION_LIFETIME_DAYS", 7, 1, 90),
         trusted_proxy_hops=env.integer("TRUSTED_PROXY_HOPS", 0, 0, 5),
-        allowed_origins=tuple(dict.fromkeys((public_origin, *env.origins("ALLOWED_ORIGINS")))),
+        allowed_origins=tuple(dict.fromkeys((*own_origins, *env.origins("ALLOWED_ORIGINS")))),
         file_storage=env.choice("FILE_STORAGE", "local", FILE_STORAGES),
         s3_bucket=env.optional("S3_BUCKET"),
         s3_endpoint_url=env.url("S3_ENDPOINT_URL", None, ("http", "https")),

@@ -92,3 +92,11 @@ def test_s3_storage_needs_its_bucket(clean_env):
     assert caught.value.problems == ["S3_BUCKET is not set: FILE_STORAGE=s3 needs the bucket's name"]
     clean_env.setenv("S3_BUCKET", "complaints")
     assert read_settings().s3_bucket == "complaints"
+
+
+def test_only_the_apps_own_origins_may_call_it(clean_env):
+    clean_env.setenv("PORT", "3917")
+    assert read_settings().allowed_origins == ("http://localhost:3917", "http://127.0.0.1:3917")  # `make run` on this machine
+    clean_env.setenv("PUBLIC_URL", "https://complaints.example.com:8443/")
+    clean_env.setenv("ALLOWED_ORIGINS", "https://cc-backup.example.com")
+    assert read_settings().allowed_origins == ("https://complaints.example.com:8443", "https://cc-backup.example.com")
