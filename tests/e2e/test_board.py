@@ -31,13 +31,14 @@ def drag(page, number, stage):
                 raise
             page.wait_for_timeout(300)
     box = handle.bounding_box()
-    target = column(page, stage).bounding_box()
-    viewport_height = page.viewport_size["height"]
-    drop_y = min(max(target["y"], 0) + 60, target["y"] + target["height"] - 10, viewport_height - 10)
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + 20, box["y"] + 20, steps=5)
-    page.mouse.move(target["x"] + target["width"] / 2, drop_y, steps=15)
+    for _ in range(3):  # the board scrolls sideways under a drag near its edge, as a hand would follow it
+        target = column(page, stage).bounding_box()
+        drop_y = min(max(target["y"], 0) + 60, target["y"] + target["height"] - 10, page.viewport_size["height"] - 10)
+        page.mouse.move(target["x"] + target["width"] / 2, drop_y, steps=15)
+        page.wait_for_timeout(150)
     page.mouse.up()
 
 

@@ -95,7 +95,7 @@ def test_the_forms_always_belong_to_the_ticket_shown(page, app_server):
     expect(page.locator("#action-category")).to_have_text("Delay")
     before = _ticket_row(app_server, earlier)
     page.click("#reclassify-form-submit")
-    expect(page.get_by_text("Nothing changed: this is what the ticket already has.")).to_be_visible()
+    expect(page.locator("#reclassify-form").get_by_text("Nothing changed: this is what the ticket already has.")).to_be_visible()
     assert _ticket_row(app_server, earlier) == before  # no new version, no event
 
     page.evaluate(f"document.querySelector(\"#reclassify-form input[name='ticket']\").value = '{later}'")  # as a stale form
