@@ -161,6 +161,15 @@ def login(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.click("#login-submit")
 
 
+def arrow_key(page: Page, key: str) -> None:
+    """Press an arrow key as a hand does: held for a moment. Radix radio groups move focus in a
+    timer after keydown and check the newly focused item only while the key is still down, so a
+    zero-length press (keyup straight after keydown) races that timer on a busy machine."""
+    page.keyboard.down(key)
+    page.wait_for_timeout(120)
+    page.keyboard.up(key)
+
+
 def screenshot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(400)  # let fonts and transitions settle

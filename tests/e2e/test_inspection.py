@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import arrow_key, login, screenshot
 
 
 def test_analyst_draws_last_week_reviews_a_ticket_and_sees_it_on_the_score_page(page, app_server):
@@ -49,8 +49,7 @@ def test_analyst_draws_last_week_reviews_a_ticket_and_sees_it_on_the_score_page(
     page.keyboard.press("Space")
     expect(page.locator("#rate-reply_speed-1")).to_have_attribute("aria-checked", "true")
     for _ in range(3):
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(200)  # Radix checks the item once focus has moved to it
+        arrow_key(page, "ArrowRight")
     expect(page.locator("#rate-reply_speed-4")).to_have_attribute("aria-checked", "true")
     for dim, value in (("remedy_accuracy", 5), ("empathy", 4), ("policy_compliance", 5), ("record_completeness", 2)):
         page.click(f"#rate-{dim}-{value}")

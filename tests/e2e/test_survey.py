@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, insert_ticket, login, screenshot
+from tests.e2e.conftest import ROOT, arrow_key, insert_ticket, login, screenshot
 
 
 def resolved_ticket(db_url: str, sequence: int, language: str) -> str:
@@ -88,7 +88,7 @@ def test_survey_journey(browser, app_server):
     expect(en.get_by_role("alert")).to_have_count(0)  # the field's message goes once a rating is chosen
     en.wait_for_timeout(300)  # the group re-renders with the choice; then the arrow moves it
     en.locator("#survey-star-1").focus()
-    en.keyboard.press("ArrowRight")
+    arrow_key(en, "ArrowRight")
     expect(en.locator("#survey-star-2")).to_have_attribute("aria-checked", "true")
     screenshot(en, "survey-en.png")
     en.click("#survey-submit")
