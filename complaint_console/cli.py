@@ -361,10 +361,10 @@ def cmd_create_api_key(args: argparse.Namespace) -> int:
 def cmd_revoke_api_key(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
-    from complaint_console.services.api_keys import revoke
+    from complaint_console.services.api_keys import REVOKE_PREFIX_MIN, revoke
 
-    if len(args.prefix) < 4:
-        print("error: give at least 4 characters of the key", file=sys.stderr)
+    if len(args.prefix) < REVOKE_PREFIX_MIN:
+        print(f"error: give at least {REVOKE_PREFIX_MIN} characters of the key", file=sys.stderr)
         return 1
     with Session(_engine()) as db:
         try:

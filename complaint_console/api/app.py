@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -103,7 +105,7 @@ async def _invalid(request: Request, exc: RequestValidationError) -> JSONRespons
 @api_app.exception_handler(HTTPException)
 async def _http_error(request: Request, exc: HTTPException) -> Response:
     """A body that is not even text (FastAPI's 400) is refused like invalid JSON."""
-    if exc.status_code == 400:
+    if exc.status_code == HTTPStatus.BAD_REQUEST:
         return problem(request, 422, {"body": "api.body_invalid"})
     return await http_exception_handler(request, exc)
 

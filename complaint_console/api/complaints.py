@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
@@ -53,6 +54,7 @@ def create_complaint(
     """Record a complaint for the API key's channel; it is routed, numbered and timed like any other."""
     answer = api_intake.submit(db, key, body.model_dump(mode="json", exclude_unset=True), idempotency_key)
     if answer.errors:
-        raise ApiError(answer.status, answer.errors, {"Retry-After": "1"} if answer.status == 503 else None)
+        busy = answer.status == HTTPStatus.SERVICE_UNAVAILABLE
+        raise ApiError(answer.status, answer.errors, {"Retry-After": "1"} if busy else None)
     headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
     return JSONResponse(answer.body, status_code=answer.status, headers=headers)

@@ -8,10 +8,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from complaint_console.db import predicates
 from complaint_console.db.models import AppUser, Ticket
 from complaint_console.db.tickets import TicketCard, card_select, cards_from, scoped
 from complaint_console.domain.access import Actor
 from complaint_console.domain.numbering import is_ticket_number
+from complaint_console.domain.phones import PHONE_TAIL_DIGITS
 from complaint_console.domain.vocabulary import OPEN_STAGES, Stage
 
 OPEN = [s.value for s in OPEN_STAGES]
@@ -28,15 +30,9 @@ class BoardFilter:
     triage: bool = False  # HQ's triage queue: tickets no routing rule matched (no outlet yet)
 
 
-def breached(now: datetime) -> sa.ColumnElement[bool]:
-    late_resolution = sa.and_(Ticket.paused_since.is_(None), Ticket.resolution_due_at < now)
-    late_response = sa.and_(Ticket.first_response_at.is_(None), Ticket.response_due_at < now)
-    return sa.or_(late_resolution, late_response)
-
-
 def open_by_sla_state(db: Session, now: datetime) -> dict[str, int]:
     """Open tickets of the whole network by SLA state, as the board's filter names them (for /metrics)."""
-    state = sa.case((breached(now), "breached"), (Ticket.paused_since.is_not(None), "paused"), else_="running")
+    state = sa.case((predicates.breached_now(now), "breached"), (Ticket.paused_since.is_not(None), "paused"), else_="running")
     rows = db.execute(sa.select(state, sa.func.count()).where(Ticket.stage.in_(OPEN)).group_by(state)).all()
     return {"breached": 0, "paused": 0, "running": 0} | {name: n for name, n in rows}
 
@@ -58,17 +54,16 @@ def _apply(stmt: sa.Select, actor: Actor, f: BoardFilter, now: datetime) -> sa.S
     if f.severity:
         stmt = stmt.where(Ticket.severity == f.severity)
     if f.sla == "breached":
-        missed = sa.and_(Ticket.resolved_at.is_not(None), Ticket.resolved_at > Ticket.resolution_due_at)
-        stmt = stmt.where(sa.or_(sa.and_(Ticket.stage.in_(OPEN), breached(now)), missed))
+        stmt = stmt.where(sa.or_(sa.and_(Ticket.stage.in_(OPEN), predicates.breached_now(now)), predicates.resolved_late()))
     elif f.sla == "paused":
         stmt = stmt.where(Ticket.paused_since.is_not(None))
     elif f.sla == "running":
-        stmt = stmt.where(Ticket.stage.in_(OPEN), Ticket.paused_since.is_(None), sa.not_(breached(now)))
+        stmt = stmt.where(Ticket.stage.in_(OPEN), Ticket.paused_since.is_(None), sa.not_(predicates.breached_now(now)))
     if text := f.search.strip():
         matches = [Ticket.waybill_no == text.upper()]
         if is_ticket_number(text):
             matches.append(Ticket.number == text.upper())
-        if text.isdigit() and len(text) >= 4:
+        if text.isdigit() and len(text) >= PHONE_TAIL_DIGITS:  # the phone's last digits, or more
             matches.append(Ticket.customer_phone.like(f"%{text}"))
         stmt = stmt.where(sa.or_(*matches))
     return stmt

@@ -14,12 +14,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from complaint_console.db import predicates
 from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketEvent, TypicalCase
 from complaint_console.db.scores import week_bounds
 from complaint_console.db.tickets import scoped
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.cases import LOW_RATING, SIGNALS, WEIGHTS, CaseDraft, WhyStep, tags_text
+from complaint_console.domain.cases import SIGNALS, WEIGHTS, CaseDraft, WhyStep, tags_text
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill, scrub_text
 from complaint_console.domain.vocabulary import Channel, EscalationLevel, EventKind
 
@@ -28,23 +29,12 @@ PACK_LIMIT = 200  # a week's pack holds at most this many cases (a meeting discu
 
 def signal_conditions(now: datetime) -> dict[str, sa.ColumnElement[bool]]:
     """Each signal of `domain.cases.WEIGHTS` as a SQL condition on Ticket (joined with Outlet)."""
-    response_late = sa.or_(
-        Ticket.first_response_at > Ticket.response_due_at,
-        sa.and_(Ticket.first_response_at.is_(None), Ticket.response_due_at < now),
-    )
-    resolution_late = sa.or_(
-        Ticket.resolved_at > Ticket.resolution_due_at,
-        sa.and_(
-            Ticket.resolved_at.is_(None), Ticket.closed_at.is_(None), Ticket.paused_since.is_(None),
-            Ticket.resolution_due_at < now,
-        ),
-    )  # fmt: skip
-    low_rating = sa.exists().where(Survey.ticket_id == Ticket.id, Survey.rating <= LOW_RATING)
+    low_rating = sa.exists().where(Survey.ticket_id == Ticket.id, predicates.low_rating(Survey.rating))
     reopened = sa.exists().where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == EventKind.REOPENED.value)
     conditions = {
         "regulator": Ticket.channel == Channel.REGULATOR.value,
         "low_rating": low_rating,
-        "breached": sa.or_(response_late, resolution_late),
+        "breached": sa.or_(predicates.response_missed(now), predicates.resolution_missed(now)),
         "over_limit": sa.and_(Ticket.compensation_amount.is_not(None), Ticket.compensation_amount > Outlet.authority_limit),
         "escalated": Ticket.escalation_level != EscalationLevel.OUTLET.value,
         "reopened": reopened,

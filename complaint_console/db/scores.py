@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from complaint_console.db import predicates
 from complaint_console.db.models import Outlet, Survey, Ticket, TicketEvent
 from complaint_console.domain.scores import OutletWeek
 from complaint_console.domain.vocabulary import EventKind
@@ -58,10 +59,7 @@ def week_counts(db: Session, week_start: date, tz: str, now: datetime | None = N
     live week so far (cohort: tickets due by `now`; plus the not-yet-due count)."""
     start, end = week_bounds(week_start, tz)
     resolved = sa.and_(Ticket.resolved_at.is_not(None), Ticket.resolved_at < end)
-    timely = sa.and_(
-        resolved, Ticket.first_response_at.is_not(None), Ticket.first_response_at <= Ticket.response_due_at,
-        Ticket.resolved_at <= Ticket.resolution_due_at,
-    )  # fmt: skip
+    timely = predicates.timely(end)
     cohort = (
         select(Ticket.outlet_id, sa.func.count().label("n"), _sum(resolved).label("resolved"), _sum(timely).label("timely"))
         .where(cohort_due(start, end, now), Ticket.outlet_id.is_not(None))
@@ -75,7 +73,7 @@ def week_counts(db: Session, week_start: date, tz: str, now: datetime | None = N
         .subquery("pending")
     )
     surveys = (
-        select(Ticket.outlet_id, sa.func.count().label("n"), _sum(Survey.rating >= 4).label("satisfied"))
+        select(Ticket.outlet_id, sa.func.count().label("n"), _sum(predicates.satisfied(Survey.rating)).label("satisfied"))
         .join(Ticket, Ticket.id == Survey.ticket_id)
         .where(Survey.answered_at >= start, Survey.answered_at < end, Survey.rating.is_not(None))
         .group_by(Ticket.outlet_id)

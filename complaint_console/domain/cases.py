@@ -35,7 +35,6 @@ WEIGHTS: dict[str, int] = {
     "repeat": 1,
 }
 SIGNALS: tuple[str, ...] = tuple(WEIGHTS)
-LOW_RATING = 2  # a survey rating at or below this is a low-satisfaction signal
 
 
 def score(signals: set[str] | frozenset[str]) -> int:

@@ -25,6 +25,13 @@ LANGUAGES = ("zh", "en")
 
 WAYBILL = re.compile(rf"^[A-Z0-9]{{{WAYBILL_MIN},{WAYBILL_MAX}}}$")
 EMAIL = re.compile(rf"^{EMAIL_BODY}$")
+
+
+def is_email(value: str) -> bool:
+    """An e-mail address the app accepts anywhere (complaints, staff, report recipients)."""
+    return len(value) <= EMAIL_MAX and EMAIL.match(value) is not None
+
+
 REPEAT_WINDOW = timedelta(days=30)
 SEVERITY_ORDER = [Severity.GENERAL, Severity.SERIOUS, Severity.URGENT]
 
@@ -84,7 +91,7 @@ def validate(data: ComplaintInput) -> dict[str, str]:
         errors["description"] = "intake.description_long"
     if len(data.district) > DISTRICT_MAX:
         errors["district"] = "intake.district_long"
-    if data.customer_email and (len(data.customer_email) > EMAIL_MAX or not EMAIL.match(data.customer_email)):
+    if data.customer_email and not is_email(data.customer_email):
         errors["customer_email"] = "intake.email_invalid"
     return errors
 

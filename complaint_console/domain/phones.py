@@ -18,6 +18,7 @@ from phonenumbers import NumberParseException, PhoneNumberType
 
 REGIONS = frozenset({"CN", "HK", "MO", "TW"})
 PHONE_MAX = 40  # characters as typed, separators included
+PHONE_TAIL_DIGITS = 4  # the tracking check and staff search use the phone's last digits
 _MOBILE = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
@@ -54,3 +55,8 @@ def is_mobile(stored: str) -> bool:
             return True
         return phonenumbers.number_type(number) != PhoneNumberType.FIXED_LINE
     return not stored.startswith("0")
+
+
+def is_phone_tail(text: str) -> bool:
+    """The last digits of a phone as the tracking page asks for them."""
+    return len(text) == PHONE_TAIL_DIGITS and text.isdigit()

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from complaint_console.domain.calendar import BusinessCalendar, add_open_seconds
-from complaint_console.domain.sla import TicketTimes
+from complaint_console.domain.sla import AT_RISK_FRACTION, HQ_ESCALATION_FRACTION, TicketTimes
 
-AUDIENCE = {75: "assignee", 100: "manager", 150: "hq"}
-ESCALATE_TO = {100: "region", 150: "hq"}
+# The thresholds in percent of a clock's time, from the SLA rule's fractions (one home: domain/sla.py).
+AT_RISK = round(AT_RISK_FRACTION * 100)
+BREACH = 100
+HQ_ESCALATION = round(HQ_ESCALATION_FRACTION * 100)
+AUDIENCE = {AT_RISK: "assignee", BREACH: "manager", HQ_ESCALATION: "hq"}
+ESCALATE_TO = {BREACH: "region", HQ_ESCALATION: "hq"}
 
 
 @dataclass(frozen=True)
@@ -44,18 +48,18 @@ def schedule(calendar: BusinessCalendar, t: TicketTimes) -> list[Reminder]:
     """Every reminder of the ticket's running clocks, in time order (none while paused or resolved)."""
     found: list[Reminder] = []
     if t.first_response_at is None:
-        allowed = t.response_target_minutes * 60
+        at_risk = add_open_seconds(calendar, t.created_at, AT_RISK_FRACTION * t.response_target_minutes * 60)
         found += [
-            Reminder("response", 75, add_open_seconds(calendar, t.created_at, 0.75 * allowed), t.response_due_at),
-            Reminder("response", 100, t.response_due_at, t.response_due_at),
+            Reminder("response", AT_RISK, at_risk, t.response_due_at),
+            Reminder("response", BREACH, t.response_due_at, t.response_due_at),
         ]
     if t.resolved_at is None and t.paused_since is None:
         allowed, paused = t.resolution_target_minutes * 60, t.paused_seconds
-        at = {p: add_open_seconds(calendar, t.created_at, p / 100 * allowed + paused) for p in (75, 150)}
+        at = {p: add_open_seconds(calendar, t.created_at, p / 100 * allowed + paused) for p in (AT_RISK, HQ_ESCALATION)}
         found += [
-            Reminder("resolution", 75, at[75], t.resolution_due_at),
-            Reminder("resolution", 100, t.resolution_due_at, t.resolution_due_at),
-            Reminder("resolution", 150, at[150], t.resolution_due_at),
+            Reminder("resolution", AT_RISK, at[AT_RISK], t.resolution_due_at),
+            Reminder("resolution", BREACH, t.resolution_due_at, t.resolution_due_at),
+            Reminder("resolution", HQ_ESCALATION, at[HQ_ESCALATION], t.resolution_due_at),
         ]
     return sorted(found, key=lambda r: (r.at, r.clock))
 

@@ -9,15 +9,34 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+SCORE_BANDS, BAND_WIDTH = 10, 10  # the score distribution: ten bands of 10 points
 MIN_SAMPLE = 5  # a cohort under this is shown, marked "insufficient sample", and not ranked
 DEFAULT_TIERS = {"A": 90.0, "B": 80.0, "C": 60.0}  # the lowest score of each tier; below C is D
-TIERS = tuple((floor, tier) for tier, floor in DEFAULT_TIERS.items())
 DEFAULT_WEIGHTS = {"resolution": 0.4, "satisfaction": 0.3, "timeliness": 0.3}
 WARNING_WEEKS = 8  # early warning looks at the outlet's own previous 8 weeks
 WARNING_MIN_HISTORY = 4  # fewer previous weeks than this: too little to judge, never flagged
 WARNING_SIGMAS = 2.0
+
+
+def is_timely(
+    first_response_at: datetime | None,
+    response_due_at: datetime,
+    resolved_at: datetime | None,
+    resolution_due_at: datetime,
+    week_end: datetime,
+) -> bool:
+    """DESIGN timeliness of one cohort ticket: resolved before the week's end, with its first
+    response and its resolution each by their due times (SQL twin: `db.predicates.timely`)."""
+    return (
+        resolved_at is not None
+        and resolved_at < week_end
+        and first_response_at is not None
+        and first_response_at <= response_due_at
+        and resolved_at <= resolution_due_at
+    )
 
 
 @dataclass(frozen=True)
@@ -96,6 +115,18 @@ def tier_of(score: float | None, tiers: dict[str, float] = DEFAULT_TIERS) -> str
     if score is None:
         return None
     return next((tier for tier in ("A", "B", "C") if score >= tiers[tier]), "D")
+
+
+def band_tiers(tiers: dict[str, float] = DEFAULT_TIERS) -> list[str]:
+    """The tier of each score band (0–10, …, 90–100) by its lowest score: the distribution
+    charts colour their bars by it, so they follow the tiers the admin set."""
+    return [tier_of(float(BAND_WIDTH * band), tiers) or "D" for band in range(SCORE_BANDS)]
+
+
+def band_bounds(band: int) -> tuple[float, float]:
+    """The scores of a distribution band: from its floor up to (not including) the next band's;
+    the top band includes 100."""
+    return BAND_WIDTH * band, BAND_WIDTH * (band + 1)
 
 
 def score_week(counts: OutletWeek, weights: dict[str, float] = DEFAULT_WEIGHTS, tiers: dict[str, float] = DEFAULT_TIERS) -> Score:
@@ -219,3 +250,10 @@ def early_warning(received: int, score: float | None, received_history: History,
 def change(current: float | None, previous: float | None) -> float | None:
     """Score change against the previous week, in points; None when either is missing."""
     return None if current is None or previous is None else current - previous
+
+
+def direction(points: float | None) -> str:
+    """ "up", "down", or "" for a change that is missing or shows as 0.0 (one decimal)."""
+    if points is None or shown(abs(points)) == 0:
+        return ""
+    return "up" if points > 0 else "down"

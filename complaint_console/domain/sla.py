@@ -14,7 +14,9 @@ from typing import Protocol
 from complaint_console.domain.calendar import BusinessCalendar, add_open_seconds, open_seconds_between
 from complaint_console.domain.vocabulary import Category, Severity
 
-AT_RISK_FRACTION = 0.75
+AT_RISK_FRACTION = 0.75  # a clock is at risk (and its assignee reminded) from 75 % of its time
+ON_TIME_GOAL_PERCENT = 90  # a share of tickets on time at or above this is shown as good (SLA charts)
+HQ_ESCALATION_FRACTION = 1.5  # at 150 % of the resolution time HQ is told and the ticket escalates to hq
 ALWAYS_OPEN = BusinessCalendar()
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from complaint_console.domain.access import belongs_to_outlet
-from complaint_console.domain.intake import EMAIL
+from complaint_console.domain.intake import is_email
 from complaint_console.domain.phones import normalise_phone
 from complaint_console.domain.text import NAME_MAX, clean_name
 from complaint_console.domain.vocabulary import Role
@@ -53,7 +53,7 @@ def validate_user(values: dict[str, str]) -> tuple[UserDraft | None, dict[str, s
     if role is not None and not belongs_to_outlet(role):
         outlet_code = None  # network roles see every outlet; they belong to none
     email = values.get("email", "").strip() or None
-    if email is not None and (len(email) > 200 or not EMAIL.match(email)):
+    if email is not None and not is_email(email):
         errors["email"] = "user.email_invalid"
     phone = values.get("phone", "").strip() or None
     if phone is not None:

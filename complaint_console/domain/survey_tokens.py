@@ -23,6 +23,7 @@ VALID_FOR = timedelta(days=7)  # the link
 SEND_AFTER = timedelta(hours=24)  # after `resolved` (seed 001: revisit within 24 h)
 CLOSE_AFTER = timedelta(hours=72)  # no answer this long after sending: the ticket closes
 LOW_RATING = 2  # a rating at or below this reopens the ticket
+SATISFIED_RATING = 4  # a rating at or above this counts as satisfied (DESIGN satisfaction rate)
 COMMENT_MAX = 1000
 _CONTEXT = b"complaint-console/survey/v1"
 _NUMBER = re.compile(r"[0-9]{1,12}")
@@ -82,6 +83,10 @@ def token_hash(token: str) -> str:
 
 def is_low(rating: int) -> bool:
     return rating <= LOW_RATING
+
+
+def is_satisfied(rating: int) -> bool:
+    return rating >= SATISFIED_RATING
 
 
 def rating_problem(value: object) -> str | None:

@@ -484,7 +484,7 @@ def _outlet_body() -> rx.Component:
             rx.hstack(
                 rx.text(t("scores.missed"), weight="bold"),
                 rx.badge(s.missed_total, color_scheme="red"),
-                rx.cond(s.missed_total > 50, rx.text(t("scores.missed_more"), " ", s.missed_total, size="1")),
+                rx.cond(s.missed_more, rx.text(t("scores.missed_more"), " ", s.missed_total, size="1")),
                 align="center",
             ),
             rx.cond(

@@ -18,6 +18,7 @@ from complaint_console.domain.vocabulary import Channel
 
 KEY_MARK = "cck_"  # makes a leaked key recognisable in logs and secret scanners
 PREFIX_LENGTH = 12
+REVOKE_PREFIX_MIN = 4  # fewer characters would too easily name someone else's key
 
 
 def key_hash(key: str) -> str:

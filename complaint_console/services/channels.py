@@ -205,7 +205,7 @@ def send_webhook(item: Item, now: datetime) -> str:
         response = httpx.post(settings.webhook_url, content=body, headers=headers, timeout=WEBHOOK_TIMEOUT)
     except httpx.HTTPError as exc:
         raise DeliveryError(f"webhook: {type(exc).__name__}: {exc}") from exc
-    if not 200 <= response.status_code < 300:
+    if not response.is_success:
         raise DeliveryError(f"webhook answered HTTP {response.status_code}: {response.text[:200]}")
     try:  # WeCom and DingTalk answer 200 with a non-zero errcode when they refuse a message
         answer = response.json()

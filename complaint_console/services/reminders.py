@@ -71,7 +71,7 @@ def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: 
         db, ticket, persons, f"reminder_{reminder.clock}_{reminder.threshold}", reminder.key(ticket.id),
         lambda language: _text(reminder, ticket, outlet_code, due, language), now,
     )  # fmt: skip
-    if reminder.threshold >= 100 and get_settings().webhook_url:  # breaches also go to the group robot
+    if reminder.threshold >= reminders.BREACH and get_settings().webhook_url:  # breaches also go to the group robot
         subject, body = _text(reminder, ticket, outlet_code, due, "zh")
         queued += add_once(
             db, channel=NotificationChannel.WEBHOOK.value, recipient="webhook",

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 
+from complaint_console.domain.scores import band_tiers
 from complaint_console.i18n import en, zh
+from complaint_console.services.score_charts import TIER_COLOURS  # one palette for the page and the PDF
 
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimHei")
-TIER_COLOURS = ["#c62828"] * 6 + ["#ef6c00"] * 2 + ["#1565c0", "#2e7d32"]  # bands below 60, 60–80, 80–90, 90+
 RATE_COLOURS = {"resolution": "#1565c0", "timeliness": "#2e7d32", "satisfaction": "#ef6c00"}
 
 
@@ -56,11 +57,11 @@ def _png(draw: Callable, lang: str, height: float = 2.6) -> bytes:
     return out.getvalue()
 
 
-def distribution(bands: list[int], lang: str) -> bytes:
-    """Outlets per 10-point score band, coloured by tier."""
+def distribution(bands: list[int], lang: str, tiers: dict[str, float]) -> bytes:
+    """Outlets per 10-point score band, each bar in the colour of its tier under `tiers`."""
 
     def draw(ax, m):
-        ax.bar([f"{10 * i}-{10 * i + 10}" for i in range(10)], bands, color=TIER_COLOURS)
+        ax.bar([f"{10 * i}-{10 * i + 10}" for i in range(10)], bands, color=[TIER_COLOURS[t] for t in band_tiers(tiers)])
         ax.yaxis.get_major_locator().set_params(integer=True)  # outlets are counted in whole numbers
         ax.set_ylabel(m["scores.chart.outlets"], fontsize=8)
 

@@ -12,7 +12,6 @@ The PDF is made when the e-mail is sent (`attachment`), not stored in the outbox
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -23,12 +22,13 @@ from complaint_console.db.models import AppUser, Outlet, Region, ReportRecipient
 from complaint_console.db.outbox import add_all_once
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import OUTLET_REPORT_ROLES, REPORT_ROLES, Actor
+from complaint_console.domain.intake import is_email
 from complaint_console.domain.scores import score_text
+from complaint_console.domain.text import NAME_MAX, too_long
 from complaint_console.domain.vocabulary import NotificationChannel
 from complaint_console.i18n.catalogue import LANGUAGES, translate
 
 SCOPES = ("network", "region")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 # --- the recipients hq_admin sets ------------------------------------------------------------
@@ -49,9 +49,9 @@ def add_recipient(db: Session, actor: Actor, form: dict, now: datetime | None = 
         errors["scope"] = "recipients.error.scope"
     if scope == "region" and db.exec(select(Region.id).where(Region.code == region)).first() is None:
         errors["region"] = "recipients.error.region"
-    if not EMAIL.match(email) or len(email) > 200:
+    if not is_email(email):
         errors["email"] = "recipients.error.email"
-    if len(name) > 100:
+    if too_long(name, NAME_MAX):
         errors["name"] = "recipients.error.name"
     if language not in LANGUAGES:
         errors["language"] = "recipients.error.language"

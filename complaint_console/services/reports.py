@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from complaint_console.db import predicates
 from complaint_console.db.models import Outlet, ParcelVolume, Region, Ticket, TypicalCase, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.scores import week_bounds
 from complaint_console.domain.scores import score_text
@@ -130,10 +131,7 @@ def sla_compliance(db: Session, week: date) -> list[tuple[str, int, int]]:
     """Per severity, across the network: the week's cohort and the tickets resolved on time with a
     timely first response (the timeliness rule), one grouped query."""
     start, end = week_bounds(week, get_settings().business_tz)
-    timely = sa.and_(
-        Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
-        Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
-    )  # fmt: skip
+    timely = predicates.timely(end)
     on_time = sa.func.coalesce(sa.func.sum(sa.case((timely, 1), else_=0)), 0)
     rows = db.exec(
         select(Ticket.severity, sa.func.count(), on_time)
@@ -147,10 +145,7 @@ def sla_compliance(db: Session, week: date) -> list[tuple[str, int, int]]:
 def missed_tickets(db: Session, week: date) -> list[tuple]:
     """The week's cohort tickets across the network that missed (not resolved on time)."""
     start, end = week_bounds(week, get_settings().business_tz)
-    timely = sa.and_(
-        Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
-        Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
-    )  # fmt: skip
+    timely = predicates.timely(end)
     return list(
         db.exec(
             select(
@@ -296,7 +291,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
 
     week = scores.TableQuery(report.week)
     bands, trend = scores.distribution(db, week, now), scores.network_trend(db, report.week)
-    story += [chart(m["scores.chart.distribution"], report_charts.distribution(bands, lang))]
+    story += [chart(m["scores.chart.distribution"], report_charts.distribution(bands, lang, scores.tiers_at(db, now)))]
     story += [chart(m["scores.chart.trend"], report_charts.trend(trend, lang))]
     compliance = sla_compliance(db, report.week)
     sla = [[m["ticket.severity"], m["scores.col.cohort"], m["scores.on_time"], m["scores.compliance"]]]

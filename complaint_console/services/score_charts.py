@@ -13,6 +13,8 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from complaint_console.domain.scores import band_tiers
+from complaint_console.domain.sla import ON_TIME_GOAL_PERCENT
 from complaint_console.i18n import en, zh
 
 TIER_COLOURS = {"A": "#2e7d32", "B": "#1565c0", "C": "#ef6c00", "D": "#c62828"}
@@ -44,9 +46,10 @@ def _layout(fig: go.Figure, **extra) -> go.Figure:
     return fig
 
 
-def distribution(bands: list[int], lang: str) -> go.Figure:
+def distribution(bands: list[int], lang: str, tiers: dict[str, float]) -> go.Figure:
+    """Outlets per 10-point score band, each bar in the colour of its tier under `tiers`."""
     labels = [f"{10 * i}–{10 * i + 10}" for i in range(10)]
-    colours = [TIER_COLOURS["D"]] * 6 + [TIER_COLOURS["C"]] * 2 + [TIER_COLOURS["B"], TIER_COLOURS["A"]]
+    colours = [TIER_COLOURS[tier] for tier in band_tiers(tiers)]
     fig = go.Figure(go.Bar(x=labels, y=bands, marker_color=colours))
     return _layout(fig, yaxis_title=_m(lang)["scores.chart.outlets"])
 
@@ -188,7 +191,7 @@ def sla_compliance(rows: list[tuple[str, int, int]], lang: str) -> go.Figure:
         go.Bar(
             x=[m.get(f"severity.{s}", s) for s, _, _ in rows],
             y=shares,
-            marker_color=[TIER_COLOURS["A"] if v is not None and v >= 90 else TIER_COLOURS["C"] for v in shares],
+            marker_color=[TIER_COLOURS["A" if v is not None and v >= ON_TIME_GOAL_PERCENT else "C"] for v in shares],
             text=[f"{v}% ({k}/{n})" if v is not None else "—" for v, (_, n, k) in zip(shares, rows, strict=True)],
             textposition="outside",
             textangle=0,

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from complaint_console.db import predicates
 from complaint_console.db.bulk import insert_rows
 from complaint_console.db.models import (
     LiveOutletScore,
@@ -29,13 +30,16 @@ from complaint_console.db.models import (
 from complaint_console.db.scores import cohort_due, monday_of, week_bounds, week_counts
 from complaint_console.domain.access import Actor
 from complaint_console.domain.scores import (
+    BAND_WIDTH,
     DEFAULT_TIERS,
     DEFAULT_WEIGHTS,
     MIN_SAMPLE,
+    SCORE_BANDS,
     WARNING_WEEKS,
     OutletWeek,
     Score,
     average_compensation,
+    band_bounds,
     change,
     ranked,
     score_week,
@@ -311,8 +315,9 @@ def _week_select(q: TableQuery):
         received = select(Ticket.outlet_id).where(Ticket.created_at >= start, Ticket.created_at < end, column == q.received[1])
         stmt = stmt.where(w.outlet_id.in_(received))
     if q.band is not None:  # the distribution's bar: its outlets, as the chart counted them
-        low = q.band * 10
-        stmt = stmt.where(w.score >= low, w.score < low + 10 if q.band < 9 else w.score <= 100, w.cohort_size >= MIN_SAMPLE)
+        low, high = band_bounds(q.band)
+        below_next = w.score < high if q.band < SCORE_BANDS - 1 else w.score <= high
+        stmt = stmt.where(w.score >= low, below_next, w.cohort_size >= MIN_SAMPLE)
     return filtered(stmt, q)
 
 
@@ -398,16 +403,16 @@ def distribution(db: Session, q: TableQuery, now: datetime) -> list[int]:
     with an insufficient sample are left out (DESIGN)."""
     q = ready(db, q, now)
     w = source(q)
-    band = sa.func.floor(w.score / 10)
+    band = sa.func.floor(w.score / BAND_WIDTH)
     stmt = filtered(
         select(band, sa.func.count())
         .join(Outlet, Outlet.id == w.outlet_id)
         .where(w.week_start == q.week, w.score.is_not(None), w.cohort_size >= MIN_SAMPLE),
         q,
     ).group_by(band)
-    bands = [0] * 10
+    bands = [0] * SCORE_BANDS
     for b, n in db.exec(stmt).all():
-        bands[min(9, int(b))] += n
+        bands[min(SCORE_BANDS - 1, int(b))] += n
     return bands
 
 
@@ -522,10 +527,7 @@ def missed_tickets(
     (first response late or missing, or resolved after its due time). At most `limit`, and the count.
     With `now` (the live week): among the tickets already due."""
     in_cohort, end = _cohort(outlet_id, week, now)
-    timely = sa.and_(
-        Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
-        Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
-    )  # fmt: skip
+    timely = predicates.timely(end)
     condition = sa.and_(in_cohort, sa.not_(timely))
     total = db.exec(select(sa.func.count()).select_from(Ticket).where(condition)).one()
     rows = db.exec(select(Ticket).where(condition).order_by(Ticket.resolution_due_at, Ticket.number).limit(limit)).all()
@@ -545,10 +547,7 @@ def sla_by_severity(db: Session, outlet_id: int, week: date, now: datetime | Non
     """Per severity: cohort size and the tickets resolved on time with a timely first response
     (with `now`, the live week's tickets already due)."""
     in_cohort, end = _cohort(outlet_id, week, now)
-    timely = sa.and_(
-        Ticket.resolved_at.is_not(None), Ticket.resolved_at < end, Ticket.first_response_at.is_not(None),
-        Ticket.first_response_at <= Ticket.response_due_at, Ticket.resolved_at <= Ticket.resolution_due_at,
-    )  # fmt: skip
+    timely = predicates.timely(end)
     on_time = sa.func.coalesce(sa.func.sum(sa.case((timely, 1), else_=0)), 0)
     rows = db.exec(
         select(Ticket.severity, sa.func.count(), on_time).where(in_cohort).group_by(Ticket.severity).order_by(Ticket.severity)

@@ -16,6 +16,7 @@ from complaint_console.db import rate_limit
 from complaint_console.db.models import Outlet, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
 from complaint_console.domain.numbering import is_ticket_number
+from complaint_console.domain.phones import is_phone_tail
 from complaint_console.domain.vocabulary import OPEN_STAGES, Stage
 
 FAILED_LIMIT = 5
@@ -46,7 +47,7 @@ def track(db: Session, client: str, number: str, phone_tail: str, now: datetime 
         return Tracking(throttled=True)
     number, phone_tail = number.strip().upper(), unicodedata.normalize("NFKC", phone_tail).strip()  # full-width digits too
     ticket = None
-    if is_ticket_number(number) and len(phone_tail) == 4 and phone_tail.isdigit():
+    if is_ticket_number(number) and is_phone_tail(phone_tail):
         ticket = db.exec(select(Ticket).where(Ticket.number == number)).first()
     if ticket is None or not ticket.customer_phone.endswith(phone_tail):
         rate_limit.hit(db, key, now)

@@ -17,7 +17,7 @@ from complaint_console.db import approvals, tickets
 from complaint_console.db.calendars import outlet_calendar
 from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
-from complaint_console.domain import stages
+from complaint_console.domain import stages, survey_tokens
 from complaint_console.domain.access import Action, Actor, may, may_work_on
 from complaint_console.domain.text import NOTE_MAX, SUMMARY_MAX, too_long
 from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Severity, Stage
@@ -56,7 +56,7 @@ def _facts(db: Session, ticket: Ticket) -> stages.TicketFacts:
         category=Category(ticket.category),
         authority_limit=Decimal(limit),
         approved_compensation=approved,
-        low_rating=latest_rating is not None and latest_rating <= 2,
+        low_rating=latest_rating is not None and survey_tokens.is_low(latest_rating),
     )
 
 
@@ -186,7 +186,7 @@ def after_survey(db: Session, ticket: Ticket, survey_id: int, rating: int, comme
     has already written the answer in this transaction (so `_facts` sees the low rating); a
     version conflict rolls all of it back."""
     said = f": {comment.strip()}" if comment.strip() else ""
-    if rating <= 2:
+    if survey_tokens.is_low(rating):
 
         def alert(session: Session, reopened: Ticket) -> None:
             staff_alerts.low_rating(session, reopened, survey_id, rating, comment.strip(), now)

@@ -29,6 +29,7 @@ from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, checked_actor, require_actor
 
 FILTERS = ("assignee", "category", "severity", "sla")
+SEEN_KEEP = 2000  # changes the watch remembers within its overlap window before it starts afresh
 
 
 class BoardState(rx.State):
@@ -217,7 +218,7 @@ class BoardState(rx.State):
             since = max(since, looked_at - timedelta(seconds=OVERLAP_SECONDS))
             # Within the overlap a change is seen again: skip what the browser already has.
             news = [n for n, v in changed.items() if v != (shown[n] if n in shown else kept.get(n, seen.get(n)))]
-            seen = {} if len(seen) > 2000 else seen
+            seen = {} if len(seen) > SEEN_KEEP else seen
             seen.update({n: changed[n] for n in news})
             if news:
                 async with self:

@@ -30,8 +30,9 @@ class OutletScoreState(rx.State):
     weeks: list[str] = []  # the outlet's frozen weeks, newest first (at most 12)
     latest: dict[str, str] = {}
     live_row: dict[str, str] = {}  # the current week so far (live, partial), with its "not yet due" count
-    missed: list[dict[str, str]] = []  # at most 50
+    missed: list[dict[str, str]] = []  # at most one page (services.scores.PAGE_SIZE)
     missed_total: int = 0
+    missed_more: bool = False  # more tickets missed than the page shows
     categories: list[list[str]] = []
     root_causes: list[list[str]] = []
     severities: list[dict[str, str]] = []
@@ -108,6 +109,7 @@ class OutletScoreState(rx.State):
         if week:
             self.latest = score_row(found["current"][0]) if found["current"] else {}
             missed, self.missed_total = found["missed"]
+            self.missed_more = self.missed_total > len(missed)
             self.missed = [
                 {"number": t.number, "category": t.category, "severity": t.severity, "stage": t.stage,
                  "due": business_time(t.resolution_due_at), "resolved": business_time(t.resolved_at),

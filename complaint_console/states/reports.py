@@ -8,7 +8,7 @@ import reflex as rx
 
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
-from complaint_console.domain.scores import score_text
+from complaint_console.domain.scores import direction, score_text
 from complaint_console.services import reports, score_charts, scores
 from complaint_console.states.offload import with_db
 from complaint_console.states.score_format import pct, score_row
@@ -101,15 +101,16 @@ class ReportState(rx.State):
         self.found, self.week = True, week.isoformat()
         for key in reports.METRICS:
             value, delta = report.network(key), report.change(key)
+            points = delta if key == "score" or delta is None else 100 * delta  # rates change in percentage points
             if key == "score":
                 shown, moved = score_text(value), ("—" if delta is None else f"{delta:+.1f}")
             else:
-                shown, moved = pct(value), ("—" if delta is None else f"{100 * delta:+.1f} pp")
-            self.totals.append({"key": key, "value": shown, "change": moved, "direction": _direction(delta)})
+                shown, moved = pct(value), ("—" if delta is None else f"{points:+.1f} pp")
+            self.totals.append({"key": key, "value": shown, "change": moved, "direction": direction(points)})
         for key in ("cohort_size", "received_count", "repeat_count"):
             delta = report.total_change(key)
             self.totals.append({"key": key, "value": str(report.total(key)), "change": "—" if delta is None else f"{delta:+d}",
-                                "direction": _direction(delta)})  # fmt: skip
+                                "direction": direction(delta)})  # fmt: skip
         if report.per_10k is not None:  # only where volumes were imported
             self.totals.append({"key": "per_10k", "value": f"{report.per_10k:.2f}", "change": "—", "direction": ""})
         self.best = [score_row(r) for r in report.best]
@@ -136,9 +137,3 @@ class ReportState(rx.State):
         if data is None:
             return
         return rx.download(data=data, filename=f"weekly-report-{week.isoformat()}.{fmt}")
-
-
-def _direction(delta: float | None) -> str:
-    if delta is None or abs(delta) < 1e-9:
-        return ""
-    return "up" if delta > 0 else "down"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from complaint_console.domain.scores import score_text
+from complaint_console.domain.scores import direction, score_text
 from complaint_console.services import scores
 
 
@@ -21,14 +21,13 @@ def yuan(value: Decimal | None) -> str:
 
 
 def score_row(r: scores.ScoreRow) -> dict[str, str]:
-    direction = "" if r.change is None or abs(r.change) < 0.05 else ("up" if r.change > 0 else "down")
     return {
         "rank": "—" if r.rank is None else str(r.rank), "code": r.code, "name": r.name, "region": r.region,
         "score": score_text(r.score), "tier": "" if r.insufficient else (r.tier or ""), "resolution": pct(r.resolution_rate),
         "timeliness": pct(r.timeliness_rate), "satisfaction": pct(r.satisfaction_rate), "cohort": str(r.cohort_size),
         "received": str(r.received), "repeat": pct(r.repeat_rate), "per_10k": num(r.per_10k),
         "escalations": str(r.escalated), "compensation": yuan(r.average_compensation),
-        "change": "—" if r.change is None else f"{r.change:+.1f}", "direction": direction,
+        "change": "—" if r.change is None else f"{r.change:+.1f}", "direction": direction(r.change),
         "warning": "" if r.insufficient else (r.warning or ""), "insufficient": "1" if r.insufficient else "",
         "not_yet_due": str(r.not_yet_due),
     }  # fmt: skip
@@ -36,7 +35,3 @@ def score_row(r: scores.ScoreRow) -> dict[str, str]:
 
 def signed(value: float | int | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:+.{digits}f}" if digits else f"{value:+d}"
-
-
-def direction(value: float | None) -> str:
-    return "" if value is None or abs(value) < 0.05 else ("up" if value > 0 else "down")

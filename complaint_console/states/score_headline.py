@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.domain.scores import change, score_text
+from complaint_console.domain.scores import change, direction, score_text
 from complaint_console.services import score_headline
-from complaint_console.states.score_format import direction, pct, signed
+from complaint_console.states.score_format import pct, signed
 
 
 def _mover(m: score_headline.Mover) -> dict[str, str]:

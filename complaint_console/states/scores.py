@@ -16,6 +16,7 @@ from sqlmodel import select
 from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
+from complaint_console.domain.scores import SCORE_BANDS
 from complaint_console.services import score_charts, score_export, score_headline, scores
 from complaint_console.services.recent import Recent
 from complaint_console.states.offload import with_db
@@ -155,7 +156,7 @@ class ScoresState(rx.State):
         def draw(db):
             categories, channels = scores.shares(db, q, "category"), scores.shares(db, q, "channel")
             figures = (
-                score_charts.distribution(scores.distribution(db, q, now), lang),
+                score_charts.distribution(scores.distribution(db, q, now), lang, scores.tiers_at(db, now)),
                 score_charts.regions(scores.by_region(db, q, now), lang, names),
                 score_charts.weakest(scores.weakest(db, q, now), lang),
                 score_charts.trend(scores.network_trend(db, q.week, region=q.region), lang),
@@ -216,7 +217,8 @@ class ScoresState(rx.State):
     async def drill_band(self, points: list[dict]):
         """A bar of the score distribution: the table shows the outlets in that band."""
         index = points[0].get("pointIndex") if points else None
-        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None and isinstance(index, int) and 0 <= index <= 9:
+        a_band = isinstance(index, int) and 0 <= index < SCORE_BANDS
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is not None and a_band:
             return rx.redirect(self._view(band=index, page=0).url())
 
     @rx.event
