@@ -10,9 +10,14 @@ LANGUAGES: dict[str, dict[str, str]] = {"en": en.MESSAGES, "zh": zh.MESSAGES}
 DEFAULT_LANGUAGE = "en"
 
 
+def messages(lang: str) -> dict[str, str]:
+    """The whole catalogue of a language (the default one for a language the app does not have)."""
+    return LANGUAGES.get(lang, LANGUAGES[DEFAULT_LANGUAGE])
+
+
 def translate(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The message for `key`; an unknown key raises, so a typo never reaches a user silently."""
-    return LANGUAGES.get(lang, LANGUAGES[DEFAULT_LANGUAGE])[key]
+    return messages(lang)[key]
 
 
 def preferred_language(accept_language: str | None, default: str) -> str:

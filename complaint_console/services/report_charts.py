@@ -13,7 +13,8 @@ from datetime import date
 from functools import cache
 
 from complaint_console.domain.scores import band_tiers
-from complaint_console.i18n import en, zh
+from complaint_console.i18n import catalogue
+from complaint_console.i18n.catalogue import DEFAULT_LANGUAGE
 from complaint_console.services.score_charts import TIER_COLOURS  # one palette for the page and the PDF
 
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimHei")
@@ -34,7 +35,7 @@ def _cjk_font() -> str | None:
 
 def messages(lang: str) -> dict[str, str]:
     """The catalogue the chart labels come from: Chinese only when a CJK font can draw it."""
-    return zh.MESSAGES if lang == "zh" and _cjk_font() else en.MESSAGES
+    return catalogue.messages(lang if _cjk_font() else DEFAULT_LANGUAGE)
 
 
 def _png(draw: Callable, lang: str, height: float = 2.6) -> bytes:

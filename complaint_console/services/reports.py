@@ -18,7 +18,7 @@ from complaint_console.db import predicates
 from complaint_console.db.models import Outlet, ParcelVolume, Region, Ticket, TypicalCase, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.scores import week_bounds
 from complaint_console.domain.scores import score_text
-from complaint_console.i18n import en, zh
+from complaint_console.i18n import catalogue, zh
 from complaint_console.services import report_charts, scores
 from complaint_console.services.pdf_fonts import registered
 from complaint_console.settings import get_settings
@@ -175,7 +175,7 @@ def report_xlsx(db: Session, report: Report, now: datetime, lang: str = "en") ->
 
     from complaint_console.services import score_export, xlsx_safe
 
-    m = zh.MESSAGES if lang == "zh" else en.MESSAGES
+    m = catalogue.messages(lang)
     book = Workbook()
     summary = book.active
     summary.title = "summary"
@@ -241,7 +241,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
     from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
     font = registered()
-    m = zh.MESSAGES if lang == "zh" else en.MESSAGES
+    m = catalogue.messages(lang)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
     h1 = ParagraphStyle("h1", parent=body, fontSize=16, leading=20, spaceAfter=4)
     h2 = ParagraphStyle("h2", parent=body, fontSize=11, leading=14, spaceBefore=8, spaceAfter=3)

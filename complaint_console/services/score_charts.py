@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from complaint_console.domain.scores import band_tiers
 from complaint_console.domain.sla import ON_TIME_GOAL_PERCENT
-from complaint_console.i18n import en, zh
+from complaint_console.i18n import catalogue
 
 TIER_COLOURS = {"A": "#2e7d32", "B": "#1565c0", "C": "#ef6c00", "D": "#c62828"}
 METRIC_COLOURS = ("#1565c0", "#2e7d32", "#ef6c00")
@@ -34,10 +34,6 @@ def plain(figure: go.Figure) -> Chart:
     return chart
 
 
-def _m(lang: str):
-    return zh.MESSAGES if lang == "zh" else en.MESSAGES
-
-
 def _layout(fig: go.Figure, **extra) -> go.Figure:
     fig.update_layout(
         margin={"l": 40, "r": 10, "t": 10, "b": 40}, height=260, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
@@ -51,7 +47,7 @@ def distribution(bands: list[int], lang: str, tiers: dict[str, float]) -> go.Fig
     labels = [f"{10 * i}–{10 * i + 10}" for i in range(10)]
     colours = [TIER_COLOURS[tier] for tier in band_tiers(tiers)]
     fig = go.Figure(go.Bar(x=labels, y=bands, marker_color=colours))
-    return _layout(fig, yaxis_title=_m(lang)["scores.chart.outlets"])
+    return _layout(fig, yaxis_title=catalogue.messages(lang)["scores.chart.outlets"])
 
 
 def _pct(values):
@@ -60,7 +56,7 @@ def _pct(values):
 
 def regions(rows: list[tuple], lang: str, names_of: dict[str, str] | None = None) -> go.Figure:
     """Per region (its name in `lang` from `names_of`, else its code): the three rates."""
-    m = _m(lang)
+    m = catalogue.messages(lang)
     names = [(names_of or {}).get(r[0], r[0]) for r in rows]
     fig = go.Figure(
         [
@@ -72,7 +68,7 @@ def regions(rows: list[tuple], lang: str, names_of: dict[str, str] | None = None
 
 
 def trend(rows: list[tuple[date, float | None, float | None, float | None]], lang: str) -> go.Figure:
-    m = _m(lang)
+    m = catalogue.messages(lang)
     weeks = [r[0].isoformat() for r in rows]
     fig = go.Figure(
         [
@@ -105,12 +101,12 @@ def region_trends(rows: list[tuple[date, str, float | None]], lang: str, names_o
         mine = [(week, score) for week, r, score in rows if r == region]
         traces.append(go.Scatter(name=names_of.get(region, region), x=[w.isoformat() for w, _ in mine], y=[s for _, s in mine],
                                  mode="lines+markers", line={"color": SHARE_COLOURS[i % len(SHARE_COLOURS)]}))  # fmt: skip
-    return _layout(go.Figure(traces), yaxis_title=_m(lang)["scores.col.score"])
+    return _layout(go.Figure(traces), yaxis_title=catalogue.messages(lang)["scores.col.score"])
 
 
 def outlet_trend(rows: list, lang: str) -> go.Figure:
     """An outlet's three rates (left axis) and score over its frozen weeks."""
-    m = _m(lang)
+    m = catalogue.messages(lang)
     weeks = [r.week_start.isoformat() for r in rows]
     traces = [
         go.Scatter(
@@ -135,7 +131,7 @@ def outlet_trend(rows: list, lang: str) -> go.Figure:
 
 
 def outlet_volume(rows: list, lang: str) -> go.Figure:
-    m = _m(lang)
+    m = catalogue.messages(lang)
     weeks = [r.week_start.isoformat() for r in rows]
     fig = go.Figure(
         [
@@ -151,7 +147,7 @@ SHARE_COLOURS = ("#1565c0", "#2e7d32", "#ef6c00", "#c62828", "#6a1b9a", "#00838f
 
 def category_share(rows: list[tuple[str, int]], lang: str) -> go.Figure:
     """Tickets received in the week by category, as shares of a donut."""
-    m = _m(lang)
+    m = catalogue.messages(lang)
     fig = go.Figure(
         go.Pie(
             labels=[m.get(f"category.{k}", k) for k, _ in rows],
@@ -167,7 +163,7 @@ def category_share(rows: list[tuple[str, int]], lang: str) -> go.Figure:
 
 def channel_distribution(rows: list[tuple[str, int]], lang: str) -> go.Figure:
     """Tickets received in the week by channel, largest on top, with counts and shares."""
-    m = _m(lang)
+    m = catalogue.messages(lang)
     total = sum(n for _, n in rows) or 1
     ordered = rows[::-1]
     fig = go.Figure(
@@ -185,7 +181,7 @@ def channel_distribution(rows: list[tuple[str, int]], lang: str) -> go.Figure:
 
 def sla_compliance(rows: list[tuple[str, int, int]], lang: str) -> go.Figure:
     """Per severity: the share of the cohort on time (timely first response and resolution)."""
-    m = _m(lang)
+    m = catalogue.messages(lang)
     shares = [round(100 * k / n, 1) if n else None for _, n, k in rows]
     fig = go.Figure(
         go.Bar(

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from complaint_console.domain.export_safety import csv_cell
-from complaint_console.i18n import en, zh
+from complaint_console.i18n import catalogue
 from complaint_console.services import xlsx_safe
 from complaint_console.services.scores import ScoreRow
 
@@ -37,7 +37,7 @@ XLSX_FORMATS = {"score": "0.0", "change": "+0.0;-0.0;0.0", "per_10k": "0.00", "c
 
 
 def headers(lang: str = "en") -> list[str]:
-    messages = zh.MESSAGES if lang == "zh" else en.MESSAGES
+    messages = catalogue.messages(lang)
     return [messages[f"scores.col.{c}"] for c in COLUMNS]
 
 

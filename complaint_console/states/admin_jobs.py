@@ -21,9 +21,9 @@ from complaint_console.states.session import SessionState, require_actor
 
 def _counts_text(counts: dict | None, lang: str) -> str:
     """What a run did, in words: "sent 3 · closed 0" / "已发送 3 · 已关闭 0" (an unknown count by its key)."""
-    from complaint_console.i18n.catalogue import LANGUAGES
+    from complaint_console.i18n import catalogue
 
-    messages = LANGUAGES[lang]
+    messages = catalogue.messages(lang)
     return " · ".join(f"{messages.get(f'job_count.{key}', key)} {value}" for key, value in (counts or {}).items())
 
 

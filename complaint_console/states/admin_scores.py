@@ -18,9 +18,9 @@ def _text(value: float) -> str:
 
 def _setting_text(value: dict, lang: str) -> str:
     """A saved version in words: "Resolution 0.4 · Satisfaction 0.3 · …" or "A 90 · B 80 · C 60"."""
-    from complaint_console.i18n.catalogue import LANGUAGES
+    from complaint_console.i18n import catalogue
 
-    messages = LANGUAGES[lang]
+    messages = catalogue.messages(lang)
     return " · ".join(f"{messages.get(f'scores.col.{k}', k)} {_text(float(v))}" for k, v in value.items())
 
 
