@@ -184,7 +184,7 @@ def _report_body() -> rx.Component:
     )
 
 
-@app_page("/reports/[week]", "reports.report_title", on_load=[ReportState.load])
+@app_page("/reports/[report_week]", "reports.report_title", on_load=[ReportState.load])
 def report() -> rx.Component:
     s = ReportState
     return detail_page("reports.title", "/reports", s.loaded, s.found, _report_body(), "reports.not_found")

@@ -387,7 +387,7 @@ def _outlet_body() -> rx.Component:
     return rx.vstack(
         on_language_switch(s.follow_language),
         rx.hstack(
-            rx.heading(s.code, " · ", s.name, size="6", id="outlet-heading"),
+            rx.heading(s.outlet_code, " · ", s.name, size="6", id="outlet-heading"),
             rx.badge(rx.cond(SessionState.lang == "zh", s.region_names[1], s.region_names[0])),
             rx.spacer(),
             rx.select.root(

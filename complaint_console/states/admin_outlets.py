@@ -112,7 +112,7 @@ class OutletFormState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.found, self.errors, self.history = False, False, {}, []
-        code = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        code = self.code
         if await require_actor(self, Action.ADMINISTER) is not None:
             await self._read(code)
         self.loaded, self.form_key = True, self.form_key + 1

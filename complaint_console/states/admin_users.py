@@ -117,7 +117,7 @@ class UserFormState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.found, self.errors, self.history = False, False, {}, []
-        username = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        username = self.username
         if username != self._credential_for:
             self.temporary_password = self.link = ""
         self._credential_for = ""
@@ -251,7 +251,7 @@ class SetPasswordState(rx.State):
     done: bool = False
 
     def _token(self) -> str:
-        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1][:100]
+        return self.token[:100]
 
     @rx.event
     async def load(self):

@@ -167,7 +167,7 @@ class CaseFormState(rx.State):
     async def load(self):
         self.loaded, self.found, self.errors = False, False, {}
         self.ticket, self.signals, self.form, self.has_case = {}, [], dict(EMPTY_FORM), False
-        number = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        number = self.number
         actor = await require_actor(self, Action.VIEW_CASES)
         if actor is not None:
             await self._read(actor, number)

@@ -172,7 +172,7 @@ class ReviewState(rx.State):
     async def load(self):
         self.loaded, self.found, self.errors = False, False, {}
         self.ticket, self.timeline, self.form, self.reviewed = {}, [], dict(EMPTY_FORM), {}
-        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        raw = self.item
         actor = await require_actor(self, Action.INSPECT_QUALITY)
         if actor is not None and raw.isdigit():
             await self._read(actor, int(raw))

@@ -23,7 +23,7 @@ from complaint_console.states.session import SessionState, require_actor
 class OutletScoreState(rx.State):
     loaded: bool = False
     found: bool = False
-    code: str = ""
+    outlet_code: str = ""  # the outlet shown, as the database spells it (the route's `code` is as typed)
     name: str = ""
     region: str = ""
     week: str = ""
@@ -57,10 +57,10 @@ class OutletScoreState(rx.State):
     @rx.event
     async def choose_week(self, value: str):
         if value in self.weeks or value == LIVE:
-            return rx.redirect(f"/scores/{self.code}?week={value}")
+            return rx.redirect(f"/scores/{self.outlet_code}?week={value}")
 
     async def _read(self) -> None:
-        code = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        code = self.code
         self.loaded, self.found, self.missed, self.categories, self.root_causes, self.severities = False, False, [], [], [], []
         actor = await require_actor(self, Action.VIEW_SCORES)
         if actor is None:
@@ -126,7 +126,7 @@ class OutletScoreState(rx.State):
         self.inspection = {d: num(v) for d, v in result.averages.items()} | {
             "overall": num(result.overall), "reviewed": str(result.reviewed), "since": found["since"].isoformat()
         }  # fmt: skip
-        self.code, self.name, self.region, self.region_names = outlet.code, outlet.name, outlet.region, found["region"]
+        self.outlet_code, self.name, self.region, self.region_names = outlet.code, outlet.name, outlet.region, found["region"]
         self.trend_fig, self.volume_fig = found["figures"]
         self.figures_lang = lang
         self.found = self.loaded = True

@@ -15,9 +15,9 @@ from complaint_console.states.score_format import pct, score_row
 from complaint_console.states.session import SessionState, require_actor
 
 
-def _week_of_path(path: str) -> date | None:
+def _week_of(text: str) -> date | None:
     try:
-        return date.fromisoformat(path.rstrip("/").rsplit("/", 1)[-1])
+        return date.fromisoformat(text)
     except ValueError:
         return None
 
@@ -64,7 +64,7 @@ class ReportState(rx.State):
     async def _report(self):
         if await require_actor(self, Action.VIEW_REPORTS) is None:
             return None, None
-        week = _week_of_path(self.router.url.path)
+        week = _week_of(self.report_week)  # the route's [report_week]
         if week is None:
             return None, None
         lang = (await self.get_state(SessionState)).lang

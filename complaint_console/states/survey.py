@@ -23,7 +23,7 @@ class SurveyState(rx.State):
     _language_set_for: str = ""  # the token whose customer language was applied once
 
     def _token(self) -> str:
-        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        return self.survey_token
 
     def _refuse(self, reason: str) -> None:
         self.status, self.refusal, self.number, self.outlet, self.errors = "refused", reason, "", "", {}

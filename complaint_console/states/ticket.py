@@ -62,7 +62,7 @@ class TicketState(rx.State):
 
     @rx.event
     async def load(self):
-        await self._read(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+        await self._read(self.number)
         self._watch += 1
         return TicketState.watch
 
