@@ -46,6 +46,7 @@ from sqlmodel import Session, select  # noqa: E402
 from bench import browser  # noqa: E402
 from bench import jobs as bench_jobs  # noqa: E402
 from complaint_console.db import board as board_queries  # noqa: E402
+from complaint_console.db import score_table  # noqa: E402
 from complaint_console.db.engine import make_engine  # noqa: E402
 from complaint_console.db.migrate import upgrade  # noqa: E402
 from complaint_console.db.models import Outlet  # noqa: E402
@@ -53,7 +54,7 @@ from complaint_console.db.scores import monday_of, week_counts  # noqa: E402
 from complaint_console.domain.access import Actor  # noqa: E402
 from complaint_console.domain.vocabulary import Role, Stage  # noqa: E402
 from complaint_console.jobs import reminders  # noqa: E402
-from complaint_console.services import scores  # noqa: E402
+from complaint_console.services import live_scores  # noqa: E402
 from complaint_console.services.rollup import freeze_week  # noqa: E402
 from complaint_console.settings import get_settings  # noqa: E402
 
@@ -203,7 +204,7 @@ def main() -> int:
 
     flt = board_queries.BoardFilter()
     # each run a minute later than the last, so that every run computes the snapshot again
-    recompute_times = (now - timedelta(minutes=30) + timedelta(seconds=scores.LIVE_SECONDS * i) for i in itertools.count())
+    recompute_times = (now - timedelta(minutes=30) + timedelta(seconds=live_scores.LIVE_SECONDS * i) for i in itertools.count())
     measures = {
         "board: counts per stage, one outlet": with_db(lambda db: board_queries.stage_counts(db, manager, flt, now)),
         "board: first column page (50 cards), one outlet": with_db(
@@ -217,13 +218,15 @@ def main() -> int:
         ),
         "scores: one week's counts for every outlet (roll-up input)": with_db(lambda db: week_counts(db, last_week, tz)),
         "scores: frozen week table page (50 rows, sorted by timeliness)": with_db(
-            lambda db: scores.score_table(db, scores.TableQuery(last_week, sort="timeliness", descending=True), now)
+            lambda db: score_table.score_table(db, score_table.TableQuery(last_week, sort="timeliness", descending=True))
         ),
         "scores: live week snapshot computed again (every outlet)": with_db(
-            lambda db: scores.refresh_live(db, next(recompute_times))
+            lambda db: live_scores.refresh(db, next(recompute_times))
         ),
         "scores: live week table page from the snapshot (50 rows, sorted by timeliness)": with_db(
-            lambda db: scores.score_table(db, scores.TableQuery(last_week, live=True, sort="timeliness", descending=True), now)
+            lambda db: score_table.score_table(
+                db, live_scores.ready(db, score_table.TableQuery(last_week, live=True, sort="timeliness", descending=True), now)
+            )
         ),
         "reminders: one job tick after the first (only tickets near a threshold)": lambda: reminders.run(engine, now),
         "rollup --week end to end (CLI process)": bench_jobs.rollup_end_to_end(

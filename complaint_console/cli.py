@@ -195,19 +195,20 @@ def cmd_export_scores(args: argparse.Namespace) -> int:
 
     from sqlmodel import Session
 
+    from complaint_console.db import score_table
     from complaint_console.db.types import utcnow
-    from complaint_console.services import score_export, scores
+    from complaint_console.services import live_scores, score_export
 
     week = _monday(args.week)
     if week is None:
         return 2
     now = utcnow()
     with Session(_engine()) as db:
-        live = week == scores.current_week(now)
-        if not live and week not in scores.frozen_weeks(db, limit=10_000):
+        live = week == live_scores.current_week(now)
+        if not live and week not in score_table.frozen_weeks(db, limit=10_000):
             print(f"error: the week of {week} is not frozen; run `rollup --week {week}` first", file=sys.stderr)
             return 2
-        rows, _ = scores.score_table(db, scores.TableQuery(week, live=live), now, size=None)
+        rows, _ = score_table.score_table(db, live_scores.ready(db, score_table.TableQuery(week, live=live), now), size=None)
     title = f"Outlet scores, week of {week}" + (" (live, partial)" if live else "")
     out = Path(args.out or f"scores-{week}.{args.format}")
     if args.format == "csv":

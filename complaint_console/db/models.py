@@ -295,7 +295,7 @@ class WeeklyOutletScore(OutletScoreFields, table=True):
 
 class LiveOutletScore(OutletScoreFields, table=True):
     """The current week so far ("live, partial"), scored like a frozen week and kept for a
-    minute (services/scores.refresh_live), so the live table sorts and pages in SQL too."""
+    minute (services/live_scores.refresh), so the live table sorts and pages in SQL too."""
 
     __tablename__ = "live_outlet_score"
     __table_args__ = (sa.UniqueConstraint("week_start", "outlet_id", name="uq_live_outlet_score_week_outlet"),)

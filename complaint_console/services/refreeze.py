@@ -17,9 +17,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from complaint_console.db.models import AdminAudit, Outlet, WeeklyOutletScore, WeeklyReport
+from complaint_console.db.score_table import previous_scores
 from complaint_console.domain.scores import DEFAULT_TIERS, DEFAULT_WEIGHTS, OutletWeek, change, ranked, score_week
 from complaint_console.services.rollup import summary_of
-from complaint_console.services.scores import previous_scores
 
 AUDIT_ENTITY, AUDIT_ACTION = "week", "refreeze"
 

@@ -14,12 +14,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db import predicates
+from complaint_console.db import outlet_scores, predicates, score_table
 from complaint_console.db.models import Outlet, ParcelVolume, Region, Ticket, TypicalCase, WeeklyOutletScore, WeeklyReport
 from complaint_console.db.scores import week_bounds
 from complaint_console.domain.scores import score_text
 from complaint_console.i18n import catalogue, zh
-from complaint_console.services import report_charts, scores
+from complaint_console.services import report_charts, score_settings
 from complaint_console.services.pdf_fonts import registered
 from complaint_console.settings import get_settings
 
@@ -57,11 +57,11 @@ class Report:
     week: date
     summary: dict
     previous: dict | None
-    best: list[scores.ScoreRow] = field(default_factory=list)
-    worst: list[scores.ScoreRow] = field(default_factory=list)
-    risers: list[scores.ScoreRow] = field(default_factory=list)
-    fallers: list[scores.ScoreRow] = field(default_factory=list)
-    warnings: list[scores.ScoreRow] = field(default_factory=list)
+    best: list[score_table.ScoreRow] = field(default_factory=list)
+    worst: list[score_table.ScoreRow] = field(default_factory=list)
+    risers: list[score_table.ScoreRow] = field(default_factory=list)
+    fallers: list[score_table.ScoreRow] = field(default_factory=list)
+    warnings: list[score_table.ScoreRow] = field(default_factory=list)
     per_10k: float | None = None  # the network's complaints per 10,000 parcels, over outlets with a volume
     cases: list[WeekCase] = field(default_factory=list)  # the typical cases picked for the week
 
@@ -88,7 +88,7 @@ def network_per_10k(db: Session, week: date) -> float | None:
         .join(v, sa.and_(v.outlet_id == w.outlet_id, v.week_start == w.week_start))
         .where(w.week_start == week)
     ).one()
-    return scores.per_10k(int(received or 0), int(parcels or 0))
+    return score_table.per_10k(int(received or 0), int(parcels or 0))
 
 
 def load_report(db: Session, week: date, now: datetime) -> Report | None:
@@ -97,14 +97,14 @@ def load_report(db: Session, week: date, now: datetime) -> Report | None:
         return None
     previous = db.exec(select(WeeklyReport).where(WeeklyReport.week_start == week - timedelta(weeks=1))).first()
 
-    lists = _outlet_lists(scores.score_table(db, scores.TableQuery(week), now, size=None)[0])
+    lists = _outlet_lists(score_table.score_table(db, score_table.TableQuery(week), size=None)[0])
     return Report(
         week=week, summary=report.summary or {}, previous=previous.summary if previous else None, **lists,
         per_10k=network_per_10k(db, week), cases=week_cases(db, week),
     )  # fmt: skip
 
 
-def _outlet_lists(rows: list[scores.ScoreRow]) -> dict[str, list[scores.ScoreRow]]:
+def _outlet_lists(rows: list[score_table.ScoreRow]) -> dict[str, list[score_table.ScoreRow]]:
     """The report's outlet lists from the week's rows, read once (pandas): best and worst 10 by rank,
     10 risers and fallers by change, at most 50 early warnings by code. An insufficient sample has no
     rank and is left out of movers and warnings (DESIGN)."""
@@ -115,7 +115,7 @@ def _outlet_lists(rows: list[scores.ScoreRow]) -> dict[str, list[scores.ScoreRow
     sufficient = frame[~frame["insufficient"].astype(bool)]
     ranked = frame[frame["rank"].notna()]
 
-    def pick(chosen: pd.DataFrame, size: int) -> list[scores.ScoreRow]:
+    def pick(chosen: pd.DataFrame, size: int) -> list[score_table.ScoreRow]:
         return [rows[i] for i in chosen.index[:size]]
 
     return {
@@ -193,7 +193,7 @@ def report_xlsx(db: Session, report: Report, now: datetime, lang: str = "en") ->
     xlsx_safe.append(summary, [m["reports.weights"], *[f"{k} {v}" for k, v in (report.summary.get("weights") or {}).items()]])
 
     outlets = book.create_sheet("outlets")
-    rows, _ = scores.score_table(db, scores.TableQuery(report.week), now, size=None)
+    rows, _ = score_table.score_table(db, score_table.TableQuery(report.week), size=None)
     score_export.write_sheet(outlets, rows, lang)
 
     missed = book.create_sheet("missed tickets")
@@ -289,9 +289,9 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
         w, h = ImageReader(io.BytesIO(png)).getSize()
         return KeepTogether([Paragraph(title, h2), Image(io.BytesIO(png), width=170 * mm, height=170 * mm * h / w)])
 
-    week = scores.TableQuery(report.week)
-    bands, trend = scores.distribution(db, week, now), scores.network_trend(db, report.week)
-    story += [chart(m["scores.chart.distribution"], report_charts.distribution(bands, lang, scores.tiers_at(db, now)))]
+    week = score_table.TableQuery(report.week)
+    bands, trend = score_table.distribution(db, week), score_table.network_trend(db, report.week)  # a frozen week
+    story += [chart(m["scores.chart.distribution"], report_charts.distribution(bands, lang, score_settings.tiers_at(db, now)))]
     story += [chart(m["scores.chart.trend"], report_charts.trend(trend, lang))]
     compliance = sla_compliance(db, report.week)
     sla = [[m["ticket.severity"], m["scores.col.cohort"], m["scores.on_time"], m["scores.compliance"]]]
@@ -299,7 +299,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
     story += [chart(m["scores.sla_by_severity"], report_charts.sla_compliance(compliance, lang))]
     story.append(table(sla, [40, 30, 30, 30]))
     for column, title in (("category", "scores.chart.categories"), ("channel", "scores.chart.channels")):
-        counts = scores.shares(db, week, column)
+        counts = score_table.shares(db, week, column)
         total = sum(n for _, n in counts)
         shares = [[m[f"ticket.{column}"], m["scores.chart.tickets"], "%"]]
         shares += [[m.get(f"{column}.{k}", k), n, _fmt_rate(n / total if total else None)] for k, n in counts]
@@ -356,7 +356,7 @@ Block = tuple[str, str, object]  # ("table", heading, (rows, widths)) or ("text"
 OUTLET_WIDTHS = [14, 24, 70, 20, 14, 20]
 
 
-def _outlet_rows(rows: list[scores.ScoreRow], m: dict[str, str]) -> list[list]:
+def _outlet_rows(rows: list[score_table.ScoreRow], m: dict[str, str]) -> list[list]:
     head = [m["scores.col.rank"], m["scores.col.code"], m["scores.col.name"], m["scores.col.score"], m["scores.col.tier"],
             m["scores.col.change"]]  # fmt: skip
     return [head] + [[r.rank or "—", r.code, r.name, score_text(r.score), r.tier or "—",
@@ -367,10 +367,10 @@ def region_section(db: Session, report: Report, now: datetime, region: str, m: d
     """A region's part of the report: its outlets per tier, best and worst 10, who fell to D, its warnings."""
     name = db.exec(select(Region).where(Region.code == region)).first()
     heading = f"{m['scores.region']} {region}" + (f" {name.name_zh if m is zh.MESSAGES else name.name}" if name else "")
-    q = scores.TableQuery(report.week, region=region)
+    q = score_table.TableQuery(report.week, region=region)
 
-    def rows(sort: str, descending: bool, size: int, keep) -> list[scores.ScoreRow]:
-        found = scores.score_page(db, replace(q, sort=sort, descending=descending), now, size=size)
+    def rows(sort: str, descending: bool, size: int, keep) -> list[score_table.ScoreRow]:
+        found = score_table.score_page(db, replace(q, sort=sort, descending=descending), size=size)
         return [r for r in found if keep(r)][:10]
 
     w = WeeklyOutletScore
@@ -392,7 +392,7 @@ def region_section(db: Session, report: Report, now: datetime, region: str, m: d
 
 def outlet_page(db: Session, report: Report, now: datetime, code: str, m: dict[str, str]) -> tuple[str, list[Block]]:
     """One outlet's page: its score, tier, rank, rates and change, and the tickets that missed."""
-    found = scores.score_page(db, scores.TableQuery(report.week, search=code), now, size=None)
+    found = score_table.score_page(db, score_table.TableQuery(report.week, search=code), size=None)
     row = next((r for r in found if r.code == code), None)
     if row is None:
         return code, [("text", m["scores.no_rows"], "—")]
@@ -404,7 +404,7 @@ def outlet_page(db: Session, report: Report, now: datetime, code: str, m: dict[s
              [m["scores.col.resolution"], pct(row.resolution_rate)], [m["scores.col.timeliness"], pct(row.timeliness_rate)],
              [m["scores.col.satisfaction"], pct(row.satisfaction_rate)], [m["scores.col.cohort"], row.cohort_size],
              [m["scores.col.received"], row.received]]  # fmt: skip
-    missed, total = scores.missed_tickets(db, row.outlet_id, report.week, limit=40)
+    missed, total = outlet_scores.missed_tickets(db, row.outlet_id, report.week, limit=40)
     listed = [[m["ticket.number"], m["ticket.category"], m["ticket.severity"], m["ticket.stage"]]]
     listed += [[t.number, m.get(f"category.{t.category}", t.category), m.get(f"severity.{t.severity}", t.severity),
                 m.get(f"stage.{t.stage}", t.stage)] for t in missed]  # fmt: skip

@@ -20,9 +20,10 @@ from sqlmodel import Session, select
 from complaint_console.db import scores as score_queries
 from complaint_console.db.bulk import insert_rows
 from complaint_console.db.models import Outlet, WeeklyOutletScore, WeeklyReport
+from complaint_console.db.score_table import history_rows, previous_scores
 from complaint_console.domain.scores import Score, change, ranked, score_text, score_week
 from complaint_console.services import report_mail, score_stats
-from complaint_console.services.scores import history_rows, previous_scores, tiers_at, weights_at
+from complaint_console.services.score_settings import tiers_at, weights_at
 from complaint_console.settings import get_settings
 
 

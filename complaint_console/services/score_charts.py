@@ -1,4 +1,4 @@
-"""Plotly figures of the scores view, built from the aggregates in services.scores.
+"""Plotly figures of the scores view, built from the aggregates in db/score_table.py.
 
 Titles sit outside the charts (translated headings); the figures only carry axis labels and
 legends in the language they are built for. Pages keep a figure as plain JSON (`plain`): a

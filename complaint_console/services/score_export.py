@@ -18,10 +18,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from complaint_console.db.score_table import ScoreRow
 from complaint_console.domain.export_safety import csv_cell
 from complaint_console.i18n import catalogue
 from complaint_console.services import xlsx_safe
-from complaint_console.services.scores import ScoreRow
 
 COLUMNS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "cohort",

@@ -18,10 +18,11 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from complaint_console.db import score_table
 from complaint_console.db.models import Outlet, Ticket, WeeklyReport
 from complaint_console.db.scores import cohort_due, week_bounds
 from complaint_console.domain.scores import DEFAULT_WEIGHTS, OutletWeek, Score, change, score_week
-from complaint_console.services import score_stats, scores
+from complaint_console.services import live_scores, score_settings, score_stats
 from complaint_console.settings import get_settings
 
 TIER_ORDER = ("A", "B", "C", "D")
@@ -79,10 +80,10 @@ class Headline:
         return self.tiers.get(tier, 0) - self.previous_tiers.get(tier, 0)
 
 
-def _rows(db: Session, q: scores.TableQuery, now: datetime) -> pd.DataFrame:
-    q = scores.ready(db, q, now)
-    w = scores.source(q)
-    stmt = scores.filtered(
+def _rows(db: Session, q: score_table.TableQuery, now: datetime) -> pd.DataFrame:
+    q = live_scores.ready(db, q, now)
+    w = score_table.source(q)
+    stmt = score_table.filtered(
         select(
             w.outlet_id, Outlet.code, Outlet.name, w.score, w.tier, w.warning, w.received_count, *[getattr(w, c) for c in COUNTS]
         )  # fmt: skip
@@ -94,20 +95,20 @@ def _rows(db: Session, q: scores.TableQuery, now: datetime) -> pd.DataFrame:
     return pd.DataFrame.from_records(db.exec(stmt).all(), columns=columns)
 
 
-def _network(db: Session, rows: pd.DataFrame, q: scores.TableQuery, now: datetime) -> Score | None:
+def _network(db: Session, rows: pd.DataFrame, q: score_table.TableQuery, now: datetime) -> Score | None:
     """The score formula on the rows' summed counts, with the weights the week was scored with."""
     if rows.empty:
         return None
     report = db.exec(select(WeeklyReport.summary).where(WeeklyReport.week_start == q.week)).first()
     if q.live or not report:
-        weights = scores.weights_at(db, now)
+        weights = score_settings.weights_at(db, now)
     else:
-        weights = {k: float(v) for k, v in (report.get("weights") or {}).items()} or scores.weights_at(db, now)
+        weights = {k: float(v) for k, v in (report.get("weights") or {}).items()} or score_settings.weights_at(db, now)
     totals = {c: int(rows[c].sum()) for c in COUNTS}
     return score_week(OutletWeek(0, **totals), weights)
 
 
-def _network_score(db: Session, rows: pd.DataFrame, q: scores.TableQuery, now: datetime) -> float | None:
+def _network_score(db: Session, rows: pd.DataFrame, q: score_table.TableQuery, now: datetime) -> float | None:
     network = _network(db, rows, q, now)
     return network.score if network else None
 
@@ -128,7 +129,7 @@ def _moves(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
     return both.sort_values(["change", "code"])
 
 
-def _causes(db: Session, q: scores.TableQuery, outlet_ids: list[int], now: datetime) -> dict[int, tuple[str, str, int]]:
+def _causes(db: Session, q: score_table.TableQuery, outlet_ids: list[int], now: datetime) -> dict[int, tuple[str, str, int]]:
     """Per outlet: the category or root cause whose count in the cohort grew most from the week before
     (column, value, growth), where any grew. Counted in SQL, one grouped query per column."""
     if not outlet_ids:
@@ -159,7 +160,7 @@ def _causes(db: Session, q: scores.TableQuery, outlet_ids: list[int], now: datet
     return {int(r.outlet_id): (r.column, r.value, int(r.grew)) for r in grew.groupby("outlet_id").head(1).itertuples()}
 
 
-def _flags(db: Session, q: scores.TableQuery, current: pd.DataFrame) -> tuple[list[Flag], int]:
+def _flags(db: Session, q: score_table.TableQuery, current: pd.DataFrame) -> tuple[list[Flag], int]:
     """The week's early warnings (as frozen), each with how far, in σ, it lies from the outlet's own
     previous 8 weeks (services/score_stats.py)."""
     flagged = current[current["warning"].notna() & (current["warning"] != "") & current["tier"].notna()]
@@ -167,7 +168,7 @@ def _flags(db: Session, q: scores.TableQuery, current: pd.DataFrame) -> tuple[li
         return [], 0
     named = flagged.sort_values("code").head(50).rename(columns={"received_count": "received"})
     ids = [int(i) for i in named["outlet_id"]]
-    frame = score_stats.with_history(named.assign(insufficient=False), scores.history_rows(db, q.week, ids))
+    frame = score_stats.with_history(named.assign(insufficient=False), score_table.history_rows(db, q.week, ids))
     flags = []
     for measure in score_stats.MEASURES:
         shown = frame[frame["warning"].str.split(",").apply(lambda on, m=measure: m in on) & (frame[f"{measure}_sd"] > 0)]
@@ -178,7 +179,7 @@ def _flags(db: Session, q: scores.TableQuery, current: pd.DataFrame) -> tuple[li
     return flags[:SHOWN], len(flagged)
 
 
-def headline(db: Session, q: scores.TableQuery, now: datetime) -> Headline:
+def headline(db: Session, q: score_table.TableQuery, now: datetime) -> Headline:
     """The headline of the week `q` shows (its region and search filters applied) against the week before."""
     current = _rows(db, q, now)
     previous = _rows(db, replace(q, week=q.week - timedelta(weeks=1), live=False), now)
@@ -220,7 +221,7 @@ class Figures:
     flagged: int
 
 
-def figures(db: Session, q: scores.TableQuery, now: datetime) -> Figures:
+def figures(db: Session, q: score_table.TableQuery, now: datetime) -> Figures:
     rows = _rows(db, q, now)
     network = _network(db, rows, q, now)
     flagged = rows["warning"].notna() & (rows["warning"] != "") & rows["tier"].notna()
@@ -237,7 +238,7 @@ def figures(db: Session, q: scores.TableQuery, now: datetime) -> Figures:
 def region_trends(db: Session, until: date, weeks: int = 12, region: str = "") -> list[tuple[date, str, float | None]]:
     """Each region's (or only `region`'s) score for each of the last `weeks` frozen weeks: the score
     formula on its summed counts, with the weights each week was scored with."""
-    rows = [r for r in scores.region_trends(db, until, weeks) if not region or r[1] == region]
+    rows = [r for r in score_table.region_trends(db, until, weeks) if not region or r[1] == region]
     summaries = dict(db.exec(select(WeeklyReport.week_start, WeeklyReport.summary)
                              .where(WeeklyReport.week_start.in_({w for w, _, _ in rows}))).all())  # fmt: skip
 

@@ -15,9 +15,9 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, select
 
+from complaint_console.db import score_table
 from complaint_console.db.models import Outlet, WeeklyOutletScore, WeeklyReport
 from complaint_console.domain.scores import DEFAULT_TIERS, DEFAULT_WEIGHTS, OutletWeek, change, ranked, score_week
-from complaint_console.services import scores
 from complaint_console.services.recent import Recent
 
 KINDS = ("month", "quarter")
@@ -104,7 +104,7 @@ def rolled_up(db: Session, kind: str, label: str, frozen: list[date]) -> pd.Data
 
 def page(db: Session, kind: str, label: str, region: str = "", page_no: int = 0) -> tuple[list[PeriodRow], int, list[date]]:
     """One page of the period's table (by rank, unranked last), its row count and its weeks."""
-    frozen = scores.frozen_weeks(db, limit=120)
+    frozen = score_table.frozen_weeks(db, limit=120)
     table = rolled_up(db, kind, label, frozen)
     weeks = sorted(w for w in frozen if label_of(w, kind) == label)
     if table.empty:

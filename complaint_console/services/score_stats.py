@@ -1,6 +1,6 @@
 """The early warning for every outlet at once, in pandas over the aggregated rows SQL hands back:
 each outlet's mean and sample standard deviation of its previous 8 frozen weeks from n, Σx and Σx²
-(services/scores.history_rows), and which measures moved beyond 2σ.
+(db/score_table.history_rows), and which measures moved beyond 2σ.
 
 The rule itself is domain.scores (`History`, `beyond`, `early_warning`: at least 4 weeks of
 history, strictly more than 2σ, an insufficient sample never flagged); this is its vectorised
@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from complaint_console.db.score_table import HISTORY_COLUMNS
 from complaint_console.domain.scores import WARNING_MIN_HISTORY, WARNING_SIGMAS
-from complaint_console.services.scores import HISTORY_COLUMNS
 
 MEASURES = ("received", "score")
 

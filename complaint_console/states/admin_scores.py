@@ -6,7 +6,7 @@ import reflex as rx
 
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
-from complaint_console.services import scores
+from complaint_console.services import score_settings
 from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
@@ -42,7 +42,7 @@ class AdminScoresState(rx.State):
     async def _read(self) -> None:
         now = utcnow()
         weights, tiers, history = await with_db(
-            lambda db: (scores.weights_at(db, now), scores.tiers_at(db, now), scores.setting_history(db))
+            lambda db: (score_settings.weights_at(db, now), score_settings.tiers_at(db, now), score_settings.setting_history(db))
         )
         self.weights = {k: _text(v) for k, v in weights.items()}
         self.tiers = {k: _text(v) for k, v in tiers.items()}
@@ -60,7 +60,7 @@ class AdminScoresState(rx.State):
         weights = {k: form.get(f"weights.{k}", "") for k in self.weights}
         tiers = {k: form.get(f"tiers.{k}", "") for k in self.tiers}
         self.weights, self.tiers = weights, tiers  # a refused save keeps what was typed
-        self.errors = await with_db(lambda db: scores.save_score_settings(db, actor, weights, tiers, utcnow()))
+        self.errors = await with_db(lambda db: score_settings.save_score_settings(db, actor, weights, tiers, utcnow()))
         self.saved = not self.errors
         if self.saved:
             await self._read()

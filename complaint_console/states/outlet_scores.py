@@ -8,11 +8,12 @@ import reflex as rx
 from sqlmodel import select
 
 from complaint_console.db import inspection as db_inspection
+from complaint_console.db import outlet_scores, score_table
 from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, outlet_scope
 from complaint_console.domain.inspection import RESULT_WEEKS
-from complaint_console.services import score_charts, scores
+from complaint_console.services import live_scores, score_charts
 from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
 from complaint_console.states.score_format import num, pct, score_row
@@ -30,7 +31,7 @@ class OutletScoreState(rx.State):
     weeks: list[str] = []  # the outlet's frozen weeks, newest first (at most 12)
     latest: dict[str, str] = {}
     live_row: dict[str, str] = {}  # the current week so far (live, partial), with its "not yet due" count
-    missed: list[dict[str, str]] = []  # at most one page (services.scores.PAGE_SIZE)
+    missed: list[dict[str, str]] = []  # at most one page (db.score_table.PAGE_SIZE)
     missed_total: int = 0
     missed_more: bool = False  # more tickets missed than the page shows
     categories: list[list[str]] = []
@@ -70,29 +71,33 @@ class OutletScoreState(rx.State):
 
         def read(db) -> dict | None:
             """Everything the page shows of the outlet, in one worker thread."""
-            outlet = scores.outlet_by_code(db, code, scope)
+            outlet = outlet_scores.outlet_by_code(db, code, scope)
             if outlet is None:
                 return None
-            frozen = scores.frozen_weeks(db, limit=12)
+            frozen = score_table.frozen_weeks(db, limit=12)
             weeks = [w.isoformat() for w in frozen]
-            live_week = scores.current_week(now)
+            live_week = live_scores.current_week(now)
             if chosen == LIVE:
                 week, as_of = live_week, now
             else:
                 week, as_of = (date.fromisoformat(chosen) if chosen in weeks else (frozen[0] if frozen else None)), None
-            trend = scores.outlet_trend(db, outlet.id, frozen[0] if as_of else week) if frozen and week else []  # frozen weeks
-            live = scores.score_table(db, scores.TableQuery(live_week, True, outlet_id=outlet.id), now, size=1)[0]
+            trend = (
+                outlet_scores.outlet_trend(db, outlet.id, frozen[0] if as_of else week) if frozen and week else []
+            )  # frozen weeks
+            live = score_table.score_table(
+                db, live_scores.ready(db, score_table.TableQuery(live_week, True, outlet_id=outlet.id), now), size=1
+            )[0]
             region = db.exec(select(Region).where(Region.code == outlet.region)).first()
             found = {"outlet": outlet, "weeks": weeks, "week": week, "live": live, "trend": trend,
                      "region": [region.name, region.name_zh] if region else [outlet.region, outlet.region]}  # fmt: skip
             if week:
                 found["current"] = (
-                    live if as_of else scores.score_table(db, scores.TableQuery(week, outlet_id=outlet.id), now, size=1)[0]
+                    live if as_of else score_table.score_table(db, score_table.TableQuery(week, outlet_id=outlet.id), size=1)[0]
                 )
-                found["missed"] = scores.missed_tickets(db, outlet.id, week, now=as_of)
-                found["categories"] = scores.breakdown(db, outlet.id, week, "category", as_of)
-                found["root_causes"] = scores.breakdown(db, outlet.id, week, "root_cause", as_of)
-                found["severities"] = scores.sla_by_severity(db, outlet.id, week, as_of)
+                found["missed"] = outlet_scores.missed_tickets(db, outlet.id, week, now=as_of)
+                found["categories"] = outlet_scores.breakdown(db, outlet.id, week, "category", as_of)
+                found["root_causes"] = outlet_scores.breakdown(db, outlet.id, week, "root_cause", as_of)
+                found["severities"] = outlet_scores.sla_by_severity(db, outlet.id, week, as_of)
             since = live_week - timedelta(weeks=RESULT_WEEKS)
             found["inspection"], found["since"] = db_inspection.outlet_results(db, outlet.id, since), since
             found["figures"] = (score_charts.plain(score_charts.outlet_trend(trend, lang)),

@@ -6,10 +6,11 @@ from datetime import date
 
 import reflex as rx
 
+from complaint_console.db import score_table
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.domain.scores import direction, score_text
-from complaint_console.services import reports, score_charts, scores
+from complaint_console.services import reports, score_charts
 from complaint_console.states.offload import with_db
 from complaint_console.states.score_format import pct, score_row
 from complaint_console.states.session import SessionState, require_actor
@@ -83,11 +84,11 @@ class ReportState(rx.State):
                 found = reports.load_report(db, week, utcnow())
                 if found is None:
                     return None, None
-                q = scores.TableQuery(week)
+                q = score_table.TableQuery(week)
                 figures = (
                     score_charts.sla_compliance(reports.sla_compliance(db, week), lang),
-                    score_charts.category_share(scores.shares(db, q, "category"), lang),
-                    score_charts.channel_distribution(scores.shares(db, q, "channel"), lang),
+                    score_charts.category_share(score_table.shares(db, q, "category"), lang),
+                    score_charts.channel_distribution(score_table.shares(db, q, "channel"), lang),
                 )
                 return found, tuple(map(score_charts.plain, figures))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from complaint_console.db import score_table
 from complaint_console.domain.scores import direction, score_text
-from complaint_console.services import scores
 
 
 def pct(value: float | None) -> str:
@@ -20,7 +20,7 @@ def yuan(value: Decimal | None) -> str:
     return "—" if value is None else f"¥{value:,.2f}"
 
 
-def score_row(r: scores.ScoreRow) -> dict[str, str]:
+def score_row(r: score_table.ScoreRow) -> dict[str, str]:
     return {
         "rank": "—" if r.rank is None else str(r.rank), "code": r.code, "name": r.name, "region": r.region,
         "score": score_text(r.score), "tier": "" if r.insufficient else (r.tier or ""), "resolution": pct(r.resolution_rate),

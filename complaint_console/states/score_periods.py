@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 import reflex as rx
 from sqlmodel import select
 
+from complaint_console.db import score_table
 from complaint_console.db.models import Region
 from complaint_console.domain.access import Action
 from complaint_console.domain.scores import score_text
-from complaint_console.services import score_periods, scores
+from complaint_console.services import score_periods
 from complaint_console.states.offload import with_db
 from complaint_console.states.score_format import pct
 from complaint_console.states.session import require_actor, with_actor
@@ -40,7 +41,7 @@ class PeriodScoresState(rx.State):
         kind = params.get("kind", "month") if params.get("kind") in score_periods.KINDS else "month"
         actor, found = await with_actor(
             self, Action.VIEW_NETWORK_SCORES,
-            lambda db, actor: (scores.frozen_weeks(db, limit=120), db.exec(select(Region).order_by(Region.code)).all()),
+            lambda db, actor: (score_table.frozen_weeks(db, limit=120), db.exec(select(Region).order_by(Region.code)).all()),
         )  # fmt: skip
         if actor is None:
             return rx.redirect("/scores")  # outlet staff: their own outlet's weeks

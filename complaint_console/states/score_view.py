@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from complaint_console.services import scores
+from complaint_console.db import score_table
 
 LIVE = "live"
 RECEIVED = re.compile(r"(category|channel):[a-z_]{1,40}")
@@ -40,7 +40,7 @@ class ScoreView:
             week=params.get("week", "") if params.get("week", "") in weeks else "",
             region=params.get("region", ALL) if params.get("region", ALL) in regions else ALL,
             search=params.get("q", "")[:100],
-            sort=params.get("sort", "rank") if params.get("sort", "rank") in scores.SORT_KEYS else "rank",
+            sort=params.get("sort", "rank") if params.get("sort", "rank") in score_table.SORT_KEYS else "rank",
             descending=params.get("desc") == "1",
             page=int(page) - 1 if page.isdigit() and 0 < int(page) <= 100_000 else 0,
             band=int(params["band"]) if params.get("band", "") in tuple("0123456789") else None,

@@ -1,4 +1,4 @@
-"""/scores (HQ) and /scores/<code> (HQ, or an outlet's own staff). Thin: services.scores does the work.
+"""/scores (HQ) and /scores/<code> (HQ, or an outlet's own staff). Thin: db/score_table reads, services/live_scores keeps the live week fresh.
 
 Every handler re-checks the right (VIEW_NETWORK_SCORES for the network table, VIEW_SCORES and
 the outlet scope for one outlet). The table holds one page of 50 rows; charts hold aggregates.
@@ -13,11 +13,12 @@ from urllib.parse import quote
 import reflex as rx
 from sqlmodel import select
 
+from complaint_console.db import score_table
 from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.domain.scores import SCORE_BANDS
-from complaint_console.services import score_charts, score_export, score_headline, scores
+from complaint_console.services import live_scores, score_charts, score_export, score_headline, score_settings
 from complaint_console.services.recent import Recent
 from complaint_console.states.offload import with_db
 from complaint_console.states.score_format import score_row
@@ -25,7 +26,7 @@ from complaint_console.states.score_headline import HeadlineState, comparison_ro
 from complaint_console.states.score_view import ALL, LIVE, RECEIVED, ScoreView, comparable, show_address
 from complaint_console.states.session import SessionState, require_actor, with_actor
 
-CHARTS: Recent[tuple] = Recent(scores.LIVE_SECONDS)  # (headline, figures) by view and language
+CHARTS: Recent[tuple] = Recent(live_scores.LIVE_SECONDS)  # (headline, figures) by view and language
 
 
 class ScoreChartsState(rx.State):
@@ -66,15 +67,15 @@ class ScoresState(rx.State):
 
     @rx.var
     def pages(self) -> int:
-        return max(1, -(-self.total // scores.PAGE_SIZE))
+        return max(1, -(-self.total // score_table.PAGE_SIZE))
 
     @rx.var
     def live(self) -> bool:
         return self.week == LIVE
 
-    def _query(self, **changes) -> scores.TableQuery:
-        week = scores.current_week(utcnow()) if self.week == LIVE else date.fromisoformat(self.week)
-        return scores.TableQuery(
+    def _query(self, **changes) -> score_table.TableQuery:
+        week = live_scores.current_week(utcnow()) if self.week == LIVE else date.fromisoformat(self.week)
+        return score_table.TableQuery(
             week, self.week == LIVE, "" if self.region == ALL else self.region, self.search, self.sort, self.descending,
             band=None if self.band < 0 else self.band,
             received=tuple(self.received.split(":", 1)) if self.received else None,
@@ -93,7 +94,7 @@ class ScoresState(rx.State):
         actor, found = await with_actor(
             self,
             Action.VIEW_NETWORK_SCORES,
-            lambda db, actor: (scores.frozen_weeks(db), list(db.exec(select(Region).order_by(Region.code)).all())),
+            lambda db, actor: (score_table.frozen_weeks(db), list(db.exec(select(Region).order_by(Region.code)).all())),
         )
         if actor is None:
             return
@@ -133,11 +134,12 @@ class ScoresState(rx.State):
         now, q, page, total = utcnow(), self._query(), self.page, self.total
 
         def read(db):
+            ready = live_scores.ready(db, q, now)  # the live week's snapshot made fresh first
             if reorder_only:
-                return scores.score_page(db, q, now, page), total, page
-            rows, count = scores.score_table(db, q, now, page=page)
+                return score_table.score_page(db, ready, page), total, page
+            rows, count = score_table.score_table(db, ready, page=page)
             if page and not rows and count:
-                return *scores.score_table(db, q, now, page=0), 0
+                return *score_table.score_table(db, ready, page=0), 0
             return rows, count, page
 
         rows, self.total, self.page = await with_db(read)
@@ -154,12 +156,13 @@ class ScoresState(rx.State):
         names = {code: pair[1 if lang == "zh" else 0] for code, pair in self._region_names.items()}
 
         def draw(db):
-            categories, channels = scores.shares(db, q, "category"), scores.shares(db, q, "channel")
+            ready = live_scores.ready(db, q, now)
+            categories, channels = score_table.shares(db, q, "category"), score_table.shares(db, q, "channel")
             figures = (
-                score_charts.distribution(scores.distribution(db, q, now), lang, scores.tiers_at(db, now)),
-                score_charts.regions(scores.by_region(db, q, now), lang, names),
-                score_charts.weakest(scores.weakest(db, q, now), lang),
-                score_charts.trend(scores.network_trend(db, q.week, region=q.region), lang),
+                score_charts.distribution(score_table.distribution(db, ready), lang, score_settings.tiers_at(db, now)),
+                score_charts.regions(score_table.by_region(db, ready), lang, names),
+                score_charts.weakest(score_table.weakest(db, ready), lang),
+                score_charts.trend(score_table.network_trend(db, q.week, region=q.region), lang),
                 score_charts.category_share(categories, lang),
                 score_charts.channel_distribution(channels, lang),
                 score_charts.region_trends(score_headline.region_trends(db, q.week, region=q.region), lang, names),
@@ -195,7 +198,7 @@ class ScoresState(rx.State):
         a, b = await with_db(lambda db: CHARTS.get(key, lambda: read(db)))
         names = self._region_names
 
-        def label(view: scores.TableQuery, lang: str) -> str:
+        def label(view: score_table.TableQuery, lang: str) -> str:
             region = names.get(view.region, (view.region, view.region))[1 if lang == "zh" else 0] if view.region else ""
             week = ("本周（实时）" if lang == "zh" else "this week (live)") if view.live else view.week.isoformat()
             return f"{week} · {region}" if region else week
@@ -293,7 +296,7 @@ class ScoresState(rx.State):
     async def sort_by(self, key: str):
         """A new order re-reads one page in place (no new page load: the charts stay); the address
         bar follows, so a reload or a shared link shows the same order."""
-        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None or key not in scores.SORT_KEYS:
+        if await require_actor(self, Action.VIEW_NETWORK_SCORES) is None or key not in score_table.SORT_KEYS:
             return
         self.descending = not self.descending if key == self.sort else False
         self.sort, self.page = key, 0
@@ -318,7 +321,7 @@ class ScoresState(rx.State):
         title = f"Outlet scores, week of {q.week.isoformat()}" + (" (live, partial)" if q.live else "")
 
         def build(db) -> bytes:
-            rows, _ = scores.score_table(db, q, utcnow(), size=None)
+            rows, _ = score_table.score_table(db, live_scores.ready(db, q, utcnow()), size=None)
             if fmt == "csv":
                 return score_export.to_csv(rows, lang)
             return score_export.to_xlsx(rows, title, lang)

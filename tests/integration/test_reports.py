@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime
 import openpyxl
 from sqlmodel import select
 
+from complaint_console.db import score_table
 from complaint_console.db.models import Ticket, TypicalCase
-from complaint_console.services import reports, scores
+from complaint_console.services import reports
 from complaint_console.services.rollup import freeze_week
 from seeds import demo
 
@@ -29,7 +30,7 @@ def test_a_weekly_report_shows_change_movers_and_downloads(db):
     assert all(r.change > 0 for r in report.risers) and all(r.change < 0 for r in report.fallers)
     assert report.risers and report.fallers
     assert report.risers[0].change == max(r.change for r in report.risers)
-    every, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)  # the lists, worked out plainly
+    every, _ = score_table.score_table(db, score_table.TableQuery(WEEK), size=None)  # the lists, worked out plainly
     moved = [r for r in every if not r.insufficient and r.change is not None]
     assert [r.code for r in report.fallers] == [r.code for r in sorted((r for r in moved if r.change < 0),
                                                                        key=lambda r: (r.change, r.code))][:10]  # fmt: skip
@@ -61,8 +62,9 @@ def test_a_weekly_report_shows_change_movers_and_downloads(db):
 
 def test_formula_like_text_in_every_spreadsheet_export_is_text(db):
     """A case title, or an outlet name, typed as a formula is shown as typed, never evaluated."""
+    from complaint_console.db import score_table
     from complaint_console.db.models import Outlet
-    from complaint_console.services import score_export, scores
+    from complaint_console.services import score_export
 
     demo.load(db, DEMO_NOW)
     assert freeze_week(db, WEEK, DEMO_NOW)
@@ -84,7 +86,7 @@ def test_formula_like_text_in_every_spreadsheet_export_is_text(db):
     formulas = [c.coordinate for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
 
-    rows, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)
+    rows, _ = score_table.score_table(db, score_table.TableQuery(WEEK), size=None)
     sheet = openpyxl.load_workbook(io.BytesIO(score_export.to_xlsx(rows, "t"))).active
     assert [c.data_type for c in sheet["C"] if c.value == "@SUM(1+1)*cmd"] == ["s"]
     assert "'@SUM(1+1)*cmd" in score_export.to_csv(rows).decode("utf-8-sig")

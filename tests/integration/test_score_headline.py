@@ -8,10 +8,11 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlmodel import select
 
+from complaint_console.db import score_table
 from complaint_console.db.models import Outlet, Ticket, WeeklyOutletScore
 from complaint_console.db.scores import week_bounds
 from complaint_console.domain.scores import OutletWeek, score_week
-from complaint_console.services import scores
+from complaint_console.services import live_scores
 from complaint_console.services.rollup import freeze_week
 from complaint_console.services.score_headline import SHOWN, headline
 from seeds import demo
@@ -43,7 +44,7 @@ def freeze_demo(db):
 def test_the_headline_of_a_frozen_week_matches_the_rows_recomputed_by_hand(db):
     freeze_demo(db)
     now, before = frozen(db, WEEK), frozen(db, BEFORE)
-    got = headline(db, scores.TableQuery(WEEK), DEMO_NOW)
+    got = headline(db, score_table.TableQuery(WEEK), DEMO_NOW)
 
     assert got.score == network(now.values()) and got.previous_score == network(before.values())
     assert got.change == got.score - got.previous_score
@@ -84,7 +85,7 @@ def test_early_warnings_carry_direction_and_size_from_the_outlets_own_weeks(db):
     freeze_demo(db)
     now = frozen(db, WEEK)
     warned = {c for c, r in now.items() if r.warning and r.tier}
-    got = headline(db, scores.TableQuery(WEEK), DEMO_NOW)
+    got = headline(db, score_table.TableQuery(WEEK), DEMO_NOW)
     assert got.flagged_total == len(warned)
     for flag in got.flags:
         assert flag.code in warned and flag.on in now[flag.code].warning.split(",")
@@ -101,7 +102,7 @@ def test_the_region_filter_scopes_every_figure(db):
     freeze_demo(db)
     region = db.exec(select(Outlet.region).order_by(Outlet.region)).first()
     now, before = frozen(db, WEEK, region), frozen(db, BEFORE, region)
-    got = headline(db, scores.TableQuery(WEEK, region=region), DEMO_NOW)
+    got = headline(db, score_table.TableQuery(WEEK, region=region), DEMO_NOW)
     assert got.score == network(now.values()) and got.previous_score == network(before.values())
     assert sum(got.tiers.values()) == sum(1 for r in now.values() if r.tier)
     assert {m.code for m in got.drops + got.fell} <= set(now)
@@ -109,9 +110,9 @@ def test_the_region_filter_scopes_every_figure(db):
 
 def test_the_live_week_compares_with_the_last_frozen_week_and_raises_no_warning(db):
     freeze_demo(db)
-    live_week = scores.current_week(DEMO_NOW)
-    got = headline(db, scores.TableQuery(live_week, live=True), DEMO_NOW)
-    live = scores.live_rows(db, DEMO_NOW)
+    live_week = live_scores.current_week(DEMO_NOW)
+    got = headline(db, score_table.TableQuery(live_week, live=True), DEMO_NOW)
+    live = live_scores.live_rows(db, DEMO_NOW)
     assert got.tiers == {t: sum(1 for r in live if r.tier == t) for t in "ABCD"}
     assert got.previous_score == network(frozen(db, live_week - timedelta(weeks=1)).values())
     assert got.flags == [] and got.flagged_total == 0
@@ -119,9 +120,9 @@ def test_the_live_week_compares_with_the_last_frozen_week_and_raises_no_warning(
 
 def test_a_bar_of_the_distribution_lists_the_outlets_it_counted(db):
     freeze_demo(db)
-    bands = scores.distribution(db, scores.TableQuery(WEEK), DEMO_NOW)
+    bands = score_table.distribution(db, score_table.TableQuery(WEEK))
     for band, counted in enumerate(bands):
-        rows, total = scores.score_table(db, scores.TableQuery(WEEK, band=band), DEMO_NOW, size=None)
+        rows, total = score_table.score_table(db, score_table.TableQuery(WEEK, band=band), size=None)
         assert total == counted == len(rows)
         assert all(band * 10 <= r.score < band * 10 + 10 or (band == 9 and r.score == 100) for r in rows)
         assert not any(r.insufficient for r in rows)
@@ -131,10 +132,10 @@ def test_the_trend_follows_the_region_filter(db):
     freeze_demo(db)
     east = frozen(db, WEEK, "EAST").values()
     counts = {k: sum(getattr(r, k) for r in east) for k in ("cohort_size", "resolved_count", "timely_count")}
-    (last, *_) = scores.network_trend(db, WEEK, region="EAST")[-1:]
+    (last, *_) = score_table.network_trend(db, WEEK, region="EAST")[-1:]
     assert last[0] == WEEK and last[1] == counts["resolved_count"] / counts["cohort_size"]
     assert last[2] == counts["timely_count"] / counts["cohort_size"]
-    assert scores.network_trend(db, WEEK, region="EAST") != scores.network_trend(db, WEEK)
+    assert score_table.network_trend(db, WEEK, region="EAST") != score_table.network_trend(db, WEEK)
 
 
 def test_side_by_side_figures_are_each_views_own(db):
@@ -143,7 +144,7 @@ def test_side_by_side_figures_are_each_views_own(db):
     freeze_demo(db)
     for region in ("", "EAST", "SOUTH"):
         rows = frozen(db, WEEK, region)
-        got = figures(db, scores.TableQuery(WEEK, region=region), DEMO_NOW)
+        got = figures(db, score_table.TableQuery(WEEK, region=region), DEMO_NOW)
         assert got.score == network(rows.values()) and got.outlets == len(rows)
         assert got.tiers == {t: sum(1 for r in rows.values() if r.tier == t) for t in "ABCD"}
         assert got.flagged == sum(1 for r in rows.values() if r.warning and r.tier)
@@ -165,7 +166,9 @@ def test_a_slice_lists_the_outlets_that_received_such_tickets(db):
         for value in db.exec(select(field).where(in_week).distinct()).all():
             expected = set(db.exec(select(Outlet.code).join(Ticket, Ticket.outlet_id == Outlet.id)
                                    .where(in_week, field == value)).all())  # fmt: skip
-            rows, total = scores.score_table(db, scores.TableQuery(WEEK, received=(column, value)), DEMO_NOW, size=None)
+            rows, total = score_table.score_table(
+                db, live_scores.ready(db, score_table.TableQuery(WEEK, received=(column, value)), DEMO_NOW), size=None
+            )
             assert {r.code for r in rows} == expected and total == len(expected)
             narrower += 0 < total < 60
     assert narrower  # some slices come from some outlets only

@@ -5,9 +5,10 @@ from datetime import date
 
 from sqlmodel import select
 
+from complaint_console.db import score_table
 from complaint_console.db.models import Outlet, WeeklyOutletScore
 from complaint_console.domain.scores import MIN_SAMPLE, shown, tier_of, weighted
-from complaint_console.services import score_periods, scores
+from complaint_console.services import score_periods
 from tests.integration.test_score_headline import freeze_demo
 
 
@@ -31,7 +32,7 @@ def by_hand(db, weeks: list[date]) -> dict[str, float | None]:
 
 def test_a_month_is_its_weeks_summed_and_scored_again(db):
     freeze_demo(db)
-    frozen = scores.frozen_weeks(db)
+    frozen = score_table.frozen_weeks(db)
     assert score_periods.periods(frozen, "month")[:2] == ["2026-11", "2026-10"]
     assert score_periods.periods(frozen, "quarter")[0] == "2026-Q4"
     november = [w for w in frozen if w.month == 11 and w.year == 2026]

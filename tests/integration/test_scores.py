@@ -8,10 +8,11 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
+from complaint_console.db import outlet_scores, score_table
 from complaint_console.db.models import LiveOutletScore, Survey, Ticket, TicketEvent, WeeklyOutletScore, WeeklyReport
 from complaint_console.domain.access import Actor
 from complaint_console.domain.vocabulary import Role
-from complaint_console.services import scores
+from complaint_console.services import live_scores, score_settings
 from complaint_console.services.rollup import freeze_week
 from seeds import demo
 from tests import factories as f
@@ -168,7 +169,7 @@ def test_golden_escalations_and_average_compensation_are_shown_not_scored(db):
     freeze_week(db, WEEK, NOW)
     r = row(db, o.id)
     assert (r.escalated_count, r.compensated_count, r.compensation_total) == (1, 2, Decimal("400.50"))
-    shown = scores.score_table(db, scores.TableQuery(WEEK), NOW)[0][0]
+    shown = score_table.score_table(db, score_table.TableQuery(WEEK))[0][0]
     assert shown.escalated == 1 and shown.average_compensation == Decimal("200.25")
     assert shown.score == pytest.approx(80.0)  # 4 of 5 resolved and on time: neither changes the score
 
@@ -187,16 +188,16 @@ def test_settings_are_versioned_validated_and_frozen_weeks_keep_theirs(db):
         on_time(db, f"CP-20261110-00000{i}", o.id)
     db.commit()
     freeze_week(db, WEEK, NOW)
-    errors = scores.save_score_settings(db, actor, {"resolution": "2", "satisfaction": "0.3", "timeliness": "0.3"},
+    errors = score_settings.save_score_settings(db, actor, {"resolution": "2", "satisfaction": "0.3", "timeliness": "0.3"},
                                         {"A": "90", "B": "95", "C": "60"}, NOW)  # fmt: skip
     assert errors == {"weights.resolution": "scores.error_weight_range", "tiers.B": "scores.error_tier_order"}
-    assert scores.weights_at(db, NOW + timedelta(days=1))["resolution"] == 0.4  # nothing stored
+    assert score_settings.weights_at(db, NOW + timedelta(days=1))["resolution"] == 0.4  # nothing stored
     later = NOW + timedelta(hours=1)
     new = ({"resolution": "0.5", "satisfaction": "0.25", "timeliness": "0.25"}, {"A": "95", "B": "85", "C": "70"})
-    assert scores.save_score_settings(db, actor, *new, later) == {}
-    assert scores.weights_at(db, later) == {"resolution": 0.5, "satisfaction": 0.25, "timeliness": 0.25}
-    assert scores.weights_at(db, NOW) == {"resolution": 0.4, "satisfaction": 0.3, "timeliness": 0.3}  # as it was before
-    assert scores.tiers_at(db, later) == {"A": 95.0, "B": 85.0, "C": 70.0}
+    assert score_settings.save_score_settings(db, actor, *new, later) == {}
+    assert score_settings.weights_at(db, later) == {"resolution": 0.5, "satisfaction": 0.25, "timeliness": 0.25}
+    assert score_settings.weights_at(db, NOW) == {"resolution": 0.4, "satisfaction": 0.3, "timeliness": 0.3}  # as it was before
+    assert score_settings.tiers_at(db, later) == {"A": 95.0, "B": 85.0, "C": 70.0}
     assert row(db, o.id).weights == {"resolution": 0.4, "satisfaction": 0.3, "timeliness": 0.3}  # the frozen week kept its
     next_week = WEEK + timedelta(weeks=1)
     freeze_week(db, next_week, later + timedelta(days=7))
@@ -245,31 +246,33 @@ def network(db):
 
 
 def test_the_table_sorts_filters_and_pages_in_the_database(db, network):
-    q = scores.TableQuery(WEEK)
-    rows, total = scores.score_table(db, q, NOW)
+    q = score_table.TableQuery(WEEK)
+    rows, total = score_table.score_table(db, live_scores.ready(db, q, NOW))
     assert total == 7 and [r.code for r in rows][:2] == ["NORTH-007", "NORTH-006"]  # rank 1 first
-    rows, _ = scores.score_table(db, scores.TableQuery(WEEK, sort="timeliness", descending=False), NOW)
+    rows, _ = score_table.score_table(db, score_table.TableQuery(WEEK, sort="timeliness", descending=False))
     assert [r.code for r in rows][0] == "EAST-001" and rows[0].timeliness_rate == 0
-    page, total = scores.score_table(db, scores.TableQuery(WEEK, sort="code"), NOW, page=1, size=3)
+    page, total = score_table.score_table(db, score_table.TableQuery(WEEK, sort="code"), page=1, size=3)
     assert [r.code for r in page] == ["EAST-004", "NORTH-005", "NORTH-006"] and total == 7
-    rows, total = scores.score_table(db, scores.TableQuery(WEEK, region="NORTH"), NOW)
+    rows, total = score_table.score_table(db, score_table.TableQuery(WEEK, region="NORTH"))
     assert total == 3 and {r.region for r in rows} == {"NORTH"}
-    rows, total = scores.score_table(db, scores.TableQuery(WEEK, search="east-00"), NOW)
+    rows, total = score_table.score_table(db, score_table.TableQuery(WEEK, search="east-00"))
     assert total == 4
-    for key in scores.SORT_KEYS:  # every column sorts, both ways
+    for key in score_table.SORT_KEYS:  # every column sorts, both ways
         for descending in (False, True):
-            assert scores.score_table(db, scores.TableQuery(WEEK, sort=key, descending=descending), NOW)[1] == 7
-    assert sum(scores.distribution(db, q, NOW)) == 7
-    assert [r.code for r in scores.weakest(db, q, NOW, 2)] == ["EAST-001", "EAST-002"]
-    assert {r[0] for r in scores.by_region(db, q, NOW)} == {"EAST", "NORTH"}
-    assert scores.frozen_weeks(db) == [WEEK]
+            assert score_table.score_table(db, score_table.TableQuery(WEEK, sort=key, descending=descending))[1] == 7
+    assert sum(score_table.distribution(db, live_scores.ready(db, q, NOW))) == 7
+    assert [r.code for r in score_table.weakest(db, live_scores.ready(db, q, NOW), 2)] == ["EAST-001", "EAST-002"]
+    assert {r[0] for r in score_table.by_region(db, live_scores.ready(db, q, NOW))} == {"EAST", "NORTH"}
+    assert score_table.frozen_weeks(db) == [WEEK]
 
 
 def test_the_live_week_uses_the_same_module_and_marks_change(db, network):
     during = START + timedelta(days=2, hours=12)  # Wednesday of WEEK, which is frozen above: compare both
-    frozen = {r.code: r for r in scores.score_table(db, scores.TableQuery(WEEK), NOW, size=None)[0]}
-    live, total = scores.score_table(db, scores.TableQuery(WEEK, live=True, sort="score", descending=True), during, size=None)
-    assert total == 7 and scores.current_week(during) == WEEK
+    frozen = {r.code: r for r in score_table.score_table(db, score_table.TableQuery(WEEK), size=None)[0]}
+    live, total = score_table.score_table(
+        db, live_scores.ready(db, score_table.TableQuery(WEEK, live=True, sort="score", descending=True), during), size=None
+    )
+    assert total == 7 and live_scores.current_week(during) == WEEK
     assert live[0].code == "NORTH-007"
     for r in live:
         assert r.score == pytest.approx(frozen[r.code].score, abs=1e-9) or (r.score is None and frozen[r.code].score is None)
@@ -282,30 +285,34 @@ def test_the_live_week_uses_the_same_module_and_marks_change(db, network):
 
 def test_the_live_week_is_a_snapshot_kept_for_a_minute_and_paged_in_sql(db, network):
     during = START + timedelta(days=2, hours=12)
-    q = scores.TableQuery(WEEK, live=True, sort="code")
-    page, total = scores.score_table(db, q, during, page=1, size=3)
+    q = score_table.TableQuery(WEEK, live=True, sort="code")
+    page, total = score_table.score_table(db, live_scores.ready(db, q, during), page=1, size=3)
     assert total == 7 and [r.code for r in page] == ["EAST-004", "NORTH-005", "NORTH-006"]
     assert set(db.exec(select(LiveOutletScore.computed_at)).all()) == {during}
     f.outlet(db, "WEST-001")  # a new outlet joins the network
     db.commit()
-    later = during + timedelta(seconds=scores.LIVE_SECONDS)
-    assert scores.score_table(db, q, later - timedelta(seconds=1))[1] == 7  # the snapshot still serves
-    assert scores.score_table(db, q, later)[1] == 8  # a minute on, it is computed again
-    assert sum(scores.distribution(db, q, later)) == 7  # the new outlet has no score yet
+    later = during + timedelta(seconds=live_scores.LIVE_SECONDS)
+    assert (
+        score_table.score_table(db, live_scores.ready(db, q, later - timedelta(seconds=1)))[1] == 7
+    )  # the snapshot still serves
+    assert score_table.score_table(db, live_scores.ready(db, q, later))[1] == 8  # a minute on, it is computed again
+    assert sum(score_table.distribution(db, live_scores.ready(db, q, later))) == 7  # the new outlet has no score yet
     assert set(db.exec(select(LiveOutletScore.computed_at)).all()) == {later}
-    next_week = scores.score_table(db, q, during + timedelta(days=7), size=None)[0]  # the next week replaces it
+    next_week = score_table.score_table(db, live_scores.ready(db, q, during + timedelta(days=7)), size=None)[
+        0
+    ]  # the next week replaces it
     assert len(next_week) == 8 and {w for w in db.exec(select(LiveOutletScore.week_start)).all()} == {WEEK + timedelta(days=7)}
 
 
 def test_an_outlet_page_shows_only_what_the_actor_may_see(db, network):
-    east1 = scores.outlet_by_code(db, "EAST-001", None)
+    east1 = outlet_scores.outlet_by_code(db, "EAST-001", None)
     assert east1 is not None
-    assert scores.outlet_by_code(db, "EAST-001", east1.id + 1) is None  # another outlet's manager: not found
-    missed, total = scores.missed_tickets(db, east1.id, WEEK)
+    assert outlet_scores.outlet_by_code(db, "EAST-001", east1.id + 1) is None  # another outlet's manager: not found
+    missed, total = outlet_scores.missed_tickets(db, east1.id, WEEK)
     assert total == 6 and len(missed) == 6
-    assert scores.breakdown(db, east1.id, WEEK, "category") == [("delay", 6)]
-    assert scores.sla_by_severity(db, east1.id, WEEK) == [("general", 6, 0)]
-    assert len(scores.outlet_trend(db, east1.id, WEEK)) == 1
+    assert outlet_scores.breakdown(db, east1.id, WEEK, "category") == [("delay", 6)]
+    assert outlet_scores.sla_by_severity(db, east1.id, WEEK) == [("general", 6, 0)]
+    assert len(outlet_scores.outlet_trend(db, east1.id, WEEK)) == 1
 
 
 def test_surveys_are_counted_by_answer_time(db):

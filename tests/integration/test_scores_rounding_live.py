@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from complaint_console.db import outlet_scores, score_table
 from complaint_console.db.models import AdminAudit, Setting, Survey, WeeklyOutletScore, WeeklyReport
 from complaint_console.domain.scores import DEFAULT_WEIGHTS, score_text, weighted
-from complaint_console.services import scores
+from complaint_console.services import live_scores, score_settings
 from complaint_console.services.refreeze import refreeze
 from complaint_console.services.rollup import freeze_week
 from tests import factories as f
@@ -55,7 +56,7 @@ def test_golden_boundaries_90_80_60_from_thirds_take_the_higher_tier(db):
     freeze_week(db, WEEK, NOW)
     got = [row(db, o.id) for o in (a, b, c)]
     assert [(r.score, r.tier, r.rank) for r in got] == [(90.0, "A", 1), (80.0, "B", 2), (60.0, "C", 3)]
-    shown = {r.code: r for r in scores.score_table(db, scores.TableQuery(WEEK), NOW, size=None)[0]}
+    shown = {r.code: r for r in score_table.score_table(db, score_table.TableQuery(WEEK), size=None)[0]}
     assert score_text(shown["EAST-090"].score) == "90.0" and shown["EAST-090"].tier == "A"
 
 
@@ -104,14 +105,14 @@ def test_golden_the_live_week_counts_only_tickets_already_due(db):
     early.resolved_at = wednesday - timedelta(hours=1)
     cohort_ticket(db, "CP-20261111-000010", o.id, due=END + timedelta(days=1))  # due next week: not this week's
     db.commit()
-    live, _ = scores.score_table(db, scores.TableQuery(WEEK, live=True), wednesday)
+    live, _ = score_table.score_table(db, live_scores.ready(db, score_table.TableQuery(WEEK, live=True), wednesday))
     r = live[0]
     assert (r.cohort_size, r.score, r.tier, r.rank, r.not_yet_due, r.warning) == (5, 100.0, "A", 1, 3, None)
     assert r.timeliness_rate == 1.0 and r.resolution_rate == 1.0  # the open ones are no failures
     friday_night = START + timedelta(days=4, hours=12)
-    later, _ = scores.score_table(db, scores.TableQuery(WEEK, live=True), friday_night)
+    later, _ = score_table.score_table(db, live_scores.ready(db, score_table.TableQuery(WEEK, live=True), friday_night))
     assert (later[0].cohort_size, later[0].not_yet_due, later[0].resolution_rate) == (8, 0, 5 / 8)  # now due, now missed
-    assert scores.missed_tickets(db, o.id, WEEK)[1] == 3  # the whole week: the three still open are missed
+    assert outlet_scores.missed_tickets(db, o.id, WEEK)[1] == 3  # the whole week: the three still open are missed
 
 
 def test_a_partial_week_raises_no_early_warning(db):
@@ -126,7 +127,9 @@ def test_a_partial_week_raises_no_early_warning(db):
         t = cohort_ticket(db, f"CP-20261111-{i:06d}", o.id, due=START + timedelta(days=2, hours=20))
         t.created_at = START + timedelta(days=1)
     db.commit()
-    live, _ = scores.score_table(db, scores.TableQuery(WEEK, live=True), START + timedelta(days=2))
+    live, _ = score_table.score_table(
+        db, live_scores.ready(db, score_table.TableQuery(WEEK, live=True), START + timedelta(days=2))
+    )
     assert live[0].received == 35 and live[0].not_yet_due == 30 and live[0].warning is None
     freeze_week(db, WEEK, NOW)  # the complete week does flag it
     assert row(db, o.id).warning == "received,score"
@@ -144,8 +147,8 @@ def test_an_insufficient_sample_has_no_tier_no_warning_and_stays_out_of_the_dist
     freeze_week(db, WEEK, NOW)
     r = row(db, small.id)
     assert (r.cohort_size, r.score, r.tier, r.rank, r.warning) == (3, 0.0, None, None, None)
-    q = scores.TableQuery(WEEK)
-    assert sum(scores.distribution(db, q, NOW)) == 1  # EAST-002 only
+    q = score_table.TableQuery(WEEK)
+    assert sum(score_table.distribution(db, live_scores.ready(db, q, NOW))) == 1  # EAST-002 only
     report = db.exec(select(WeeklyReport).where(WeeklyReport.week_start == WEEK)).one()
     assert report.summary["warnings"] == [] and report.summary["tiers"] == {"A": 1}
 
@@ -160,7 +163,7 @@ def test_refreeze_rescores_old_weeks_with_their_own_weights_and_records_an_audit
     for r in db.exec(select(w).where(w.week_start == WEEK)).all():  # the week as the old rule froze it
         if r.outlet_id == a.id:
             r.score, r.tier = weighted({"resolution": 1, "timeliness": 4 / 6, "satisfaction": 1}, DEFAULT_WEIGHTS), "B"
-    db.add(Setting(key=scores.WEIGHTS_KEY, value={"resolution": 1.0, "satisfaction": 0.0, "timeliness": 0.0},
+    db.add(Setting(key=score_settings.WEIGHTS_KEY, value={"resolution": 1.0, "satisfaction": 0.0, "timeliness": 0.0},
                    valid_from=NOW))  # today's weights: a frozen week keeps its own  # fmt: skip
     db.commit()
     results = refreeze(db, None, NOW + timedelta(days=1))

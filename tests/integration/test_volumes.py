@@ -9,10 +9,11 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
+from complaint_console.db import score_table
 from complaint_console.db.models import Outlet, ParcelVolume, WeeklyOutletScore
 from complaint_console.domain.csv_file import FileError, Problem
 from complaint_console.domain.vocabulary import Role
-from complaint_console.services import auth, reports, score_export, scores, volume_import
+from complaint_console.services import auth, live_scores, reports, score_export, volume_import
 from complaint_console.services.rollup import freeze_week
 from seeds import demo
 from tests import factories as f
@@ -76,14 +77,14 @@ def test_only_hq_admin_imports_and_a_wrong_file_imports_nothing(db):
 def test_per_10k_parcels_in_the_table_sort_exports_and_report(db):
     demo.load(db, DEMO_NOW)
     assert freeze_week(db, WEEK, DEMO_NOW)
-    rows, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)
+    rows, _ = score_table.score_table(db, score_table.TableQuery(WEEK), size=None)
     busy = sorted((r for r in rows if r.received), key=lambda r: r.code)[:2]
     admin = auth.actor_of(f.user(db, "volumes-admin", Role.HQ_ADMIN))
     db.commit()
     content = HEADER + "".join(f"{r.code},{WEEK.isoformat()},{40000 + i * 10000}\n" for i, r in enumerate(busy))
     assert volume_import.import_volumes(db, admin, content.encode()).imported == 2
 
-    rows, _ = scores.score_table(db, scores.TableQuery(WEEK, sort="per_10k", descending=True), DEMO_NOW, size=None)
+    rows, _ = score_table.score_table(db, score_table.TableQuery(WEEK, sort="per_10k", descending=True), size=None)
     expected = {r.code: r.received * 10_000 / (40000 + i * 10000) for i, r in enumerate(busy)}
     with_volume = rows[:2]  # sorted in SQL, NULLs (no volume) last
     assert {r.code: r.per_10k for r in with_volume} == pytest.approx(expected)
@@ -108,11 +109,11 @@ def test_the_live_week_and_a_week_without_volumes(db):
     demo.load(db, DEMO_NOW)
     assert freeze_week(db, WEEK, DEMO_NOW)
     assert reports.load_report(db, WEEK, DEMO_NOW).per_10k is None
-    live_week = scores.current_week(DEMO_NOW)
+    live_week = live_scores.current_week(DEMO_NOW)
     outlet = db.exec(select(Outlet).order_by(Outlet.code)).first()
     db.add(ParcelVolume(outlet_id=outlet.id, week_start=live_week, parcels=20000))
     db.commit()
-    live = {r.code: r for r in scores.live_rows(db, DEMO_NOW)}
+    live = {r.code: r for r in live_scores.live_rows(db, DEMO_NOW)}
     assert live[outlet.code].parcels == 20000
     assert live[outlet.code].per_10k == pytest.approx(live[outlet.code].received / 2)
     assert sum(r.parcels is not None for r in live.values()) == 1
@@ -123,15 +124,15 @@ def test_category_and_channel_shares_count_the_weeks_received_tickets(db):
 
     demo.load(db, DEMO_NOW)
     assert freeze_week(db, WEEK, DEMO_NOW)
-    rows, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)
+    rows, _ = score_table.score_table(db, score_table.TableQuery(WEEK), size=None)
     received = sum(r.received for r in rows)
-    categories = scores.shares(db, scores.TableQuery(WEEK), "category")
-    channels = scores.shares(db, scores.TableQuery(WEEK), "channel")
+    categories = score_table.shares(db, score_table.TableQuery(WEEK), "category")
+    channels = score_table.shares(db, score_table.TableQuery(WEEK), "channel")
     assert received > 0 and sum(n for _, n in categories) == sum(n for _, n in channels) == received
     assert [n for _, n in categories] == sorted((n for _, n in categories), reverse=True)
-    east = scores.TableQuery(WEEK, region="EAST")
-    east_received = sum(r.received for r in scores.score_table(db, east, DEMO_NOW, size=None)[0])
-    assert sum(n for _, n in scores.shares(db, east, "channel")) == east_received
+    east = score_table.TableQuery(WEEK, region="EAST")
+    east_received = sum(r.received for r in score_table.score_table(db, live_scores.ready(db, east, DEMO_NOW), size=None)[0])
+    assert sum(n for _, n in score_table.shares(db, east, "channel")) == east_received
     pie = score_charts.category_share(categories, "zh")
     assert sum(pie.data[0].values) == received and "延误" in pie.data[0].labels
     bars = score_charts.channel_distribution(channels, "en")
@@ -144,7 +145,7 @@ def test_the_report_has_sla_compliance_and_the_shares(db):
     demo.load(db, DEMO_NOW)
     assert freeze_week(db, WEEK, DEMO_NOW)
     sla = reports.sla_compliance(db, WEEK)
-    rows, _ = scores.score_table(db, scores.TableQuery(WEEK), DEMO_NOW, size=None)
+    rows, _ = score_table.score_table(db, score_table.TableQuery(WEEK), size=None)
     frozen = db.exec(
         select(WeeklyOutletScore.cohort_size, WeeklyOutletScore.timely_count).where(WeeklyOutletScore.week_start == WEEK)
     ).all()

@@ -1,104 +1,38 @@
-"""Outlet scores for the views and exports: settings, a live current week, and the table of a week.
-
-Frozen weeks come from `weekly_outlet_score`. The live current week ("live, partial") is
-computed by the same aggregate SQL and scoring module as the roll-up (`db.scores.week_counts`
-+ `domain.scores`) into `live_outlet_score`, at most once a minute. Both are filtered,
-sorted, paged and charted by the same SQL.
-"""
+"""The scores of a week as tables and chart data, read in SQL: filtered, sorted, paged and
+aggregated in the database, for a frozen week (`weekly_outlet_score`) or the live snapshot of the
+current week (`live_outlet_score`, written by `services.live_scores`; a query for the live week
+is made ready there first). Also the history the early warning reads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from complaint_console.db import predicates
-from complaint_console.db.bulk import insert_rows
 from complaint_console.db.models import (
     LiveOutletScore,
     Outlet,
     ParcelVolume,
-    Setting,
     Ticket,
     WeeklyOutletScore,
     WeeklyReport,
 )
-from complaint_console.db.scores import cohort_due, monday_of, week_bounds, week_counts
-from complaint_console.domain.access import Actor
+from complaint_console.db.scores import week_bounds
 from complaint_console.domain.scores import (
     BAND_WIDTH,
-    DEFAULT_TIERS,
-    DEFAULT_WEIGHTS,
     MIN_SAMPLE,
     SCORE_BANDS,
     WARNING_WEEKS,
     OutletWeek,
-    Score,
     average_compensation,
     band_bounds,
-    change,
-    ranked,
-    score_week,
-    validate_tiers,
-    validate_weights,
 )
 from complaint_console.settings import get_settings
 
 PAGE_SIZE = 50
-LIVE_SECONDS = 60  # how long a live snapshot of the current week serves before it is recomputed
-WEIGHTS_KEY, TIERS_KEY = "score_weights", "score_tiers"
-
-
-# --- versioned settings --------------------------------------------------------------------
-
-
-def _setting_at(db: Session, key: str, at: datetime) -> dict | None:
-    row = db.exec(select(Setting).where(Setting.key == key, Setting.valid_from <= at).order_by(Setting.valid_from.desc())).first()
-    return dict(row.value) if row and row.value else None
-
-
-def weights_at(db: Session, at: datetime) -> dict[str, float]:
-    """The score weights hq_admin set, as valid at `at` (DESIGN's defaults when none)."""
-    value = _setting_at(db, WEIGHTS_KEY, at)
-    return {k: float(v) for k, v in value.items()} if value else dict(DEFAULT_WEIGHTS)
-
-
-def tiers_at(db: Session, at: datetime) -> dict[str, float]:
-    """The tier floors hq_admin set, as valid at `at` (DESIGN's 90 / 80 / 60 when none)."""
-    value = _setting_at(db, TIERS_KEY, at)
-    return {k: float(v) for k, v in value.items()} if value else dict(DEFAULT_TIERS)
-
-
-def setting_history(db: Session) -> list[tuple[datetime, str, dict]]:
-    """Every saved version of the weights and the tiers, newest first."""
-    rows = db.exec(
-        select(Setting).where(Setting.key.in_([WEIGHTS_KEY, TIERS_KEY])).order_by(Setting.valid_from.desc()).limit(40)
-    ).all()
-    return [(r.valid_from, r.key, dict(r.value or {})) for r in rows]
-
-
-def save_score_settings(db: Session, actor: Actor, weights: dict, tiers: dict, now: datetime) -> dict[str, str]:
-    """Store new versions of the weights and tier floors, valid from `now` (the next roll-up
-    uses them; frozen weeks keep theirs). Returns the message key per refused field, as
-    "weights.<metric>" or "tiers.<tier>"; nothing is stored when any field is refused."""
-    weight_values, weight_errors = validate_weights(weights)
-    tier_values, tier_errors = validate_tiers(tiers)
-    errors = {f"weights.{k}": v for k, v in weight_errors.items()} | {f"tiers.{k}": v for k, v in tier_errors.items()}
-    if errors:
-        return errors
-    if weight_values != weights_at(db, now):
-        db.add(Setting(key=WEIGHTS_KEY, value=weight_values, valid_from=now, created_by_id=actor.user_id))
-    if tier_values != tiers_at(db, now):
-        db.add(Setting(key=TIERS_KEY, value=tier_values, valid_from=now, created_by_id=actor.user_id))
-    db.commit()
-    return {}
-
-
-# --- history for early warning and change --------------------------------------------------
 
 
 HISTORY_COLUMNS = ("outlet_id", "received_n", "received_total", "received_squares", "score_n", "score_total",
@@ -129,9 +63,6 @@ def history_rows(db: Session, week_start: date, outlet_ids: list[int] | None = N
 def previous_scores(db: Session, week_start: date) -> dict[int, float | None]:
     w = WeeklyOutletScore
     return dict(db.exec(select(w.outlet_id, w.score).where(w.week_start == week_start - timedelta(weeks=1))).all())
-
-
-# --- the table of a week -------------------------------------------------------------------
 
 
 def per_10k(received: int | None, parcels: int | None) -> float | None:
@@ -209,55 +140,6 @@ def frozen_weeks(db: Session, limit: int = 60) -> list[date]:
     its scores in one transaction; one row a week, where the scores have one per outlet and week)."""
     w = WeeklyReport.week_start
     return list(db.exec(select(w).order_by(w.desc()).limit(limit)).all())
-
-
-def current_week(now: datetime) -> date:
-    return monday_of(now, get_settings().business_tz)
-
-
-def _live_scores(db: Session, now: datetime) -> tuple[date, list[Score], dict[int, float | None]]:
-    """The current week so far, scored with today's weights and tiers ("live, partial"): the tickets
-    already due only (open ones due later are counted apart); and the previous week's scores."""
-    week = current_week(now)
-    weights, tiers = weights_at(db, now), tiers_at(db, now)
-    scored = ranked([score_week(c, weights, tiers) for c in week_counts(db, week, get_settings().business_tz, now)])
-    return week, scored, previous_scores(db, week)
-
-
-def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
-    """The current week so far as table rows; a partial week raises no early warning (DESIGN)."""
-    week, scored, previous = _live_scores(db, now)
-    columns = select(Outlet.id, Outlet.code, Outlet.name, Outlet.region).where(Outlet.active)
-    outlets = {o.id: o for o in db.exec(columns).all()}  # rows, not ORM objects: 30,000 of them
-    parcels = volumes(db, week)
-    rows = []
-    for s in scored:
-        c, o = s.counts, outlets[s.counts.outlet_id]
-        rows.append(
-            ScoreRow(
-                c.outlet_id,
-                o.code,
-                o.name,
-                o.region,
-                c.cohort_size,
-                c.received_count,
-                c.repeat_count,
-                s.resolution_rate,
-                s.timeliness_rate,
-                s.satisfaction_rate,
-                s.score,
-                s.tier,
-                s.rank,
-                change(s.score, previous.get(c.outlet_id)),
-                None,
-                parcels.get(c.outlet_id),
-                c.escalated_count,
-                c.compensated_count,
-                c.compensation_total,
-                c.not_yet_due_count,
-            )  # fmt: skip
-        )
-    return rows
 
 
 Scored = type[WeeklyOutletScore] | type[LiveOutletScore]
@@ -338,54 +220,16 @@ def _order(q: TableQuery):
     return [sa.nulls_last(direction), Outlet.code]
 
 
-def refresh_live(db: Session, now: datetime) -> date:
-    """Make sure the live snapshot of the current week is at most LIVE_SECONDS old; its week.
-
-    The snapshot is replaced as a whole in one transaction. Two requests refreshing at once:
-    the second one's rows collide with the first's on (week, outlet) and it keeps those."""
-    week = current_week(now)
-    newest = db.exec(select(sa.func.max(LiveOutletScore.computed_at)).where(LiveOutletScore.week_start == week)).one()
-    if newest is not None and newest <= now < newest + timedelta(seconds=LIVE_SECONDS):
-        return week
-    week, scored, previous = _live_scores(db, now)
-    rows = [
-        dict(
-            week_start=week, outlet_id=c.outlet_id, cohort_size=c.cohort_size, resolved_count=c.resolved_count,
-            timely_count=c.timely_count, survey_count=c.survey_count, satisfied_count=c.satisfied_count,
-            received_count=c.received_count, repeat_count=c.repeat_count, resolution_rate=s.resolution_rate,
-            timeliness_rate=s.timeliness_rate, satisfaction_rate=s.satisfaction_rate, score=s.score, tier=s.tier,
-            rank=s.rank, score_change=change(s.score, previous.get(c.outlet_id)), warning=None,
-            escalated_count=c.escalated_count, compensated_count=c.compensated_count,
-            compensation_total=c.compensation_total, computed_at=now, not_yet_due_count=c.not_yet_due_count,
-        )
-        for s in scored
-        for c in [s.counts]
-    ]  # fmt: skip
-    try:
-        db.execute(sa.delete(LiveOutletScore))
-        insert_rows(db, LiveOutletScore, rows)  # 30,000 outlets: ORM objects or one statement a row take seconds
-        db.commit()
-    except IntegrityError:
-        db.rollback()
-    return week
-
-
-def ready(db: Session, q: TableQuery, now: datetime) -> TableQuery:
-    """The query as SQL can answer it: for the live week, a fresh snapshot of the current week."""
-    return replace(q, week=refresh_live(db, now)) if q.live else q
-
-
-def score_table(db: Session, q: TableQuery, now: datetime, page: int = 0, size: int | None = PAGE_SIZE):
+def score_table(db: Session, q: TableQuery, page: int = 0, size: int | None = PAGE_SIZE):
     """One page of a week's table (all rows when `size` is None) and the number of matching rows,
     filtered, sorted and paged in the database, frozen or live."""
-    q = ready(db, q, now)
     total = db.exec(select(sa.func.count()).select_from(_week_select(q).subquery())).one()
     return _page(db, q, page, size), total
 
 
-def score_page(db: Session, q: TableQuery, now: datetime, page: int = 0, size: int | None = PAGE_SIZE) -> list[ScoreRow]:
+def score_page(db: Session, q: TableQuery, page: int = 0, size: int | None = PAGE_SIZE) -> list[ScoreRow]:
     """The same page without counting the rows (a new sort or page of a table already shown)."""
-    return _page(db, ready(db, q, now), page, size)
+    return _page(db, q, page, size)
 
 
 def _page(db: Session, q: TableQuery, page: int, size: int | None) -> list[ScoreRow]:
@@ -395,13 +239,9 @@ def _page(db: Session, q: TableQuery, page: int, size: int | None) -> list[Score
     return [ScoreRow(*r) for r in db.exec(stmt).all()]
 
 
-# --- charts --------------------------------------------------------------------------------
-
-
-def distribution(db: Session, q: TableQuery, now: datetime) -> list[int]:
+def distribution(db: Session, q: TableQuery) -> list[int]:
     """How many outlets score in each 10-point band 0–10, …, 90–100 (the filtered week); outlets
     with an insufficient sample are left out (DESIGN)."""
-    q = ready(db, q, now)
     w = source(q)
     band = sa.func.floor(w.score / BAND_WIDTH)
     stmt = filtered(
@@ -416,9 +256,8 @@ def distribution(db: Session, q: TableQuery, now: datetime) -> list[int]:
     return bands
 
 
-def by_region(db: Session, q: TableQuery, now: datetime) -> list[tuple[str, float | None, float | None, float | None]]:
+def by_region(db: Session, q: TableQuery) -> list[tuple[str, float | None, float | None, float | None]]:
     """Per region: average resolution, timeliness and satisfaction rates of its outlets."""
-    q = ready(db, q, now)
     w = source(q)
     stmt = filtered(
         select(Outlet.region, sa.func.avg(w.resolution_rate), sa.func.avg(w.timeliness_rate), sa.func.avg(w.satisfaction_rate))
@@ -442,9 +281,9 @@ def shares(db: Session, q: TableQuery, column: str) -> list[tuple[str, int]]:
     return [(value or "", int(count)) for value, count in db.exec(stmt.order_by(n.desc(), field)).all()]
 
 
-def weakest(db: Session, q: TableQuery, now: datetime, n: int = 10) -> list[ScoreRow]:
+def weakest(db: Session, q: TableQuery, n: int = 10) -> list[ScoreRow]:
     """The `n` lowest-scoring ranked outlets (lowest first)."""
-    ranked_query = ready(db, replace(q, sort="score", descending=False), now)
+    ranked_query = replace(q, sort="score", descending=False)
     stmt = _week_select(ranked_query).where(source(q).rank.is_not(None)).order_by(*_order(ranked_query))
     return [ScoreRow(*r) for r in db.exec(stmt.limit(n)).all()]
 
@@ -476,9 +315,6 @@ def network_trend(
     return [(r[0], rate(r[2], r[1]), rate(r[3], r[1]), rate(r[5], r[4])) for r in rows]
 
 
-# --- one outlet ----------------------------------------------------------------------------
-
-
 def region_trends(db: Session, until: date, weeks: int = 12) -> list[tuple[date, str, OutletWeek]]:
     """Each region's summed counts for each of the last `weeks` frozen weeks up to `until`, oldest
     first (its score is the score formula on them, as the network's)."""
@@ -493,63 +329,3 @@ def region_trends(db: Session, until: date, weeks: int = 12) -> list[tuple[date,
         .order_by(w.week_start, Outlet.region)
     ).all()
     return [(week, region, OutletWeek(0, *[int(v or 0) for v in counts])) for week, region, *counts in rows]
-
-
-def outlet_by_code(db: Session, code: str, actor_outlet: int | None) -> Outlet | None:
-    """The outlet with `code`, if the actor may see it (`actor_outlet` from access.outlet_scope)."""
-    outlet = db.exec(select(Outlet).where(Outlet.code == code)).first()
-    if outlet is None or (actor_outlet is not None and outlet.id != actor_outlet):
-        return None
-    return outlet
-
-
-def outlet_trend(db: Session, outlet_id: int, until: date, weeks: int = 12) -> list[WeeklyOutletScore]:
-    w = WeeklyOutletScore
-    return list(
-        db.exec(
-            select(w)
-            .where(w.outlet_id == outlet_id, w.week_start <= until, w.week_start > until - timedelta(weeks=weeks))
-            .order_by(w.week_start)
-        ).all()
-    )
-
-
-def _cohort(outlet_id: int, week: date, now: datetime | None = None):
-    """The outlet's cohort of `week`; with `now` (the live week), only the tickets already due."""
-    start, end = week_bounds(week, get_settings().business_tz)
-    return sa.and_(Ticket.outlet_id == outlet_id, cohort_due(start, end, now)), end
-
-
-def missed_tickets(
-    db: Session, outlet_id: int, week: date, limit: int = PAGE_SIZE, now: datetime | None = None
-) -> tuple[list[Ticket], int]:
-    """Cohort tickets of the week that missed: not resolved by the week's end, or not on time
-    (first response late or missing, or resolved after its due time). At most `limit`, and the count.
-    With `now` (the live week): among the tickets already due."""
-    in_cohort, end = _cohort(outlet_id, week, now)
-    timely = predicates.timely(end)
-    condition = sa.and_(in_cohort, sa.not_(timely))
-    total = db.exec(select(sa.func.count()).select_from(Ticket).where(condition)).one()
-    rows = db.exec(select(Ticket).where(condition).order_by(Ticket.resolution_due_at, Ticket.number).limit(limit)).all()
-    return list(rows), total
-
-
-def breakdown(db: Session, outlet_id: int, week: date, column: str, now: datetime | None = None) -> list[tuple[str, int]]:
-    """Cohort tickets of the week counted by `column` ("category" or "root_cause"), largest first
-    (with `now`, the live week's tickets already due)."""
-    in_cohort, _ = _cohort(outlet_id, week, now)
-    field = {"category": Ticket.category, "root_cause": Ticket.root_cause}[column]
-    rows = db.exec(select(field, sa.func.count()).where(in_cohort).group_by(field).order_by(sa.func.count().desc())).all()
-    return [(value or "", n) for value, n in rows]
-
-
-def sla_by_severity(db: Session, outlet_id: int, week: date, now: datetime | None = None) -> list[tuple[str, int, int]]:
-    """Per severity: cohort size and the tickets resolved on time with a timely first response
-    (with `now`, the live week's tickets already due)."""
-    in_cohort, end = _cohort(outlet_id, week, now)
-    timely = predicates.timely(end)
-    on_time = sa.func.coalesce(sa.func.sum(sa.case((timely, 1), else_=0)), 0)
-    rows = db.exec(
-        select(Ticket.severity, sa.func.count(), on_time).where(in_cohort).group_by(Ticket.severity).order_by(Ticket.severity)
-    ).all()
-    return [(s, n, int(k)) for s, n, k in rows]
