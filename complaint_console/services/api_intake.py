@@ -74,18 +74,15 @@ def submit(
             if (earlier := _stored(db, api_key.id, idempotency_key)) is None:
                 raise
             return _replay(earlier, digest)
-    created: dict[str, Any] = {}
-
-    def remember(session: Session, ticket: Ticket) -> None:
-        created.update(_created_body(session, ticket))
-        if claim is not None:
-            claim.status_code, claim.response, claim.ticket_id = 201, dict(created), ticket.id
-            session.add(claim)
-
-    result = intake.record(db, None, data, now=now, also=remember)  # commits the claim with the ticket
-    if result.number is None:
+    result = intake.stage(db, None, data, now=now)
+    if result.ticket is None:
         db.rollback()
         return Answer(503 if "*" in result.errors else 422, errors=result.errors)
+    created = _created_body(db, result.ticket)
+    if claim is not None:  # the claim is answered in the ticket's transaction: a retry replays it
+        claim.status_code, claim.response, claim.ticket_id = 201, dict(created), result.ticket.id
+        db.add(claim)
+    db.commit()
     return Answer(201, body=created)
 
 

@@ -7,7 +7,6 @@ all done here, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -35,6 +34,7 @@ class Recorded:
     number: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
     answer: str = ""  # an inquiry's instant answer from the knowledge base, in the customer's language
+    ticket: Ticket | None = None  # the new row, not yet committed when `stage` returns it
 
 
 def _earlier(db: Session, data: intake.ComplaintInput, now: datetime) -> list[intake.Earlier]:
@@ -73,18 +73,25 @@ def _next_number(db: Session, now: datetime) -> str:
 
 
 def record(
-    db: Session,
-    actor: Actor | None,
-    raw: intake.ComplaintInput,
-    now: datetime | None = None,
-    also: Callable[[Session, Ticket], None] | None = None,
-    fingerprint: str | None = None,
+    db: Session, actor: Actor | None, raw: intake.ComplaintInput, now: datetime | None = None, fingerprint: str | None = None
 ) -> Recorded:
-    """Validate and record a complaint. `actor` is None for the public form and the API.
+    """Validate and record a complaint on its own: `stage`, then commit (the staff intake form)."""
+    recorded = stage(db, actor, raw, now, fingerprint)
+    if recorded.ticket is not None:
+        db.commit()
+    return recorded
+
+
+def stage(
+    db: Session, actor: Actor | None, raw: intake.ComplaintInput, now: datetime | None = None, fingerprint: str | None = None
+) -> Recorded:
+    """Validate a complaint and add its ticket, events and notices to the caller's transaction,
+    which the caller commits with its own rows (evidence, an API claim, an import's provenance):
+    the caller's use case owns the unit of work. A refusal rolls the transaction back.
+    `actor` is None for the public form and the API.
 
     Outlet staff record complaints for their own outlet; HQ and the public go through the
     routing table, and an unmatched complaint waits in HQ's triage queue (no outlet).
-    `also` adds rows that belong to the new ticket (evidence) in the same transaction.
     `fingerprint` (imports) is the source row's: a ticket with it already is not recorded again,
     even by an import running at the same time (the column is unique); errors {"*": "import.already_imported"}.
     """
@@ -125,10 +132,7 @@ def record(
             continue
         _created(db, ticket, actor, now)
         answer = _answer_inquiry(db, ticket, now) if ticket.category == Category.INQUIRY else ""
-        if also is not None:
-            also(db, ticket)
-        db.commit()
-        return Recorded(number=ticket.number, answer=answer)
+        return Recorded(number=ticket.number, answer=answer, ticket=ticket)
     db.rollback()
     return Recorded(errors={"*": "intake.busy"})
 

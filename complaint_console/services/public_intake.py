@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from complaint_console.db import rate_limit
-from complaint_console.db.models import Attachment, Ticket
+from complaint_console.db.models import Attachment
 from complaint_console.db.types import utcnow
 from complaint_console.domain import evidence, public_limits
 from complaint_console.domain.intake import ComplaintInput
@@ -50,16 +50,14 @@ def file_complaint(
             stored_name = new_key(extension)
             store.put(stored_name, content)
             stored.append((name[:255], stored_name, content_type, len(content)))
-
-        def attach(session: Session, ticket: Ticket) -> None:
-            for original, stored_name, content_type, size in stored:
-                session.add(Attachment(ticket_id=ticket.id, original_name=original, stored_name=stored_name,
-                                       content_type=content_type, size_bytes=size, uploaded_at=now))  # fmt: skip
-
-        result = intake.record(db, None, data, now=now, also=attach)
-        if result.number is None:
+        result = intake.stage(db, None, data, now=now)
+        if result.ticket is None:
             _remove(store, stored)
             return Filed(errors=result.errors)
+        for original, stored_name, content_type, size in stored:  # the evidence, in the ticket's transaction
+            db.add(Attachment(ticket_id=result.ticket.id, original_name=original, stored_name=stored_name,
+                              content_type=content_type, size_bytes=size, uploaded_at=now))  # fmt: skip
+        db.commit()
     except Exception:
         _remove(store, stored)
         raise

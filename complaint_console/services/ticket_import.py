@@ -77,14 +77,13 @@ def import_row(db: Session, actor: Actor | None, row: Row, source: str, now: dat
     fingerprint = ticket_fingerprint(parsed)
     if _already_imported(db, parsed, fingerprint):
         return [Problem(row.line, "*", ALREADY)]
-
-    def provenance(session: Session, ticket: Ticket) -> None:
-        note = f"imported from {source}, line {row.line}"
-        session.add(TicketEvent(ticket_id=ticket.id, at=ticket.created_at, actor_id=actor.user_id if actor else None,
-                                kind=EventKind.COMMENT.value, note=note))  # fmt: skip
-
     try:
-        result = intake.record(db, actor, parsed.data, now=parsed.received_at or now, also=provenance, fingerprint=fingerprint)
+        result = intake.stage(db, actor, parsed.data, now=parsed.received_at or now, fingerprint=fingerprint)
+        if result.ticket is not None:  # where it came from, in the ticket's transaction
+            note = f"imported from {source}, line {row.line}"
+            db.add(TicketEvent(ticket_id=result.ticket.id, at=result.ticket.created_at,
+                               actor_id=actor.user_id if actor else None, kind=EventKind.COMMENT.value, note=note))  # fmt: skip
+            db.commit()
     except Exception:  # a database error in this row: drop the row, keep going
         db.rollback()
         log.exception("import of %s line %s failed", source, row.line)

@@ -6,7 +6,6 @@ ticket is still at the version the user saw, and recorded as a `ticket_event`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -23,8 +22,6 @@ from complaint_console.domain.text import NOTE_MAX, SUMMARY_MAX, too_long
 from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Severity, Stage
 from complaint_console.services import customer_notices, staff_alerts
 from complaint_console.services import sla as sla_service
-
-Also = Callable[[Session, Ticket], None] | None
 
 
 @dataclass(frozen=True)
@@ -83,20 +80,28 @@ def _load_for_hq(db: Session, actor: Actor, number: str, expected_version: int) 
     return ticket, None
 
 
-def _commit(
-    db: Session, ticket: Ticket, expected_version: int, event: TicketEvent, notice: str | None = None, also: Also = None
-) -> Outcome:
-    """Save the ticket under its version lock, with its event and customer notice, or nothing."""
+def _save(db: Session, ticket: Ticket, expected_version: int, event: TicketEvent, notice: str | None = None) -> Outcome | None:
+    """Stage the ticket under its version lock, with its event and customer notice; a conflict
+    rolls the transaction back and is returned. The use case adds its own rows, then `_done`."""
     if not tickets.save_if_unchanged(db, ticket, expected_version):
         db.rollback()
         return Outcome(False, conflict=tickets.last_change(db, ticket.id))
     db.add(event)
     if notice is not None:
         customer_notices.queue(db, ticket, notice, event.at)
-    if also is not None:
-        also(db, ticket)
+    return None
+
+
+def _done(db: Session, ticket: Ticket) -> Outcome:
+    """Commit the use case's unit of work (each public function here owns its one transaction)."""
     db.commit()
     return Outcome(True, version=ticket.version)
+
+
+def _commit(db: Session, ticket: Ticket, expected_version: int, event: TicketEvent, notice: str | None = None) -> Outcome:
+    """Save the ticket under its version lock, with its event and customer notice, or nothing."""
+    refusal = _save(db, ticket, expected_version, event, notice)
+    return refusal if refusal is not None else _done(db, ticket)
 
 
 def move(
@@ -107,20 +112,31 @@ def move(
     expected_version: int,
     fields: stages.MoveFields | None = None,
     now: datetime | None = None,
-    also: Also = None,
 ) -> Outcome:
-    """Move a ticket to `target` if the rules allow it and nobody changed it meanwhile.
+    """Move a ticket to `target` if the rules allow it and nobody changed it meanwhile."""
+    ticket, refusal = _staged_move(db, actor, number, target, expected_version, fields, now)
+    return refusal if refusal is not None else _done(db, ticket)
 
-    `also` adds rows that belong to the move (an inquiry's answer) in the same transaction."""
+
+def _staged_move(
+    db: Session,
+    actor: Actor,
+    number: str,
+    target: Stage,
+    expected_version: int,
+    fields: stages.MoveFields | None,
+    now: datetime | None,
+) -> tuple[Ticket | None, Outcome | None]:
+    """The move, staged in the transaction (not committed): the ticket, or the refusal."""
     fields = fields or stages.MoveFields()
     now = now or utcnow()
     ticket, refusal = _load(db, actor, number, expected_version)
     if refusal:
-        return refusal
+        return None, refusal
     current = Stage(ticket.stage)
     problems = stages.check_move(_facts(db, ticket), actor.role, target, fields)
     if problems:
-        return Outcome(False, problems)
+        return None, Outcome(False, problems)
 
     calendar = outlet_calendar(db, ticket.outlet_id)
     if current == Stage.NEW and ticket.first_response_at is None:
@@ -149,13 +165,13 @@ def move(
         from_stage=current.value, to_stage=target.value, note=note or None,
     )  # fmt: skip
     notice = {Stage.AWAITING_CUSTOMER: "remedy_proposed", Stage.RESOLVED: "resolved"}.get(target)
-    return _commit(db, ticket, expected_version, event, notice, also)
+    refusal = _save(db, ticket, expected_version, event, notice)
+    return (None, refusal) if refusal else (ticket, None)
 
 
-def _system_move(
-    db: Session, ticket: Ticket, target: Stage, note: str, now: datetime, expected_version: int, also: Also = None
-) -> Outcome:
-    """A move made by the satisfaction revisit (no person: actor NULL), under the version lock."""
+def _system_move(db: Session, ticket: Ticket, target: Stage, note: str, now: datetime, expected_version: int) -> Outcome | None:
+    """A move made by the satisfaction revisit (no person: actor NULL), staged under the version
+    lock; the refusal, or None (the caller commits)."""
     facts = _facts(db, ticket)
     if target == Stage.CLOSED:
         problems = stages.check_system_close(facts)
@@ -177,7 +193,7 @@ def _system_move(
     event = TicketEvent(
         ticket_id=ticket.id, at=now, actor_id=None, kind=kind.value, from_stage=current, to_stage=target.value, note=note
     )
-    return _commit(db, ticket, expected_version, event, also=also)
+    return _save(db, ticket, expected_version, event)
 
 
 def after_survey(db: Session, ticket: Ticket, survey_id: int, rating: int, comment: str, now: datetime) -> Outcome:
@@ -187,18 +203,19 @@ def after_survey(db: Session, ticket: Ticket, survey_id: int, rating: int, comme
     version conflict rolls all of it back."""
     said = f": {comment.strip()}" if comment.strip() else ""
     if survey_tokens.is_low(rating):
-
-        def alert(session: Session, reopened: Ticket) -> None:
-            staff_alerts.low_rating(session, reopened, survey_id, rating, comment.strip(), now)
-
         note = f"survey rating {rating}/5{said}"
-        return _system_move(db, ticket, Stage.INVESTIGATING, note, now, ticket.version, also=alert)
-    return _system_move(db, ticket, Stage.CLOSED, f"closed: survey answered {rating}/5{said}", now, ticket.version)
+        if (refusal := _system_move(db, ticket, Stage.INVESTIGATING, note, now, ticket.version)) is not None:
+            return refusal
+        staff_alerts.low_rating(db, ticket, survey_id, rating, comment.strip(), now)
+        return _done(db, ticket)
+    refusal = _system_move(db, ticket, Stage.CLOSED, f"closed: survey answered {rating}/5{said}", now, ticket.version)
+    return refusal if refusal is not None else _done(db, ticket)
 
 
 def close_unanswered(db: Session, ticket: Ticket, expected_version: int, now: datetime) -> Outcome:
     """No survey answer in 72 h: the revisit timed out and the ticket closes (DESIGN)."""
-    return _system_move(db, ticket, Stage.CLOSED, "closed: no survey answer in 72 h", now, expected_version)
+    refusal = _system_move(db, ticket, Stage.CLOSED, "closed: no survey answer in 72 h", now, expected_version)
+    return refusal if refusal is not None else _done(db, ticket)
 
 
 def answer_inquiry(
@@ -214,15 +231,14 @@ def answer_inquiry(
     if category is not None and category != Category.INQUIRY:
         return Outcome.refused("answer", "knowledge.not_inquiry")
     fields = stages.MoveFields(resolution_summary=answer, responsibility=responsibility, compensation="0")
-
-    def tell(session: Session, ticket: Ticket) -> None:
-        if not customer_notices.already_answered(session, ticket, answer):  # the instant answer said it already
-            customer_notices.queue(session, ticket, "answer", now, answer=answer)
-
-    outcome = move(db, actor, number, Stage.RESOLVED, expected_version, fields, now, also=tell)
-    if "resolution_summary" in outcome.problems:
-        return Outcome(False, {"answer": outcome.problems["resolution_summary"]})
-    return outcome
+    ticket, refusal = _staged_move(db, actor, number, Stage.RESOLVED, expected_version, fields, now)
+    if refusal is not None:
+        if "resolution_summary" in refusal.problems:
+            return Outcome(False, {"answer": refusal.problems["resolution_summary"]})
+        return refusal
+    if not customer_notices.already_answered(db, ticket, answer):  # the instant answer said it already
+        customer_notices.queue(db, ticket, "answer", now, answer=answer)
+    return _done(db, ticket)
 
 
 def reclassify(
@@ -261,11 +277,10 @@ def approve_compensation(
     event = TicketEvent(
         ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.COMPENSATION_APPROVED.value, note=f"¥{value}"
     )
-
-    def alert(session: Session, approved: Ticket) -> None:
-        staff_alerts.approval_answered(session, approved, asker_id, True, value, "", now)
-
-    return _commit(db, ticket, expected_version, event, also=alert)
+    if (refusal := _save(db, ticket, expected_version, event)) is not None:
+        return refusal
+    staff_alerts.approval_answered(db, ticket, asker_id, True, value, "", now)
+    return _done(db, ticket)
 
 
 def request_approval(
@@ -290,11 +305,10 @@ def request_approval(
     text = f"¥{value}" + (f": {note.strip()}" if note.strip() else "")
     event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.APPROVAL_REQUESTED.value, note=text)
     limit = _facts(db, ticket).authority_limit
-
-    def alert(session: Session, asked: Ticket) -> None:
-        staff_alerts.approval_requested(session, asked, value, limit, actor.display_name, now)
-
-    return _commit(db, ticket, expected_version, event, also=alert)
+    if (refusal := _save(db, ticket, expected_version, event)) is not None:
+        return refusal
+    staff_alerts.approval_requested(db, ticket, value, limit, actor.display_name, now)
+    return _done(db, ticket)
 
 
 def decline_compensation(
@@ -319,11 +333,10 @@ def decline_compensation(
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
     kind = EventKind.COMPENSATION_DECLINED.value
     event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=kind, note=note)
-
-    def alert(session: Session, declined: Ticket) -> None:
-        staff_alerts.approval_answered(session, declined, asker_id, False, amount, reason.strip(), now)
-
-    return _commit(db, ticket, expected_version, event, also=alert)
+    if (refusal := _save(db, ticket, expected_version, event)) is not None:
+        return refusal
+    staff_alerts.approval_answered(db, ticket, asker_id, False, amount, reason.strip(), now)
+    return _done(db, ticket)
 
 
 def route_to_outlet(

@@ -1,4 +1,5 @@
-"""/scores (HQ) and /scores/<code> (HQ, or an outlet's own staff). Thin: db/score_table reads, services/live_scores keeps the live week fresh.
+"""/scores (HQ) and /scores/<code> (HQ, or an outlet's own staff). Thin: db/score_table reads,
+services/live_scores keeps the live week fresh.
 
 Every handler re-checks the right (VIEW_NETWORK_SCORES for the network table, VIEW_SCORES and
 the outlet scope for one outlet). The table holds one page of 50 rows; charts hold aggregates.
