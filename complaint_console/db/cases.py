@@ -17,17 +17,48 @@ from sqlmodel import Session, select
 from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketEvent, TypicalCase
 from complaint_console.db.scores import week_bounds
 from complaint_console.db.tickets import scoped
-from complaint_console.db.types import utcnow
+from complaint_console.db.types import epoch_seconds, utcnow
 from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.cases import LOW_RATING, SIGNALS, WEIGHTS, CaseDraft, WhyStep, tags_text
+from complaint_console.domain.cases import (
+    ALL_SIGNALS,
+    ALL_WEIGHTS,
+    ANY_GOOD,
+    FAST_DEN,
+    FAST_NUM,
+    GOOD_SIGNALS,
+    LOW_RATING,
+    PRAISE_RATING,
+    TOP_RATING,
+    CaseDraft,
+    WhyStep,
+    tags_text,
+)
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill, scrub_text
 from complaint_console.domain.vocabulary import Channel, EscalationLevel, EventKind
 
 PACK_LIMIT = 200  # a week's pack holds at most this many cases (a meeting discusses a handful)
 
 
+def _good_conditions() -> dict[str, sa.ColumnElement[bool]]:
+    """The SQL twin of `domain.cases.good_signals` (tested against it on generated tickets)."""
+    later = aliased(Survey)
+    reopened_before = sa.exists().where(
+        TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == EventKind.REOPENED.value, TicketEvent.at < later.answered_at
+    )
+    praise = sa.exists().where(later.ticket_id == Ticket.id, later.rating >= PRAISE_RATING, reopened_before)
+    top = aliased(Survey)
+    created = epoch_seconds(Ticket.created_at)
+    took = epoch_seconds(Ticket.resolved_at) - created
+    allowed = epoch_seconds(Ticket.resolution_due_at) - created
+    fast = sa.and_(Ticket.resolved_at.is_not(None), took * FAST_DEN <= allowed * FAST_NUM)
+    rated_top = sa.exists().where(top.ticket_id == Ticket.id, top.rating == TOP_RATING, top.answered_at.is_not(None))
+    conditions = {"praise": praise, "fast_five": sa.and_(rated_top, fast)}
+    assert tuple(conditions) == GOOD_SIGNALS
+    return conditions
+
+
 def signal_conditions(now: datetime) -> dict[str, sa.ColumnElement[bool]]:
-    """Each signal of `domain.cases.WEIGHTS` as a SQL condition on Ticket (joined with Outlet)."""
+    """Each signal of `domain.cases.ALL_WEIGHTS` as a SQL condition on Ticket (joined with Outlet)."""
     response_late = sa.or_(
         Ticket.first_response_at > Ticket.response_due_at,
         sa.and_(Ticket.first_response_at.is_(None), Ticket.response_due_at < now),
@@ -49,8 +80,9 @@ def signal_conditions(now: datetime) -> dict[str, sa.ColumnElement[bool]]:
         "escalated": Ticket.escalation_level != EscalationLevel.OUTLET.value,
         "reopened": reopened,
         "repeat": Ticket.repeat_of_id.is_not(None),
+        **_good_conditions(),
     }
-    assert tuple(conditions) == SIGNALS
+    assert tuple(conditions) == ALL_SIGNALS
     return conditions
 
 
@@ -90,7 +122,7 @@ def _candidates_select(actor: Actor, f: CandidateFilter, tz: str, now: datetime)
     start, end = week_bounds(f.week_start, tz)
     conditions = signal_conditions(now)
     flags = {name: _flag(cond).label(f"s_{name}") for name, cond in conditions.items()}
-    score = sum((_flag(cond) * WEIGHTS[name] for name, cond in conditions.items()), sa.literal(0)).label("score")
+    score = sum((_flag(cond) * ALL_WEIGHTS[name] for name, cond in conditions.items()), sa.literal(0)).label("score")
     stmt = (
         select(
             Ticket.id, Ticket.number, Ticket.category, Ticket.severity, Ticket.channel, Ticket.stage, Ticket.created_at,
@@ -108,7 +140,9 @@ def _candidates_select(actor: Actor, f: CandidateFilter, tz: str, now: datetime)
         stmt = stmt.where(Ticket.category == f.category)
     if f.region:
         stmt = stmt.where(Outlet.region == f.region)
-    if f.signal:
+    if f.signal == ANY_GOOD:
+        stmt = stmt.where(sa.or_(*(conditions[s] for s in GOOD_SIGNALS)))
+    elif f.signal:
         stmt = stmt.where(conditions[f.signal] if f.signal in conditions else sa.false())
     return stmt
 
@@ -140,7 +174,7 @@ def candidates(
             customer_name=mask_name(r.customer_name),
             customer_phone=mask_phone(r.customer_phone),
             waybill_no=mask_waybill(r.waybill_no),
-            signals=tuple(s for s in SIGNALS if getattr(r, f"s_{s}")),
+            signals=tuple(s for s in ALL_SIGNALS if getattr(r, f"s_{s}")),
             score=int(r.score),
             case_id=r.case_id,
         )  # fmt: skip
@@ -156,7 +190,7 @@ def ticket_signals(db: Session, ticket_id: int, now: datetime | None = None) -> 
         .join(Outlet, Outlet.id == Ticket.outlet_id)
         .where(Ticket.id == ticket_id)
     ).first()
-    return tuple(s for s in SIGNALS if row is not None and getattr(row, s))
+    return tuple(s for s in ALL_SIGNALS if row is not None and getattr(row, s))
 
 
 # --- one case ------------------------------------------------------------------------
