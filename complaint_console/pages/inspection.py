@@ -298,7 +298,12 @@ def _review_form() -> rx.Component:
                 _caption("inspection.scale_hint"),
                 rx.cond(
                     R.others > 0,
-                    rx.callout(t("inspection.others_reviewed"), " ", R.others, icon="users", size="1", id="review-others"),
+                    rx.callout.root(
+                        rx.callout.icon(rx.icon("users", size=14)),
+                        rx.callout.text(t("inspection.others_reviewed"), " ", R.others),
+                        size="1",
+                        id="review-others",
+                    ),
                 ),
                 *[_rating(d) for d in RUBRIC],
                 rx.vstack(
