@@ -43,7 +43,7 @@ def _good_conditions() -> dict[str, sa.ColumnElement[bool]]:
     """The SQL twin of `domain.cases.good_signals` (tested against it on generated tickets)."""
     later = aliased(Survey)
     reopened_before = sa.exists().where(
-        TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == EventKind.REOPENED.value, TicketEvent.at < later.answered_at
+        TicketEvent.ticket_id == later.ticket_id, TicketEvent.kind == EventKind.REOPENED.value, TicketEvent.at < later.answered_at
     )
     praise = sa.exists().where(later.ticket_id == Ticket.id, later.rating >= PRAISE_RATING, reopened_before)
     top = aliased(Survey)

@@ -2,14 +2,46 @@
 (read by the training lead) shows them side by side with their agreement, and the outlet's
 manager reads the comments on the score page of that week, with a link to the ticket (#14 point 7)."""
 
+import os
 import re
+import subprocess
+import sys
 from datetime import UTC, date, datetime, time, timedelta
 
+import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import insert_ticket, login, screenshot
+from tests.e2e.conftest import ROOT, insert_ticket, login, screenshot
 
 TWO_WEEKS_AGO = date.today() - timedelta(days=date.today().weekday() + 14)  # a finished week other tests leave alone
+
+
+@pytest.fixture
+def week_frozen(app_server):
+    """The sampled week frozen, as its Monday roll-up leaves it (the score page shows frozen weeks);
+    afterwards put back as the demo had it (its scores, report and queued report mails), so later
+    tests see the network unfrozen as they expect. A week frozen already is left alone."""
+    engine = sa.create_engine(app_server.db_url)
+    with engine.connect() as conn:
+        last_mail = conn.execute(sa.text("SELECT COALESCE(MAX(id), 0) FROM notification")).scalar_one()
+    env = {**os.environ, "DATABASE_URL": app_server.db_url, "SCHEDULER": "off"}
+    run = subprocess.run(
+        [sys.executable, "-m", "complaint_console", "rollup", "--week", TWO_WEEKS_AGO.isoformat()],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    yield TWO_WEEKS_AGO
+    if run.stdout.strip().endswith(": frozen"):
+        with engine.begin() as conn:
+            week = {"w": TWO_WEEKS_AGO.isoformat()}
+            conn.execute(sa.text("DELETE FROM notification WHERE id > :n"), {"n": last_mail})
+            conn.execute(sa.text("DELETE FROM weekly_outlet_score WHERE week_start = :w"), week)
+            conn.execute(sa.text("DELETE FROM weekly_report WHERE week_start = :w"), week)
+    engine.dispose()
 
 
 def _as(browser, app_server, username: str) -> Page:
@@ -29,12 +61,20 @@ def _review(page: Page, scores: dict[str, int], comment: str) -> None:
     expect(page.get_by_text("Review saved.")).to_be_visible()
 
 
-def test_two_inspectors_are_kept_the_lead_reads_their_agreement_and_the_outlet_reads_the_comments(browser, app_server):
+def test_two_inspectors_are_kept_the_lead_reads_their_agreement_and_the_outlet_reads_the_comments(
+    browser, app_server, week_frozen
+):
     closed = datetime.combine(TWO_WEEKS_AGO + timedelta(days=2), time(3, 0), tzinfo=UTC)
     number = insert_ticket(
-        app_server.db_url, "EAST-001", 9371, stage="closed", created_at=closed - timedelta(hours=6),
-        first_response_at=closed - timedelta(hours=5), resolved_at=closed - timedelta(hours=2), closed_at=closed,
-    )  # fmt: skip
+        app_server.db_url,
+        "EAST-001",
+        9371,
+        stage="closed",
+        created_at=closed - timedelta(hours=6),
+        first_response_at=closed - timedelta(hours=5),
+        resolved_at=closed - timedelta(hours=2),
+        closed_at=closed,
+    )
 
     analyst = _as(browser, app_server, "analyst")
     analyst.goto("/inspection")
@@ -88,7 +128,8 @@ def test_two_inspectors_are_kept_the_lead_reads_their_agreement_and_the_outlet_r
     screenshot(trainer, "inspection-calibration.png")
 
     manager = _as(browser, app_server, "manager1")
-    manager.goto(f"/scores/EAST-001?week={TWO_WEEKS_AGO.isoformat()}")
+    manager.goto(f"/scores/EAST-001?week={week_frozen.isoformat()}")
+    expect(manager.locator("#outlet-week")).to_contain_text(week_frozen.isoformat())
     comments = manager.locator("#inspection-comments")
     expect(comments).to_contain_text("Analyst: polite and quick")
     expect(comments).to_contain_text("Admin: the record is complete enough")
