@@ -968,7 +968,7 @@ MESSAGES: dict[str, str] = {
     "calibration.overall": "Agreement (all dimensions)",
     "calibration.reviewed": "Reviewed tickets",
     "calibration.doubled": "Reviewed by two or more",
-    "calibration.rule": "Two inspectors agree on a dimension when their scores differ by at most (points):",
+    "calibration.rule": "Δ is the mean difference in points. Two inspectors agree on a dimension when their scores differ by at most (points):",
     "calibration.difference": "Difference",
     "calibration.inspector": "Inspector",
     "calibration.none": "No review in this week's samples yet.",

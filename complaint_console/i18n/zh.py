@@ -957,7 +957,7 @@ MESSAGES: dict[str, str] = {
     "calibration.overall": "一致率（全部维度）",
     "calibration.reviewed": "已评分工单",
     "calibration.doubled": "两人及以上评分",
-    "calibration.rule": "同一维度两人分差不超过以下分值即视为一致：",
+    "calibration.rule": "Δ 为平均分差。同一维度两人分差不超过以下分值即视为一致：",
     "calibration.difference": "分差",
     "calibration.inspector": "质检员",
     "calibration.none": "本周样本尚无评分。",

@@ -52,7 +52,7 @@ def _figures() -> rx.Component:
 def _row(r: rx.Var) -> rx.Component:
     diff = r["kind"] == "diff"
     return rx.table.row(
-        rx.table.cell(rx.cond(diff, "", rx.text(r["number"], weight="medium"))),
+        rx.table.cell(rx.cond(diff, "", rx.text(r["number"], weight="medium")), white_space="nowrap"),
         rx.table.cell(rx.cond(diff, "", r["outlet"])),
         rx.table.cell(rx.cond(diff, rx.text(t("calibration.difference"), weight="bold"), r["reviewer"])),
         *[
