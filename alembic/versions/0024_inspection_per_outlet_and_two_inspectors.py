@@ -16,6 +16,7 @@ down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+FK_ITEM = "fk_inspection_review_item_id_inspection_item"
 SCORES = ("reply_speed", "remedy_accuracy", "empathy", "policy_compliance", "record_completeness")
 
 
@@ -29,7 +30,6 @@ def upgrade() -> None:
         sa.Column("comment", sa.Text(), server_default="", nullable=False),
         sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["item_id"], ["inspection_item.id"]),
         sa.ForeignKeyConstraint(["reviewer_id"], ["app_user.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("item_id", "reviewer_id", name="uq_inspection_review_item_reviewer"),
@@ -47,17 +47,21 @@ def upgrade() -> None:
         batch.drop_index("ix_inspection_item_reviewed_at")
         for name in ("reviewer_id", *SCORES, "comment", "reviewed_at", "updated_at"):
             batch.drop_column(name)
-    with op.batch_alter_table("inspection_sample") as batch:
-        batch.alter_column("size_per_region", new_column_name="size", existing_type=sa.Integer(), existing_nullable=False)
-        batch.add_column(sa.Column("mode", sa.String(length=16), server_default="per_outlet", nullable=False))
-        batch.add_column(sa.Column("topped_up_at", sa.DateTime(timezone=True), nullable=True))
+    # the reference to the item only now: SQLite rebuilds inspection_item above, which a referencing row would block
+    with op.batch_alter_table("inspection_review") as batch:
+        batch.create_foreign_key(FK_ITEM, "inspection_item", ["item_id"], ["id"])
+    # in place, not rebuilt: inspection_item's rows reference the samples (SQLite and PostgreSQL both rename)
+    op.execute("ALTER TABLE inspection_sample RENAME COLUMN size_per_region TO size")
+    op.add_column("inspection_sample", sa.Column("mode", sa.String(length=16), server_default="per_outlet", nullable=False))
+    op.add_column("inspection_sample", sa.Column("topped_up_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("inspection_sample") as batch:
-        batch.drop_column("topped_up_at")
-        batch.drop_column("mode")
-        batch.alter_column("size", new_column_name="size_per_region", existing_type=sa.Integer(), existing_nullable=False)
+    op.execute("ALTER TABLE inspection_sample DROP COLUMN topped_up_at")
+    op.execute("ALTER TABLE inspection_sample DROP COLUMN mode")
+    op.execute("ALTER TABLE inspection_sample RENAME COLUMN size TO size_per_region")
+    with op.batch_alter_table("inspection_review") as batch:  # SQLite rebuilds inspection_item below
+        batch.drop_constraint(FK_ITEM, type_="foreignkey")
     with op.batch_alter_table("inspection_item") as batch:
         batch.add_column(sa.Column("reviewer_id", sa.Integer(), nullable=True))
         for name in SCORES:
