@@ -88,6 +88,7 @@ def _toolbar() -> rx.Component:
                 *[rx.select.item(t(f"cases.signal.{s}"), value=s) for s in ALL_SIGNALS],
             ],
             lambda v: S.set_filter("signal", v),
+            width="13em",
         ),  # fmt: skip
         rx.spacer(),
         rx.vstack(
