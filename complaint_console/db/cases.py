@@ -18,17 +18,47 @@ from complaint_console.db import predicates
 from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketEvent, TypicalCase
 from complaint_console.db.scores import week_bounds
 from complaint_console.db.tickets import scoped
-from complaint_console.db.types import utcnow
+from complaint_console.db.types import epoch_seconds, utcnow
 from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.cases import SIGNALS, WEIGHTS, CaseDraft, WhyStep, tags_text
+from complaint_console.domain.cases import (
+    ALL_SIGNALS,
+    ALL_WEIGHTS,
+    ANY_GOOD,
+    FAST_DEN,
+    FAST_NUM,
+    GOOD_SIGNALS,
+    PRAISE_RATING,
+    TOP_RATING,
+    CaseDraft,
+    WhyStep,
+    tags_text,
+)
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill, scrub_text
 from complaint_console.domain.vocabulary import Channel, EscalationLevel, EventKind
 
 PACK_LIMIT = 200  # a week's pack holds at most this many cases (a meeting discusses a handful)
 
 
+def _good_conditions() -> dict[str, sa.ColumnElement[bool]]:
+    """The SQL twin of `domain.cases.good_signals` (tested against it on generated tickets)."""
+    later = aliased(Survey)
+    reopened_before = sa.exists().where(
+        TicketEvent.ticket_id == later.ticket_id, TicketEvent.kind == EventKind.REOPENED.value, TicketEvent.at < later.answered_at
+    )
+    praise = sa.exists().where(later.ticket_id == Ticket.id, later.rating >= PRAISE_RATING, reopened_before)
+    top = aliased(Survey)
+    created = epoch_seconds(Ticket.created_at)
+    took = epoch_seconds(Ticket.resolved_at) - created
+    allowed = epoch_seconds(Ticket.resolution_due_at) - created
+    fast = sa.and_(Ticket.resolved_at.is_not(None), took * FAST_DEN <= allowed * FAST_NUM)
+    rated_top = sa.exists().where(top.ticket_id == Ticket.id, top.rating == TOP_RATING, top.answered_at.is_not(None))
+    conditions = {"praise": praise, "fast_five": sa.and_(rated_top, fast)}
+    assert tuple(conditions) == GOOD_SIGNALS
+    return conditions
+
+
 def signal_conditions(now: datetime) -> dict[str, sa.ColumnElement[bool]]:
-    """Each signal of `domain.cases.WEIGHTS` as a SQL condition on Ticket (joined with Outlet)."""
+    """Each signal of `domain.cases.ALL_WEIGHTS` as a SQL condition on Ticket (joined with Outlet)."""
     low_rating = sa.exists().where(Survey.ticket_id == Ticket.id, predicates.low_rating(Survey.rating))
     reopened = sa.exists().where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == EventKind.REOPENED.value)
     conditions = {
@@ -39,8 +69,9 @@ def signal_conditions(now: datetime) -> dict[str, sa.ColumnElement[bool]]:
         "escalated": Ticket.escalation_level != EscalationLevel.OUTLET.value,
         "reopened": reopened,
         "repeat": Ticket.repeat_of_id.is_not(None),
+        **_good_conditions(),
     }
-    assert tuple(conditions) == SIGNALS
+    assert tuple(conditions) == ALL_SIGNALS
     return conditions
 
 
@@ -80,7 +111,7 @@ def _candidates_select(actor: Actor, f: CandidateFilter, tz: str, now: datetime)
     start, end = week_bounds(f.week_start, tz)
     conditions = signal_conditions(now)
     flags = {name: _flag(cond).label(f"s_{name}") for name, cond in conditions.items()}
-    score = sum((_flag(cond) * WEIGHTS[name] for name, cond in conditions.items()), sa.literal(0)).label("score")
+    score = sum((_flag(cond) * ALL_WEIGHTS[name] for name, cond in conditions.items()), sa.literal(0)).label("score")
     stmt = (
         select(
             Ticket.id, Ticket.number, Ticket.category, Ticket.severity, Ticket.channel, Ticket.stage, Ticket.created_at,
@@ -98,7 +129,9 @@ def _candidates_select(actor: Actor, f: CandidateFilter, tz: str, now: datetime)
         stmt = stmt.where(Ticket.category == f.category)
     if f.region:
         stmt = stmt.where(Outlet.region == f.region)
-    if f.signal:
+    if f.signal == ANY_GOOD:
+        stmt = stmt.where(sa.or_(*(conditions[s] for s in GOOD_SIGNALS)))
+    elif f.signal:
         stmt = stmt.where(conditions[f.signal] if f.signal in conditions else sa.false())
     return stmt
 
@@ -130,7 +163,7 @@ def candidates(
             customer_name=mask_name(r.customer_name),
             customer_phone=mask_phone(r.customer_phone),
             waybill_no=mask_waybill(r.waybill_no),
-            signals=tuple(s for s in SIGNALS if getattr(r, f"s_{s}")),
+            signals=tuple(s for s in ALL_SIGNALS if getattr(r, f"s_{s}")),
             score=int(r.score),
             case_id=r.case_id,
         )  # fmt: skip
@@ -146,7 +179,7 @@ def ticket_signals(db: Session, ticket_id: int, now: datetime | None = None) -> 
         .join(Outlet, Outlet.id == Ticket.outlet_id)
         .where(Ticket.id == ticket_id)
     ).first()
-    return tuple(s for s in SIGNALS if row is not None and getattr(row, s))
+    return tuple(s for s in ALL_SIGNALS if row is not None and getattr(row, s))
 
 
 # --- one case ------------------------------------------------------------------------

@@ -1,25 +1,47 @@
-"""Quality-inspection queries: drawing a sample, its items paged, a review, results per outlet.
+"""Quality-inspection queries: drawing (and topping up) a sample per outlet, its items paged,
+one review per inspector, the inspectors' agreement, results and comments per outlet.
 
-Only HQ (INSPECT_QUALITY) draws, lists and reviews; the per-outlet results are read by
-whoever may see the outlet's score page (the caller checks that). Customer details leave
-this module masked, like in the typical-cases feature.
+Only HQ (INSPECT_QUALITY) draws, lists and reviews; READ_INSPECTION (HQ and the training
+lead) reads every review and the agreement; the per-outlet results and comments are read by
+whoever may see the outlet's score page (checked here again). Customer details leave this
+module masked, like in the typical-cases feature.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from complaint_console.db.cases import scrub_for
-from complaint_console.db.models import AppUser, InspectionItem, InspectionSample, Outlet, Region, Ticket, TicketEvent
+from complaint_console.db.models import (
+    AppUser,
+    InspectionItem,
+    InspectionReview,
+    InspectionSample,
+    Outlet,
+    Ticket,
+    TicketEvent,
+)
 from complaint_console.db.scores import week_bounds
 from complaint_console.db.types import utcnow
-from complaint_console.domain.access import Action, Actor, may
-from complaint_console.domain.inspection import RUBRIC, Review, choose
+from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
+from complaint_console.domain.inspection import (
+    CALIBRATION_REVIEWERS,
+    DEFAULT_MODE,
+    RUBRIC,
+    Agreement,
+    Review,
+    agreement,
+    overall,
+    targets,
+    top_up,
+)
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
 from complaint_console.domain.vocabulary import Stage
 
@@ -36,44 +58,78 @@ def _closed_in(start: datetime, end: datetime) -> sa.ColumnElement[bool]:
     return sa.and_(Ticket.stage == Stage.CLOSED.value, Ticket.closed_at >= start, Ticket.closed_at < end)
 
 
-def draw(
-    db: Session, actor: Actor, week_start: date, size: int, tz: str, region: str | None = None, seed: int | None = None
-) -> InspectionSample:
-    """Draw up to `size` tickets closed in the week from every region (or one region).
+@dataclass(frozen=True)
+class Drawn:
+    sample: InspectionSample
+    added: int  # items this draw added (all of them at the first draw; the top-up's otherwise)
+    topped_up: bool
 
-    Per region only ticket ids are fetched (`stage = closed` and `closed_at` in the week,
-    index ix_ticket_stage_closed), then `domain.inspection.choose` picks `size` of them with
-    the sample's seed, so a draw can be re-done exactly. A region with fewer closed tickets
-    gives all it has. A second draw for a week that already has a sample covering the same
-    region is refused (`inspection.error.already_drawn`): results per outlet would otherwise
-    count a ticket twice and reviewers would split their work.
+
+def draw(
+    db: Session,
+    actor: Actor,
+    week_start: date,
+    size: int,
+    tz: str,
+    region: str | None = None,
+    seed: int | None = None,
+    mode: str = DEFAULT_MODE,
+) -> Drawn:
+    """Draw closed tickets of the week per outlet of every region (or one region), or top the
+    week's sample up.
+
+    Only (ticket id, outlet id) pairs of the week's closed tickets are fetched (index
+    ix_ticket_stage_closed); `domain.inspection.targets` says how many each outlet should
+    give (`size` each, or proportional to its closed volume) and `top_up` draws what is
+    missing from the tickets not sampled yet, with the sample's seed. Drawing a week again
+    for the same region tops that sample up (its mode and size) with tickets closed since,
+    never a duplicate; a draw overlapping another region's sample of the week (all regions
+    over one, or one inside all) is refused (`inspection.error.already_drawn`).
     """
     if not may(actor, Action.INSPECT_QUALITY):
         raise DrawRefused("inspection.error.forbidden")
-    existing = select(InspectionSample.id).where(InspectionSample.week_start == week_start)
-    if region is not None:
-        existing = existing.where(sa.or_(InspectionSample.region.is_(None), InspectionSample.region == region))
-    if db.exec(existing.limit(1)).first() is not None:
+    week = list(db.exec(select(InspectionSample).where(InspectionSample.week_start == week_start)).all())
+    same = next((s for s in week if s.region == region), None)
+    if same is None and any(region is None or s.region is None or s.region == region for s in week):
         raise DrawRefused("inspection.error.already_drawn")
-    regions = [region] if region is not None else list(db.exec(select(Region.code).order_by(Region.code)).all())
-    seed = secrets.randbelow(2**31) if seed is None else seed
+    if same is None:
+        seed = secrets.randbelow(2**31) if seed is None else seed
+        sample = InspectionSample(
+            week_start=week_start, region=region, mode=mode, size=size, seed=seed, drawn_by_id=actor.user_id,
+            drawn_at=utcnow(),
+        )  # fmt: skip
+        db.add(sample)
+        db.flush()
+    else:
+        sample = same
     start, end = week_bounds(week_start, tz)
-    chosen: list[int] = []
-    for code in regions:
-        ids = db.exec(
-            select(Ticket.id).join(Outlet, Outlet.id == Ticket.outlet_id).where(Outlet.region == code, _closed_in(start, end))
-        ).all()
-        chosen += choose(list(ids), size, f"{seed}:{code}")
-    sample = InspectionSample(
-        week_start=week_start, region=region, size_per_region=size, seed=seed, item_count=len(chosen),
-        drawn_by_id=actor.user_id, drawn_at=utcnow(),
-    )  # fmt: skip
+    stmt = select(Ticket.id, Ticket.outlet_id).join(Outlet, Outlet.id == Ticket.outlet_id).where(_closed_in(start, end))
+    if region is not None:
+        stmt = stmt.where(Outlet.region == region)
+    closed: dict[int, list[int]] = defaultdict(list)
+    for tid, oid in db.exec(stmt).all():
+        closed[oid].append(tid)
+    sampled: dict[int, list[int]] = defaultdict(list)
+    for tid, oid in db.exec(
+        select(Ticket.id, Ticket.outlet_id)
+        .join(InspectionItem, InspectionItem.ticket_id == Ticket.id)
+        .where(InspectionItem.sample_id == sample.id)
+    ).all():
+        sampled[oid].append(tid)
+    goal = targets(sample.mode, sample.size, {o: len(ids) for o, ids in closed.items()})
+    added = [
+        tid
+        for oid in sorted(goal)
+        for tid in top_up(goal[oid], sampled[oid], closed[oid], f"{sample.seed}:{oid}:{len(sampled[oid])}")
+    ]
+    db.add_all(InspectionItem(sample_id=sample.id, ticket_id=tid) for tid in added)
+    sample.item_count += len(added)
+    if same is not None:
+        sample.topped_up_at = utcnow()
     db.add(sample)
-    db.flush()
-    db.add_all(InspectionItem(sample_id=sample.id, ticket_id=tid) for tid in chosen)
     db.commit()
     db.refresh(sample)
-    return sample
+    return Drawn(sample, len(added), same is not None)
 
 
 @dataclass(frozen=True)
@@ -81,20 +137,25 @@ class SampleRow:
     id: int
     week_start: date
     region: str | None
-    size_per_region: int
+    mode: str
+    size: int
     item_count: int
     reviewed: int
     drawn_by: str
     drawn_at: datetime
 
 
+def _has_review() -> sa.ColumnElement[bool]:
+    return sa.exists().where(InspectionReview.item_id == InspectionItem.id)
+
+
 def samples(db: Session, actor: Actor, limit: int = 50) -> list[SampleRow]:
-    """The latest samples, newest first, with how many of their items are reviewed."""
+    """The latest samples, newest first, with how many of their items have a review."""
     if not may(actor, Action.INSPECT_QUALITY):
         return []
     reviewed = (
         select(sa.func.count(InspectionItem.id))
-        .where(InspectionItem.sample_id == InspectionSample.id, InspectionItem.reviewed_at.is_not(None))
+        .where(InspectionItem.sample_id == InspectionSample.id, _has_review())
         .scalar_subquery()
     )
     rows = db.exec(
@@ -104,7 +165,7 @@ def samples(db: Session, actor: Actor, limit: int = 50) -> list[SampleRow]:
         .limit(limit)
     ).all()
     return [
-        SampleRow(s.id, s.week_start, s.region, s.size_per_region, s.item_count, n or 0, name or "", s.drawn_at)
+        SampleRow(s.id, s.week_start, s.region, s.mode, s.size, s.item_count, n or 0, name or "", s.drawn_at)
         for s, n, name in rows
     ]
 
@@ -117,33 +178,44 @@ class ItemRow:
     region: str
     category: str
     closed_at: datetime | None
-    reviewed_at: datetime | None
-    overall: float | None
-    reviewer: str
+    reviews: int
+    overall: float | None  # the mean over its reviews
+    mine: bool  # the actor reviewed it
 
 
 def _overall_expr() -> sa.ColumnElement:
-    cols = [getattr(InspectionItem, d) for d in RUBRIC]
+    """The SQL twin of `domain.inspection.overall`: the mean of a review's five scores."""
+    cols = [getattr(InspectionReview, d) for d in RUBRIC]
     return sum(cols[1:], cols[0]) / sa.literal(float(len(cols)))
 
 
 def _items_select(actor: Actor, sample_id: int, status: str) -> sa.Select:
+    per_item = (
+        select(
+            InspectionReview.item_id,
+            sa.func.count(InspectionReview.id).label("reviews"),
+            sa.func.avg(_overall_expr()).label("overall"),
+            sa.func.max(sa.case((InspectionReview.reviewer_id == actor.user_id, 1), else_=0)).label("mine"),
+        )
+        .group_by(InspectionReview.item_id)
+        .subquery()
+    )
     stmt = (
         select(
             InspectionItem.id, Ticket.number, Outlet.code, Outlet.region, Ticket.category, Ticket.closed_at,
-            InspectionItem.reviewed_at, _overall_expr().label("overall"), AppUser.display_name,
+            sa.func.coalesce(per_item.c.reviews, 0), per_item.c.overall, sa.func.coalesce(per_item.c.mine, 0),
         )
         .join(Ticket, Ticket.id == InspectionItem.ticket_id)
         .join(Outlet, Outlet.id == Ticket.outlet_id)
-        .join(AppUser, AppUser.id == InspectionItem.reviewer_id, isouter=True)
+        .join(per_item, per_item.c.item_id == InspectionItem.id, isouter=True)
         .where(InspectionItem.sample_id == sample_id)
     )  # fmt: skip
     if not may(actor, Action.INSPECT_QUALITY):
         stmt = stmt.where(sa.false())
     if status == "todo":
-        stmt = stmt.where(InspectionItem.reviewed_at.is_(None))
+        stmt = stmt.where(per_item.c.item_id.is_(None))
     elif status == "done":
-        stmt = stmt.where(InspectionItem.reviewed_at.is_not(None))
+        stmt = stmt.where(per_item.c.item_id.is_not(None))
     return stmt
 
 
@@ -155,7 +227,10 @@ def count_items(db: Session, actor: Actor, sample_id: int, status: str = "") -> 
 def items(db: Session, actor: Actor, sample_id: int, status: str = "", limit: int = 50, offset: int = 0) -> list[ItemRow]:
     """One page of a sample's items, by region, outlet and ticket number."""
     stmt = _items_select(actor, sample_id, status).order_by(Outlet.region, Outlet.code, Ticket.number).limit(limit)
-    return [ItemRow(*row) for row in db.exec(stmt.offset(offset)).all()]
+    return [
+        ItemRow(i, n, o, r, c, at, int(k), None if v is None else float(v), bool(m))
+        for i, n, o, r, c, at, k, v, m in db.exec(stmt.offset(offset)).all()
+    ]
 
 
 @dataclass(frozen=True)
@@ -182,11 +257,12 @@ class ItemDetail:
     responsibility: str
     root_cause: str
     compensation: str
-    scores: dict[str, int | None]
+    scores: dict[str, int | None]  # the actor's own review (empty until they save one)
     comment: str
     reviewer: str
     reviewed_at: datetime | None
     updated_at: datetime | None
+    others: int  # reviews of this ticket by other inspectors (kept, shown in the calibration view)
 
 
 @dataclass(frozen=True)
@@ -200,19 +276,25 @@ class TimelineLine:
 
 
 def item_detail(db: Session, actor: Actor, item_id: int) -> ItemDetail | None:
+    """The sampled ticket (masked) and the actor's own review of it, if any."""
     if not may(actor, Action.INSPECT_QUALITY):
         return None
     row = db.exec(
-        select(InspectionItem, InspectionSample, Ticket, Outlet, AppUser.display_name)
+        select(InspectionItem, InspectionSample, Ticket, Outlet)
         .join(InspectionSample, InspectionSample.id == InspectionItem.sample_id)
         .join(Ticket, Ticket.id == InspectionItem.ticket_id)
         .join(Outlet, Outlet.id == Ticket.outlet_id)
-        .join(AppUser, AppUser.id == InspectionItem.reviewer_id, isouter=True)
         .where(InspectionItem.id == item_id)
     ).first()
     if row is None:
         return None
-    item, sample, t, o, reviewer = row
+    item, sample, t, o = row
+    own = _own_review(db, item.id, actor.user_id)
+    others = db.exec(
+        select(sa.func.count(InspectionReview.id)).where(
+            InspectionReview.item_id == item.id, InspectionReview.reviewer_id != actor.user_id
+        )
+    ).one()
     return ItemDetail(
         id=item.id, sample_id=sample.id, week_start=sample.week_start, number=t.number, outlet_code=o.code,
         outlet_name=o.name, region=o.region, category=t.category, severity=t.severity, channel=t.channel,
@@ -221,9 +303,16 @@ def item_detail(db: Session, actor: Actor, item_id: int) -> ItemDetail | None:
         waybill_no=mask_waybill(t.waybill_no), description=scrub_for(t, t.description),
         resolution_summary=scrub_for(t, t.resolution_summary), responsibility=t.responsibility or "",
         root_cause=t.root_cause or "", compensation="" if t.compensation_amount is None else str(t.compensation_amount),
-        scores={d: getattr(item, d) for d in RUBRIC}, comment=item.comment, reviewer=reviewer or "",
-        reviewed_at=item.reviewed_at, updated_at=item.updated_at,
+        scores={d: getattr(own, d) if own else None for d in RUBRIC}, comment=own.comment if own else "",
+        reviewer=actor.display_name if own else "", reviewed_at=own.reviewed_at if own else None,
+        updated_at=own.updated_at if own else None, others=others,
     )  # fmt: skip
+
+
+def _own_review(db: Session, item_id: int, reviewer_id: int) -> InspectionReview | None:
+    return db.exec(
+        select(InspectionReview).where(InspectionReview.item_id == item_id, InspectionReview.reviewer_id == reviewer_id)
+    ).first()
 
 
 def item_timeline(db: Session, actor: Actor, item_id: int, limit: int = 200) -> list[TimelineLine]:
@@ -248,45 +337,184 @@ def item_timeline(db: Session, actor: Actor, item_id: int, limit: int = 200) -> 
     ]
 
 
-def save_review(db: Session, actor: Actor, item_id: int, review: Review) -> InspectionItem | None:
-    """Store the scores under the item. A re-review overwrites them and sets `updated_at`."""
+def save_review(db: Session, actor: Actor, item_id: int, review: Review) -> InspectionReview | None:
+    """Store the actor's review of the item: their own row (another inspector's is never touched).
+    Reviewing again overwrites their row, keeps its `reviewed_at` and sets `updated_at`."""
     if not may(actor, Action.INSPECT_QUALITY):
         return None
     item = db.get(InspectionItem, item_id)
     ticket = db.get(Ticket, item.ticket_id) if item else None
     if item is None or ticket is None:
         return None
-    now = utcnow()
-    for dim in RUBRIC:
-        setattr(item, dim, review.scores[dim])
-    item.comment = scrub_for(ticket, review.comment)
-    item.reviewer_id = actor.user_id
-    if item.reviewed_at is None:
-        item.reviewed_at = now
-    else:
-        item.updated_at = now
-    db.add(item)
-    db.commit()
-    db.refresh(item)
-    return item
+    for attempt in range(2):
+        now = utcnow()
+        row = _own_review(db, item.id, actor.user_id)
+        if row is None:
+            row = InspectionReview(item_id=item.id, reviewer_id=actor.user_id, reviewed_at=now, **review.scores)
+        else:
+            row.updated_at = now
+            for dim in RUBRIC:
+                setattr(row, dim, review.scores[dim])
+        row.comment = scrub_for(ticket, review.comment)
+        db.add(row)
+        try:
+            db.commit()
+        except IntegrityError:  # the same inspector saved twice at once: the second updates the first's row
+            db.rollback()
+            if attempt:
+                raise
+            continue
+        db.refresh(row)
+        return row
+    return None
 
 
 @dataclass(frozen=True)
 class OutletResult:
-    reviewed: int
-    averages: dict[str, float | None]  # every RUBRIC dimension
+    reviewed: int  # reviewed tickets
+    averages: dict[str, float | None]  # every RUBRIC dimension, over every inspector's review
     overall: float | None
 
 
 def outlet_results(db: Session, outlet_id: int, since: date) -> OutletResult:
-    """Averages of the reviewed items of samples whose week starts on or after `since`, in SQL."""
-    cols = [sa.func.avg(getattr(InspectionItem, d) * 1.0).label(d) for d in RUBRIC]
+    """Averages of the reviews of samples whose week starts on or after `since`, in SQL."""
+    cols = [sa.func.avg(getattr(InspectionReview, d) * 1.0).label(d) for d in RUBRIC]
     row = db.exec(
-        select(sa.func.count(InspectionItem.id), *cols, sa.func.avg(_overall_expr()))
+        select(sa.func.count(sa.distinct(InspectionItem.id)), *cols, sa.func.avg(_overall_expr()))
+        .select_from(InspectionReview)
+        .join(InspectionItem, InspectionItem.id == InspectionReview.item_id)
         .join(InspectionSample, InspectionSample.id == InspectionItem.sample_id)
         .join(Ticket, Ticket.id == InspectionItem.ticket_id)
-        .where(Ticket.outlet_id == outlet_id, InspectionItem.reviewed_at.is_not(None), InspectionSample.week_start >= since)
+        .where(Ticket.outlet_id == outlet_id, InspectionSample.week_start >= since)
     ).one()
     count, *avgs, total = row
     f = lambda v: None if v is None else float(v)  # noqa: E731
     return OutletResult(count or 0, {d: f(v) for d, v in zip(RUBRIC, avgs, strict=True)}, f(total))
+
+
+@dataclass(frozen=True)
+class WeekComment:
+    number: str
+    reviewer: str
+    comment: str
+    overall: float
+    reviewed_at: datetime
+
+
+def week_comments(db: Session, actor: Actor, outlet_id: int, week_start: date, limit: int = 50) -> list[WeekComment]:
+    """The inspectors' comments on the outlet's tickets sampled for that week, for its score page.
+
+    Scope on the server: the actor must see scores, and an outlet role only their own outlet.
+    """
+    scope = outlet_scope(actor)
+    if not may(actor, Action.VIEW_SCORES) or (scope is not ALL_OUTLETS and scope != outlet_id):
+        return []
+    rows = db.exec(
+        select(Ticket.number, AppUser.display_name, InspectionReview.comment, _overall_expr(), InspectionReview.reviewed_at)
+        .select_from(InspectionReview)
+        .join(InspectionItem, InspectionItem.id == InspectionReview.item_id)
+        .join(InspectionSample, InspectionSample.id == InspectionItem.sample_id)
+        .join(Ticket, Ticket.id == InspectionItem.ticket_id)
+        .join(AppUser, AppUser.id == InspectionReview.reviewer_id)
+        .where(Ticket.outlet_id == outlet_id, InspectionSample.week_start == week_start)
+        .order_by(Ticket.number, InspectionReview.reviewed_at, InspectionReview.id)
+        .limit(limit)
+    ).all()
+    return [WeekComment(n, name, c, float(o), at) for n, name, c, o, at in rows]
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    reviewer: str
+    scores: dict[str, int]
+    overall: float
+    comment: str
+
+
+@dataclass(frozen=True)
+class ReviewedTicket:
+    item_id: int
+    number: str
+    outlet_code: str
+    reviews: list[ReviewLine]  # in the order they were first saved
+
+    @property
+    def diffs(self) -> dict[str, int] | None:
+        """Per dimension, how far the first two inspectors are apart (None with one review)."""
+        if len(self.reviews) < CALIBRATION_REVIEWERS:
+            return None
+        a, b = self.reviews[0].scores, self.reviews[1].scores
+        return {d: abs(a[d] - b[d]) for d in RUBRIC}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    week_start: date
+    reviewed: int  # tickets with at least one review
+    doubled: int  # tickets with two reviews or more
+    agreement: Agreement
+    tickets: list[ReviewedTicket]  # at most `limit`, tickets reviewed twice first
+
+
+def calibration(db: Session, actor: Actor, week_start: date, limit: int = 50) -> Calibration | None:
+    """Every review of the week's samples and how the inspectors agree (READ_INSPECTION).
+
+    The agreement covers all tickets of the week reviewed more than once; only the scores of
+    those reviews are read for it (a week's sample is a few per outlet). The list shows at most
+    `limit` tickets, those reviewed twice first, then by number.
+    """
+    if not may(actor, Action.READ_INSPECTION):
+        return None
+    in_week = (
+        select(InspectionItem.id)
+        .join(InspectionSample, InspectionSample.id == InspectionItem.sample_id)
+        .where(InspectionSample.week_start == week_start)
+    )
+    counts = (
+        select(InspectionReview.item_id, sa.func.count(InspectionReview.id).label("n"))
+        .where(InspectionReview.item_id.in_(in_week))
+        .group_by(InspectionReview.item_id)
+        .subquery()
+    )
+    reviewed = db.exec(select(sa.func.count()).select_from(counts)).one()
+    doubled_ids = set(db.exec(select(counts.c.item_id).where(counts.c.n >= CALIBRATION_REVIEWERS)).all())
+    score_rows = db.exec(
+        select(InspectionReview.item_id, *[getattr(InspectionReview, d) for d in RUBRIC])
+        .where(InspectionReview.item_id.in_(doubled_ids) if doubled_ids else sa.false())
+        .order_by(InspectionReview.item_id, InspectionReview.reviewed_at, InspectionReview.id)
+    ).all()
+    per_item: dict[int, list[dict[str, int]]] = defaultdict(list)
+    for item_id, *values in score_rows:
+        per_item[item_id].append(dict(zip(RUBRIC, values, strict=True)))
+    shown = db.exec(
+        select(InspectionItem.id, Ticket.number, Outlet.code)
+        .join(counts, counts.c.item_id == InspectionItem.id)
+        .join(Ticket, Ticket.id == InspectionItem.ticket_id)
+        .join(Outlet, Outlet.id == Ticket.outlet_id)
+        .order_by((counts.c.n >= CALIBRATION_REVIEWERS).desc(), Ticket.number)
+        .limit(limit)
+    ).all()
+    lines: dict[int, list[ReviewLine]] = defaultdict(list)
+    for r, name in db.exec(
+        select(InspectionReview, AppUser.display_name)
+        .join(AppUser, AppUser.id == InspectionReview.reviewer_id)
+        .where(InspectionReview.item_id.in_([i for i, _, _ in shown]) if shown else sa.false())
+        .order_by(InspectionReview.reviewed_at, InspectionReview.id)
+    ).all():
+        scores = {d: getattr(r, d) for d in RUBRIC}
+        lines[r.item_id].append(ReviewLine(name, scores, overall(scores.values()), r.comment))
+    return Calibration(
+        week_start,
+        reviewed,
+        len(doubled_ids),
+        agreement(per_item.values()),
+        [ReviewedTicket(i, number, code, lines[i]) for i, number, code in shown],
+    )
+
+
+def review_weeks(db: Session, actor: Actor, limit: int = 12) -> list[date]:
+    """The latest weeks with a sample, newest first (the calibration view's week picker)."""
+    if not may(actor, Action.READ_INSPECTION):
+        return []
+    stmt = select(InspectionSample.week_start).distinct().order_by(InspectionSample.week_start.desc()).limit(limit)
+    return list(db.exec(stmt).all())

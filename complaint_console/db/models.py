@@ -370,39 +370,56 @@ class TypicalCase(SQLModel, table=True):
 
 
 class InspectionSample(SQLModel, table=True):
-    """A quality-inspection draw: up to `size_per_region` closed tickets of a week per region.
+    """A quality-inspection draw of a week: closed tickets per outlet (`domain/inspection.targets`).
 
-    `region` NULL means every region. One sample per week and region (db/inspection.draw):
-    drawing again is refused, so an outlet's results never count a ticket twice.
+    `mode` is "per_outlet" (`size` tickets from every outlet) or "proportional" (`size` per
+    outlet on average, shared by the outlets' closed volume). `region` NULL means every region.
+    One sample per week and region (db/inspection.draw): drawing again tops it up with tickets
+    closed since, up to the targets, so an outlet's results never count a ticket twice.
     """
 
     __tablename__ = "inspection_sample"
     id: int | None = Field(default=None, primary_key=True)
     week_start: date = Field(index=True)
     region: str | None = Field(default=None, max_length=32, foreign_key="region.code")
-    size_per_region: int
+    mode: str = Field(default="per_outlet", max_length=16, sa_column_kwargs={"server_default": "per_outlet"})
+    size: int
     seed: int  # the draw is reproducible: domain/inspection.choose
     item_count: int = Field(default=0)
     drawn_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     drawn_at: datetime = ts(nullable=False, default=True)
+    topped_up_at: datetime | None = ts()  # the latest top-up, if any
 
 
 class InspectionItem(SQLModel, table=True):
-    """One sampled ticket and, once reviewed, its five rubric scores (1-5) and a comment."""
+    """One sampled ticket; its reviews are `inspection_review` rows (one per inspector)."""
 
     __tablename__ = "inspection_item"
     __table_args__ = (sa.UniqueConstraint("sample_id", "ticket_id", name="uq_inspection_item_sample_ticket"),)
     id: int | None = Field(default=None, primary_key=True)
     sample_id: int = Field(foreign_key="inspection_sample.id", index=True)
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
-    reviewer_id: int | None = Field(default=None, foreign_key="app_user.id")
-    reply_speed: int | None = None
-    remedy_accuracy: int | None = None
-    empathy: int | None = None
-    policy_compliance: int | None = None
-    record_completeness: int | None = None
+
+
+class InspectionReview(SQLModel, table=True):
+    """One inspector's five rubric scores (1-5) and comment on a sampled ticket.
+
+    Two inspectors of one ticket are both kept (their agreement is the calibration view);
+    an inspector reviewing again overwrites only their own row.
+    """
+
+    __tablename__ = "inspection_review"
+    __table_args__ = (sa.UniqueConstraint("item_id", "reviewer_id", name="uq_inspection_review_item_reviewer"),)
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="inspection_item.id", index=True)
+    reviewer_id: int = Field(foreign_key="app_user.id")
+    reply_speed: int
+    remedy_accuracy: int
+    empathy: int
+    policy_compliance: int
+    record_completeness: int
     comment: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default="", server_default=""))
-    reviewed_at: datetime | None = ts(index=True)  # the first review
+    reviewed_at: datetime = ts(nullable=False, index=True, default=True)  # the first review
     updated_at: datetime | None = ts()  # the latest re-review
 
 

@@ -21,7 +21,8 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"
     VIEW_CASES = "view_cases"
     EDIT_CASES = "edit_cases"
-    INSPECT_QUALITY = "inspect_quality"
+    INSPECT_QUALITY = "inspect_quality"  # draw samples and review them
+    READ_INSPECTION = "read_inspection"  # read every review and the inspectors' agreement (calibration)
     APPROVE_COMPENSATION = "approve_compensation"
     ADMINISTER = "administer"
     VIEW_OUTLET_STAFF = "view_outlet_staff"  # an outlet manager's read-only list of their outlet's staff
@@ -40,6 +41,7 @@ _HQ_READ = {
     Action.VIEW_REPORTS,
     Action.VIEW_CASES,
     Action.INSPECT_QUALITY,
+    Action.READ_INSPECTION,
 }
 
 _TICKET_LEAD = {Action.WORK_TICKETS, Action.WORK_ANY_TICKET, Action.ASSIGN_TICKETS, Action.REOPEN_TICKETS}
@@ -52,7 +54,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         | {Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.VIEW_SCORES, Action.VIEW_OUTLET_STAFF, Action.LEAD_OUTLET}
     ),
     Role.AGENT: frozenset({Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}),
-    Role.TRAINING_LEAD: frozenset({Action.VIEW_TICKETS, Action.VIEW_CASES, Action.EDIT_CASES}),
+    Role.TRAINING_LEAD: frozenset({Action.VIEW_TICKETS, Action.VIEW_CASES, Action.EDIT_CASES, Action.READ_INSPECTION}),
 }
 
 NETWORK_ROLES = frozenset({Role.HQ_ADMIN, Role.HQ_ANALYST, Role.TRAINING_LEAD})
@@ -144,6 +146,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("/reports", "nav.reports", "file-text", Action.VIEW_REPORTS),
     NavItem("/cases", "nav.cases", "graduation-cap", Action.VIEW_CASES),
     NavItem("/inspection", "nav.inspection", "clipboard-check", Action.INSPECT_QUALITY),
+    NavItem("/inspection-results", "nav.inspection_results", "scale", Action.READ_INSPECTION),
     NavItem("/staff", "nav.staff", "users", Action.VIEW_OUTLET_STAFF),
     NavItem("/admin", "nav.admin", "settings", Action.ADMINISTER),
     NavItem("/account", "nav.account", "user", Action.VIEW_TICKETS),

@@ -15,14 +15,24 @@ same rule in plain Python, for tests and for anyone who wants to check a number 
 | reopened     | 2      | reopened after it had been resolved                                    |
 | repeat       | 1      | the same waybill or phone + category complained within 30 days before |
 
+Good practice has signals too (`GOOD_WEIGHTS`), so a case worth copying is proposed as well:
+
+| signal       | weight | when                                                                   |
+|--------------|-------:|------------------------------------------------------------------------|
+| praise       | 3      | a complaint turned into praise: a survey rated 4 or 5 answered after a reopen |
+| fast_five    | 2      | rated 5 and resolved within half the time its policy gave it (`resolved_fast`) |
+
 A ticket with no signal is no candidate. Ties go to the older ticket (the earlier number).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+
+from complaint_console.domain.survey_tokens import SATISFIED_RATING
 
 # Ordered: the badges on a candidate appear in this order (heaviest first).
 WEIGHTS: dict[str, int] = {
@@ -34,15 +44,63 @@ WEIGHTS: dict[str, int] = {
     "reopened": 2,
     "repeat": 1,
 }
-SIGNALS: tuple[str, ...] = tuple(WEIGHTS)
+SIGNALS: tuple[str, ...] = tuple(WEIGHTS)  # bad practice
+
+# Good practice, heaviest first; shown after the bad-practice signals.
+GOOD_WEIGHTS: dict[str, int] = {"praise": 3, "fast_five": 2}
+GOOD_SIGNALS: tuple[str, ...] = tuple(GOOD_WEIGHTS)
+ALL_WEIGHTS: dict[str, int] = WEIGHTS | GOOD_WEIGHTS
+ALL_SIGNALS: tuple[str, ...] = SIGNALS + GOOD_SIGNALS
+ANY_GOOD = "good"  # the candidate filter's "any good-practice signal"
+TOP_RATING = 5  # "a rating of 5"
+PRAISE_RATING = SATISFIED_RATING  # a satisfied survey after a reopen: the complaint turned into praise
+# "Fast": resolved within FAST_NUM/FAST_DEN of the time the policy gave the ticket (created -> resolution due,
+# which already counts its business hours and pauses). A fraction, so SQL compares whole seconds exactly.
+FAST_NUM, FAST_DEN = 1, 2
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def epoch_seconds(moment: datetime) -> int:
+    """Whole seconds since 1970 (floored), as the SQL twin `db.types.epoch_seconds` counts them."""
+    return (moment - _EPOCH) // timedelta(seconds=1)
+
+
+def resolved_fast(created_at: datetime, resolved_at: datetime | None, resolution_due_at: datetime) -> bool:
+    """Resolved within FAST_NUM/FAST_DEN of the time from creation to the resolution due time."""
+    if resolved_at is None:
+        return False
+    took = epoch_seconds(resolved_at) - epoch_seconds(created_at)
+    allowed = epoch_seconds(resolution_due_at) - epoch_seconds(created_at)
+    return took * FAST_DEN <= allowed * FAST_NUM
+
+
+def good_signals(
+    created_at: datetime,
+    resolved_at: datetime | None,
+    resolution_due_at: datetime,
+    surveys: Iterable[tuple[datetime | None, int | None]],
+    reopened_at: Iterable[datetime],
+) -> set[str]:
+    """The good-practice signals of a ticket, in plain Python (`db/cases.signal_conditions` is the SQL twin).
+
+    `surveys` are (answered_at, rating) pairs, `reopened_at` the times of its `reopened` events.
+    """
+    answered = [(at, r) for at, r in surveys if at is not None and r is not None]
+    reopens = list(reopened_at)
+    found = set()
+    if any(r >= PRAISE_RATING and any(e < at for e in reopens) for at, r in answered):
+        found.add("praise")
+    if any(r == TOP_RATING for _, r in answered) and resolved_fast(created_at, resolved_at, resolution_due_at):
+        found.add("fast_five")
+    return found
 
 
 def score(signals: set[str] | frozenset[str]) -> int:
     """The teachability score of a ticket that shows `signals`: the sum of their weights."""
-    unknown = set(signals) - set(WEIGHTS)
+    unknown = set(signals) - set(ALL_WEIGHTS)
     if unknown:
         raise ValueError(f"unknown signals: {sorted(unknown)}")
-    return sum(WEIGHTS[s] for s in signals)
+    return sum(ALL_WEIGHTS[s] for s in signals)
 
 
 # --- the case form -------------------------------------------------------------------

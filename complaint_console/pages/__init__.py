@@ -16,6 +16,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     complain,
     home,
     inspection,
+    inspection_results,
     intake,
     knowledge,
     login,

@@ -6,7 +6,7 @@ from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.ticket_summary import customer_words, fact
 from complaint_console.components.widgets import empty_state, field_error, page_title, pager
-from complaint_console.domain.cases import MAX_WHYS, SIGNALS, WEIGHTS
+from complaint_console.domain.cases import ALL_SIGNALS, ALL_WEIGHTS, ANY_GOOD, MAX_WHYS
 from complaint_console.domain.vocabulary import Category
 from complaint_console.states.cases import CaseFormState as F
 from complaint_console.states.cases import CasesState as S
@@ -15,7 +15,7 @@ from complaint_console.states.session import SessionState
 
 SIGNAL_COLORS = {
     "regulator": "red", "low_rating": "crimson", "breached": "orange", "over_limit": "amber", "escalated": "purple",
-    "reopened": "pink", "repeat": "blue",
+    "reopened": "pink", "repeat": "blue", "praise": "green", "fast_five": "teal",
 }  # fmt: skip
 
 
@@ -82,8 +82,13 @@ def _toolbar() -> rx.Component:
             "signal",
             "cases.filter.signal",
             S.signal,
-            [_all(), *[rx.select.item(t(f"cases.signal.{s}"), value=s) for s in SIGNALS]],
+            [
+                _all(),
+                rx.select.item(t("cases.signal.good"), value=ANY_GOOD),
+                *[rx.select.item(t(f"cases.signal.{s}"), value=s) for s in ALL_SIGNALS],
+            ],
             lambda v: S.set_filter("signal", v),
+            width="13em",
         ),  # fmt: skip
         rx.spacer(),
         rx.vstack(
@@ -118,8 +123,10 @@ def _weights_help() -> rx.Component:
     return rx.hstack(
         rx.text(t("cases.score_hint"), size="1", color=rx.color("gray", 11)),
         *[
-            rx.badge(t(f"cases.signal.{s}"), " +", str(WEIGHTS[s]), color_scheme=SIGNAL_COLORS[s], variant="outline", size="1")
-            for s in SIGNALS
+            rx.badge(
+                t(f"cases.signal.{s}"), " +", str(ALL_WEIGHTS[s]), color_scheme=SIGNAL_COLORS[s], variant="outline", size="1"
+            )
+            for s in ALL_SIGNALS
         ],
         wrap="wrap",
         align="center",

@@ -1,4 +1,4 @@
-"""/inspection (HQ): draw a random sample of closed tickets per region, review them on the rubric."""
+"""/inspection (HQ): draw (and top up) a random sample of closed tickets per outlet, review them on the rubric."""
 
 import reflex as rx
 
@@ -6,7 +6,7 @@ from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.ticket_summary import customer_words, fact
 from complaint_console.components.widgets import empty_state, field_error, page_title, pager
-from complaint_console.domain.inspection import MAX_SCORE, MIN_SCORE, RUBRIC
+from complaint_console.domain.inspection import MAX_SCORE, MIN_SCORE, MODES, RUBRIC
 from complaint_console.states.inspection import ALL
 from complaint_console.states.inspection import InspectionState as S
 from complaint_console.states.inspection import ReviewState as R
@@ -43,6 +43,17 @@ def _draw_form() -> rx.Component:
                         on_change=S.set_draw_region,
                     ),
                     field_error(S.draw_errors.get("region", "")),
+                    spacing="1",
+                ),
+                rx.vstack(
+                    _caption("inspection.mode"),
+                    rx.select.root(
+                        rx.select.trigger(width="13em", id="draw-mode", aria_label=t("inspection.mode")),
+                        rx.select.content(*[rx.select.item(t(f"inspection.mode.{m}"), value=m) for m in MODES]),
+                        value=S.draw_mode,
+                        on_change=S.set_draw_mode,
+                    ),
+                    field_error(S.draw_errors.get("mode", "")),
                     spacing="1",
                 ),
                 rx.vstack(
@@ -114,7 +125,7 @@ def _samples_bar() -> rx.Component:
 
 
 def _item(r: rx.Var) -> rx.Component:
-    done = r["reviewed"] != ""
+    done = r["reviews"] != "0"
     return rx.table.row(
         rx.table.cell(r["region"]),
         rx.table.cell(r["outlet"]),
@@ -125,7 +136,8 @@ def _item(r: rx.Var) -> rx.Component:
             rx.cond(
                 done,
                 rx.hstack(
-                    rx.badge(r["overall"], color_scheme="green", class_name="item-overall"), rx.text(r["reviewer"], size="1")
+                    rx.badge(r["overall"], color_scheme="green", class_name="item-overall"),
+                    rx.text(r["reviews"], " ", t("inspection.reviews"), size="1", class_name="item-reviews"),
                 ),
                 rx.badge(t("inspection.status.todo"), color_scheme="gray"),
             )
@@ -133,9 +145,9 @@ def _item(r: rx.Var) -> rx.Component:
         rx.table.cell(
             rx.link(
                 rx.button(
-                    rx.cond(done, t("inspection.re_review"), t("inspection.review")),
+                    rx.cond(r["mine"] != "", t("inspection.re_review"), t("inspection.review")),
                     size="1",
-                    variant=rx.cond(done, "soft", "solid"),
+                    variant=rx.cond(r["mine"] != "", "soft", "solid"),
                 ),
                 href="/inspection/item/" + r["id"],
                 class_name="item-review",
@@ -284,6 +296,15 @@ def _review_form() -> rx.Component:
             rx.vstack(
                 rx.hstack(rx.icon("clipboard-check", size=16), rx.text(t("inspection.rubric"), weight="bold"), align="center"),
                 _caption("inspection.scale_hint"),
+                rx.cond(
+                    R.others > 0,
+                    rx.callout.root(
+                        rx.callout.icon(rx.icon("users", size=14)),
+                        rx.callout.text(t("inspection.others_reviewed"), " ", R.others),
+                        size="1",
+                        id="review-others",
+                    ),
+                ),
                 *[_rating(d) for d in RUBRIC],
                 rx.vstack(
                     rx.text(

@@ -4,6 +4,7 @@ import reflex as rx
 
 from complaint_console.components.chart import chart, chart_card
 from complaint_console.components.i18n import on_language_switch, t, tv
+from complaint_console.components.inspection_comments import inspection_comments
 from complaint_console.components.score_compare import compare_picker, score_compare
 from complaint_console.components.score_headline import TIER_SCHEME, outlet_href, score_headline
 from complaint_console.components.shell import app_page
@@ -433,6 +434,7 @@ def _outlet_body() -> rx.Component:
         ),
         rx.cond(s.live_row.contains("score"), _live_card()),
         _inspection_card(),
+        inspection_comments(),
         rx.grid(
             rx.card(
                 rx.text(t("scores.trend"), weight="bold", size="2"),

@@ -1,4 +1,4 @@
-"""/inspection: draw a sample of closed tickets per region, list its items, review one.
+"""/inspection: draw (or top up) a sample of closed tickets per outlet, list its items, review one.
 
 HQ roles (INSPECT_QUALITY) only; every handler re-checks the role. Items are paged in SQL,
 50 at a time; the sample picker holds at most the 50 latest samples.
@@ -16,7 +16,7 @@ from complaint_console.db.models import Region
 from complaint_console.db.scores import monday_of
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
-from complaint_console.domain.inspection import RUBRIC, validate_draw, validate_review
+from complaint_console.domain.inspection import DEFAULT_MODE, DEFAULT_SIZE, RUBRIC, validate_draw, validate_review
 from complaint_console.i18n.catalogue import translate
 from complaint_console.settings import get_settings
 from complaint_console.states.formatting import business_time
@@ -55,7 +55,8 @@ class InspectionState(rx.State):
     regions: list[list[str]] = []
     draw_week: str = ""
     draw_region: str = ALL
-    draw_size: str = "5"
+    draw_size: str = str(DEFAULT_SIZE)
+    draw_mode: str = DEFAULT_MODE
     draw_errors: dict[str, str] = {}
     samples: list[dict[str, str]] = []
     sample: str = ""
@@ -85,7 +86,7 @@ class InspectionState(rx.State):
             return
         found = await with_db(lambda db: db_insp.samples(db, actor))
         self.samples = [
-            {"id": str(s.id), "week": s.week_start.isoformat(), "region": s.region or "", "size": str(s.size_per_region),
+            {"id": str(s.id), "week": s.week_start.isoformat(), "region": s.region or "", "size": str(s.size), "mode": s.mode,
              "items": str(s.item_count), "reviewed": str(s.reviewed), "by": s.drawn_by, "at": business_time(s.drawn_at)}
             for s in found
         ]  # fmt: skip
@@ -100,8 +101,8 @@ class InspectionState(rx.State):
         )
         self.rows = [
             {"id": str(r.id), "number": r.number, "outlet": r.outlet_code, "region": r.region, "category": r.category,
-             "closed": business_time(r.closed_at), "reviewed": business_time(r.reviewed_at), "overall": _score(r.overall),
-             "reviewer": r.reviewer}
+             "closed": business_time(r.closed_at), "reviews": str(r.reviews), "overall": _score(r.overall),
+             "mine": "1" if r.mine else ""}
             for r in rows
         ]  # fmt: skip
 
@@ -114,26 +115,32 @@ class InspectionState(rx.State):
         self.draw_region = value
 
     @rx.event
+    def set_draw_mode(self, value: str):
+        self.draw_mode = value
+
+    @rx.event
     async def draw(self, form: dict):
         actor = await require_actor(self, Action.INSPECT_QUALITY)
         if actor is None:
             return
         self.draw_size = str(form.get("size") or "").strip()[:5]
         week = _week(self.draw_week)
-        size, self.draw_errors = validate_draw(week, self.draw_size, _weeks())
+        size, self.draw_errors = validate_draw(week, self.draw_size, _weeks(), self.draw_mode)
         region = None if self.draw_region == ALL else self.draw_region
         if region is not None and region not in {r[0] for r in self.regions}:
             self.draw_errors["region"] = "inspection.error.region"
         if self.draw_errors:
             return
         try:
-            sample = await with_db(lambda db: db_insp.draw(db, actor, week, size, get_settings().business_tz, region))
+            mode, tz = self.draw_mode, get_settings().business_tz
+            drawn = await with_db(lambda db: db_insp.draw(db, actor, week, size, tz, region, mode=mode))
         except db_insp.DrawRefused as refused:
             self.draw_errors = {"week": refused.key}
             return
-        self.sample, self.status, self.page = str(sample.id), "", 0
+        self.sample, self.status, self.page = str(drawn.sample.id), "", 0
         await self._refresh()
-        return rx.toast.success(translate("inspection.drawn", await _lang(self)) + f" {sample.item_count}")
+        key = "inspection.topped_up" if drawn.topped_up else "inspection.drawn"
+        return rx.toast.success(translate(key, await _lang(self)) + f" {drawn.added}")
 
     @rx.event
     async def choose_sample(self, value: str):
@@ -166,12 +173,13 @@ class ReviewState(rx.State):
     form: dict[str, str] = dict(EMPTY_FORM)
     errors: dict[str, str] = {}
     reviewed: dict[str, str] = {}
+    others: int = 0  # other inspectors' reviews of this ticket (kept beside this one)
     form_key: int = 0
 
     @rx.event
     async def load(self):
         self.loaded, self.found, self.errors = False, False, {}
-        self.ticket, self.timeline, self.form, self.reviewed = {}, [], dict(EMPTY_FORM), {}
+        self.ticket, self.timeline, self.form, self.reviewed, self.others = {}, [], dict(EMPTY_FORM), {}, 0
         raw = self.item
         actor = await require_actor(self, Action.INSPECT_QUALITY)
         if actor is not None and raw.isdigit():
@@ -201,6 +209,7 @@ class ReviewState(rx.State):
              "note": e.note}
             for e in lines
         ]  # fmt: skip
+        self.others = d.others
         self._show(d.scores, d.comment, d.reviewer, d.reviewed_at, d.updated_at)
 
     def _show(self, scores: dict, comment: str, reviewer: str, reviewed_at, updated_at) -> None:
@@ -220,10 +229,10 @@ class ReviewState(rx.State):
         if review is None:
             return
         item_id = self.item_id
-        item = await with_db(lambda db: db_insp.save_review(db, actor, item_id, review))
-        if item is None:
+        row = await with_db(lambda db: db_insp.save_review(db, actor, item_id, review))
+        if row is None:
             return
-        scores = {d: getattr(item, d) for d in RUBRIC}
-        self._show(scores, item.comment, actor.display_name, item.reviewed_at, item.updated_at)
+        scores = {d: getattr(row, d) for d in RUBRIC}
+        self._show(scores, row.comment, actor.display_name, row.reviewed_at, row.updated_at)
         self.form_key += 1
         return rx.toast.success(translate("inspection.saved", await _lang(self)))

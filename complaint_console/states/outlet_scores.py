@@ -38,6 +38,7 @@ class OutletScoreState(rx.State):
     root_causes: list[list[str]] = []
     severities: list[dict[str, str]] = []
     inspection: dict[str, str] = {}  # quality-inspection averages of the last 12 weeks
+    inspection_comments: list[dict[str, str]] = []  # the inspectors' comments on the week's sampled tickets (at most 50)
     trend_fig: score_charts.Chart = score_charts.EMPTY
     volume_fig: score_charts.Chart = score_charts.EMPTY
     figures_lang: str = ""  # the language the two figures were drawn in
@@ -63,6 +64,7 @@ class OutletScoreState(rx.State):
     async def _read(self) -> None:
         code = self.code
         self.loaded, self.found, self.missed, self.categories, self.root_causes, self.severities = False, False, [], [], [], []
+        self.inspection_comments = []
         actor = await require_actor(self, Action.VIEW_SCORES)
         if actor is None:
             self.loaded = True
@@ -98,6 +100,7 @@ class OutletScoreState(rx.State):
                 found["categories"] = outlet_scores.breakdown(db, outlet.id, week, "category", as_of)
                 found["root_causes"] = outlet_scores.breakdown(db, outlet.id, week, "root_cause", as_of)
                 found["severities"] = outlet_scores.sla_by_severity(db, outlet.id, week, as_of)
+                found["comments"] = db_inspection.week_comments(db, actor, outlet.id, week)
             since = live_week - timedelta(weeks=RESULT_WEEKS)
             found["inspection"], found["since"] = db_inspection.outlet_results(db, outlet.id, since), since
             found["figures"] = (score_charts.plain(score_charts.outlet_trend(trend, lang)),
@@ -127,6 +130,16 @@ class OutletScoreState(rx.State):
                 {"severity": s, "cohort": str(n), "on_time": str(k), "compliance": pct(k / n if n else None)}
                 for s, n, k in found["severities"]
             ]
+        self.inspection_comments = [
+            {
+                "number": c.number,
+                "reviewer": c.reviewer,
+                "comment": c.comment,
+                "overall": num(c.overall),
+                "at": business_time(c.reviewed_at),
+            }
+            for c in found.get("comments", [])
+        ]
         result = found["inspection"]
         self.inspection = {d: num(v) for d, v in result.averages.items()} | {
             "overall": num(result.overall), "reviewed": str(result.reviewed), "since": found["since"].isoformat()

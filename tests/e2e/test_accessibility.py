@@ -29,7 +29,7 @@ STAFF = {
         "/admin/volumes", "/admin/knowledge", "/board", "/intake", "/account",
     ],
     "manager1": ["/board", "/intake", "/staff", "/scores", "/tickets/{ticket}", "/account"],
-    "trainer": ["/cases", "/cases/library", "/cases/ticket/{ticket}", "/account"],
+    "trainer": ["/cases", "/cases/library", "/cases/ticket/{ticket}", "/inspection-results", "/account"],
 }  # fmt: skip
 
 

@@ -20,7 +20,7 @@ PAGES = {
               "/admin/volumes", "/admin/jobs", "/admin/import", "/admin/knowledge", "/intake", "/account", "/staff",
               "/approvals", "/tickets/{ticket}", "/reports/{week}"],
     "manager1": ["/board", "/tickets/{ticket}", "/scores/EAST-001", "/approvals", "/account"],
-    "trainer": ["/cases", "/cases/library", "/cases/ticket/{ticket}", "/inspection"],
+    "trainer": ["/cases", "/cases/library", "/cases/ticket/{ticket}", "/inspection", "/inspection-results"],
 }  # fmt: skip
 
 

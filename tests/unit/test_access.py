@@ -75,3 +75,12 @@ def test_only_hq_runs_quality_inspection():
     assert not may_open(actor(Role.TRAINING_LEAD), "/inspection")
     assert not may_open(actor(Role.OUTLET_MANAGER, 1), "/inspection")
     assert "/inspection" in [item.route for item in navigation_for(Role.HQ_ADMIN)]
+
+
+def test_the_training_lead_reads_inspection_results_but_draws_and_reviews_nothing():
+    readers = [r for r in Role if may(actor(r, 1), Action.READ_INSPECTION)]
+    assert readers == [Role.HQ_ADMIN, Role.HQ_ANALYST, Role.TRAINING_LEAD]
+    assert may_open(actor(Role.TRAINING_LEAD), "/inspection-results")
+    assert not may_open(actor(Role.TRAINING_LEAD), "/inspection/item/1")
+    assert not may_open(actor(Role.OUTLET_MANAGER, 1), "/inspection-results")
+    assert "/inspection-results" in [item.route for item in navigation_for(Role.TRAINING_LEAD)]

@@ -64,3 +64,39 @@ def test_choose_takes_n_distinct_ids_or_all_and_is_reproducible(ids, n, seed):
     assert len(picked) == min(n, len(ids))
     assert set(picked) <= ids and len(set(picked)) == len(picked)
     assert picked == choose(list(reversed(sorted(ids))), n, seed)
+
+
+def test_targets_per_outlet_and_proportional_to_volume():
+    from complaint_console.domain.inspection import PER_OUTLET, PROPORTIONAL, targets
+
+    closed = {1: 9, 2: 3, 3: 2, 4: 0}
+    assert targets(PER_OUTLET, 3, closed) == {1: 3, 2: 3, 3: 2}  # all of an outlet's when fewer; none when none
+    # 2 per outlet on average over the 3 busy outlets = 6, shared 9:3:2 -> 3.86, 1.29, 0.86
+    assert targets(PROPORTIONAL, 2, closed) == {1: 4, 2: 1, 3: 1}
+    assert targets(PROPORTIONAL, 1, {1: 100, 2: 1}) == {1: 2, 2: 1}  # at least one each
+    assert targets(PROPORTIONAL, 50, {1: 3, 2: 1}) == {1: 3, 2: 1}  # never more than closed
+    assert targets(PROPORTIONAL, 3, {}) == {}
+
+
+@given(st.lists(st.integers(1, 10_000), unique=True, max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_a_top_up_adds_only_new_tickets_up_to_the_target(closed, target, already):
+    from complaint_console.domain.inspection import top_up
+
+    sampled = closed[: min(already, len(closed))]
+    added = top_up(target, sampled, closed, seed=1)
+    assert not set(added) & set(sampled) and len(set(added)) == len(added) and set(added) <= set(closed)
+    assert len(sampled) + len(added) == max(len(sampled), min(target, len(closed)))
+
+
+def test_agreement_counts_every_pair_per_dimension():
+    from complaint_console.domain.inspection import agreement
+
+    a = dict.fromkeys(RUBRIC, 3)
+    b = {**a, "empathy": 5, "reply_speed": 4}  # 2 apart and 1 apart
+    c = {**a, "empathy": 1}
+    ag = agreement([[a, b], [a, c, b], [a]])  # pairs: (a,b) + (a,c) (a,b) (c,b); a lone review adds none
+    assert ag.pairs == dict.fromkeys(RUBRIC, 4)
+    assert ag.agreed["empathy"] == 0 and ag.agreed["reply_speed"] == 4 and ag.agreed["policy_compliance"] == 4
+    assert ag.mean_diff["empathy"] == (2 + 2 + 2 + 4) / 4
+    assert ag.rate() == (4 * 4 + 0) / 20 and ag.rate("empathy") == 0.0
+    assert agreement([]).rate() is None and agreement([]).mean_diff["empathy"] is None
