@@ -23,16 +23,20 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 LATIN_FONT = "Arial"
 EAST_ASIAN_FONT = "Microsoft YaHei"  # on every Windows and Office for Mac; others substitute a CJK sans
 TITLE_PT, BODY_PT, HEAD_PT = 32, 20, 22
-LINE = 38  # columns of one line of body text in a half-slide box (a Chinese character takes two)
+LINE = 36  # columns of one line of body text in the left box (a Chinese character takes two)
+LINE_RIGHT = 40  # ... and in the wider right box (the timeline)
 SUMMARY_ROWS = 10  # cases listed on the summary slide before "… and N more"
 GREY, DARK, ACCENT = RGBColor(0x55, 0x5F, 0x6D), RGBColor(0x1C, 0x20, 0x24), RGBColor(0xC0, 0x39, 0x2B)
 
 
-def _width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+def _width(ch: str) -> float:
+    """Columns a character takes: a Chinese one two, a narrow Latin one less than one."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 2
+    return 0.85 if ch.islower() or ch in " .,:;·'()-|ijlt1" else 1
 
 
-def _clip(text: str, limit: int) -> str:
+def _clip(text: str, limit: float) -> str:
     """`text` on one line, cut to `limit` columns (a Chinese character takes two) with "…"."""
     text, used = " ".join(text.split()), 0
     for n, ch in enumerate(text):
@@ -73,7 +77,7 @@ def _head(text: str) -> tuple[str, int, bool, RGBColor]:
     return (text, HEAD_PT, True, ACCENT)
 
 
-def _body(text: str, limit: int = LINE) -> tuple[str, int, bool, RGBColor]:
+def _body(text: str, limit: float = LINE) -> tuple[str, int, bool, RGBColor]:
     return (_clip(text, limit), BODY_PT, False, DARK)
 
 
@@ -100,18 +104,18 @@ def _case_slide(prs: Presentation, pack: Pack, index: int, lang: str) -> None:
     timeline = _section(sections, "timeline")
     if timeline:
         shown = timeline.lines[:4] if len(timeline.lines) <= 4 else timeline.lines[:3]
-        right += [_head(timeline.title)] + [_body(x.split(" — ")[0][5:]) for x in shown]  # no year, no note
+        right += [_head(timeline.title)] + [_body(x.split(" — ")[0][5:], LINE_RIGHT) for x in shown]  # no year, no note
         if len(timeline.lines) > len(shown):
             right.append(_body(translate("cases.pack.more", lang).format(n=len(timeline.lines) - len(shown))))
     for key, most in (("remedy", 2), ("repeats", 1)):
         part = _section(sections, key)
         if part:
-            right += [_head(part.title)] + [_body(x) for x in part.lines[:most]]
+            right += [_head(part.title)] + [_body(x, LINE_RIGHT) for x in part.lines[:most]]
     if not sections:
         left += [_head(translate("story.customer", lang)), _body(c.description, 3 * LINE)]
-    right += [_head(translate("cases.field.lesson", lang)), _body(c.lesson)]
-    _box(slide, Inches(0.5), Inches(1.55), Inches(6.0), Inches(5.5), left)
-    _box(slide, Inches(6.8), Inches(1.55), Inches(6.0), Inches(5.5), right)
+    right += [_head(translate("cases.field.lesson", lang)), _body(c.lesson, LINE_RIGHT)]
+    _box(slide, Inches(0.5), Inches(1.55), Inches(5.7), Inches(5.5), left)
+    _box(slide, Inches(6.4), Inches(1.55), Inches(6.5), Inches(5.5), right)
     footer = f"{translate('cases.pack.case_of', lang).format(i=index + 1, n=len(pack.cases))} · {pack.week_label}"
     _box(slide, Inches(0.5), Inches(7.1), Inches(12.3), Inches(0.4), [(footer, 12, False, GREY)])
 
