@@ -15,9 +15,10 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 from pypdf import PdfReader
+from sqlmodel import select
 
 from complaint_console.db import cases
-from complaint_console.db.models import Survey, TicketEvent
+from complaint_console.db.models import Outlet, Survey, TicketEvent, TypicalCase
 from complaint_console.domain.cases import validate_case
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
 from complaint_console.domain.vocabulary import Role
@@ -168,8 +169,18 @@ def test_the_story_tells_timeline_survey_lateness_cause_remedy_and_repeats(db, s
     assert lone[-1].lines == ("No earlier or later complaint about this waybill or phone.",)
 
 
+def test_what_the_training_lead_typed_is_stored_masked(db, story_world):
+    for case in db.exec(select(TypicalCase)).all():
+        stored = " ".join([case.title, case.lesson, case.root_cause, case.corrective_action, str(case.five_whys)])
+        digits = re.sub(r"\D", "", stored)
+        for c in CUSTOMERS:
+            assert c["phone"] not in digits and c["landline"] not in digits
+            assert all(secret.lower() not in re.sub(r"\s", "", stored).lower() for secret in c["secrets"])
+
+
 def test_outlet_roles_get_no_story(db, story_world):
-    agent = auth.actor_of(f.user(db, "agent1", Role.AGENT, outlet_id=1))
+    outlet_id = db.exec(select(Outlet.id).where(Outlet.code == "EAST-001")).one()
+    agent = auth.actor_of(f.user(db, "agent1", Role.AGENT, outlet_id=outlet_id))
     ticket = cases.case_ticket(db, story_world, "CP-20261117-000001")
     assert case_story.read(db, agent, ticket.ticket_id) is None
 
