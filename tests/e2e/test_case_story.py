@@ -10,13 +10,17 @@ from sqlmodel import Session, select
 
 from complaint_console.db.engine import make_engine
 from complaint_console.db.models import Survey, Ticket, TicketEvent
+from complaint_console.db.scores import monday_of, week_bounds
+from complaint_console.settings import get_settings
 from tests.e2e.conftest import insert_ticket, login, screenshot
 
 DESCRIPTION = "包裹三天没到。请打139-1234-5678或139 1234 5678联系我，运单 EAST 0019 8765 43，地址南京路123号1203室。"
 
 
 def _story_ticket(db_url: str) -> str:
-    created = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
+    now, tz = datetime.now(UTC).replace(microsecond=0), get_settings().business_tz
+    # this week, so last week's candidates (tests/e2e/test_cases.py) never see it, even early on a Monday
+    created = max(now - timedelta(hours=3), week_bounds(monday_of(now, tz), tz)[0] + timedelta(minutes=1))
     number = insert_ticket(
         db_url,
         "EAST-001",
@@ -95,3 +99,50 @@ def test_training_lead_reads_the_story_of_a_case_in_both_languages(page, app_ser
     assert "139****5678" in story.inner_text() and "赵丽娟" not in story.inner_text()
     screenshot(page, "case-story-zh.png")
     page.click("#language-switch")
+
+
+def test_the_slides_download_beside_the_other_packs(page, app_server, tmp_path):
+    """The story ticket's case, picked this week, comes out of "Case pack (slides)" as a 16:9 PPTX."""
+    from pptx import Presentation
+
+    from complaint_console.db.models import TypicalCase
+    from tests.pptx_render import slides_text
+
+    week = monday_of(datetime.now(UTC), get_settings().business_tz)
+    engine = make_engine(app_server.db_url)
+    with Session(engine) as db:
+        ticket = db.exec(select(Ticket).where(Ticket.customer_phone == "13912345678", Ticket.customer_name == "赵丽娟")).first()
+        number = ticket.number if ticket else _story_ticket(app_server.db_url)
+        ticket_id = db.exec(select(Ticket.id).where(Ticket.number == number)).one()
+        db.add(
+            TypicalCase(
+                ticket_id=ticket_id,
+                week_start=week,
+                title="回访太慢 139-1234-5678",
+                practice="bad",
+                lesson="当天回电",
+                corrective_action="排班",
+                action_owner="区域运营",
+            )
+        )
+        db.commit()
+    engine.dispose()
+    login(page, "trainer")
+    page.wait_for_url(re.compile(r"/cases/?$"))
+    page.click("#cases-week")
+    page.get_by_role("option", name=week.isoformat()).click()
+    expect(page.locator("#cases-picked-count")).to_have_text("1")
+    expect(page.locator("#export-pptx")).to_be_enabled()
+    with page.expect_download() as download:
+        page.click("#export-pptx")
+    assert download.value.suggested_filename == f"case-pack-{week.isoformat()}.pptx"
+    path = tmp_path / "pack.pptx"
+    download.value.save_as(path)
+    data = path.read_bytes()
+    prs = Presentation(str(path))
+    assert len(prs.slides) == 2 and round(prs.slide_width / prs.slide_height, 2) == round(16 / 9, 2)
+    summary, case = slides_text(data)
+    assert number in summary and number in case
+    assert "First response: late by 20 min" in case and "★★☆☆☆" in case
+    for secret in ("139-1234-5678", "139 1234 5678", "13912345678", "赵丽娟", "EAST 0019"):
+        assert secret not in summary + case, secret
