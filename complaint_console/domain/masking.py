@@ -104,7 +104,10 @@ _CN_ROLES = (
     "司机|保安|门卫|物业|家人|朋友|同事|邻居|室友|丈夫|妻子|老公|老婆|儿子|女儿|父亲|母亲|名叫|叫做|姓名"
 )
 # Characters that end a name rather than continue it (`快递员张伟说` is 张伟 who said).
-_NOT_IN_NAME = "说的了在是把给打来去和也都又就还将对向让被没不很送派电拒告称讲问要已再才却并与及跟同从到"
+_NOT_IN_NAME = (
+    "说的了在是把给打来去和也都又就还将对向让被没不很送派电拒告称讲问要已再才却并与及跟同从到"
+    "态度非直总每昨今这那等竟居签敲骂扔摔丢拿放"
+)
 _CN_THIRD = re.compile(
     rf"(?:{_CN_ROLES})[：:\s]*(?P<name>(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])[^\W\d_{_NOT_IN_NAME}a-zA-Z]{{1,2}})"
 )
