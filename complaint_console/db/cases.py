@@ -210,8 +210,9 @@ class CaseTicket:
 
 
 def scrub_for(ticket: Ticket, text: str | None) -> str:
-    """`text` with this ticket's customer details (and any other phone or waybill) masked."""
-    return scrub_text(text, (ticket.customer_name,), (ticket.customer_phone,), (ticket.waybill_no,))
+    """`text` with this ticket's customer details (and any other phone, waybill, e-mail address,
+    ID card, street address or introduced name: domain/masking.scrub_text) masked."""
+    return scrub_text(text, (ticket.customer_name,), (ticket.customer_phone,), (ticket.waybill_no,), (ticket.customer_email,))
 
 
 def case_ticket(db: Session, actor: Actor, number: str) -> CaseTicket | None:
@@ -397,6 +398,7 @@ class PackCase:
     corrective_action: str
     action_owner: str
     action_due: date | None
+    ticket_id: int = 0
 
 
 def pack_cases(db: Session, actor: Actor, week_start: date, now: datetime | None = None) -> list[PackCase]:
@@ -441,6 +443,7 @@ def pack_cases(db: Session, actor: Actor, week_start: date, now: datetime | None
                 corrective_action=s(case.corrective_action),
                 action_owner=s(case.action_owner),
                 action_due=case.action_due,
+                ticket_id=ticket.id,
             )  # fmt: skip
         )
     return out

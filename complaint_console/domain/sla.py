@@ -148,6 +148,14 @@ class Clock:
     def running(self) -> bool:
         return self.state in (ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED)
 
+    @property
+    def over_minutes(self) -> int:
+        """How late the clock is (missed) or was (breached and still running), in open minutes
+        past its target; 0 when it is on time. Read off `percent_used`, as the badge is."""
+        if self.state not in (ClockState.MISSED, ClockState.BREACHED):
+            return 0
+        return max(0, round(self.target_minutes * (self.percent_used / 100 - 1)))
+
 
 def _running_clock(
     kind: str, calendar: BusinessCalendar, used: float, allowed: float, due_at: datetime, now: datetime, minutes: int

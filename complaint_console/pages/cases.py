@@ -2,12 +2,14 @@
 
 import reflex as rx
 
+from complaint_console.components.case_story import case_story
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.ticket_summary import customer_words, fact
 from complaint_console.components.widgets import empty_state, field_error, page_title, pager
 from complaint_console.domain.cases import ALL_SIGNALS, ALL_WEIGHTS, ANY_GOOD, MAX_WHYS
 from complaint_console.domain.vocabulary import Category
+from complaint_console.states.case_story import CaseStoryState
 from complaint_console.states.cases import CaseFormState as F
 from complaint_console.states.cases import CasesState as S
 from complaint_console.states.cases import LibraryState as L
@@ -109,6 +111,14 @@ def _toolbar() -> rx.Component:
                     id="export-md",
                     disabled=S.picked == 0,
                 ),  # fmt: skip
+                rx.button(
+                    rx.icon("presentation", size=14),
+                    t("cases.export_pptx"),
+                    on_click=S.export_pptx,
+                    variant="soft",
+                    id="export-pptx",
+                    disabled=S.picked == 0,
+                ),
             ),
             align="end",
             spacing="1",
@@ -363,7 +373,7 @@ def _case_form() -> rx.Component:
     )
 
 
-@app_page("/cases/ticket/[number]", "cases.case_title", on_load=[F.load])
+@app_page("/cases/ticket/[number]", "cases.case_title", on_load=[F.load, CaseStoryState.load])
 def case_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -376,7 +386,12 @@ def case_page() -> rx.Component:
             F.loaded,
             rx.cond(
                 F.found,
-                rx.hstack(_ticket_card(), _case_form(), align="start", spacing="5", width="100%"),
+                rx.vstack(
+                    case_story(),
+                    rx.hstack(_ticket_card(), _case_form(), align="start", spacing="5", width="100%"),
+                    spacing="4",
+                    width="100%",
+                ),
                 empty_state("search-x", "cases.not_found"),
             ),
             rx.spinner(),

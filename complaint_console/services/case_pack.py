@@ -1,15 +1,16 @@
-"""The weekly case pack: a week's typical cases as Markdown and as PDF, for the meeting.
+"""The weekly case pack: a week's typical cases as Markdown, PDF and slides, for the meeting.
 
 Everything in a pack comes from `db.cases.pack_cases`, which masks the customer's name,
-phone and waybill and scrubs every free text (description, lesson, 5-Why...) of them;
-this module only lays the cases out. PDF text is set in the font the app ships and embeds
-(services/pdf_fonts.py), so the file looks the same everywhere.
+phone and waybill and scrubs every free text (description, lesson, 5-Why...) of them, and
+from each case's story (services/case_story.py, masked the same way); this module lays the
+cases out (the slides: services/case_slides.py). PDF text is set in the font the app ships
+and embeds (services/pdf_fonts.py), so the file looks the same everywhere.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
@@ -17,9 +18,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from complaint_console.db.cases import PackCase, pack_cases
+from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Actor
 from complaint_console.domain.export_safety import markdown_text
 from complaint_console.i18n.catalogue import translate
+from complaint_console.services import case_story
+from complaint_console.services.case_story import CaseStory, StorySection
 from complaint_console.settings import get_settings
 
 
@@ -27,6 +31,12 @@ from complaint_console.settings import get_settings
 class Pack:
     week_start: date
     cases: list[PackCase]
+    stories: list[CaseStory | None] = field(default_factory=list)
+
+    def story(self, index: int, lang: str) -> list[StorySection]:
+        """The story of the `index`th case in `lang` (empty when it could not be read)."""
+        found = self.stories[index] if index < len(self.stories) else None
+        return case_story.sections(found, lang, get_settings().business_tz) if found else []
 
     @property
     def week_label(self) -> str:
@@ -34,7 +44,9 @@ class Pack:
 
 
 def build(db: Session, actor: Actor, week_start: date) -> Pack:
-    return Pack(week_start, pack_cases(db, actor, week_start))
+    now = utcnow()
+    cases = pack_cases(db, actor, week_start, now)
+    return Pack(week_start, cases, [case_story.read(db, actor, c.ticket_id, now) for c in cases])
 
 
 def filename(week_start: date, ext: str) -> str:
@@ -63,6 +75,14 @@ def _facts(c: PackCase, lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def _plain_story(c: PackCase, lang: str) -> list[StorySection]:
+    """What a case shows when its story could not be read: the customer's words and the remedy."""
+    lines = [StorySection("customer", translate("story.customer", lang), (c.description,))]
+    if c.resolution_summary:
+        lines.append(StorySection("remedy", translate("story.remedy", lang), (c.resolution_summary,)))
+    return lines
+
+
 def markdown(pack: Pack, lang: str = "en") -> str:
     def tr(key: str) -> str:
         return translate(key, lang)
@@ -73,9 +93,11 @@ def markdown(pack: Pack, lang: str = "en") -> str:
     for i, c in enumerate(pack.cases, 1):
         lines += [f"## {i}. {markdown_text(c.title)}", ""]
         lines += [f"- **{label}:** {markdown_text(value)}" for label, value in _facts(c, lang)]
-        lines += ["", f"### {tr('cases.field.description')}", "", markdown_text(c.description), ""]
-        if c.resolution_summary:
-            lines += [f"### {tr('move.field.resolution_summary')}", "", markdown_text(c.resolution_summary), ""]
+        lines.append("")
+        for section in pack.story(i - 1, lang) or _plain_story(c, lang):
+            lines += [f"### {section.title}", ""]
+            lines += [f"- {markdown_text(line)}" for line in section.lines]
+            lines.append("")
         lines += [f"### {tr('cases.field.lesson')}", "", markdown_text(c.lesson), ""]
         if c.five_whys:
             lines += [f"### {tr('cases.five_whys')}", ""]
@@ -114,6 +136,9 @@ def pdf(pack: Pack, lang: str = "en") -> bytes:
     h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName=CJK_FONT, fontSize=14, leading=18, spaceBefore=6)
     h3 = ParagraphStyle("h3", parent=base["Heading4"], fontName=CJK_FONT, fontSize=11, leading=15, spaceBefore=6)
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=11, textColor=colors.grey)
+    # A table sets its cells' font (Helvetica unless told): naming ours keeps every font of the file embedded.
+    in_font = ("FONTNAME", (0, 0), (-1, -1), CJK_FONT)
+    timeline = TableStyle([in_font, ("LINEBEFORE", (0, 0), (0, -1), 1, colors.lightgrey), ("TOPPADDING", (0, 0), (-1, -1), 1)])
 
     def p(text: str, style=body) -> Paragraph:
         return Paragraph(escape(text).replace("\n", "<br/>"), style)
@@ -127,10 +152,16 @@ def pdf(pack: Pack, lang: str = "en") -> bytes:
             story.append(PageBreak())
         story.append(p(f"{i}. {c.title}", h2))
         facts = Table([[p(label, small), p(value)] for label, value in _facts(c, lang)], colWidths=[35 * mm, 135 * mm])
-        facts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)]))
-        story += [facts, p(tr("cases.field.description"), h3), p(c.description)]
-        if c.resolution_summary:
-            story += [p(tr("move.field.resolution_summary"), h3), p(c.resolution_summary)]
+        facts.setStyle(
+            TableStyle([in_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)])
+        )
+        story.append(facts)
+        for section in pack.story(i - 1, lang) or _plain_story(c, lang):
+            story.append(p(section.title, h3))
+            if section.key == "timeline":
+                story.append(Table([[p(line)] for line in section.lines], colWidths=[170 * mm], style=timeline))
+            else:
+                story += [p(line) for line in section.lines]
         story += [p(tr("cases.field.lesson"), h3), p(c.lesson)]
         if c.five_whys:
             story.append(p(tr("cases.five_whys"), h3))
@@ -139,7 +170,7 @@ def pdf(pack: Pack, lang: str = "en") -> bytes:
             rows.append([p("⇒", small), p(tr("cases.field.root_cause"), small), p(c.root_cause)])
             chain = Table(rows, colWidths=[10 * mm, 80 * mm, 80 * mm])
             chain.setStyle(TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                in_font, ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke), ("BACKGROUND", (0, -1), (-1, -1), colors.lightyellow),
             ]))  # fmt: skip
             story.append(chain)

@@ -18,13 +18,14 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, may
 from complaint_console.domain.cases import form_of, validate_case
 from complaint_console.i18n.catalogue import translate
-from complaint_console.services import case_pack
+from complaint_console.services import case_pack, case_slides
 from complaint_console.settings import get_settings
 from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import SessionState, require_actor
 
 PAGE = 50
+PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 WEEKS_SHOWN = 12
 
 
@@ -143,6 +144,14 @@ class CasesState(rx.State):
             return
         data = await in_thread(case_pack.markdown, pack, lang)
         return rx.download(data=data, filename=case_pack.filename(pack.week_start, "md"), mime_type="text/markdown")
+
+    @rx.event
+    async def export_pptx(self):
+        pack, lang = await self._pack()
+        if pack is None:
+            return
+        data = await in_thread(case_slides.pptx, pack, lang)
+        return rx.download(data=data, filename=case_pack.filename(pack.week_start, "pptx"), mime_type=PPTX_TYPE)
 
 
 EMPTY_FORM = form_of("", [], "bad", "", [], "", "", "", None)

@@ -32,6 +32,13 @@ def test_response_clock_states_and_percent():
     assert resp(200, responded_minutes=101).state == ClockState.MISSED
 
 
+def test_how_late_a_clock_is_in_minutes_past_its_target():
+    assert resp(200, responded_minutes=60).over_minutes == 0  # met
+    assert resp(90).over_minutes == 0  # running, not yet due
+    assert resp(200, responded_minutes=145).over_minutes == 45  # missed by 45 minutes
+    assert resp(250).over_minutes == 150  # breached and still running: late so far
+
+
 def test_at_risk_moment_is_the_75_percent_point():
     assert resp(10).at_risk_at == T0 + timedelta(minutes=75)
     assert resp(80).at_risk_at == T0 + timedelta(minutes=80)  # already at risk: now
