@@ -25,6 +25,7 @@ EAST_ASIAN_FONT = "Microsoft YaHei"  # on every Windows and Office for Mac; othe
 TITLE_PT, BODY_PT, HEAD_PT = 32, 20, 22
 LINE = 36  # columns of one line of body text in the left box (a Chinese character takes two)
 LINE_RIGHT = 40  # ... and in the wider right box (the timeline)
+TIMELINE_ROWS = 4  # timeline entries on a case slide; more show 3 and "… and N more"
 SUMMARY_ROWS = 10  # cases listed on the summary slide before "… and N more"
 GREY, DARK, ACCENT = RGBColor(0x55, 0x5F, 0x6D), RGBColor(0x1C, 0x20, 0x24), RGBColor(0xC0, 0x39, 0x2B)
 
@@ -103,7 +104,8 @@ def _case_slide(prs: Presentation, pack: Pack, index: int, lang: str) -> None:
     right: list[tuple[str, int, bool, RGBColor]] = []
     timeline = _section(sections, "timeline")
     if timeline:
-        shown = timeline.lines[:4] if len(timeline.lines) <= 4 else timeline.lines[:3]
+        fits = len(timeline.lines) <= TIMELINE_ROWS
+        shown = timeline.lines if fits else timeline.lines[: TIMELINE_ROWS - 1]
         right += [_head(timeline.title)] + [_body(x.split(" — ")[0][5:], LINE_RIGHT) for x in shown]  # no year, no note
         if len(timeline.lines) > len(shown):
             right.append(_body(translate("cases.pack.more", lang).format(n=len(timeline.lines) - len(shown))))
