@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from complaint_console.domain.phones import PHONE_MAX, normalise_phone
 from complaint_console.domain.text import clean_name
@@ -85,10 +86,8 @@ def validate(data: ComplaintInput) -> dict[str, str]:
         errors["category"] = "intake.category_invalid"
     if data.severity and data.severity not in Severity.__members__.values():
         errors["severity"] = "intake.severity_invalid"
-    if len(data.description) < DESCRIPTION_MIN:
-        errors["description"] = "intake.description_short"
-    elif len(data.description) > DESCRIPTION_MAX:
-        errors["description"] = "intake.description_long"
+    if problem := description_problem(data.description):
+        errors["description"] = problem
     if len(data.district) > DISTRICT_MAX:
         errors["district"] = "intake.district_long"
     if data.customer_email and not is_email(data.customer_email):
@@ -140,14 +139,41 @@ class Rule:
     outlet_id: int
 
 
+def description_problem(text: str) -> str | None:
+    """What is wrong with a description of what happened (the customer's own words), or None."""
+    text = text.strip()
+    if len(text) < DESCRIPTION_MIN:
+        return "intake.description_short"
+    if len(text) > DESCRIPTION_MAX:
+        return "intake.description_long"
+    return None
+
+
+class RoutedBy(StrEnum):
+    """Why a complaint went to its outlet (the staff form says so after recording)."""
+
+    WAYBILL = "waybill"
+    DISTRICT = "district"
+    RECORDER = "recorder"  # nothing matched: the outlet of the staff member who recorded it
+    TRIAGE = "triage"  # nothing matched and no recorder's outlet: HQ's triage queue
+
+
 def route(data: ComplaintInput, rules: list[Rule]) -> int | None:
     """The responsible outlet: the longest matching waybill prefix, else an exact district;
     None sends the ticket to HQ's triage queue."""
+    return routed(data, rules)[0]
+
+
+def routed(data: ComplaintInput, rules: list[Rule], recorder_outlet: int | None = None) -> tuple[int | None, RoutedBy]:
+    """`route`, and why; every path (public form, API, imports, staff) routes the same way, and
+    only when no rule matches does a staff member's own outlet (`recorder_outlet`) take it."""
     prefixes = [r for r in rules if r.kind == "waybill_prefix" and data.waybill_no.startswith(r.pattern.upper())]
     if prefixes:
-        return max(prefixes, key=lambda r: len(r.pattern)).outlet_id
+        return max(prefixes, key=lambda r: len(r.pattern)).outlet_id, RoutedBy.WAYBILL
     district = data.district.strip()
     for rule in rules:
         if rule.kind == "district" and district and rule.pattern.strip() == district:
-            return rule.outlet_id
-    return None
+            return rule.outlet_id, RoutedBy.DISTRICT
+    if recorder_outlet is not None:
+        return recorder_outlet, RoutedBy.RECORDER
+    return None, RoutedBy.TRIAGE

@@ -34,14 +34,25 @@ def _evidence() -> rx.Component:
             t("complain.evidence"),
             rx.vstack(rx.icon("paperclip", size=18), rx.text(t("complain.evidence_hint"), size="2"), align="center"),
             id="evidence",
-            multiple=True,
-            max_files=5,
+            multiple=True,  # no max_files: the widget would drop all files with its own English toast; the server counts
+            on_drop_rejected=ComplainState.files_refused,
             accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "application/pdf": [".pdf"]},
             border=f"1px dashed {rx.color('gray', 7)}",
             padding="1em",
             width="100%",
         ),
         rx.foreach(rx.selected_files("evidence"), lambda name: rx.text(name, size="1", class_name="selected-file")),
+        rx.cond(
+            rx.selected_files("evidence").length() > 0,
+            rx.button(
+                t("complain.clear_files"),
+                type="button",
+                on_click=rx.clear_selected_files("evidence"),
+                variant="soft",
+                size="1",
+                id="evidence-clear",
+            ),
+        ),
         field_error(ComplainState.errors.get("evidence", "")),
         width="100%",
     )
@@ -104,7 +115,7 @@ def _filed() -> rx.Component:
             rx.vstack(
                 rx.text(t("complain.filed"), " ", rx.text.strong(ComplainState.number, id="filed-number")),
                 rx.text(t("complain.keep")),
-                rx.link(t("complain.track_link"), href="/track", id="filed-track-link"),
+                rx.link(t("complain.track_link"), href="/track?number=" + ComplainState.number, id="filed-track-link"),
             ),
             icon="check",
             color_scheme="green",

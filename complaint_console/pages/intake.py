@@ -66,12 +66,31 @@ def _form() -> rx.Component:
 def _recorded() -> rx.Component:
     return rx.vstack(
         rx.callout(
-            rx.hstack(
-                rx.text(t("intake.recorded"), " ", rx.text.strong(IntakeState.recorded, id="recorded-number")),
-                rx.link(t("intake.open_ticket"), href="/tickets/" + IntakeState.recorded),
-                rx.button(t("intake.another"), on_click=IntakeState.another, variant="soft", size="1"),
-                align="center",
-                spacing="4",
+            rx.vstack(
+                rx.hstack(
+                    rx.text(t("intake.recorded"), " ", rx.text.strong(IntakeState.recorded, id="recorded-number")),
+                    rx.cond(IntakeState.can_open, rx.link(t("intake.open_ticket"), href="/tickets/" + IntakeState.recorded)),
+                    rx.button(t("intake.another"), on_click=IntakeState.another, variant="soft", size="1"),
+                    align="center",
+                    spacing="4",
+                    wrap="wrap",
+                ),
+                rx.text(
+                    rx.cond(
+                        IntakeState.went_to != "",
+                        rx.fragment(t("intake.went_to"), " ", rx.text.strong(IntakeState.went_to), " · "),
+                    ),
+                    rx.match(
+                        IntakeState.routed_by,
+                        ("waybill", t("intake.routed_waybill")),
+                        ("district", t("intake.routed_district")),
+                        ("recorder", t("intake.routed_recorder")),
+                        t("intake.routed_triage"),
+                    ),
+                    id="recorded-routing",
+                    size="2",
+                ),
+                spacing="1",
             ),
             icon="check",
             color_scheme="green",

@@ -35,6 +35,7 @@ class Recorded:
     errors: dict[str, str] = field(default_factory=dict)
     answer: str = ""  # an inquiry's instant answer from the knowledge base, in the customer's language
     ticket: Ticket | None = None  # the new row, not yet committed when `stage` returns it
+    routed_by: str = ""  # domain.intake.RoutedBy: why it went to its outlet
 
 
 def _earlier(db: Session, data: intake.ComplaintInput, now: datetime) -> list[intake.Earlier]:
@@ -90,8 +91,8 @@ def stage(
     the caller's use case owns the unit of work. A refusal rolls the transaction back.
     `actor` is None for the public form and the API.
 
-    Outlet staff record complaints for their own outlet; HQ and the public go through the
-    routing table, and an unmatched complaint waits in HQ's triage queue (no outlet).
+    Every complaint goes through the routing table (waybill prefix, then district); when nothing
+    matches, a staff member's own outlet takes it, else it waits in HQ's triage queue (no outlet).
     `fingerprint` (imports) is the source row's: a ticket with it already is not recorded again,
     even by an import running at the same time (the column is unique); errors {"*": "import.already_imported"}.
     """
@@ -104,7 +105,8 @@ def stage(
     now = now or utcnow()
     earlier = _earlier(db, data, now)
     scope = outlet_scope(actor) if actor is not None else ALL_OUTLETS
-    outlet_id = scope if scope is not ALL_OUTLETS else intake.route(data, _rules(db, data))
+    recorder_outlet = scope if scope is not ALL_OUTLETS and scope > 0 else None  # an outlet role with its outlet
+    outlet_id, routed_by = intake.routed(data, _rules(db, data), recorder_outlet)
     by_phone = sum(1 for e in earlier if e.customer_phone == data.customer_phone)
     severity = intake.decide_severity(data.severity, data.channel, by_phone)
     repeat_of = intake.repeat_of(data, earlier, now)
@@ -132,7 +134,7 @@ def stage(
             continue
         _created(db, ticket, actor, now)
         answer = _answer_inquiry(db, ticket, now) if ticket.category == Category.INQUIRY else ""
-        return Recorded(number=ticket.number, answer=answer, ticket=ticket)
+        return Recorded(number=ticket.number, answer=answer, ticket=ticket, routed_by=routed_by.value)
     db.rollback()
     return Recorded(errors={"*": "intake.busy"})
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from complaint_console.domain import evidence
-from complaint_console.domain.intake import ComplaintInput
+from complaint_console.domain.intake import ComplaintInput, description_problem, validate
 from complaint_console.services import public_intake
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState
@@ -43,6 +43,12 @@ class ComplainState(rx.State):
     _pending: dict = {}
 
     @rx.event
+    def files_refused(self, rejected: list[dict]):
+        """The drop zone refused files (a type other than JPG, PNG or PDF): say so next to the field,
+        in the customer's language (instead of the widget's own English toast)."""
+        self.errors = self.errors | {"evidence": "evidence.wrong_type"}
+
+    @rx.event
     def take_fields(self, form: dict):
         self._pending, self.errors = dict(form), {}
 
@@ -60,6 +66,10 @@ class ComplainState(rx.State):
             customer_language=lang,
             customer_email=str(form.get("customer_email") or ""),
         )
+        own_words = description_problem(str(form.get("what") or ""))  # before When/Where/Remedy are added to it
+        if own_words is not None:
+            self.errors = {k: v for k, v in validate(data.normalised()).items() if k != "description"} | {"what": own_words}
+            return
         client = self.router.session.client_ip or self.router.session.client_token  # behind a proxy: TRUSTED_PROXY_HOPS
         result = await _refused_before_reading(client, files)
         if result is None:  # never more than MAX_BYTES + 1 of a file in memory, and only files that may be kept

@@ -69,3 +69,54 @@ def test_customer_files_with_a_photo_and_it_reaches_the_outlet_board(page, app_s
     page.fill("#board-search", filed)
     page.get_by_role("button", name="Search").click()
     expect(page.locator(f".kanban-column[data-stage='new'] .kanban-card[data-number='{filed}']")).to_be_visible()
+
+
+def _tickets_with_waybill(db_url: str, waybill: str) -> int:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        n = conn.execute(sa.text("SELECT count(*) FROM ticket WHERE waybill_no = :w"), {"w": waybill}).scalar()
+    engine.dispose()
+    return n
+
+
+def test_a_short_description_and_six_files_are_refused_in_the_customers_language(browser, app_server, tmp_path):
+    """The customer's own words must reach the minimum (the remedy appended later does not count);
+    six files are refused next to the field with a translated message, and nothing is filed or lost."""
+    photos = []
+    for i in range(6):
+        photos.append(tmp_path / f"photo-{i}.png")
+        photos[-1].write_bytes(tiny_png())
+    for locale, short_message, too_many in (
+        ("en-GB", "Describe what happened (at least 10 characters).", "Attach at most 5 files."),
+        ("zh-CN", "请描述发生了什么（至少 10 个字）。", "最多上传 5 个文件。"),
+    ):
+        context = browser.new_context(viewport={"width": 1280, "height": 1100}, base_url=app_server.url, locale=locale)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        waybill = "EAST001" + ("77001122" if locale == "en-GB" else "77003344")
+        page.goto("/complain")
+        fill(page, waybill)
+        page.fill("#what", "short")
+        page.click("#complain-submit")
+        expect(page.get_by_text(short_message)).to_be_visible()  # "short" + "Remedy wanted: apology" is still short
+        expect(page.locator("#waybill_no")).to_have_value(waybill)
+
+        page.fill("#what", "外箱被压坏，里面的瓷碗碎了。")
+        page.locator("#evidence input[type=file]").set_input_files([str(p) for p in photos])
+        expect(page.locator(".selected-file")).to_have_count(6)  # the widget keeps all six: the server says what is wrong
+        page.click("#complain-submit")
+        expect(page.get_by_text(too_many)).to_be_visible()
+        expect(page.locator("#filed-number")).to_have_count(0)
+        expect(page.locator("#what")).to_have_value("外箱被压坏，里面的瓷碗碎了。")  # nothing typed is lost
+        assert _tickets_with_waybill(app_server.db_url, waybill) == 0  # not filed without its evidence
+        screenshot(page, f"complain-six-files-{locale[:2]}.png")
+
+        page.click("#evidence-clear")
+        page.locator("#evidence input[type=file]").set_input_files([str(p) for p in photos[:2]])
+        page.click("#complain-submit")
+        number = page.locator("#filed-number")
+        expect(number).to_have_text(re.compile(r"^CP-\d{8}-\d{6}$"))
+        filed = number.inner_text()
+        assert _tickets_with_waybill(app_server.db_url, waybill) == 1
+        expect(page.locator("#filed-track-link")).to_have_attribute("href", f"/track?number={filed}")
+        context.close()

@@ -77,11 +77,17 @@ def test_a_deactivated_outlet_gets_no_routed_complaints(db):
     assert ticket(db, result.number).outlet_id is None  # HQ triage
 
 
-def test_outlet_staff_record_for_their_own_outlet(db):
-    a, _, agent, _, trainer = setup(db)
-    result = intake.record(db, agent, complaint(channel="outlet_counter"), now=NOW)
-    t = ticket(db, result.number)
-    assert t.outlet_id == a.id and t.updated_by_id == agent.user_id  # not the routing table's EAST-002
+def test_staff_intake_routes_like_every_path_and_keeps_it_only_when_nothing_matches(db):
+    a, b, agent, admin, trainer = setup(db)
+    routed = intake.record(db, agent, complaint(channel="outlet_counter"), now=NOW)  # ZT12…: EAST-002's prefix
+    t = ticket(db, routed.number)
+    assert t.outlet_id == b.id and t.updated_by_id == agent.user_id and routed.routed_by == "waybill"
+    by_district = intake.record(db, agent, complaint(waybill_no="YT000000000003", district="上海 浦东"), now=NOW)
+    assert ticket(db, by_district.number).outlet_id == a.id and by_district.routed_by == "district"
+    kept = intake.record(db, agent, complaint(waybill_no="YT000000000004"), now=NOW)  # no rule matches
+    assert ticket(db, kept.number).outlet_id == a.id and kept.routed_by == "recorder"  # the recorder's outlet
+    triaged = intake.record(db, admin, complaint(waybill_no="YT000000000005"), now=NOW)  # HQ has no outlet of its own
+    assert ticket(db, triaged.number).outlet_id is None and triaged.routed_by == "triage"
     assert intake.record(db, trainer, complaint(), now=NOW).errors == {"*": "move.forbidden"}
 
 
