@@ -25,8 +25,9 @@ const unreachable = (labels, card, target) => fill(labels.unreachable, { target:
 // The card's age comes as a message key and its numbers (`card.age_hours`, {h, m}): worded in the user's language.
 const ageText = (labels, age) => (age && age.key ? fill(labels.names[age.key], age) : String(age || ""));
 
-// The card whose menu made the last move: its menu button takes the focus back where the card lands.
-let refocusNumber = null;
+// The card whose menu made the last move: its menu button takes the focus back where the card lands
+// (placed at once, and again if the server sends it back), for a short while after the move.
+let refocus = { number: null, until: 0 };
 
 // "Move to…": a menu button. Enter, Space or a click opens the list of stages (nothing chosen yet);
 // the arrow keys, Home and End walk it; Enter, Space or a click moves; Escape or Tab closes it unmoved.
@@ -43,7 +44,7 @@ function MoveMenu({ card, labels, onChoose, disabled }) {
     if (refocus && button.current) button.current.focus();
   }, []);
   useEffect(() => { // a move made from this menu: its button keeps the focus in the card's new place
-    if (refocusNumber === card.number && button.current) { refocusNumber = null; button.current.focus(); }
+    if (refocus.number === card.number && Date.now() < refocus.until && button.current) button.current.focus();
   }, [card.number]);
   useEffect(() => { // the focus follows the highlight (the list itself while nothing is highlighted)
     if (!open || !list.current) return;
@@ -57,12 +58,12 @@ function MoveMenu({ card, labels, onChoose, disabled }) {
     return () => document.removeEventListener("pointerdown", outside);
   }, [open, close]);
   const choose = (stage) => {
-    refocusNumber = card.number;
+    refocus = { number: card.number, until: Date.now() + UNANSWERED_MS + 1000 };
     close(true);
     onChoose(stage);
   };
   const onButtonKey = (e) => {
-    if (["Enter", " ", "ArrowDown", "ArrowUp"].includes(e.key)) { e.preventDefault(); setActive(-1); setOpen(true); }
+    if (["Enter", " ", "ArrowDown", "ArrowUp"].includes(e.key)) { e.preventDefault(); if (!disabled) { setActive(-1); setOpen(true); } }
   };
   const onListKey = (e) => {
     const n = targets.length;
@@ -76,9 +77,10 @@ function MoveMenu({ card, labels, onChoose, disabled }) {
   const menuId = `move-menu-${card.number}`;
   return (
     <div ref={root} className="move-menu-root">
-      <button ref={button} type="button" className="move-menu-button" disabled={disabled} aria-haspopup="menu" aria-expanded={open}
-        aria-controls={open ? menuId : undefined} aria-label={`${labels.moveTo} (${card.number})`}
-        onKeyDown={onButtonKey} onClick={() => (open ? close(true) : (setActive(-1), setOpen(true)))}
+      {/* aria-disabled, not disabled, while the card waits for the server: it keeps the focus. */}
+      <button ref={button} type="button" className="move-menu-button" aria-disabled={disabled ? "true" : undefined} aria-haspopup="menu"
+        aria-expanded={open} aria-controls={open ? menuId : undefined} aria-label={`${labels.moveTo} (${card.number})`}
+        onKeyDown={onButtonKey} onClick={() => (disabled ? null : open ? close(true) : (setActive(-1), setOpen(true)))}
         style={{ fontSize: 12, padding: "2px 6px", borderRadius: 6, border: "1px solid #d0d7de", background: "#f6f8fa", cursor: disabled ? "default" : "pointer" }}>
         {card.pending ? labels.moving : labels.moveTo} <span aria-hidden="true">▾</span>
       </button>
