@@ -70,7 +70,9 @@ def user_id(app_server, username):
 
 def test_keyboard_only_move_to_the_second_option_of_the_menu(page, app_server):
     now = datetime.now(UTC)
-    number = insert_ticket(app_server.db_url, "EAST-001", 982_001, stage="awaiting_customer", first_response_at=now, paused_since=now)
+    number = insert_ticket(
+        app_server.db_url, "EAST-001", 982_001, stage="awaiting_customer", first_response_at=now, paused_since=now
+    )
     open_board(page)
     only(page, number)
     button = card(page, number).locator(".move-menu-button")
