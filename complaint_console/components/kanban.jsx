@@ -38,10 +38,10 @@ function MoveMenu({ card, labels, onChoose, disabled }) {
   const button = useRef(null);
   const list = useRef(null);
   const targets = card.targets;
-  const close = useCallback((refocus) => {
+  const close = useCallback((backToButton) => {
     setOpen(false);
     setActive(-1);
-    if (refocus && button.current) button.current.focus();
+    if (backToButton && button.current) button.current.focus();
   }, []);
   useEffect(() => { // a move made from this menu: its button keeps the focus in the card's new place
     if (refocus.number === card.number && Date.now() < refocus.until && button.current) button.current.focus();
