@@ -252,7 +252,7 @@ function useSay() {
   const [said, setSaid] = useState("");
   const say = useCallback((title, description) => {
     toast.error(title, { description, id: "board-refusal" });
-    setSaid(description ? `${title} ${description}` : title);
+    setSaid(title);
   }, []);
   return [said, say];
 }

@@ -34,11 +34,14 @@ def pick_up(page, number):
 
 
 def hover_low_in(page, stage, fraction=0.8):
-    """Move the dragged card well below the column's header (where an empty column used to end)."""
-    target = column(page, stage).bounding_box()
-    page.mouse.move(target["x"] + target["width"] / 2, target["y"] + target["height"] * fraction, steps=15)
-    page.wait_for_timeout(200)
-    return target
+    """Move the dragged card well below the column's header (where an empty column used to end); a
+    column beyond the board's right edge comes into view as the pointer nears that edge (auto-scroll)."""
+    for _ in range(4):
+        target = column(page, stage).bounding_box()
+        x = min(target["x"] + target["width"] / 2, page.viewport_size["width"] - 8)
+        page.mouse.move(x, target["y"] + target["height"] * fraction, steps=15)
+        page.wait_for_timeout(300)
+    return column(page, stage).bounding_box()
 
 
 class HeldReplies:
@@ -131,8 +134,10 @@ def test_a_refused_drop_says_why(page, app_server):
     expect(column(page, "closed")).to_have_attribute("data-drop", "refused")
     expect(column(page, "closed").locator(".drop-refused")).to_have_text("Closed is not reachable from New.")
     page.mouse.up()
-    expect(page.get_by_text("Closed is not reachable from New.")).to_be_visible()
-    expect(page.locator(".kanban-status")).to_contain_text("Closed is not reachable from New.")
+    toast = page.locator("[data-sonner-toast]")
+    expect(toast.get_by_text("Closed is not reachable from New.")).to_be_visible()
+    expect(toast.get_by_text("This move is not allowed from the ticket's stage.")).to_be_visible()
+    expect(page.locator(".kanban-status")).to_have_text("Closed is not reachable from New.")  # screen readers
     expect(column(page, "new").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
     assert stage_in_db(app_server, number) == ("new", 1, 0)
 
