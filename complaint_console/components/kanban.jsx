@@ -247,15 +247,8 @@ const collisions = (args) => {
   return under.length > 0 ? under : rectIntersection(args);
 };
 
-// Said on screen (a toast) and to screen readers (the board's status region).
-function useSay() {
-  const [said, setSaid] = useState("");
-  const say = useCallback((title, description) => {
-    toast.error(title, { description, id: "board-refusal" });
-    setSaid(title);
-  }, []);
-  return [said, say];
-}
+// Said in a toast: Reflex's toaster (sonner) is a polite live region, so screen readers hear it too.
+const say = (title, description) => toast.error(title, { description, id: "board-refusal" });
 
 let moveToken = 0;
 
@@ -271,7 +264,6 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
   }
   if (current !== shown) setShown(current);
   const board = useMemo(() => placePending(current.board, current.pending), [current.board, current.pending]);
-  const [said, say] = useSay();
   // Stable props for the memoised columns and cards (Reflex hands new functions and objects each render).
   const labelsKey = JSON.stringify(labels);
   const stableLabels = useMemo(() => labels, [labelsKey]);
@@ -295,7 +287,7 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
       }, UNANSWERED_MS);
     }
     moveRef.current(number, version, stage);
-  }, [say]);
+  }, []);
   const moreRef = useRef(onShowMore);
   moreRef.current = onShowMore;
   const showMore = useCallback((...args) => moreRef.current(...args), []);
@@ -328,8 +320,6 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
           <Column key={column.stage} column={column} labels={stableLabels} onMove={move} onShowMore={showMore} dragging={dragging} />
         ))}
       </div>
-      <div className="kanban-status" role="status" aria-live="polite"
-        style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" }}>{said}</div>
       {/* No drop animation: the card is already placed in its target column (or refused, and stays). */}
       <DragOverlay dropAnimation={null}>
         {dragging ? <CardBody card={dragging} labels={stableLabels} onMove={() => {}} dragHandle={{}} overlay /> : null}

@@ -14,7 +14,7 @@ from complaint_console.services import workflow
 from complaint_console.services.workflow import Outcome
 from complaint_console.states.board import BoardState
 from complaint_console.states.offload import with_db
-from complaint_console.states.outcome import refusal_text, toast_for
+from complaint_console.states.outcome import toast_for
 from complaint_console.states.session import SessionState, require_actor, with_actor
 from complaint_console.states.ticket import TicketState
 
@@ -110,7 +110,7 @@ class MoveState(rx.State):
     ):
         """After a move went through or was refused: the form, the card, an open ticket page, and what to say.
         A move that went through is announced to screen readers only: the card itself shows it; a refusal
-        is announced and shown in a toast."""
+        is a toast (the toaster is a polite live region too)."""
         lang = (await self.get_state(SessionState)).lang
         if not outcome.ok and outcome.conflict is None and self.open and set(outcome.problems) & set(self.fields):
             self.errors = outcome.problems  # shown next to the fields; the form stays open
@@ -125,7 +125,6 @@ class MoveState(rx.State):
         if outcome.ok:
             self.announcement = translate("move.done", lang).format(number=number, stage=translate(f"stage.{target.value}", lang))
             return
-        self.announcement = refusal_text(outcome, lang)  # the card went back: say why, to screen readers too
         return toast_for(outcome, lang, "")
 
     async def _say(self, key: str):

@@ -17,17 +17,10 @@ def conflict_text(outcome: Outcome, lang: str) -> str:
     return translate("move.conflict", lang).format(name=outcome.conflict.by or "?", time=when)
 
 
-def refusal_text(outcome: Outcome, lang: str) -> str:
-    """Why a workflow step did not go through: the conflict, or its first problem."""
-    if outcome.conflict is not None:
-        return conflict_text(outcome, lang)
-    return translate(next(iter(outcome.problems.values())), lang)
-
-
 def toast_for(outcome: Outcome, lang: str, success: str):
     """The toast for an outcome: `success` (already translated) when it went through."""
     if outcome.ok:
         return rx.toast.success(success)
     if outcome.conflict is not None:
         return rx.toast.error(conflict_text(outcome, lang), id="conflict")
-    return rx.toast.error(refusal_text(outcome, lang))
+    return rx.toast.error(translate(next(iter(outcome.problems.values())), lang))
