@@ -250,6 +250,25 @@ const collisions = (args) => {
 // Said in a toast: Reflex's toaster (sonner) is a polite live region, so screen readers hear it too.
 const say = (title, description) => toast.error(title, { description, id: "board-refusal" });
 
+// What dnd-kit's live region says during a keyboard or pointer drag, in the user's language.
+function dragAnnouncements(labels) {
+  const said = (key, active, over) => fill(labels.dnd[key], { number: active.id, stage: over ? stageName(labels, over.id) : "" });
+  const overText = (key, active, over) => {
+    const card = active.data.current;
+    const refused = over && card && over.id !== card.stage && !card.targets.includes(String(over.id));
+    return refused ? unreachable(labels, card, String(over.id)) : said(key, active, over);
+  };
+  return {
+    screenReaderInstructions: { draggable: labels.dnd.instructions },
+    announcements: {
+      onDragStart: ({ active }) => said("picked", active),
+      onDragOver: ({ active, over }) => (over ? overText("over", active, over) : undefined),
+      onDragEnd: ({ active, over }) => (over ? overText("dropped", active, over) : said("cancelled", active)),
+      onDragCancel: ({ active }) => said("cancelled", active),
+    },
+  };
+}
+
 let moveToken = 0;
 
 export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeepLive, heartbeatMs }) {
@@ -267,6 +286,7 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
   // Stable props for the memoised columns and cards (Reflex hands new functions and objects each render).
   const labelsKey = JSON.stringify(labels);
   const stableLabels = useMemo(() => labels, [labelsKey]);
+  const accessibility = useMemo(() => dragAnnouncements(stableLabels), [stableLabels]);
   const labelsRef = useRef(stableLabels);
   labelsRef.current = stableLabels;
   const serverBoard = useRef(current.board);
@@ -309,7 +329,7 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
   // Near an edge, dnd-kit scrolls the nearest scrollable container first (the column, then the board);
   // the page itself never scrolls sideways (the board is no wider than it), so it is the board that does.
   return (
-    <DndContext sensors={sensors} collisionDetection={collisions}
+    <DndContext sensors={sensors} collisionDetection={collisions} accessibility={accessibility}
       onDragStart={({ active }) => setDragging(active.data.current)}
       onDragCancel={() => setDragging(null)}
       onDragEnd={drop}>

@@ -119,6 +119,7 @@ def test_a_drop_into_an_empty_column_lands_anywhere_in_its_height(page, app_serv
     assert target["height"] >= 300, f"an empty column is only {target['height']} px tall"
     expect(column(page, "investigating")).to_have_attribute("data-drop", "allowed")
     expect(column(page, "investigating").locator(".drop-here")).to_have_text("Drop here")
+    expect(page.locator("[id^='DndLiveRegion']")).to_have_text(f"{number} is over Investigating.")  # screen readers
     screenshot(page, "board-drop-here.png")
     page.mouse.up()
     expect(column(page, "investigating").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
@@ -133,6 +134,7 @@ def test_a_refused_drop_says_why(page, app_server):
     hover_low_in(page, "closed")
     expect(column(page, "closed")).to_have_attribute("data-drop", "refused")
     expect(column(page, "closed").locator(".drop-refused")).to_have_text("Closed is not reachable from New.")
+    expect(page.locator("[id^='DndLiveRegion']")).to_have_text("Closed is not reachable from New.")
     page.mouse.up()
     toasts = page.locator("section[aria-live='polite']")  # the toaster: screen readers hear it too
     expect(toasts.get_by_text("Closed is not reachable from New.")).to_be_visible()
@@ -218,4 +220,5 @@ def test_card_ages_and_the_waybill_in_the_users_language(page, app_server):
     page.click("#language-switch")
     expect(shown.locator(".card-waybill")).to_have_text("运单号 CC********2007")
     expect(shown.locator(".card-age")).to_have_text(re.compile(r"^\d+分钟$"))
+    screenshot(page, "board-card-zh.png")
     page.click("#language-switch")
