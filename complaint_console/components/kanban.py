@@ -1,5 +1,6 @@
 """The kanban board: a local React component (kanban.jsx) built on the maintained
-@dnd-kit/core drag-and-drop library, wrapped for Reflex. The server decides every move."""
+@dnd-kit/core drag-and-drop library, wrapped for Reflex. The server decides every move: the board
+places a moved card at once and the server's answer (a patch) puts it where it really is."""
 
 from __future__ import annotations
 
@@ -37,6 +38,14 @@ def kanban_board(columns: rx.Var, patch: rx.Var, on_move, on_show_more, on_keep_
         "unassigned": t("ticket.unassigned"),
         "age": t("card.age"),
         "drag": t("board.drag"),
+        "moveMenu": t("board.move_menu"),
+        "moving": t("board.moving"),
+        "dropHere": t("board.drop_here"),
+        "unreachable": t("board.unreachable"),
+        "notAllowed": t("move.not_allowed"),
+        "unanswered": t("board.unanswered"),
+        "waybill": t("ticket.waybill"),
+        "dnd": {key: t(f"board.dnd_{key}") for key in ("instructions", "picked", "over", "dropped", "cancelled")},
         "sla": badge_labels(),
         "names": {key: t(key) for key in en.MESSAGES if key.startswith(_NAME_PREFIXES)},
     }

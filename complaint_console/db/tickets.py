@@ -159,9 +159,10 @@ def visible_attachment(db: Session, actor: Actor, attachment_id: int) -> Attachm
 
 @dataclass(frozen=True)
 class TicketCard:
-    """What a board card shows; the customer is always masked on cards."""
+    """What a board card shows; the customer and the waybill are always masked on cards."""
 
     number: str
+    waybill: str
     category: str
     severity: str
     stage: str
@@ -190,6 +191,7 @@ def cards_from(db: Session, actor: Actor, stmt: sa.Select) -> list[TicketCard]:
     return [
         TicketCard(
             number=t.number,
+            waybill=mask_waybill(t.waybill_no),
             category=t.category,
             severity=t.severity,
             stage=t.stage,

@@ -150,32 +150,43 @@ class BoardState(rx.State):
         now, query, shown = utcnow(), self._query(), dict(self._shown)
         return lambda db, actor: read_patch(db, actor, query, numbers, shown, now)
 
-    def _apply(self, patch: BoardPatch | None) -> None:
-        """Send the cards of `patch` as they are now, and the column counts."""
+    def _apply(self, patch: BoardPatch | None, settled: list[str] | None = None) -> None:
+        """Send the cards of `patch` as they are now, and the column counts. `settled`: the cards the
+        user just tried to move; the browser placed them ahead of the server (see kanban.jsx) and now
+        shows them where this patch says, so they are sent even when nothing changed (a refusal)."""
         if patch is None:
             self.columns, self._shown = [], {}
             return
-        if not patch.cards and not patch.removed and patch.counts == self._counts:
+        if not patch.cards and not patch.removed and patch.counts == self._counts and not settled:
             return  # nothing the browser shows changed
         for number in patch.removed:
             self._shown.pop(number, None)
         self._shown.update({card["number"]: card["version"] for card in patch.cards})
         self._seen.update({card["number"]: card["version"] for card in patch.cards})
         self._counts = patch.counts
-        seq = int(self.patch.get("seq", 0)) + 1
-        self.patch = {"seq": seq, "cards": patch.cards, "removed": patch.removed, "counts": patch.counts}
+        self._send_patch(patch.cards, patch.removed, settled or [])
         self.open_count = patch.open_count
 
-    async def _send_changes(self, actor: Actor, numbers: list[str]) -> None:
+    def _send_patch(self, cards: list[dict], removed: list[str], settled: list[str]) -> None:
+        seq = int(self.patch.get("seq", 0)) + 1
+        self.patch = {"seq": seq, "cards": cards, "removed": removed, "counts": self._counts, "settled": settled}
+
+    def settle(self, number: str) -> None:
+        """The server's answer to a move that changed nothing and read no card (a form opens, the
+        ticket is gone, a hand-made event): the browser puts the card back where the board has it."""
+        if self.columns and isinstance(number, str):
+            self._send_patch([], [], [number])
+
+    async def _send_changes(self, actor: Actor, numbers: list[str], settled: list[str] | None = None) -> None:
         """Send the cards among `numbers` as they are now, and the column counts: a patch."""
         reader = self._patch_reader(numbers)
         if reader is not None:
-            self._apply(await with_db(lambda db: reader(db, actor)))
+            self._apply(await with_db(lambda db: reader(db, actor)), settled)
 
     async def moved(self, actor: Actor, number: str) -> None:
         """After the user's own move (or its refusal; `actor` was checked by the move's handler):
         that one card and the counts."""
-        await self._send_changes(actor, [number])
+        await self._send_changes(actor, [number], settled=[number])
 
     @rx.event(background=True)
     async def watch(self):

@@ -34,10 +34,11 @@ class MoveState(rx.State):
 
     @rx.event
     async def request(self, number: str, version: int, stage: str):
+        board = await self.get_state(BoardState)
         if stage not in Stage.__members__.values() or not str(version).isdigit():
+            board.settle(number)
             return  # not something the board sends: nothing to do
         target = Stage(stage)
-        board = await self.get_state(BoardState)
         read_patch = board._patch_reader([number])
 
         def move_unless_it_needs_fields(db, actor: Actor):
@@ -56,16 +57,19 @@ class MoveState(rx.State):
 
         actor, found = await with_actor(self, Action.WORK_TICKETS, move_unless_it_needs_fields)
         if actor is None:
+            board.settle(number)
             return
         needed, outcome, patch = found
         if needed is None:
+            board.settle(number)
             return await self._say("ticket.not_found")
         if needed:
+            board.settle(number)
             self.open, self.number, self.version, self.target = True, number, int(version), stage
             self.fields, self.errors, self.approval_amount = needed, {}, ""
             return
         if read_patch:
-            board._apply(patch)
+            board._apply(patch, settled=[number])
         return await self._moved(actor, number, target, MoveFields(), outcome, board_done=read_patch is not None)
 
     @rx.event
@@ -105,7 +109,8 @@ class MoveState(rx.State):
         self, actor: Actor, number: str, target: Stage, fields: MoveFields, outcome: Outcome, board_done: bool = False
     ):
         """After a move went through or was refused: the form, the card, an open ticket page, and what to say.
-        A move that went through is announced to screen readers only: the card itself shows it."""
+        A move that went through is announced to screen readers only: the card itself shows it; a refusal
+        is a toast (the toaster is a polite live region too)."""
         lang = (await self.get_state(SessionState)).lang
         if not outcome.ok and outcome.conflict is None and self.open and set(outcome.problems) & set(self.fields):
             self.errors = outcome.problems  # shown next to the fields; the form stays open

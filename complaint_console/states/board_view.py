@@ -14,7 +14,7 @@ from complaint_console.db.calendars import calendars_for
 from complaint_console.db.models import Outlet
 from complaint_console.db.tickets import TicketCard
 from complaint_console.domain.access import ALL_OUTLETS, Actor, outlet_scope
-from complaint_console.domain.stages import allowed_targets
+from complaint_console.domain.stages import allowed_targets, required_fields
 from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Stage
 from complaint_console.states.clock_view import age, badge_clocks
 
@@ -39,8 +39,11 @@ def card_props(card: TicketCard, calendar, now) -> dict:
         ("card.regulator", card.channel == "regulator"),
         ("card.awaiting_approval", card.awaiting_approval),
     ) if on]  # fmt: skip
+    stage = Stage(card.stage)
+    targets = allowed_targets(stage, Category(card.category))
     return {
         "number": card.number,
+        "waybill": card.waybill,
         "version": card.version,
         "stage": card.stage,
         "rank": _rank(card),
@@ -52,7 +55,9 @@ def card_props(card: TicketCard, calendar, now) -> dict:
         "markers": markers,
         "repeatSeq": card.repeat_seq,
         "clocks": badge_clocks(card, calendar, now),
-        "targets": [s.value for s in allowed_targets(Stage(card.stage), Category(card.category))],
+        "targets": [s.value for s in targets],
+        # Moves that open a form first: the board does not place these cards ahead of the server.
+        "forms": [s.value for s in targets if required_fields(stage, s)],
     }
 
 

@@ -27,10 +27,12 @@ def badge_clocks(item: sla_service.HasClocks, calendar: BusinessCalendar, now: d
     return [badge_clock(clock, calendar.tz, policy) for clock in shown]
 
 
-def age(created_at: datetime, now: datetime) -> str:
-    minutes = int((now - created_at).total_seconds() // 60)
+def age(created_at: datetime, now: datetime) -> dict[str, str | int]:
+    """A card's age as a message key and its numbers (the browser words it in the user's language):
+    minutes under an hour, hours and minutes under a day, else days and hours."""
+    minutes = max(int((now - created_at).total_seconds() // 60), 0)
     if minutes < 60:
-        return f"{minutes}m"
+        return {"key": "card.age_minutes", "m": minutes}
     if minutes < 24 * 60:
-        return f"{minutes // 60}h {minutes % 60}m"
-    return f"{minutes // 1440}d {minutes % 1440 // 60}h"
+        return {"key": "card.age_hours", "h": minutes // 60, "m": minutes % 60}
+    return {"key": "card.age_days", "d": minutes // 1440, "h": minutes % 1440 // 60}

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from complaint_console.states.live import HEARTBEAT_MS
 from tests.e2e.conftest import insert_ticket, login, screenshot
-from tests.e2e.test_board import card, column, open_board, stage_in_db
+from tests.e2e.test_board import card, choose, column, open_board, stage_in_db
 
 LIVE_MS = 2_000  # the promise: a change shows on other open pages within 2 s
 MOVE_BUDGET = 3 * 1024  # bytes the browser receives for one move
@@ -92,7 +92,7 @@ def test_a_move_by_one_manager_shows_on_the_second_board_within_2s_and_costs_one
     whole_board = sum(len(f) for f in frames.received)
     first.wait_for_timeout(1_500)  # let the live watch settle: it must send nothing while nothing changes
     mark = frames.mark()
-    card(first, number).locator("select.move-to").select_option("investigating")
+    choose(first, number, "investigating")
     expect(column(first, "investigating").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
     expect(column(second, "investigating").locator(f".kanban-card[data-number='{number}']")).to_be_visible(timeout=LIVE_MS)
     first.wait_for_timeout(300)  # anything else this move sends would arrive by now

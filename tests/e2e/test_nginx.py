@@ -128,7 +128,8 @@ def test_a_manager_signs_in_and_moves_a_ticket_through_nginx(browser, app_server
         page.wait_for_url(re.compile(r"^https://localhost/board/?$"))
         expect(page.locator("#header-role")).to_have_text("Outlet manager")
         card = page.locator(f".kanban-card[data-number='{number}']")
-        card.locator("select.move-to").select_option("proposing")
+        card.locator(".move-menu-button").click()
+        card.locator(".move-menu [role='menuitem'][data-stage='proposing']").click()
         expect(page.locator(f".kanban-column[data-stage='proposing'] .kanban-card[data-number='{number}']")).to_be_visible()
         screenshot(page, "behind-nginx.png")
     finally:
