@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import Notification, Outlet, Ticket
+from complaint_console.db.models import Notification, Outlet, Ticket, TicketEvent
 from complaint_console.domain.phones import is_mobile
-from complaint_console.domain.vocabulary import NotificationChannel
+from complaint_console.domain.vocabulary import EventKind, NotificationChannel
 from complaint_console.i18n.catalogue import translate
 
 NODES = ("accepted", "handed_to_outlet", "remedy_proposed", "resolved", "answer", "survey")
@@ -76,3 +77,13 @@ def already_answered(db: Session, ticket: Ticket, answer: str) -> bool:
     message = _message(ticket, "answer", outlet, answer)
     sent = select(Notification.body).where(Notification.ticket_id == ticket.id, Notification.kind == "customer_answer")
     return message in db.exec(sent).all()
+
+
+def remedy_already_proposed(db: Session, ticket: Ticket) -> bool:
+    """Whether the ticket already went to `awaiting_customer` in this round (since it was created or
+    last reopened): the customer was told of the remedy then, and going back tells them nothing new.
+    Read from the timeline's order (event ids), so moves within one second are told apart."""
+    events = select(sa.func.max(TicketEvent.id)).where(TicketEvent.ticket_id == ticket.id)
+    last_reopen = db.exec(events.where(TicketEvent.kind == EventKind.REOPENED.value)).one() or 0
+    proposed = db.exec(events.where(TicketEvent.to_stage == "awaiting_customer", TicketEvent.id > last_reopen)).one()
+    return proposed is not None

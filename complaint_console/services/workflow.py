@@ -165,6 +165,8 @@ def _staged_move(
         from_stage=current.value, to_stage=target.value, note=note or None,
     )  # fmt: skip
     notice = {Stage.AWAITING_CUSTOMER: "remedy_proposed", Stage.RESOLVED: "resolved"}.get(target)
+    if notice == "remedy_proposed" and customer_notices.remedy_already_proposed(db, ticket):
+        notice = None  # back in awaiting_customer within one round: the customer already knows
     refusal = _save(db, ticket, expected_version, event, notice)
     return (None, refusal) if refusal else (ticket, None)
 

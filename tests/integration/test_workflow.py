@@ -91,6 +91,43 @@ def test_full_journey_sets_fields_clocks_and_events(db, world):
     ]
 
 
+def test_the_customer_hears_of_the_remedy_once_a_round(db, world):
+    """Back to proposing and on to awaiting_customer again tells the customer nothing new; after a
+    reopen, a new remedy is news again (#17)."""
+    manager = world["manager"]
+    version = walk(
+        db,
+        manager,
+        [
+            (Stage.INVESTIGATING, MoveFields()),
+            (Stage.PROPOSING, MoveFields()),
+            (Stage.AWAITING_CUSTOMER, MoveFields()),
+            (Stage.PROPOSING, MoveFields(note="the customer wants a refund instead")),
+            (Stage.AWAITING_CUSTOMER, MoveFields()),
+            (Stage.EXECUTING, MoveFields()),
+            (Stage.RESOLVED, RESOLVE),
+        ],
+    )
+
+    def remedy_notices() -> int:
+        kind = Notification.kind == "customer_remedy_proposed"
+        return len(db.exec(select(Notification.id).where(kind, Notification.channel == "sms")).all())
+
+    assert remedy_notices() == 1
+    reopen = workflow.move(
+        db, manager, NUMBER, Stage.INVESTIGATING, version, MoveFields(reason="customer called back"), now=T0 + timedelta(hours=2)
+    )
+    assert reopen.ok, reopen
+    walk(
+        db,
+        manager,
+        [(Stage.PROPOSING, MoveFields()), (Stage.AWAITING_CUSTOMER, MoveFields())],
+        reopen.version,
+        start=T0 + timedelta(hours=2),
+    )
+    assert remedy_notices() == 2
+
+
 def test_forbidden_move_changes_nothing(db, world):
     outcome = workflow.move(db, world["manager"], NUMBER, Stage.RESOLVED, 1, RESOLVE)
     assert not outcome.ok and outcome.problems == {"stage": "move.not_allowed"}
