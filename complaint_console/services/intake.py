@@ -144,9 +144,9 @@ def _fingerprint_taken(db: Session, fingerprint: str) -> bool:
 
 
 def _created(db: Session, ticket: Ticket, actor: Actor | None, now: datetime) -> None:
-    note = f"channel {ticket.channel}" + ("" if ticket.outlet_id else "; no routing rule matched: HQ triage")
+    # No English note: the channel and the outlet (or HQ triage) are the ticket's own fields, shown in the reader's language.
     db.add(TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id if actor else None,
-                       kind=EventKind.CREATED.value, to_stage="new", note=note))  # fmt: skip
+                       kind=EventKind.CREATED.value, to_stage="new"))  # fmt: skip
     # The customer hears that the complaint was accepted and who handles it (seed 000).
     customer_notices.queue(db, ticket, "accepted", now)
     if ticket.outlet_id is not None:

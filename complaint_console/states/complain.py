@@ -7,6 +7,7 @@ import reflex as rx
 
 from complaint_console.domain import evidence
 from complaint_console.domain.intake import ComplaintInput, description_problem, validate
+from complaint_console.i18n.catalogue import translate
 from complaint_console.services import public_intake
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState
@@ -14,12 +15,14 @@ from complaint_console.states.session import SessionState
 REMEDIES = ("apology", "redelivery", "compensation", "refund", "other")
 
 
-def _description(form: dict) -> str:
-    """What happened, with when, where and the remedy wanted, as one readable text."""
+def _description(form: dict, lang: str) -> str:
+    """What happened, with when, where and the remedy wanted, as one readable text in the
+    customer's language (the remedy by its name, not its code)."""
     parts = [str(form.get("what") or "").strip()]
-    for label, key in (("When", "when"), ("Where", "where"), ("Remedy wanted", "remedy")):
+    for key in ("when", "where", "remedy"):
         if value := str(form.get(key) or "").strip():
-            parts.append(f"{label}: {value}")
+            shown = translate(f"complain.remedy.{value}", lang) if key == "remedy" and value in REMEDIES else value
+            parts.append(f"{translate(f'complain.desc_{key}', lang)}: {shown}")
     return "\n".join(parts)
 
 
@@ -62,7 +65,7 @@ class ComplainState(rx.State):
             customer_phone=str(form.get("customer_phone") or ""),
             channel="web",
             category=str(form.get("category") or ""),
-            description=_description(form),
+            description=_description(form, lang),
             customer_language=lang,
             customer_email=str(form.get("customer_email") or ""),
         )

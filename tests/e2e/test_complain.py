@@ -118,5 +118,11 @@ def test_a_short_description_and_six_files_are_refused_in_the_customers_language
         expect(number).to_have_text(re.compile(r"^CP-\d{8}-\d{6}$"))
         filed = number.inner_text()
         assert _tickets_with_waybill(app_server.db_url, waybill) == 1
+        engine = sa.create_engine(app_server.db_url)
+        with engine.connect() as conn:
+            description = conn.execute(sa.text("SELECT description FROM ticket WHERE number = :n"), {"n": filed}).scalar()
+        engine.dispose()
+        remedy = "Remedy wanted: Apologise" if locale == "en-GB" else "希望的处理: 道歉"
+        assert description.endswith(remedy), description  # in the customer's language, by name
         expect(page.locator("#filed-track-link")).to_have_attribute("href", f"/track?number={filed}")
         context.close()
