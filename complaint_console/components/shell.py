@@ -39,7 +39,7 @@ def _bell_item(item: rx.Var) -> rx.Component:
             width="100%",
         ),
         rx.text(item["subject"], size="2", weight="bold"),
-        rx.text(item["body"], size="2", white_space="pre-wrap"),
+        rx.cond(item["body"] != "", rx.text(item["body"], size="2", white_space="pre-wrap", class_name="bell-body")),
         padding="0.5em 0",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
         width="100%",

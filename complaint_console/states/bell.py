@@ -14,6 +14,14 @@ from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
 
+def _detail(subject: str, body: str) -> str:
+    """The body under its title in the bell: an alert's text (written for e-mail) starts with the
+    subject line, which the bell already shows in bold."""
+    if body.startswith(subject):
+        body = body[len(subject) :]
+    return body.strip()
+
+
 class BellState(rx.State):
     unread: int = 0
     items: list[dict[str, str]] = []
@@ -40,7 +48,7 @@ class BellState(rx.State):
             return
         self.unread, rows = await with_db(lambda db: (inbox.unread_count(db, actor.user_id), inbox.latest(db, actor.user_id)))
         self.items = [
-            {"id": str(r.id), "at": business_time(r.at), "subject": r.subject, "body": r.body,
+            {"id": str(r.id), "at": business_time(r.at), "subject": r.subject, "body": _detail(r.subject, r.body),
              "number": r.ticket_number or "", "read": "1" if r.read else "",
              "path": r.path if r.path.startswith("/") else ""}
             for r in rows
