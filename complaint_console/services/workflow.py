@@ -114,25 +114,38 @@ def move(
     now: datetime | None = None,
 ) -> Outcome:
     """Move a ticket to `target` if the rules allow it and nobody changed it meanwhile."""
-    ticket, refusal = _staged_move(db, actor, number, target, expected_version, fields, now)
+    ticket, refusal = _load(db, actor, number, expected_version)
+    if refusal is not None:
+        return refusal
+    ticket, refusal = _staged_move(db, actor, ticket, target, expected_version, fields, now)
     return refusal if refusal is not None else _done(db, ticket)
+
+
+def move_or_ask(db: Session, actor: Actor, number: str, target: Stage, expected_version: int) -> tuple[list[str], Outcome | None]:
+    """A move from the board, with one read of the ticket: the fields the move still needs (the
+    form opens; nothing changes), or else the move's outcome."""
+    ticket, refusal = _load(db, actor, number, expected_version)
+    if refusal is not None:
+        return [], refusal
+    current = Stage(ticket.stage)
+    if stages.is_allowed(current, target, Category(ticket.category)) and (needed := stages.required_fields(current, target)):
+        return needed, None
+    ticket, refusal = _staged_move(db, actor, ticket, target, expected_version, None, None)
+    return [], refusal if refusal is not None else _done(db, ticket)
 
 
 def _staged_move(
     db: Session,
     actor: Actor,
-    number: str,
+    ticket: Ticket,
     target: Stage,
     expected_version: int,
     fields: stages.MoveFields | None,
     now: datetime | None,
 ) -> tuple[Ticket | None, Outcome | None]:
-    """The move, staged in the transaction (not committed): the ticket, or the refusal."""
+    """The move of a loaded ticket, staged in the transaction (not committed): the ticket, or the refusal."""
     fields = fields or stages.MoveFields()
     now = now or utcnow()
-    ticket, refusal = _load(db, actor, number, expected_version)
-    if refusal:
-        return None, refusal
     current = Stage(ticket.stage)
     problems = stages.check_move(_facts(db, ticket), actor.role, target, fields)
     if problems:
@@ -233,7 +246,9 @@ def answer_inquiry(
     if category is not None and category != Category.INQUIRY:
         return Outcome.refused("answer", "knowledge.not_inquiry")
     fields = stages.MoveFields(resolution_summary=answer, responsibility=responsibility, compensation="0")
-    ticket, refusal = _staged_move(db, actor, number, Stage.RESOLVED, expected_version, fields, now)
+    ticket, refusal = _load(db, actor, number, expected_version)
+    if refusal is None:
+        ticket, refusal = _staged_move(db, actor, ticket, Stage.RESOLVED, expected_version, fields, now)
     if refusal is not None:
         if "resolution_summary" in refusal.problems:
             return Outcome(False, {"answer": refusal.problems["resolution_summary"]})

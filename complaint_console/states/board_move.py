@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db import tickets
 from complaint_console.domain.access import Action, Actor
-from complaint_console.domain.stages import MoveFields, is_allowed, required_fields
-from complaint_console.domain.vocabulary import Category, Stage
+from complaint_console.domain.stages import MoveFields
+from complaint_console.domain.vocabulary import Stage
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import workflow
 from complaint_console.services.workflow import Outcome
@@ -42,17 +41,12 @@ class MoveState(rx.State):
         read_patch = board._patch_reader([number])
 
         def move_unless_it_needs_fields(db, actor: Actor):
-            """(None, …): not found; (fields, …): the form is needed; ([], outcome, patch): moved or refused,
-            and the board's patch read right after (the session, the move and the patch: one trip to a
-            worker thread and the database for a plain move)."""
-            ticket = tickets.load_for_update(db, actor, number)
-            if ticket is None:
-                return None, None, None
-            current = Stage(ticket.stage)
-            needed = required_fields(current, target) if is_allowed(current, target, Category(ticket.category)) else []
+            """(fields, None, None): the form is needed; ([], outcome, patch): moved or refused, and the
+            board's patch read right after (the session, one read of the ticket, the move and the patch:
+            one trip to a worker thread and the database for a plain move)."""
+            needed, outcome = workflow.move_or_ask(db, actor, number, target, int(version))
             if needed:
                 return needed, None, None
-            outcome = workflow.move(db, actor, number, target, int(version), MoveFields())
             return [], outcome, (read_patch(db, actor) if read_patch else None)
 
         actor, found = await with_actor(self, Action.WORK_TICKETS, move_unless_it_needs_fields)
@@ -60,7 +54,7 @@ class MoveState(rx.State):
             board.settle(number)
             return
         needed, outcome, patch = found
-        if needed is None:
+        if outcome is not None and outcome.problems.get("ticket") == "ticket.not_found":
             board.settle(number)
             return await self._say("ticket.not_found")
         if needed:
