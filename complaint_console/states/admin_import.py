@@ -5,7 +5,6 @@ from its kept file. Every handler re-checks ADMINISTER."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import reflex as rx
@@ -15,7 +14,7 @@ from complaint_console.db import import_jobs as job_queries
 from complaint_console.db.engine import session_scope
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor
-from complaint_console.domain.csv_file import MAX_BYTES, FileError, Report, Row
+from complaint_console.domain.csv_file import MAX_BYTES, Report, Row
 from complaint_console.domain.import_jobs import LIVE, RESUMABLE
 from complaint_console.services import import_jobs, ticket_import
 from complaint_console.states.formatting import business_time
@@ -132,33 +131,20 @@ class TicketImportState(ImportReportState, rx.State):
             async with self:
                 self.running, self.file_error = False, "import.job_taken"
             return
-        report: Report | None = None
-        try:
+
+        async def work(held: list[Report | None]) -> None:
             source, content = await with_db(lambda db: import_jobs.kept_file(db, job_id))
-            table, report = await in_thread(ticket_import.read_file, content, keep=KEEP_PROBLEMS)
+            table, held[0] = await in_thread(ticket_import.read_file, content, keep=KEEP_PROBLEMS)
+            report = held[0]
             async with self:
                 self._show(report)
             for start in range(0, len(table.rows), CHUNK):
                 await in_thread(_import_chunk, actor, table.rows[start : start + CHUNK], report, source, tracker)
                 async with self:
                     self._show(report)
-            await with_db(lambda db: tracker.finish(db, report))
-        except FileError as exc:
-            await with_db(lambda db, exc=exc: tracker.fail(db, exc, report))
-            async with self:
-                self.file_error, self.file_detail = exc.key, exc.detail
-        except import_jobs.TakenOver:
-            async with self:
-                self.file_error = "import.job_interrupted"
-        except asyncio.CancelledError:  # the server stops: the job stays resumable
-            await asyncio.shield(with_db(lambda db: tracker.interrupt(db, report)))
-            raise
-        except Exception as exc:
-            log.exception("import #%s failed", job_id)
-            await with_db(lambda db, exc=exc: tracker.fail(db, exc, report))
-            async with self:
-                self.file_error = "import.job_failed"
+
+        try:
+            await self._tracked(job_id, tracker, work)
         finally:
             async with self:
-                self.running, self.finished = False, self.file_error == ""
                 await self._read_jobs()

@@ -46,6 +46,13 @@ async def _lang(state: rx.State) -> str:
     return (await state.get_state(SessionState)).lang
 
 
+PACK_FORMATS = {
+    "pdf": (case_pack.pdf, "application/pdf"),
+    "md": (case_pack.markdown, "text/markdown"),
+    "pptx": (case_slides.pptx, PPTX_TYPE),
+}
+
+
 class CasesState(rx.State):
     """The candidate list of a week, its filters, and the pack export."""
 
@@ -129,29 +136,26 @@ class CasesState(rx.State):
             return None, None
         return await with_db(lambda db: case_pack.build(db, actor, week)), await _lang(self)
 
-    @rx.event
-    async def export_pdf(self):
+    async def _download(self, extension: str):
+        """The week's pack in one format (its builder runs in a worker thread), as a download."""
         pack, lang = await self._pack()
         if pack is None:
-            return
-        data = await in_thread(case_pack.pdf, pack, lang)
-        return rx.download(data=data, filename=case_pack.filename(pack.week_start, "pdf"), mime_type="application/pdf")
+            return None
+        build, mime = PACK_FORMATS[extension]
+        data = await in_thread(build, pack, lang)
+        return rx.download(data=data, filename=case_pack.filename(pack.week_start, extension), mime_type=mime)
+
+    @rx.event
+    async def export_pdf(self):
+        return await self._download("pdf")
 
     @rx.event
     async def export_markdown(self):
-        pack, lang = await self._pack()
-        if pack is None:
-            return
-        data = await in_thread(case_pack.markdown, pack, lang)
-        return rx.download(data=data, filename=case_pack.filename(pack.week_start, "md"), mime_type="text/markdown")
+        return await self._download("md")
 
     @rx.event
     async def export_pptx(self):
-        pack, lang = await self._pack()
-        if pack is None:
-            return
-        data = await in_thread(case_slides.pptx, pack, lang)
-        return rx.download(data=data, filename=case_pack.filename(pack.week_start, "pptx"), mime_type=PPTX_TYPE)
+        return await self._download("pptx")
 
 
 EMPTY_FORM = form_of("", [], "bad", "", [], "", "", "", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import reflex as rx
 from sqlmodel import Session
@@ -97,6 +97,33 @@ class ImportReportState(rx.State, mixin=True):
         self.finished = True
         return report
 
+    async def _tracked(self, job_id: int, tracker, work: Callable[[list], Awaitable[None]]) -> None:
+        """Run an import job's `work` (which puts its Report in `held[0]` once it has one) inside a
+        background event, with the one way a job ends: finished, refused (the file), taken over by
+        another process, interrupted by a stop (resumable), or failed (logged, recorded)."""
+        held: list[Report | None] = [None]
+        try:
+            await work(held)
+            await with_db(lambda db: tracker.finish(db, held[0]))
+        except FileError as exc:
+            await with_db(lambda db, exc=exc: tracker.fail(db, exc, held[0]))
+            async with self:
+                self.file_error, self.file_detail = exc.key, exc.detail
+        except import_jobs.TakenOver:
+            async with self:
+                self.file_error = "import.job_interrupted"
+        except asyncio.CancelledError:  # the server stops: the job stays resumable
+            await asyncio.shield(with_db(lambda db: tracker.interrupt(db, held[0])))
+            raise
+        except Exception as exc:
+            log.exception("import #%s failed", job_id)
+            await with_db(lambda db, exc=exc: tracker.fail(db, exc, held[0]))
+            async with self:
+                self.file_error = "import.job_failed"
+        finally:
+            async with self:
+                self.running, self.finished = False, self.file_error == ""
+
 
 class BackgroundImportState(ImportReportState, mixin=True):
     """A long import (outlets, staff): the upload is kept in the file store and recorded as an
@@ -156,10 +183,11 @@ class BackgroundImportState(ImportReportState, mixin=True):
             async with self:
                 self.running = False
             return None
-        report: Report | None = None
-        try:
+
+        async def work(held: list[Report | None]) -> None:
             _, content = await with_db(lambda db: import_jobs.kept_file(db, job_id))
-            rows, report = await in_thread(read, content)
+            rows, held[0] = await in_thread(read, content)
+            report = held[0]
             for start in range(0, len(rows), chunk):
                 part = rows[start : start + chunk]
 
@@ -170,25 +198,8 @@ class BackgroundImportState(ImportReportState, mixin=True):
                 await with_db(step)
                 async with self:
                     self._show_progress(report)
-            await with_db(lambda db: tracker.finish(db, report))
             async with self:
                 self._show_progress(report)
-        except FileError as exc:
-            await with_db(lambda db, exc=exc: tracker.fail(db, exc, report))
-            async with self:
-                self.file_error, self.file_detail = exc.key, exc.detail
-        except import_jobs.TakenOver:
-            async with self:
-                self.file_error = "import.job_interrupted"
-        except asyncio.CancelledError:  # the server stops: the job is recorded interrupted
-            await asyncio.shield(with_db(lambda db: tracker.interrupt(db, report)))
-            raise
-        except Exception as exc:
-            log.exception("import #%s failed", job_id)
-            await with_db(lambda db, exc=exc: tracker.fail(db, exc, report))
-            async with self:
-                self.file_error = "import.job_failed"
-        finally:
-            async with self:
-                self.running, self.finished = False, self.file_error == ""
+
+        await self._tracked(job_id, tracker, work)
         return actor

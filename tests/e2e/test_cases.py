@@ -74,6 +74,8 @@ def test_training_lead_picks_three_cases_fills_a_five_why_chain_and_exports_the_
     numbers = [first]
     for title in ("Late parcel, angry customer", "Compensation above the limit"):
         page.goto("/cases")
+        # the list as it is now, not as the last visit left it: the case just saved shows as picked
+        expect(page.locator(f"#candidates-table tr[data-number='{numbers[-1]}'] .case-pick")).to_contain_text("Edit case")
         fresh = page.locator("#candidates-table tbody tr.candidate:not(.picked)").first
         expect(fresh).to_be_visible()
         number = fresh.get_attribute("data-number")
