@@ -128,6 +128,7 @@ class Ticket(SQLModel, table=True):
         sa.Index("ix_ticket_stage_closed", "stage", "closed_at"),  # the inspection draw: closed in a week
         sa.Index("ix_ticket_resolved_at", "resolved_at"),  # the scores: compensation paid in a week
         sa.Index("ix_ticket_updated_at", "updated_at"),  # live boards: what changed since the last look
+        sa.Index("ix_ticket_root_cause_created", "root_cause", "created_at"),  # the Pareto and the effect check
         sa.UniqueConstraint("import_fingerprint", name="uq_ticket_import_fingerprint"),  # NULLs never clash
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -421,6 +422,18 @@ class InspectionReview(SQLModel, table=True):
     comment: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default="", server_default=""))
     reviewed_at: datetime = ts(nullable=False, index=True, default=True)  # the first review
     updated_at: datetime | None = ts()  # the latest re-review
+
+
+class RootCauseCategory(SQLModel, table=True):
+    """One root cause of the list HQ edits; tickets and cases store its `code`."""
+
+    __tablename__ = "root_cause_category"
+    __table_args__ = (sa.UniqueConstraint("code", name="uq_root_cause_category_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40)
+    name_en: str = Field(max_length=100)
+    name_zh: str = Field(max_length=100)
+    active: bool = Field(default=True, sa_column=sa.Column(sa.Boolean(), nullable=False, server_default=sa.true()))
 
 
 class Setting(SQLModel, table=True):

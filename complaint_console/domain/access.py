@@ -21,6 +21,7 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"
     VIEW_CASES = "view_cases"
     EDIT_CASES = "edit_cases"
+    EDIT_ROOT_CAUSES = "edit_root_causes"  # add, rename and deactivate the root causes HQ counts
     INSPECT_QUALITY = "inspect_quality"  # draw samples and review them
     READ_INSPECTION = "read_inspection"  # read every review and the inspectors' agreement (calibration)
     APPROVE_COMPENSATION = "approve_compensation"
@@ -47,7 +48,9 @@ _HQ_READ = {
 _TICKET_LEAD = {Action.WORK_TICKETS, Action.WORK_ANY_TICKET, Action.ASSIGN_TICKETS, Action.REOPEN_TICKETS}
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
-    Role.HQ_ADMIN: frozenset(_HQ_READ | _TICKET_LEAD | {Action.APPROVE_COMPENSATION, Action.ADMINISTER, Action.ROUTE_TICKETS}),
+    Role.HQ_ADMIN: frozenset(
+        _HQ_READ | _TICKET_LEAD | {Action.APPROVE_COMPENSATION, Action.ADMINISTER, Action.ROUTE_TICKETS, Action.EDIT_ROOT_CAUSES}
+    ),
     Role.HQ_ANALYST: frozenset(_HQ_READ | {Action.APPROVE_COMPENSATION}),
     Role.OUTLET_MANAGER: frozenset(
         _TICKET_LEAD
