@@ -66,3 +66,20 @@ def weekly_trend(
     for index, code, n in db.execute(stmt):
         series.setdefault(code, [0] * weeks)[index] = n
     return mondays, series
+
+
+def effect_counts(db: Session, outlet_id: int, root_cause: str, done_at: datetime, weeks: int) -> tuple[list[int], list[int]]:
+    """Complaints of `root_cause` at `outlet_id` per week in the `weeks` weeks before and after
+    `done_at` (each list oldest first), grouped in SQL. Not scoped: callers check the actor."""
+    edges = [done_at + timedelta(weeks=i) for i in range(-weeks, weeks + 1)]
+    bucket = sa.case(*[(Ticket.created_at >= e, i) for i, e in reversed(list(enumerate(edges[:-1])))], else_=-1).label("w")
+    stmt = (
+        sa.select(bucket, sa.func.count())
+        .where(Ticket.outlet_id == outlet_id, Ticket.root_cause == root_cause)
+        .where(Ticket.created_at >= edges[0], Ticket.created_at < edges[-1])
+        .group_by(bucket)
+    )
+    counts = [0] * (2 * weeks)
+    for index, n in db.execute(stmt):
+        counts[index] = n
+    return counts[:weeks], counts[weeks:]

@@ -1,0 +1,99 @@
+"""Homework: the training lead gives a case to outlets (all, a region, a list); each outlet's
+manager sees it and acknowledges it once; the training lead reads who has and who has not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from complaint_console.db.models import CaseHomework, Outlet, TypicalCase
+from complaint_console.domain.access import Action, Actor, may
+
+
+class NotAllowed(PermissionError):
+    """The actor may not do this to this homework."""
+
+
+def outlets_for(db: Session, everyone: bool = False, region: str | None = None, outlet_ids: list[int] | None = None) -> list[int]:
+    """The active outlets a case goes to: all of them, one region's, or a list."""
+    stmt = select(Outlet.id).where(Outlet.active == sa.true()).order_by(Outlet.id)
+    if not everyone:
+        if region is not None:
+            stmt = stmt.where(Outlet.region == region)
+        elif outlet_ids:
+            stmt = stmt.where(Outlet.id.in_(outlet_ids))
+        else:
+            return []
+    return list(db.exec(stmt))
+
+
+def assign(db: Session, actor: Actor | None, case_id: int, outlet_ids: list[int], now: datetime) -> int:
+    """Give the case to these outlets (again is harmless); how many outlets got it now."""
+    if not may(actor, Action.EDIT_CASES):
+        raise NotAllowed("edit_cases")
+    if db.get(TypicalCase, case_id) is None:
+        raise LookupError(case_id)
+    have = set(db.exec(select(CaseHomework.outlet_id).where(CaseHomework.case_id == case_id)))
+    new = [o for o in dict.fromkeys(outlet_ids) if o not in have]
+    for outlet_id in new:
+        db.add(CaseHomework(case_id=case_id, outlet_id=outlet_id, assigned_by_id=actor.user_id, assigned_at=now))
+    db.commit()
+    return len(new)
+
+
+@dataclass(frozen=True)
+class HomeworkItem:
+    homework_id: int
+    case_id: int
+    title: str
+    assigned_at: datetime
+    acknowledged_at: datetime | None
+
+
+def for_manager(db: Session, actor: Actor | None) -> list[HomeworkItem]:
+    """The homework of the actor's outlet, newest first (nothing for anyone else)."""
+    if not may(actor, Action.ACKNOWLEDGE_HOMEWORK) or actor.outlet_id is None:
+        return []
+    stmt = (
+        select(CaseHomework, TypicalCase.title)
+        .join(TypicalCase, TypicalCase.id == CaseHomework.case_id)
+        .where(CaseHomework.outlet_id == actor.outlet_id)
+        .order_by(CaseHomework.assigned_at.desc(), CaseHomework.id.desc())
+    )
+    return [HomeworkItem(h.id, h.case_id, title, h.assigned_at, h.acknowledged_at) for h, title in db.exec(stmt)]
+
+
+def acknowledge(db: Session, actor: Actor | None, homework_id: int, now: datetime) -> bool:
+    """The outlet's manager acknowledges; True when this call recorded it (once only)."""
+    row = db.get(CaseHomework, homework_id)
+    if row is None or not may(actor, Action.ACKNOWLEDGE_HOMEWORK) or actor.outlet_id != row.outlet_id:
+        raise NotAllowed("acknowledge")
+    if row.acknowledged_at is not None:
+        return False
+    row.acknowledged_at, row.acknowledged_by_id = now, actor.user_id
+    db.add(row)
+    db.commit()
+    return True
+
+
+@dataclass(frozen=True)
+class HomeworkStatus:
+    outlet_code: str
+    outlet_name: str
+    acknowledged_at: datetime | None
+
+
+def status(db: Session, actor: Actor | None, case_id: int) -> list[HomeworkStatus]:
+    """Who has acknowledged the case and who not, for those who may read cases."""
+    if not may(actor, Action.VIEW_CASES):
+        raise NotAllowed("view_cases")
+    stmt = (
+        select(Outlet.code, Outlet.name, CaseHomework.acknowledged_at)
+        .join(Outlet, Outlet.id == CaseHomework.outlet_id)
+        .where(CaseHomework.case_id == case_id)
+        .order_by(Outlet.code)
+    )
+    return [HomeworkStatus(code, name, at) for code, name, at in db.exec(stmt)]
