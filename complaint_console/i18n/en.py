@@ -400,6 +400,7 @@ MESSAGES: dict[str, str] = {
     "actions.error.not_open": "Only an open action can be marked done.",
     "actions.error.not_done": "Only a done action can be verified.",
     "homework.error.no_outlets": "Choose at least one outlet.",
+    "homework.alert.subject": "Homework: read the case “{title}” and acknowledge it",
     "followup.chart.count": "Complaints",
     "followup.chart.cumulative": "Cumulative %",
     "followup.chart.before": "Before the action",

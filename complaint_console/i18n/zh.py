@@ -389,6 +389,7 @@ MESSAGES: dict[str, str] = {
     "actions.error.not_open": "只有未完成的措施才能标记为完成。",
     "actions.error.not_done": "只有已完成的措施才能核实。",
     "homework.error.no_outlets": "请至少选择一个网点。",
+    "homework.alert.subject": "作业：请阅读案例“{title}”并确认",
     "followup.chart.count": "投诉数",
     "followup.chart.cumulative": "累计百分比",
     "followup.chart.before": "措施之前",

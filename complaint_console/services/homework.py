@@ -9,8 +9,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import CaseHomework, Outlet, TypicalCase
-from complaint_console.domain.access import Action, Actor, may
+from complaint_console.db.models import AppUser, CaseHomework, Outlet, TypicalCase
+from complaint_console.db.outbox import add_once
+from complaint_console.domain.access import Action, Actor, may, roles_that
+from complaint_console.domain.vocabulary import NotificationChannel
+from complaint_console.i18n.catalogue import translate
 
 
 class NotAllowed(PermissionError):
@@ -31,17 +34,48 @@ def outlets_for(db: Session, everyone: bool = False, region: str | None = None, 
 
 
 def assign(db: Session, actor: Actor | None, case_id: int, outlet_ids: list[int], now: datetime) -> int:
-    """Give the case to these outlets (again is harmless); how many outlets got it now."""
+    """Give the case to these outlets (again is harmless); how many outlets got it now. Their
+    managers hear in the bell (and by e-mail), once per case and outlet."""
     if not may(actor, Action.EDIT_CASES):
         raise NotAllowed("edit_cases")
-    if db.get(TypicalCase, case_id) is None:
+    case = db.get(TypicalCase, case_id)
+    if case is None:
         raise LookupError(case_id)
     have = set(db.exec(select(CaseHomework.outlet_id).where(CaseHomework.case_id == case_id)))
     new = [o for o in dict.fromkeys(outlet_ids) if o not in have]
     for outlet_id in new:
         db.add(CaseHomework(case_id=case_id, outlet_id=outlet_id, assigned_by_id=actor.user_id, assigned_at=now))
+    db.flush()
+    _tell_managers(db, case, new, now)
     db.commit()
     return len(new)
+
+
+def _tell_managers(db: Session, case: TypicalCase, outlet_ids: list[int], now: datetime) -> None:
+    if not outlet_ids:
+        return
+    managers = select(AppUser).where(
+        AppUser.active, AppUser.role.in_(roles_that(Action.ACKNOWLEDGE_HOMEWORK)), AppUser.outlet_id.in_(outlet_ids)
+    )
+    for person in db.exec(managers.order_by(AppUser.id)):
+        subject = translate("homework.alert.subject", person.language).format(title=case.title)
+        targets = [(NotificationChannel.IN_APP, f"user:{person.id}")]
+        if person.email:
+            targets.append((NotificationChannel.EMAIL, person.email))
+        for channel, recipient in targets:
+            add_once(
+                db,
+                channel=channel.value,
+                recipient=recipient,
+                kind="homework",
+                ticket_id=None,
+                dedupe_key=f"homework:{case.id}:{person.outlet_id}:{channel.value}:{person.id}",
+                subject=subject[:300],
+                body=subject,
+                payload={"case_id": case.id, "language": person.language},
+                created_at=now,
+                next_attempt_at=now,
+            )
 
 
 @dataclass(frozen=True)

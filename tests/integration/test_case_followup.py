@@ -133,6 +133,13 @@ def test_homework_reaches_the_chosen_outlets_and_only_their_manager_acknowledges
         hw.assign(db, world["manager1"], world["case"], [o["EAST-001"]], NOW)
     assert hw.assign(db, world["trainer"], world["case"], hw.outlets_for(db, region="EAST"), NOW) == 2
     assert hw.assign(db, world["trainer"], world["case"], [o["EAST-001"]], NOW) == 0  # again: nothing new
+    told = db.exec(sa.select(Notification.channel, Notification.recipient).where(Notification.kind == "homework")).all()
+    ids = world["ids"]
+    assert sorted(told) == [
+        ("email", "m1@example.test"),
+        ("in_app", f"user:{ids['manager1']}"),
+        ("in_app", f"user:{ids['manager2']}"),
+    ]
     mine = hw.for_manager(db, world["manager1"])
     assert [(i.title, i.acknowledged_at) for i in mine] == [("Parcel left in the rain", None)]
     assert hw.for_manager(db, world["agent1"]) == [] and hw.for_manager(db, world["trainer"]) == []
