@@ -9,10 +9,12 @@ import sqlalchemy as sa
 from complaint_console.db.models import Notification, TypicalCase
 from complaint_console.domain.vocabulary import Role
 from complaint_console.jobs import corrective_actions as job
-from complaint_console.services import auth
+from complaint_console.services import auth, outbox
 from complaint_console.services import corrective_actions as ca
 from complaint_console.services import homework as hw
+from complaint_console.settings import get_settings
 from tests import factories as f
+from tests.delivery_support import SmtpServer
 
 NOW = datetime(2026, 12, 2, 4, 0, tzinfo=UTC)
 
@@ -121,6 +123,22 @@ def test_overdue_alerts_reach_the_owner_once_only(db, world, migrated_engine):
     assert on_time != action
     ca.mark_done(db, world["manager1"], action, NOW)
     assert job.run(migrated_engine, NOW + timedelta(days=12)) == {"queued": 2}  # now only the other one
+
+
+def test_the_overdue_mail_goes_out_over_smtp_once(db, world, migrated_engine, monkeypatch):
+    _action(db, world, due=date(2026, 12, 1))
+    job.run(migrated_engine, NOW)
+    with SmtpServer() as smtp:
+        monkeypatch.setenv("SMTP_URL", smtp.url)
+        get_settings.cache_clear()
+        try:
+            assert outbox.deliver_due(migrated_engine, NOW)["sent"] == 2  # the mail and the bell item
+            job.run(migrated_engine, NOW + timedelta(days=1))
+            assert outbox.deliver_due(migrated_engine, NOW + timedelta(days=1)).get("sent", 0) == 0
+        finally:
+            get_settings.cache_clear()
+    assert [m["To"] for m in smtp.recorder.messages] == ["m1@example.test"]
+    assert "Corrective action overdue (due 2026-12-01)" in smtp.recorder.messages[0]["Subject"]
 
 
 def test_homework_reaches_the_chosen_outlets_and_only_their_manager_acknowledges(db, world):
