@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from complaint_console.db.models import RootCauseCategory
+from complaint_console.db.models import RootCauseCategory, TypicalCase
 from complaint_console.domain.access import Action, Actor, may
 from complaint_console.domain.root_causes import validate_category
 
@@ -64,5 +64,23 @@ def set_active(db: Session, actor: Actor | None, code: str, active: bool) -> Out
         return Outcome(False, {"code": "root_causes.error.unknown"})
     row.active = active
     db.add(row)
+    db.commit()
+    return Outcome(True)
+
+
+def set_case_root_cause(db: Session, actor: Actor | None, case_id: int, code: str | None) -> Outcome:
+    """The training lead picks a case's root cause from the active list (None clears it); the
+    case's free-text root cause stays beside it."""
+    if not may(actor, Action.EDIT_CASES):
+        raise NotAllowed("edit_cases")
+    case = db.get(TypicalCase, case_id)
+    if case is None:
+        return Outcome(False, {"case": "actions.error.case_missing"})
+    if code is not None:
+        row = db.exec(select(RootCauseCategory).where(RootCauseCategory.code == code)).first()
+        if row is None or not row.active:
+            return Outcome(False, {"root_cause": "root_causes.error.unknown"})
+    case.root_cause_code = code
+    db.add(case)
     db.commit()
     return Outcome(True)

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from complaint_console.db.models import Notification, TypicalCase
+from complaint_console.db.models import Notification, RootCauseCategory, TypicalCase
 from complaint_console.domain.vocabulary import Role
 from complaint_console.jobs import corrective_actions as job
 from complaint_console.services import auth, outbox
@@ -68,6 +68,21 @@ def test_form_errors_and_who_may_create(db, world):
         ca.create(
             db, world["manager1"], world["outlets"]["EAST-001"], "packaging", "x", world["ids"]["manager1"], NOW.date(), NOW
         )
+
+
+def test_the_training_lead_sets_a_case_root_cause_from_the_active_list(db, world):
+    db.add(RootCauseCategory(code="packaging", name_en="Poor packaging", name_zh="包装不当"))
+    db.add(RootCauseCategory(code="old_cause", name_en="Old", name_zh="旧", active=False))
+    db.commit()
+    assert edits.set_case_root_cause(db, world["trainer"], world["case"], "packaging").ok
+    assert db.get(TypicalCase, world["case"]).root_cause_code == "packaging"
+    assert edits.set_case_root_cause(db, world["trainer"], world["case"], "old_cause").errors == {
+        "root_cause": "root_causes.error.unknown"
+    }
+    with pytest.raises(edits.NotAllowed):
+        edits.set_case_root_cause(db, world["manager1"], world["case"], "packaging")
+    db.refresh(db.get(TypicalCase, world["case"]))
+    assert db.get(TypicalCase, world["case"]).root_cause_code == "packaging"
 
 
 def test_open_done_verified_and_who_may_verify(db, world):
