@@ -12,6 +12,7 @@ from complaint_console.jobs import corrective_actions as job
 from complaint_console.services import auth, outbox
 from complaint_console.services import corrective_actions as ca
 from complaint_console.services import homework as hw
+from complaint_console.services import root_causes as edits
 from complaint_console.settings import get_settings
 from tests import factories as f
 from tests.delivery_support import SmtpServer
