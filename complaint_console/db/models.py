@@ -128,6 +128,7 @@ class Ticket(SQLModel, table=True):
         sa.Index("ix_ticket_stage_closed", "stage", "closed_at"),  # the inspection draw: closed in a week
         sa.Index("ix_ticket_resolved_at", "resolved_at"),  # the scores: compensation paid in a week
         sa.Index("ix_ticket_updated_at", "updated_at"),  # live boards: what changed since the last look
+        sa.Index("ix_ticket_root_cause_created", "root_cause", "created_at"),  # the Pareto and the effect check
         sa.UniqueConstraint("import_fingerprint", name="uq_ticket_import_fingerprint"),  # NULLs never clash
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -360,6 +361,7 @@ class TypicalCase(SQLModel, table=True):
     lesson: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
     five_whys: list | None = json_col()  # [{"why": ..., "because": ...}, ...], at most five
     root_cause: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default="", server_default=""))
+    root_cause_code: str | None = Field(default=None, max_length=40)  # from the list HQ edits (root_cause_category)
     corrective_action: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
     action_owner: str = Field(default="", max_length=100)
     action_due: date | None = None
@@ -421,6 +423,73 @@ class InspectionReview(SQLModel, table=True):
     comment: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default="", server_default=""))
     reviewed_at: datetime = ts(nullable=False, index=True, default=True)  # the first review
     updated_at: datetime | None = ts()  # the latest re-review
+
+
+class RootCauseCategory(SQLModel, table=True):
+    """One root cause of the list HQ edits; tickets and cases store its `code`."""
+
+    __tablename__ = "root_cause_category"
+    __table_args__ = (sa.UniqueConstraint("code", name="uq_root_cause_category_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40)
+    name_en: str = Field(max_length=100)
+    name_zh: str = Field(max_length=100)
+    active: bool = Field(default=True, sa_column=sa.Column(sa.Boolean(), nullable=False, server_default=sa.true()))
+
+
+class CorrectiveAction(SQLModel, table=True):
+    """What an outlet does against a root cause (from a case or on its own): open → done → verified."""
+
+    __tablename__ = "corrective_action"
+    __table_args__ = (sa.Index("ix_corrective_action_status_due", "status", "due_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.Integer(), sa.ForeignKey("typical_case.id", name="fk_corrective_action_case_id"))
+    )
+    outlet_id: int = Field(
+        sa_column=sa.Column(sa.Integer(), sa.ForeignKey("outlet.id", name="fk_corrective_action_outlet_id"), nullable=False)
+    )
+    root_cause: str = Field(max_length=40)
+    description: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    owner_id: int = Field(
+        sa_column=sa.Column(sa.Integer(), sa.ForeignKey("app_user.id", name="fk_corrective_action_owner_id"), nullable=False)
+    )
+    due_date: date
+    status: str = Field(default="open", max_length=10, sa_column_kwargs={"server_default": "open"})
+    done_at: datetime | None = ts()
+    verified_at: datetime | None = ts()
+    verified_by_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.Integer(), sa.ForeignKey("app_user.id", name="fk_corrective_action_verifier"))
+    )
+    created_by_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.Integer(), sa.ForeignKey("app_user.id", name="fk_corrective_action_creator"))
+    )
+    created_at: datetime = ts(nullable=False, default=True)
+
+
+class CaseHomework(SQLModel, table=True):
+    """A case given to an outlet as homework; its manager acknowledges it once."""
+
+    __tablename__ = "case_homework"
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "outlet_id", name="uq_case_homework_case_outlet"),
+        sa.Index("ix_case_homework_outlet", "outlet_id", "acknowledged_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(
+        sa_column=sa.Column(sa.Integer(), sa.ForeignKey("typical_case.id", name="fk_case_homework_case_id"), nullable=False)
+    )
+    outlet_id: int = Field(
+        sa_column=sa.Column(sa.Integer(), sa.ForeignKey("outlet.id", name="fk_case_homework_outlet_id"), nullable=False)
+    )
+    assigned_by_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.Integer(), sa.ForeignKey("app_user.id", name="fk_case_homework_assigner"))
+    )
+    assigned_at: datetime = ts(nullable=False, default=True)
+    acknowledged_by_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.Integer(), sa.ForeignKey("app_user.id", name="fk_case_homework_ack"))
+    )
+    acknowledged_at: datetime | None = ts()
 
 
 class Setting(SQLModel, table=True):

@@ -21,6 +21,9 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"
     VIEW_CASES = "view_cases"
     EDIT_CASES = "edit_cases"
+    EDIT_ROOT_CAUSES = "edit_root_causes"  # add, rename and deactivate the root causes HQ counts
+    VERIFY_CORRECTIVE_ACTIONS = "verify_corrective_actions"  # confirm that a done corrective action holds
+    ACKNOWLEDGE_HOMEWORK = "acknowledge_homework"  # an outlet's manager confirms a case given to the outlet
     INSPECT_QUALITY = "inspect_quality"  # draw samples and review them
     READ_INSPECTION = "read_inspection"  # read every review and the inspectors' agreement (calibration)
     APPROVE_COMPENSATION = "approve_compensation"
@@ -47,14 +50,22 @@ _HQ_READ = {
 _TICKET_LEAD = {Action.WORK_TICKETS, Action.WORK_ANY_TICKET, Action.ASSIGN_TICKETS, Action.REOPEN_TICKETS}
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
-    Role.HQ_ADMIN: frozenset(_HQ_READ | _TICKET_LEAD | {Action.APPROVE_COMPENSATION, Action.ADMINISTER, Action.ROUTE_TICKETS}),
+    Role.HQ_ADMIN: frozenset(
+        _HQ_READ
+        | _TICKET_LEAD
+        | {Action.APPROVE_COMPENSATION, Action.ADMINISTER, Action.ROUTE_TICKETS, Action.EDIT_ROOT_CAUSES}
+        | {Action.VERIFY_CORRECTIVE_ACTIONS}
+    ),
     Role.HQ_ANALYST: frozenset(_HQ_READ | {Action.APPROVE_COMPENSATION}),
     Role.OUTLET_MANAGER: frozenset(
         _TICKET_LEAD
         | {Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.VIEW_SCORES, Action.VIEW_OUTLET_STAFF, Action.LEAD_OUTLET}
+        | {Action.ACKNOWLEDGE_HOMEWORK}
     ),
     Role.AGENT: frozenset({Action.VIEW_TICKETS, Action.VIEW_CUSTOMER_CONTACT, Action.WORK_TICKETS, Action.VIEW_SCORES}),
-    Role.TRAINING_LEAD: frozenset({Action.VIEW_TICKETS, Action.VIEW_CASES, Action.EDIT_CASES, Action.READ_INSPECTION}),
+    Role.TRAINING_LEAD: frozenset(
+        {Action.VIEW_TICKETS, Action.VIEW_CASES, Action.EDIT_CASES, Action.READ_INSPECTION, Action.VERIFY_CORRECTIVE_ACTIONS}
+    ),
 }
 
 NETWORK_ROLES = frozenset({Role.HQ_ADMIN, Role.HQ_ANALYST, Role.TRAINING_LEAD})
