@@ -197,7 +197,8 @@ def cmd_export_scores(args: argparse.Namespace) -> int:
 
     from complaint_console.db import score_table
     from complaint_console.db.types import utcnow
-    from complaint_console.services import live_scores, score_export
+    from complaint_console.services import live_scores
+    from complaint_console.views import score_export
 
     week = _monday(args.week)
     if week is None:

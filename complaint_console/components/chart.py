@@ -1,4 +1,4 @@
-"""A Plotly chart drawn from a figure kept as plain JSON in a state (services.score_charts.plain)."""
+"""A Plotly chart drawn from a figure kept as plain JSON in a state (views.score_charts.plain)."""
 
 from __future__ import annotations
 

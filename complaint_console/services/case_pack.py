@@ -3,8 +3,8 @@
 Everything in a pack comes from `db.cases.pack_cases`, which masks the customer's name,
 phone and waybill and scrubs every free text (description, lesson, 5-Why...) of them, and
 from each case's story (services/case_story.py, masked the same way); this module lays the
-cases out (the slides: services/case_slides.py). PDF text is set in the font the app ships
-and embeds (services/pdf_fonts.py), so the file looks the same everywhere.
+cases out (the slides: views/case_slides.py). PDF text is set in the font the app ships
+and embeds (views/pdf_fonts.py), so the file looks the same everywhere.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def pdf(pack: Pack, lang: str = "en") -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from complaint_console.services.pdf_fonts import registered
+    from complaint_console.views.pdf_fonts import registered
 
     CJK_FONT = registered()  # noqa: N806  (a name, not a variable that changes)
 

@@ -19,9 +19,10 @@ from complaint_console.db.models import Outlet, ParcelVolume, Region, Ticket, Ty
 from complaint_console.db.scores import week_bounds
 from complaint_console.domain.scores import score_text
 from complaint_console.i18n import catalogue, zh
-from complaint_console.services import report_charts, score_settings
-from complaint_console.services.pdf_fonts import registered
+from complaint_console.services import score_settings
 from complaint_console.settings import get_settings
+from complaint_console.views import report_charts
+from complaint_console.views.pdf_fonts import registered
 
 METRICS = ("resolution_rate", "timeliness_rate", "satisfaction_rate", "score")
 
@@ -173,7 +174,7 @@ def report_xlsx(db: Session, report: Report, now: datetime, lang: str = "en") ->
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from complaint_console.services import score_export, xlsx_safe
+    from complaint_console.views import score_export, xlsx_safe
 
     m = catalogue.messages(lang)
     book = Workbook()
@@ -233,7 +234,7 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
     """A4: network totals with change, five charts (matplotlib PNGs, report_charts.py) with their
     numbers, best/worst 10, movers, early warnings, then a section per region. With `region`: that
     region's section only (for its director); with `outlet`: that outlet's page (for its managers).
-    Text is set in the font the app ships and embeds (services/pdf_fonts.py)."""
+    Text is set in the font the app ships and embeds (views/pdf_fonts.py)."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm

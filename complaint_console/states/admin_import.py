@@ -17,10 +17,10 @@ from complaint_console.domain.access import Action, Actor
 from complaint_console.domain.csv_file import MAX_BYTES, Report, Row
 from complaint_console.domain.import_jobs import LIVE, RESUMABLE
 from complaint_console.services import import_jobs, ticket_import
-from complaint_console.states.formatting import business_time
 from complaint_console.states.import_report import KEEP_PROBLEMS, ImportReportState
 from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import require_actor
+from complaint_console.views.formatting import business_time
 
 log = logging.getLogger(__name__)
 UPLOAD_ID = "tickets-csv"

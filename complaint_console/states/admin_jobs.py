@@ -14,9 +14,9 @@ from complaint_console.i18n.catalogue import translate
 from complaint_console.jobs import runner
 from complaint_console.jobs.schedule import JOBS
 from complaint_console.services import job_admin, outbox, sms
-from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.views.formatting import business_time
 
 
 def _counts_text(counts: dict | None, lang: str) -> str:

@@ -16,10 +16,10 @@ from complaint_console.domain.outlet_rules import DEFAULT_TIMEZONE, hours_text
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import outlets
 from complaint_console.states.admin_list import AdminListState
-from complaint_console.states.formatting import audit_rows
 from complaint_console.states.import_report import KEEP_PROBLEMS
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.views.formatting import audit_rows
 
 UPLOAD_ID = "outlets-file"
 MAX_UPLOAD = outlets.MAX_BYTES

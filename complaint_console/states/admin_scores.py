@@ -7,9 +7,9 @@ import reflex as rx
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.services import score_settings
-from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
+from complaint_console.views.formatting import business_time
 
 
 def _text(value: float) -> str:

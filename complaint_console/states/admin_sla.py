@@ -12,9 +12,9 @@ from complaint_console.domain.access import Action
 from complaint_console.domain.sla import DEFAULT_TARGETS, PolicyRow
 from complaint_console.domain.vocabulary import Severity
 from complaint_console.services import sla as sla_service
-from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
+from complaint_console.views.formatting import business_time
 
 
 def _minutes(text: str) -> int:

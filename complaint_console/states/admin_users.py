@@ -19,10 +19,10 @@ from complaint_console.i18n.catalogue import translate
 from complaint_console.services import staff
 from complaint_console.settings import get_settings
 from complaint_console.states.admin_list import AdminListState
-from complaint_console.states.formatting import audit_rows
 from complaint_console.states.import_report import KEEP_PROBLEMS
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.views.formatting import audit_rows
 
 UPLOAD_ID = "users-file"
 ROLES = [r.value for r in Role]

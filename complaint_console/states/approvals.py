@@ -8,10 +8,10 @@ from complaint_console.db import approvals
 from complaint_console.domain.access import Action
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import workflow
-from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
 from complaint_console.states.outcome import toast_for
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.views.formatting import business_time
 
 PAGE = 50
 

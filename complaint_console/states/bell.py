@@ -9,9 +9,9 @@ import reflex as rx
 
 from complaint_console.db.types import utcnow
 from complaint_console.services import inbox
-from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
+from complaint_console.views.formatting import business_time
 
 
 def _detail(subject: str, body: str) -> str:

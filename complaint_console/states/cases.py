@@ -18,11 +18,12 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, may
 from complaint_console.domain.cases import form_of, validate_case
 from complaint_console.i18n.catalogue import translate
-from complaint_console.services import case_pack, case_slides
+from complaint_console.services import case_pack
 from complaint_console.settings import get_settings
-from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.views import case_slides
+from complaint_console.views.formatting import business_time
 
 PAGE = 50
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

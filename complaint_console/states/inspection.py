@@ -19,9 +19,9 @@ from complaint_console.domain.access import Action
 from complaint_console.domain.inspection import DEFAULT_MODE, DEFAULT_SIZE, RUBRIC, validate_draw, validate_review
 from complaint_console.i18n.catalogue import translate
 from complaint_console.settings import get_settings
-from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.views.formatting import business_time
 
 PAGE = 50
 WEEKS_SHOWN = 12

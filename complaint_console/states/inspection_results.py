@@ -14,8 +14,8 @@ from complaint_console.db import inspection as db_insp
 from complaint_console.domain.access import Action
 from complaint_console.domain.inspection import AGREE_WITHIN, RUBRIC
 from complaint_console.states.offload import with_db
-from complaint_console.states.score_format import num, pct
 from complaint_console.states.session import require_actor
+from complaint_console.views.score_format import num, pct
 
 SHOWN = 50
 

@@ -9,9 +9,9 @@ from complaint_console.db.models import KnowledgeArticle
 from complaint_console.domain.access import Action
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import knowledge
-from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.views.formatting import business_time
 
 EMPTY = {"id": "", "title": "", "keywords": "", "answer_zh": "", "answer_en": "", "active": "on"}
 

@@ -13,12 +13,13 @@ from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, outlet_scope
 from complaint_console.domain.inspection import RESULT_WEEKS
-from complaint_console.services import live_scores, score_charts
-from complaint_console.states.formatting import business_time
+from complaint_console.services import live_scores
 from complaint_console.states.offload import with_db
-from complaint_console.states.score_format import num, pct, score_row
 from complaint_console.states.score_view import LIVE
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.views import score_charts
+from complaint_console.views.formatting import business_time
+from complaint_console.views.score_format import num, pct, score_row
 
 
 class OutletScoreState(rx.State):

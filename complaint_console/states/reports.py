@@ -10,10 +10,11 @@ from complaint_console.db import score_table
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.domain.scores import direction, score_text
-from complaint_console.services import reports, score_charts
+from complaint_console.services import reports
 from complaint_console.states.offload import with_db
-from complaint_console.states.score_format import pct, score_row
 from complaint_console.states.session import SessionState, require_actor
+from complaint_console.views import score_charts
+from complaint_console.views.score_format import pct, score_row
 
 
 def _week_of(text: str) -> date | None:

@@ -6,7 +6,7 @@ import reflex as rx
 
 from complaint_console.domain.scores import change, direction, score_text
 from complaint_console.services import score_headline
-from complaint_console.states.score_format import pct, signed
+from complaint_console.views.score_format import pct, signed
 
 
 def _mover(m: score_headline.Mover) -> dict[str, str]:

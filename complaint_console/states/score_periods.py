@@ -13,8 +13,8 @@ from complaint_console.domain.access import Action
 from complaint_console.domain.scores import score_text
 from complaint_console.services import score_periods
 from complaint_console.states.offload import with_db
-from complaint_console.states.score_format import pct
 from complaint_console.states.session import require_actor, with_actor
+from complaint_console.views.score_format import pct
 
 
 class PeriodScoresState(rx.State):

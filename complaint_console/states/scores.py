@@ -19,13 +19,14 @@ from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.domain.scores import SCORE_BANDS
-from complaint_console.services import live_scores, score_charts, score_export, score_headline, score_settings
+from complaint_console.services import live_scores, score_headline, score_settings
 from complaint_console.services.recent import Recent
 from complaint_console.states.offload import with_db
-from complaint_console.states.score_format import score_row
 from complaint_console.states.score_headline import HeadlineState, comparison_rows
 from complaint_console.states.score_view import ALL, LIVE, RECEIVED, ScoreView, comparable, show_address
 from complaint_console.states.session import SessionState, require_actor, with_actor
+from complaint_console.views import score_charts, score_export
+from complaint_console.views.score_format import score_row
 
 CHARTS: Recent[tuple] = Recent(live_scores.LIVE_SECONDS)  # (headline, figures) by view and language
 

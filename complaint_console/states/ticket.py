@@ -16,10 +16,10 @@ from complaint_console.domain.vocabulary import OPEN_STAGES, Category, Stage
 from complaint_console.services import knowledge
 from complaint_console.services import sla as sla_service
 from complaint_console.states.clock_view import badge_clocks, policy_text
-from complaint_console.states.formatting import business_time
 from complaint_console.states.live import Watch
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, checked_actor, read_as, require_actor
+from complaint_console.views.formatting import business_time
 
 
 def _read_all(db, actor, number: str):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from complaint_console.services import tracking
-from complaint_console.states.formatting import business_time
 from complaint_console.states.offload import with_db
+from complaint_console.views.formatting import business_time
 
 
 class TrackState(rx.State):

@@ -22,8 +22,9 @@ from complaint_console.db.models import Outlet, Survey, TicketEvent, TypicalCase
 from complaint_console.domain.cases import validate_case
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
 from complaint_console.domain.vocabulary import Role
-from complaint_console.services import auth, case_pack, case_slides, case_story
-from complaint_console.services.pdf_fonts import FILE as FONT_FILE
+from complaint_console.services import auth, case_pack, case_story
+from complaint_console.views import case_slides
+from complaint_console.views.pdf_fonts import FILE as FONT_FILE
 from tests import factories as f
 from tests.pdf_text import pdf_text
 from tests.pptx_render import render_slide, slides_text

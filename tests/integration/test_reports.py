@@ -64,7 +64,7 @@ def test_formula_like_text_in_every_spreadsheet_export_is_text(db):
     """A case title, or an outlet name, typed as a formula is shown as typed, never evaluated."""
     from complaint_console.db import score_table
     from complaint_console.db.models import Outlet
-    from complaint_console.services import score_export
+    from complaint_console.views import score_export
 
     demo.load(db, DEMO_NOW)
     assert freeze_week(db, WEEK, DEMO_NOW)

@@ -13,8 +13,9 @@ from complaint_console.db import score_table
 from complaint_console.db.models import Outlet, ParcelVolume, WeeklyOutletScore
 from complaint_console.domain.csv_file import FileError, Problem
 from complaint_console.domain.vocabulary import Role
-from complaint_console.services import auth, live_scores, reports, score_export, volume_import
+from complaint_console.services import auth, live_scores, reports, volume_import
 from complaint_console.services.rollup import freeze_week
+from complaint_console.views import score_export
 from seeds import demo
 from tests import factories as f
 
@@ -120,7 +121,7 @@ def test_the_live_week_and_a_week_without_volumes(db):
 
 
 def test_category_and_channel_shares_count_the_weeks_received_tickets(db):
-    from complaint_console.services import score_charts
+    from complaint_console.views import score_charts
 
     demo.load(db, DEMO_NOW)
     assert freeze_week(db, WEEK, DEMO_NOW)
@@ -140,7 +141,7 @@ def test_category_and_channel_shares_count_the_weeks_received_tickets(db):
 
 
 def test_the_report_has_sla_compliance_and_the_shares(db):
-    from complaint_console.services import score_charts
+    from complaint_console.views import score_charts
 
     demo.load(db, DEMO_NOW)
     assert freeze_week(db, WEEK, DEMO_NOW)

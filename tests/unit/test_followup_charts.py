@@ -4,8 +4,8 @@ cumulative line, and the effect check's weeks before and after, labelled in the 
 from datetime import date
 
 from complaint_console.domain.root_causes import pareto
-from complaint_console.services.followup_charts import effect_figure, pareto_figure, trend_figure
-from complaint_console.services.score_charts import plain
+from complaint_console.views.followup_charts import effect_figure, pareto_figure, trend_figure
+from complaint_console.views.score_charts import plain
 
 
 def test_pareto_figure_bars_and_cumulative_line_in_chinese():

@@ -8,7 +8,7 @@ from decimal import Decimal
 import openpyxl
 
 from complaint_console.db.score_table import ScoreRow
-from complaint_console.services.score_export import COLUMNS, to_csv, to_xlsx
+from complaint_console.views.score_export import COLUMNS, to_csv, to_xlsx
 
 
 def row(code="EAST-001", name="上海中心网点", rank=3, change=32.00000000000001, resolution=0.1 + 0.2, **extra):

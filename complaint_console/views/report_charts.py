@@ -1,6 +1,6 @@
 """The weekly report's charts as PNG images for the PDF (matplotlib, no browser needed).
 
-The page draws the same data with Plotly (services/score_charts.py). Labels are set in the
+The page draws the same data with Plotly (views/score_charts.py). Labels are set in the
 font the app ships (complaint_console/fonts, as the PDF's text), so Chinese charts look the
 same on every machine; should that file be missing, an installed CJK font, else English.
 """
@@ -15,7 +15,7 @@ from functools import cache
 from complaint_console.domain.scores import band_tiers
 from complaint_console.i18n import catalogue
 from complaint_console.i18n.catalogue import DEFAULT_LANGUAGE
-from complaint_console.services.score_charts import TIER_COLOURS  # one palette for the page and the PDF
+from complaint_console.views.score_charts import TIER_COLOURS  # one palette for the page and the PDF
 
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimHei")
 RATE_COLOURS = {"resolution": "#1565c0", "timeliness": "#2e7d32", "satisfaction": "#ef6c00"}
@@ -25,7 +25,7 @@ RATE_COLOURS = {"resolution": "#1565c0", "timeliness": "#2e7d32", "satisfaction"
 def _cjk_font() -> str | None:
     from matplotlib import font_manager
 
-    from complaint_console.services.pdf_fonts import FILE
+    from complaint_console.views.pdf_fonts import FILE
 
     if FILE.exists():
         font_manager.fontManager.addfont(str(FILE))

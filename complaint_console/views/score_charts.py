@@ -34,7 +34,7 @@ def plain(figure: go.Figure) -> Chart:
     return chart
 
 
-def _layout(fig: go.Figure, **extra) -> go.Figure:
+def layout(fig: go.Figure, **extra) -> go.Figure:
     fig.update_layout(
         margin={"l": 40, "r": 10, "t": 10, "b": 40}, height=260, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
         legend={"orientation": "h", "y": -0.2}, font={"size": 11}, **extra,
@@ -47,7 +47,7 @@ def distribution(bands: list[int], lang: str, tiers: dict[str, float]) -> go.Fig
     labels = [f"{10 * i}–{10 * i + 10}" for i in range(10)]
     colours = [TIER_COLOURS[tier] for tier in band_tiers(tiers)]
     fig = go.Figure(go.Bar(x=labels, y=bands, marker_color=colours))
-    return _layout(fig, yaxis_title=catalogue.messages(lang)["scores.chart.outlets"])
+    return layout(fig, yaxis_title=catalogue.messages(lang)["scores.chart.outlets"])
 
 
 def _pct(values):
@@ -64,7 +64,7 @@ def regions(rows: list[tuple], lang: str, names_of: dict[str, str] | None = None
             for i, key in enumerate(("resolution", "timeliness", "satisfaction"))
         ]
     )
-    return _layout(fig, barmode="group", yaxis={"range": [0, 100], "ticksuffix": "%"})
+    return layout(fig, barmode="group", yaxis={"range": [0, 100], "ticksuffix": "%"})
 
 
 def trend(rows: list[tuple[date, float | None, float | None, float | None]], lang: str) -> go.Figure:
@@ -82,7 +82,7 @@ def trend(rows: list[tuple[date, float | None, float | None, float | None]], lan
             for i, key in enumerate(("resolution", "timeliness", "satisfaction"))
         ]
     )
-    return _layout(fig, yaxis={"ticksuffix": "%"}, xaxis={"type": "category"})
+    return layout(fig, yaxis={"ticksuffix": "%"}, xaxis={"type": "category"})
 
 
 def weakest(rows: list, lang: str) -> go.Figure:
@@ -90,7 +90,7 @@ def weakest(rows: list, lang: str) -> go.Figure:
     scores = [round(r.score, 1) for r in rows][::-1]
     colours = [TIER_COLOURS.get(r.tier or "D") for r in rows][::-1]
     fig = go.Figure(go.Bar(x=scores, y=codes, orientation="h", marker_color=colours, text=scores, textposition="auto"))
-    return _layout(fig, xaxis={"range": [0, 100]}, yaxis={"type": "category"})
+    return layout(fig, xaxis={"range": [0, 100]}, yaxis={"type": "category"})
 
 
 def region_trends(rows: list[tuple[date, str, float | None]], lang: str, names_of: dict[str, str]) -> go.Figure:
@@ -101,7 +101,7 @@ def region_trends(rows: list[tuple[date, str, float | None]], lang: str, names_o
         mine = [(week, score) for week, r, score in rows if r == region]
         traces.append(go.Scatter(name=names_of.get(region, region), x=[w.isoformat() for w, _ in mine], y=[s for _, s in mine],
                                  mode="lines+markers", line={"color": SHARE_COLOURS[i % len(SHARE_COLOURS)]}))  # fmt: skip
-    return _layout(go.Figure(traces), yaxis_title=catalogue.messages(lang)["scores.col.score"])
+    return layout(go.Figure(traces), yaxis_title=catalogue.messages(lang)["scores.col.score"])
 
 
 def outlet_trend(rows: list, lang: str) -> go.Figure:
@@ -127,7 +127,7 @@ def outlet_trend(rows: list, lang: str) -> go.Figure:
             line={"color": "#6a1b9a", "width": 3},
         )  # fmt: skip
     )
-    return _layout(go.Figure(traces), yaxis={"range": [0, 105]}, xaxis={"type": "category"})
+    return layout(go.Figure(traces), yaxis={"range": [0, 105]}, xaxis={"type": "category"})
 
 
 def outlet_volume(rows: list, lang: str) -> go.Figure:
@@ -139,7 +139,7 @@ def outlet_volume(rows: list, lang: str) -> go.Figure:
             go.Bar(name=m["scores.col.cohort"], x=weeks, y=[r.cohort_size for r in rows], marker_color="#1565c0"),
         ]
     )
-    return _layout(fig, barmode="group", xaxis={"type": "category"})
+    return layout(fig, barmode="group", xaxis={"type": "category"})
 
 
 SHARE_COLOURS = ("#1565c0", "#2e7d32", "#ef6c00", "#c62828", "#6a1b9a", "#00838f", "#8d6e63", "#90a4ae")
@@ -158,7 +158,7 @@ def category_share(rows: list[tuple[str, int]], lang: str) -> go.Figure:
             textinfo="percent",
         )  # fmt: skip
     )
-    return _layout(fig).update_layout(legend={"orientation": "v", "x": 1.0, "y": 0.5})
+    return layout(fig).update_layout(legend={"orientation": "v", "x": 1.0, "y": 0.5})
 
 
 def channel_distribution(rows: list[tuple[str, int]], lang: str) -> go.Figure:
@@ -176,7 +176,7 @@ def channel_distribution(rows: list[tuple[str, int]], lang: str) -> go.Figure:
             textposition="auto",
         )  # fmt: skip
     )
-    return _layout(fig, yaxis={"type": "category"}, xaxis_title=m["scores.chart.tickets"])
+    return layout(fig, yaxis={"type": "category"}, xaxis_title=m["scores.chart.tickets"])
 
 
 def sla_compliance(rows: list[tuple[str, int, int]], lang: str) -> go.Figure:
@@ -195,5 +195,5 @@ def sla_compliance(rows: list[tuple[str, int, int]], lang: str) -> go.Figure:
         )  # fmt: skip
     )
     ticks = [0, 20, 40, 60, 80, 100]  # the axis runs to 110 so a label above a full bar fits
-    return _layout(fig, yaxis={"range": [0, 110], "tickvals": ticks, "ticktext": [f"{v}%" for v in ticks]},
+    return layout(fig, yaxis={"range": [0, 110], "tickvals": ticks, "ticktext": [f"{v}%" for v in ticks]},
                    xaxis={"type": "category"})  # fmt: skip

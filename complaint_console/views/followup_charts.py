@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from complaint_console.domain.root_causes import ParetoBar
 from complaint_console.i18n import catalogue
-from complaint_console.services.score_charts import _layout
+from complaint_console.views.score_charts import layout
 
 BEFORE, AFTER, LINE = "#1565c0", "#c62828", "#ef6c00"
 
@@ -28,7 +28,7 @@ def pareto_figure(bars: list[ParetoBar], labels: dict[str, str], lang: str) -> g
         mode="lines+markers",
         line={"color": LINE},
     )
-    return _layout(fig, yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": "%"})
+    return layout(fig, yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": "%"})
 
 
 def trend_figure(mondays: list[date], series: dict[str, list[int]], labels: dict[str, str], lang: str) -> go.Figure:
@@ -37,7 +37,7 @@ def trend_figure(mondays: list[date], series: dict[str, list[int]], labels: dict
     x = [m.isoformat() for m in mondays]
     for code in sorted(series, key=lambda c: -sum(series[c])):
         fig.add_scatter(x=x, y=series[code], name=labels.get(code, code), mode="lines+markers")
-    return _layout(fig)
+    return layout(fig)
 
 
 def effect_figure(before: list[int], after: list[int], lang: str) -> go.Figure:
@@ -56,4 +56,4 @@ def effect_figure(before: list[int], after: list[int], lang: str) -> go.Figure:
         name=catalogue.translate("followup.chart.after", lang),
         marker_color=AFTER,
     )
-    return _layout(fig, xaxis={"title": {"text": catalogue.translate("followup.chart.week", lang)}})
+    return layout(fig, xaxis={"title": {"text": catalogue.translate("followup.chart.week", lang)}})

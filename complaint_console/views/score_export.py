@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from complaint_console.db.score_table import ScoreRow
 from complaint_console.domain.export_safety import csv_cell
 from complaint_console.i18n import catalogue
-from complaint_console.services import xlsx_safe
+from complaint_console.views import xlsx_safe
 
 COLUMNS = (
     "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "cohort",
