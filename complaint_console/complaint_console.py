@@ -61,7 +61,7 @@ app = rx.App(
     api_transformer=[api_app, guarded],
     html_lang="zh-CN",  # 简体中文 first; SessionState.detect_language follows the browser
     head_components=FAVICONS,
-    stylesheets=["/contrast.css"],  # WCAG AA text colours over Radix's palette (see the file)
+    stylesheets=["/contrast.css", "/phone.css"],  # WCAG AA text colours over Radix's palette (see the file)
 )
 app.register_lifespan_task(scheduled_jobs)
 app.register_lifespan_task(long_lived_objects_frozen)

@@ -271,6 +271,38 @@ function dragAnnouncements(labels) {
 
 let moveToken = 0;
 
+// Phones (#17): the board is a stage switcher, one stage's cards at the page's width.
+function useNarrow(query = "(max-width: 640px)") {
+  const [narrow, setNarrow] = useState(() => typeof window !== "undefined" && window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const changed = () => setNarrow(list.matches);
+    changed();
+    list.addEventListener("change", changed);
+    return () => list.removeEventListener("change", changed);
+  }, [query]);
+  return narrow;
+}
+
+function StageSwitcher({ board, labels, chosen, onChoose }) {
+  return (
+    <div className="stage-switcher" role="tablist" aria-label={labels.stages}
+      style={{ display: "flex", gap: 6, overflowX: "auto", paddingBottom: 6, maxWidth: "100%" }}>
+      {board.map((column) => {
+        const on = column.stage === chosen;
+        return (
+          <button key={column.stage} type="button" role="tab" aria-selected={on} className="stage-tab" data-stage={column.stage}
+            onClick={() => onChoose(column.stage)}
+            style={{ flex: "0 0 auto", fontSize: 13, padding: "4px 10px", borderRadius: 999, border: "1px solid #d0d7de",
+              background: on ? "#0550ae" : "#fff", color: on ? "#fff" : "#24292f", whiteSpace: "nowrap" }}>
+            {labels.names[`stage.${column.stage}`]} <span className="stage-tab-count">{column.count}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
 export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeepLive, heartbeatMs }) {
   const [dragging, setDragging] = useState(null);
   // The board is derived while rendering (no effect, so no second render): a new `columns`
@@ -326,6 +358,9 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
     if (!card.targets.includes(String(over.id))) say(unreachable(stableLabels, card, String(over.id)), stableLabels.notAllowed);
     else move(card.number, card.version, String(over.id));
   };
+  const narrow = useNarrow();
+  const [chosenStage, setChosenStage] = useState(null);
+  const phoneStage = chosenStage || ((board.find((column) => column.count > 0) || board[0] || {}).stage);
   // Near an edge, dnd-kit scrolls the nearest scrollable container first (the column, then the board);
   // the page itself never scrolls sideways (the board is no wider than it), so it is the board that does.
   return (
@@ -334,9 +369,10 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
       onDragCancel={() => setDragging(null)}
       onDragEnd={drop}>
       {/* The board takes the page's width and no more: its columns scroll sideways inside it (1440 px screens). */}
-      <div className="kanban" style={{ display: "flex", gap: 10, overflowX: "auto", alignItems: "stretch", paddingBottom: 8,
-        width: "100%", maxWidth: "100%", minWidth: 0 }}>
-        {board.map((column) => (
+      {narrow && <StageSwitcher board={board} labels={stableLabels} chosen={phoneStage} onChoose={setChosenStage} />}
+      <div className={narrow ? "kanban kanban-narrow" : "kanban"} style={{ display: "flex", gap: 10, overflowX: "auto",
+        alignItems: "stretch", paddingBottom: 8, width: "100%", maxWidth: "100%", minWidth: 0 }}>
+        {board.filter((column) => !narrow || column.stage === phoneStage).map((column) => (
           <Column key={column.stage} column={column} labels={stableLabels} onMove={move} onShowMore={showMore} dragging={dragging} />
         ))}
       </div>

@@ -45,6 +45,7 @@ def kanban_board(columns: rx.Var, patch: rx.Var, on_move, on_show_more, on_keep_
         "notAllowed": t("move.not_allowed"),
         "unanswered": t("board.unanswered"),
         "waybill": t("ticket.waybill"),
+        "stages": t("board.stages"),
         "dnd": {key: t(f"board.dnd_{key}") for key in ("instructions", "picked", "over", "dropped", "cancelled")},
         "sla": badge_labels(),
         "names": {key: t(key) for key in en.MESSAGES if key.startswith(_NAME_PREFIXES)},

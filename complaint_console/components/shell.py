@@ -97,11 +97,44 @@ def bell() -> rx.Component:
     )
 
 
+def menu() -> rx.Component:
+    """Phones: the navigation in a drawer, opened from the header (the sidebar is hidden there)."""
+    return rx.drawer.root(
+        rx.drawer.trigger(
+            rx.icon_button(rx.icon("menu", size=20), variant="ghost", aria_label=t("shell.menu"), class_name="cc-menu", id="menu")
+        ),
+        rx.drawer.overlay(),
+        rx.drawer.portal(
+            rx.drawer.content(
+                rx.vstack(
+                    rx.hstack(
+                        rx.heading(t("app.name"), size="4"),
+                        rx.spacer(),
+                        rx.drawer.close(rx.icon_button(rx.icon("x", size=18), variant="ghost", aria_label=t("shell.close_menu"))),
+                        align="center",
+                        width="100%",
+                    ),
+                    rx.text(SessionState.user_name, weight="bold", size="2"),
+                    nav_links("menu-nav-"),
+                    width="100%",
+                ),
+                id="menu-drawer",
+                padding="1em",
+                width="16em",
+                height="100%",
+                background=rx.color("gray", 1),
+            )
+        ),
+        direction="left",
+    )
+
+
 def header() -> rx.Component:
     return rx.hstack(
         rx.hstack(
+            menu(),
             rx.icon("messages-square", size=24, color=rx.color("accent", 10)),
-            rx.heading(t("app.name"), size="5"),
+            rx.heading(t("app.name"), size="5", class_name="cc-app-name"),
             align="center",
         ),
         rx.spacer(),
@@ -120,20 +153,23 @@ def header() -> rx.Component:
                 ),
                 spacing="0",
                 align="end",
+                class_name="cc-header-user",
             ),
             bell(),
             language_switch(),
             rx.button(
                 rx.icon("log-out", size=16),
-                t("shell.sign_out"),
+                rx.text(t("shell.sign_out"), as_="span", class_name="cc-sign-out-text"),
                 on_click=SessionState.logout,
                 variant="outline",
                 size="2",
+                aria_label=t("shell.sign_out"),
                 id="sign-out",
             ),
             align="center",
-            spacing="4",
+            spacing="3",
         ),
+        class_name="cc-header",
         padding="0.75em 1.5em",
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         background=rx.color("gray", 1),
@@ -142,7 +178,8 @@ def header() -> rx.Component:
     )
 
 
-def sidebar() -> rx.Component:
+def nav_links(id_prefix: str = "nav-") -> rx.Component:
+    """The menu items the role may open (the sidebar's, and the phone drawer's with other ids)."""
     links = [
         rx.cond(
             SessionState.allowed_routes.contains(item.route),
@@ -155,14 +192,18 @@ def sidebar() -> rx.Component:
                 color=rx.color("gray", 12),
                 underline="none",
                 _hover={"background": rx.color("accent", 3)},
-                id=f"nav-{item.route.strip('/')}",
+                id=f"{id_prefix}{item.route.strip('/')}",
             ),
         )
         for item in NAVIGATION
     ]
-    return rx.el.nav(
-        rx.vstack(*links, spacing="1", width="100%"),
-        aria_label=t("shell.navigation"),
+    return rx.el.nav(rx.vstack(*links, spacing="1", width="100%"), aria_label=t("shell.navigation"), width="100%")
+
+
+def sidebar() -> rx.Component:
+    return rx.box(
+        nav_links(),
+        class_name="cc-sidebar",
         width="14em",
         min_width="14em",
         flex_shrink="0",

@@ -29,7 +29,7 @@ def _details() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        _clock_table(),
+        rx.box(_clock_table(), class_name="cc-scroll-x"),
         rx.grid(
             rx.card(
                 rx.data_list.root(
@@ -75,6 +75,7 @@ def _details() -> rx.Component:
             columns="2",
             spacing="4",
             width="100%",
+            class_name="cc-two-columns",
         ),
         rx.cond(TicketState.evidence.length() > 0, _evidence()),
         rx.cond(TicketState.answerable, answer_panel()),
