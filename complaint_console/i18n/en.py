@@ -369,7 +369,7 @@ MESSAGES: dict[str, str] = {
     "move.forbidden": "Your role cannot change tickets.",
     "move.not_assignee": "This ticket is assigned to someone else.",
     "move.approval_forbidden": "Only HQ can approve compensation.",
-    "move.conflict": "Changed by {name} at {time} — reload to see the change.",
+    "move.conflict": "Someone changed this ticket meanwhile: your change was not saved. Changed by {name} at {time} — reload to see the change.",
     "root_cause.transit_delay": "Transit hub delay",
     "root_cause.courier_shortage": "Too few couriers",
     "root_cause.weather": "Weather",

@@ -358,7 +358,7 @@ MESSAGES: dict[str, str] = {
     "move.forbidden": "您的角色不能处理工单。",
     "move.not_assignee": "该工单已分配给其他人。",
     "move.approval_forbidden": "只有总部可以审批赔偿。",
-    "move.conflict": "{name} 已于 {time} 修改 — 请刷新查看。",
+    "move.conflict": "该工单已被他人修改：您的更改未保存。{name} 已于 {time} 修改 — 请刷新查看。",
     "root_cause.transit_delay": "中转延误",
     "root_cause.courier_shortage": "快递员不足",
     "root_cause.weather": "天气原因",
