@@ -29,6 +29,8 @@ class MoveState(rx.State):
     fields: list[str] = []
     errors: dict[str, str] = {}
     approval_amount: str = ""  # set when the amount needs HQ: the form offers to ask for it
+    prefill: dict[str, str] = {}  # what the form starts with (after HQ approved: the amount and summary asked for)
+    limit_note: str = ""  # "Compensation above ¥500 needs HQ approval" (the outlet's limit), in the resolve form
     announcement: str = ""  # the last move that went through, for screen readers (role="status")
     _approval_note: str = ""
 
@@ -51,7 +53,7 @@ class MoveState(rx.State):
             current = Stage(ticket.stage)
             needed = required_fields(current, target) if is_allowed(current, target, Category(ticket.category)) else []
             if needed:
-                return needed, None, None
+                return needed, (workflow.resolve_form(db, ticket) if "compensation" in needed else None), None
             outcome = workflow.move(db, actor, number, target, int(version), MoveFields())
             return [], outcome, (read_patch(db, actor) if read_patch else None)
 
@@ -67,10 +69,19 @@ class MoveState(rx.State):
             board.settle(number)
             self.open, self.number, self.version, self.target = True, number, int(version), stage
             self.fields, self.errors, self.approval_amount = needed, {}, ""
+            await self._prefill(outcome)
             return
         if read_patch:
             board._apply(patch, settled=[number])
         return await self._moved(actor, number, target, MoveFields(), outcome, board_done=read_patch is not None)
+
+    async def _prefill(self, resolve_form) -> None:
+        """The resolve form's limit and starting values (`workflow.resolve_form`; None: no such fields)."""
+        self.prefill, self.limit_note = {}, ""
+        if resolve_form is not None:
+            limit, self.prefill = resolve_form
+            lang = (await self.get_state(SessionState)).lang
+            self.limit_note = translate("move.limit_note", lang).format(limit=format(limit.normalize(), "f"))
 
     @rx.event
     async def submit(self, form: dict):

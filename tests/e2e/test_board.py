@@ -151,7 +151,8 @@ def test_two_people_move_the_same_card_the_second_sees_a_conflict(browser, app_s
     held["on"] = False
     expect(card(agent_page, number)).to_have_attribute("data-stage", "new")
     choose(agent_page, number, "investigating")
-    expect(agent_page.get_by_text(re.compile(r"your change was not saved\. Changed by Manager One .* at \d\d:\d\d — reload"))).to_be_visible()
+    refused = re.compile(r"your change was not saved\. Changed by Manager One .* at \d\d:\d\d — reload")
+    expect(agent_page.get_by_text(refused)).to_be_visible()
     expect(column(agent_page, "investigating").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
     assert stage_in_db(app_server, number) == ("investigating", 2, 1)
     for page in pages:
