@@ -112,7 +112,7 @@ function CardSelect({ card, labels }) {
   if (!tools) return null;
   return (
     <input type="checkbox" className="card-select" checked={tools.selected.includes(card.number)} onChange={() => tools.toggle(card.number)}
-      aria-label={fill(labels.selectCard, { number: card.number })} style={{ margin: 0, cursor: "pointer" }} />
+      aria-label={fill(labels.selectCard, { number: card.number })} style={{ margin: "4px 0 0", cursor: "pointer" }} />
   );
 }
 
@@ -141,6 +141,16 @@ function AssignControl({ card, labels, disabled }) {
           ))}
         </div>
       )}
+    </div>
+  );
+}
+
+// The card's own tools in one row: its checkbox (the bulk bar) and "Assign".
+function CardTools({ card, labels }) {
+  return (
+    <div className="card-tools" style={{ display: "flex", gap: 6, alignItems: "flex-start" }}>
+      <CardSelect card={card} labels={labels} />
+      <AssignControl card={card} labels={labels} disabled={!!card.pending} />
     </div>
   );
 }
@@ -190,7 +200,6 @@ function CardBody({ card, labels, onMove, dragHandle, overlay = false }) {
         display: "flex", flexDirection: "column", gap: 4, opacity: card.pending ? 0.75 : 1 }}>
       <div style={{ display: "flex", alignItems: "center", gap: 6 }}>
         {/* The handle is focusable (dnd-kit's keyboard sensor): it has a name, and only its glyph is hidden. */}
-        {!overlay && <CardSelect card={card} labels={labels} />}
         <span {...dragHandle} className="drag-handle" aria-label={`${labels.drag} (${card.number})`} title={labels.drag}
           style={{ cursor: "grab", color: "#57606a", userSelect: "none" }}><span aria-hidden="true">⠿</span></span>
         <a href={`/tickets/${card.number}`} style={{ fontWeight: 600, color: "#0550ae", textDecoration: "none", fontSize: 12, whiteSpace: "nowrap" }}>{card.number}</a>
@@ -211,7 +220,7 @@ function CardBody({ card, labels, onMove, dragHandle, overlay = false }) {
         </div>
       )}
       <SlaBadges clocks={card.clocks} labels={labels.sla} />
-      {!overlay && <AssignControl card={card} labels={labels} disabled={!!card.pending} />}
+      {!overlay && <CardTools card={card} labels={labels} />}
       {card.targets.length > 0 && (
         <MoveMenu card={card} labels={labels} disabled={overlay || !!card.pending} onChoose={(stage) => onMove(card.number, card.version, stage)} />
       )}
