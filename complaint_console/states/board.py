@@ -72,7 +72,8 @@ class BoardState(rx.State):
         if self.network and not (asked and asked["sla"]):
             self.sla = "breached" if self.queue == "breached" else ""
         await self._refresh()
-        return [self._rearm(), self._address(), rx.set_value("board-search", self.search)]
+        boxes = [rx.set_value("board-search", self.search), rx.set_value("board-outlet", self.outlet_code)]
+        return [self._rearm(), self._address(), *boxes]  # the text boxes are uncontrolled: show what the address asked
 
     def _address(self):
         """The address bar shows the board's filters (see states/board_url.py)."""
