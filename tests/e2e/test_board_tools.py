@@ -16,7 +16,7 @@ from complaint_console.services import outbox
 from complaint_console.settings import get_settings
 from tests.delivery_support import SmtpServer
 from tests.e2e.conftest import insert_ticket, login, screenshot
-from tests.e2e.test_board import card, open_board
+from tests.e2e.test_board import card, dropping_updates, open_board
 from tests.e2e.test_board_moves import user_id
 
 WIDE = {"width": 1600, "height": 1000}
@@ -27,12 +27,17 @@ def search(page, text):
     page.get_by_role("button", name="Search").click()
 
 
-def assignee_in_db(app_server, number):
+def row_in_db(app_server, sql, **params):
+    """One row of the app's database."""
     engine = sa.create_engine(app_server.db_url)
     with engine.connect() as conn:
-        found = conn.execute(sa.text("SELECT assignee_id FROM ticket WHERE number = :n"), {"n": number}).scalar_one()
+        found = conn.execute(sa.text(sql), params).one()
     engine.dispose()
     return found
+
+
+def assignee_in_db(app_server, number):
+    return row_in_db(app_server, "SELECT assignee_id FROM ticket WHERE number = :n", n=number)[0]
 
 
 def test_a_part_of_the_number_finds_the_ticket(page, app_server):
@@ -107,14 +112,8 @@ def test_bulk_assign_reports_the_card_changed_meanwhile(browser, app_server):
     kept = insert_ticket(app_server.db_url, "EAST-001", 984_401)
     changed = insert_ticket(app_server.db_url, "EAST-001", 984_402)
     held = {"on": False}
-
-    def hold_updates(ws):
-        server = ws.connect_to_server()
-        ws.on_message(server.send)
-        server.on_message(lambda message: None if held["on"] and str(message).startswith("42") else ws.send(message))
-
     page = browser.new_context(viewport=WIDE, base_url=app_server.url, locale="en-US").new_page()
-    page.route_web_socket(re.compile(r"/_event"), hold_updates)
+    page.route_web_socket(re.compile(r"/_event"), dropping_updates(held))
     open_board(page)
     search(page, kept[7:11] + "-98440")
     expect(page.locator(".kanban-card")).to_have_count(2)
@@ -167,10 +166,7 @@ def _deliver_mail(app_server, monkeypatch):
 
 
 def _limit(app_server) -> str:
-    engine = sa.create_engine(app_server.db_url)
-    with engine.connect() as conn:
-        value = conn.execute(sa.text("SELECT authority_limit FROM outlet WHERE code = 'EAST-001'")).scalar_one()
-    engine.dispose()
+    value = row_in_db(app_server, "SELECT authority_limit FROM outlet WHERE code = 'EAST-001'")[0]
     return format(Decimal(str(value)).normalize(), "f")
 
 
@@ -223,12 +219,7 @@ def test_after_approval_the_resolve_form_keeps_what_was_asked_and_states_the_lim
     manager.get_by_role("option", name="Outlet").click()
     manager.click("#move-submit")
     expect(dialog).to_be_hidden()
-    engine = sa.create_engine(app_server.db_url)
-    with engine.connect() as conn:
-        stage, amount = conn.execute(
-            sa.text("SELECT stage, compensation_amount FROM ticket WHERE number = :n"), {"n": number}
-        ).one()
-    engine.dispose()
+    stage, amount = row_in_db(app_server, "SELECT stage, compensation_amount FROM ticket WHERE number = :n", n=number)
     assert stage == "resolved" and Decimal(str(amount)) == Decimal("800")
     for page in pages.values():
         page.context.close()
