@@ -4,10 +4,12 @@
 // (a patch naming the card in `settled`) replaces that copy, so a refused move puts the card
 // back, with the server's message. Moves that open a form (resolve, close, reopen) wait for it.
 // A drop on a column the card cannot reach is refused here, with the reason, without a request.
+// A card can be assigned from its "Assign" control, and selected (its checkbox) for the bulk bar,
+// which assigns or moves every selected card: the server decides each one with its own version.
 // The whole board (`columns`) comes once per load or filter change; after that the server sends
 // only a small `patch` (the changed cards and the column counts), which the board applies to its
 // own copy of the columns: a move costs one card, and other people's changes arrive the same way.
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
 import { toast } from "sonner"; // the toaster Reflex renders (rx.toast), so the board's messages look like the server's
 // The badge is another shared asset: import it by the path Reflex gives it (see sla_badge.py).
@@ -101,6 +103,92 @@ function MoveMenu({ card, labels, onChoose, disabled }) {
   );
 }
 
+// What the card's own tools (select, assign) need from the board: the selection and the outlet's staff.
+const BoardTools = createContext(null);
+
+// The card's checkbox: selects it for the bulk bar.
+function CardSelect({ card, labels }) {
+  const tools = useContext(BoardTools);
+  if (!tools) return null;
+  return (
+    <input type="checkbox" className="card-select" checked={tools.selected.includes(card.number)} onChange={() => tools.toggle(card.number)}
+      aria-label={fill(labels.selectCard, { number: card.number })} style={{ margin: "4px 0 0", cursor: "pointer" }} />
+  );
+}
+
+// "Assign ▾": a button that opens the outlet's staff as buttons (nothing happens before a name is chosen).
+function AssignControl({ card, labels, disabled }) {
+  const tools = useContext(BoardTools);
+  const [open, setOpen] = useState(false);
+  if (!tools || !tools.canAssign || tools.staff.length === 0) return null;
+  const pick = (id) => { setOpen(false); tools.onAssign(card.number, card.version, id); };
+  const people = [...tools.staff, ["none", labels.assignNobody]];
+  return (
+    <div className="assign-control" onKeyDown={(e) => { if (e.key === "Escape") { e.stopPropagation(); setOpen(false); } }}>
+      <button type="button" className="assign-button" aria-expanded={open} aria-disabled={disabled ? "true" : undefined}
+        aria-label={`${labels.assign} (${card.number})`} onClick={() => (disabled ? null : setOpen(!open))}
+        style={{ fontSize: 12, padding: "2px 6px", borderRadius: 6, border: "1px solid #d0d7de", background: "#f6f8fa", cursor: "pointer" }}>
+        {labels.assign} <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div role="group" className="assign-list" aria-label={fill(labels.assignList, { number: card.number })}
+          style={{ display: "flex", flexDirection: "column", gap: 2, marginTop: 4, padding: 4, border: "1px solid #d0d7de", borderRadius: 6, background: "#fff" }}>
+          {people.map(([id, name]) => (
+            <button key={id} type="button" data-assignee={id} aria-current={name === card.assignee ? "true" : undefined} onClick={() => pick(id)}
+              style={{ fontSize: 12, textAlign: "left", border: "none", background: name === card.assignee ? "#ddf4ff" : "transparent", padding: "3px 6px", cursor: "pointer" }}>
+              {name}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+// The card's own tools in one row: its checkbox (the bulk bar) and "Assign".
+function CardTools({ card, labels }) {
+  return (
+    <div className="card-tools" style={{ display: "flex", gap: 6, alignItems: "flex-start" }}>
+      <CardSelect card={card} labels={labels} />
+      <AssignControl card={card} labels={labels} disabled={!!card.pending} />
+    </div>
+  );
+}
+
+// Above the board while cards are selected: "N selected: Assign to… / Move to…".
+function BulkBar({ chosen, labels, tools, onBulk, onClear }) {
+  const [person, setPerson] = useState("");
+  const [stage, setStage] = useState("");
+  if (chosen.length === 0) return null;
+  const items = chosen.map((c) => [c.number, c.version]);
+  const stages = Object.keys(labels.names).filter((k) => k.startsWith("stage.")).map((k) => k.slice(6));
+  const field = { fontSize: 12, padding: "2px 4px", borderRadius: 6, border: "1px solid #d0d7de" };
+  const run = (action, value) => { if (value) { onBulk(items, action, value); onClear(); } };
+  return (
+    <div className="bulk-bar" role="region" aria-label={fill(labels.selected, { n: chosen.length })}
+      style={{ display: "flex", alignItems: "center", gap: 8, flexWrap: "wrap", padding: "6px 10px", marginBottom: 8, border: "1px solid #0969da", borderRadius: 8, background: "#ddf4ff", fontSize: 13 }}>
+      <strong className="bulk-count">{fill(labels.selected, { n: chosen.length })}</strong>
+      {tools.canAssign && tools.staff.length > 0 && (
+        <span style={{ display: "flex", gap: 4 }}>
+          <select id="bulk-assignee" aria-label={labels.bulkAssign} value={person} onChange={(e) => setPerson(e.target.value)} style={field}>
+            <option value="">{labels.bulkAssign}</option>
+            {[...tools.staff, ["none", labels.assignNobody]].map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+          </select>
+          <button type="button" id="bulk-assign" disabled={!person} onClick={() => run("assign", person)} style={field}>{labels.bulkApplyAssign}</button>
+        </span>
+      )}
+      <span style={{ display: "flex", gap: 4 }}>
+        <select id="bulk-stage" aria-label={labels.bulkMove} value={stage} onChange={(e) => setStage(e.target.value)} style={field}>
+          <option value="">{labels.bulkMove}</option>
+          {stages.map((s) => <option key={s} value={s}>{stageName(labels, s)}</option>)}
+        </select>
+        <button type="button" id="bulk-move" disabled={!stage} onClick={() => run("move", stage)} style={field}>{labels.bulkApplyMove}</button>
+      </span>
+      <button type="button" id="bulk-clear" onClick={onClear} style={{ ...field, background: "#fff" }}>{labels.bulkClear}</button>
+    </div>
+  );
+}
+
 // A card placed ahead of the server's answer is a "kanban-card-pending" (not yet a "kanban-card").
 const cardClass = (card, overlay) => (overlay ? "kanban-card-overlay" : card.pending ? "kanban-card-pending" : "kanban-card");
 
@@ -132,6 +220,7 @@ function CardBody({ card, labels, onMove, dragHandle, overlay = false }) {
         </div>
       )}
       <SlaBadges clocks={card.clocks} labels={labels.sla} />
+      {!overlay && <CardTools card={card} labels={labels} />}
       {card.targets.length > 0 && (
         <MoveMenu card={card} labels={labels} disabled={overlay || !!card.pending} onChoose={(stage) => onMove(card.number, card.version, stage)} />
       )}
@@ -303,7 +392,22 @@ function StageSwitcher({ board, labels, chosen, onChoose }) {
   );
 }
 
-export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeepLive, heartbeatMs }) {
+// The selection, the staff and the assign handler the cards' tools read (BoardTools).
+function useBoardTools(board, staff, canAssign, onAssign) {
+  const [selected, setSelected] = useState([]);
+  const assignRef = useRef(onAssign);
+  assignRef.current = onAssign;
+  const toggle = useCallback((n) => setSelected((s) => (s.includes(n) ? s.filter((x) => x !== n) : [...s, n])), []);
+  const clear = useCallback(() => setSelected([]), []);
+  const staffKey = JSON.stringify(staff || []);
+  const tools = useMemo(() => ({
+    selected, toggle, canAssign: !!canAssign, staff: JSON.parse(staffKey), onAssign: (...args) => assignRef.current(...args),
+  }), [selected, toggle, canAssign, staffKey]);
+  const chosen = selected.map((n) => findCard(board, n)).filter((c) => c && !c.pending); // each with the version the board has
+  return { tools, chosen, clear };
+}
+
+export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeepLive, heartbeatMs, staff, canAssign, onAssign, onBulk }) {
   const [dragging, setDragging] = useState(null);
   // The board is derived while rendering (no effect, so no second render): a new `columns`
   // replaces it, a new `patch` is applied to it once and answers for the moves it names.
@@ -350,6 +454,7 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
     const timer = window.setInterval(() => keepLive.current && keepLive.current(), heartbeatMs || 20000);
     return () => window.clearInterval(timer);
   }, [heartbeatMs]);
+  const { tools, chosen, clear } = useBoardTools(board, staff, canAssign, onAssign);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
   const drop = ({ active, over }) => {
     const card = active.data.current;
@@ -364,6 +469,8 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
   // Near an edge, dnd-kit scrolls the nearest scrollable container first (the column, then the board);
   // the page itself never scrolls sideways (the board is no wider than it), so it is the board that does.
   return (
+    <BoardTools.Provider value={tools}>
+    <BulkBar chosen={chosen} labels={stableLabels} tools={tools} onBulk={onBulk} onClear={clear} />
     <DndContext sensors={sensors} collisionDetection={collisions} accessibility={accessibility}
       onDragStart={({ active }) => setDragging(active.data.current)}
       onDragCancel={() => setDragging(null)}
@@ -381,5 +488,6 @@ export function KanbanBoard({ columns, patch, labels, onMove, onShowMore, onKeep
         {dragging ? <CardBody card={dragging} labels={stableLabels} onMove={() => {}} dragHandle={{}} overlay /> : null}
       </DragOverlay>
     </DndContext>
+    </BoardTools.Provider>
   );
 }

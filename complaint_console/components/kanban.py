@@ -14,6 +14,20 @@ from complaint_console.states.live import HEARTBEAT_MS
 # Names the cards show by key, so a language switch re-labels the board without a reload.
 _NAME_PREFIXES = ("stage.", "category.", "severity.", "card.")
 
+# The card's assign control and the bulk bar: label name in kanban.jsx -> message key.
+_TOOL_LABELS = {
+    "assign": "board.assign",
+    "assignList": "board.assign_list",
+    "assignNobody": "board.assign_nobody",
+    "selectCard": "board.select_card",
+    "selected": "board.selected",
+    "bulkAssign": "board.bulk_assign",
+    "bulkMove": "board.bulk_move",
+    "bulkApplyAssign": "board.bulk_apply_assign",
+    "bulkApplyMove": "board.bulk_apply_move",
+    "bulkClear": "board.bulk_clear",
+}
+
 _LIBRARY = rx.asset("kanban.jsx", shared=True).importable_path
 
 
@@ -29,9 +43,14 @@ class KanbanBoard(rx.Component):
     on_show_more: rx.EventHandler[lambda stage: [stage]]
     on_keep_live: rx.EventHandler[rx.event.no_args_event_spec]
     heartbeat_ms: rx.Var[int]
+    staff: rx.Var[list[list[str]]]
+    can_assign: rx.Var[bool]
+    on_assign: rx.EventHandler[lambda number, version, assignee: [number, version, assignee]]
+    on_bulk: rx.EventHandler[lambda items, action, value: [items, action, value]]
 
 
-def kanban_board(columns: rx.Var, patch: rx.Var, on_move, on_show_more, on_keep_live) -> rx.Component:
+def kanban_board(columns: rx.Var, patch: rx.Var, on_move, on_show_more, on_keep_live, tools: dict) -> rx.Component:
+    """`tools`: the card's assign control and the bulk bar (staff, can_assign, on_assign, on_bulk)."""
     labels = {
         "moveTo": t("board.move_to"),
         "showMore": t("board.show_more"),
@@ -46,11 +65,12 @@ def kanban_board(columns: rx.Var, patch: rx.Var, on_move, on_show_more, on_keep_
         "unanswered": t("board.unanswered"),
         "waybill": t("ticket.waybill"),
         "stages": t("board.stages"),
+        **{name: t(key) for name, key in _TOOL_LABELS.items()},
         "dnd": {key: t(f"board.dnd_{key}") for key in ("instructions", "picked", "over", "dropped", "cancelled")},
         "sla": badge_labels(),
         "names": {key: t(key) for key in en.MESSAGES if key.startswith(_NAME_PREFIXES)},
     }
     return KanbanBoard.create(
         columns=columns, patch=patch, labels=labels, on_move=on_move, on_show_more=on_show_more,
-        on_keep_live=on_keep_live, heartbeat_ms=HEARTBEAT_MS,
+        on_keep_live=on_keep_live, heartbeat_ms=HEARTBEAT_MS, **tools,
     )  # fmt: skip

@@ -36,10 +36,28 @@ def move_dialog() -> rx.Component:
             rx.form(
                 rx.vstack(
                     field_error(MoveState.errors.get("stage", "")),
-                    _field("resolution_summary", rx.text_area(name="resolution_summary", id="resolution_summary", width="100%")),
+                    _field(
+                        "resolution_summary",
+                        rx.text_area(
+                            name="resolution_summary",
+                            id="resolution_summary",
+                            width="100%",
+                            default_value=MoveState.prefill.get("resolution_summary", ""),
+                        ),
+                    ),
                     _field("responsibility", _choice("responsibility", [r.value for r in Responsibility], "responsibility.")),
                     _field(
-                        "compensation", rx.input(name="compensation", id="compensation", default_value="0", inputmode="decimal")
+                        "compensation",
+                        rx.input(
+                            name="compensation",
+                            id="compensation",
+                            default_value=MoveState.prefill.get("compensation", "0"),
+                            inputmode="decimal",
+                        ),
+                    ),
+                    rx.cond(
+                        MoveState.fields.contains("compensation") & (MoveState.limit_note != ""),
+                        rx.text(MoveState.limit_note, size="1", color=rx.color("gray", 11), id="compensation-limit"),
                     ),
                     rx.cond(
                         MoveState.approval_amount != "",

@@ -64,3 +64,16 @@ def asker_of(db: Session, ticket_id: int) -> int | None:
         .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
         .limit(1)
     ).first()
+
+
+def request_note(db: Session, ticket_id: int) -> str:
+    """The note of the ticket's latest approval request ("" when none)."""
+    return (
+        db.exec(
+            select(TicketEvent.note)
+            .where(TicketEvent.ticket_id == ticket_id, TicketEvent.kind == EventKind.APPROVAL_REQUESTED.value)
+            .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
+            .limit(1)
+        ).first()
+        or ""
+    )

@@ -12,7 +12,7 @@ from complaint_console.db import predicates
 from complaint_console.db.models import AppUser, Ticket
 from complaint_console.db.tickets import TicketCard, card_select, cards_from, scoped
 from complaint_console.domain.access import Actor
-from complaint_console.domain.numbering import is_ticket_number
+from complaint_console.domain.numbering import number_fragment
 from complaint_console.domain.phones import PHONE_TAIL_DIGITS
 from complaint_console.domain.vocabulary import OPEN_STAGES, Stage
 
@@ -61,8 +61,8 @@ def _apply(stmt: sa.Select, actor: Actor, f: BoardFilter, now: datetime) -> sa.S
         stmt = stmt.where(Ticket.stage.in_(OPEN), Ticket.paused_since.is_(None), sa.not_(predicates.breached_now(now)))
     if text := f.search.strip():
         matches = [Ticket.waybill_no == text.upper()]
-        if is_ticket_number(text):
-            matches.append(Ticket.number == text.upper())
+        if fragment := number_fragment(text):  # the whole number or any part of it (LIKE, wildcards escaped)
+            matches.append(Ticket.number.contains(fragment, autoescape=True))
         if text.isdigit() and len(text) >= PHONE_TAIL_DIGITS:  # the phone's last digits, or more
             matches.append(Ticket.customer_phone.like(f"%{text}"))
         stmt = stmt.where(sa.or_(*matches))

@@ -72,6 +72,17 @@ def parse_amount(text: str) -> Decimal | None:
     return amount
 
 
+def approval_note(amount: Decimal, summary: str) -> str:
+    """The timeline's note of an approval request: "¥800" or "¥800: what was typed as the summary"."""
+    return f"¥{amount}" + (f": {summary.strip()}" if summary.strip() else "")
+
+
+def summary_of_approval_note(note: str) -> str:
+    """The summary typed when asking for approval, read back from `approval_note`'s text."""
+    _, sep, summary = (note or "").partition(": ")
+    return summary if sep else ""
+
+
 def needs_approval(amount: Decimal, facts: TicketFacts) -> bool:
     """Compensation above the outlet's authority limit needs HQ's approval of that amount."""
     return amount > facts.authority_limit and facts.approved_compensation != amount

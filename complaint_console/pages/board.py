@@ -9,6 +9,7 @@ from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import announcement, field_error, page_title
 from complaint_console.domain.vocabulary import Category, Severity
 from complaint_console.states.board import BoardState
+from complaint_console.states.board_assign import BoardAssignState
 from complaint_console.states.board_move import MoveState
 
 
@@ -105,6 +106,22 @@ def _outlet_picker() -> rx.Component:
     )
 
 
+def _bulk_report() -> rx.Component:
+    """What the last bulk action did: how many went through, and each refused ticket with the reason."""
+    return rx.cond(
+        BoardAssignState.report_title != "",
+        rx.callout.root(
+            rx.callout.text(rx.text.strong(BoardAssignState.report_title)),
+            rx.foreach(BoardAssignState.report, lambda line: rx.callout.text(line, class_name="bulk-refused")),
+            rx.button(t("board.bulk_dismiss"), size="1", variant="ghost", on_click=BoardAssignState.dismiss),
+            id="bulk-report",
+            role="status",
+            color="amber",
+            size="1",
+        ),
+    )
+
+
 @app_page("/board", "board.title", on_load=[BoardState.load])
 def board() -> rx.Component:
     return rx.vstack(
@@ -116,7 +133,20 @@ def board() -> rx.Component:
         ),
         _outlet_picker(),
         _filters(),
-        kanban_board(BoardState.columns, BoardState.patch, MoveState.request, BoardState.show_more, BoardState.keep_live),
+        kanban_board(
+            BoardState.columns,
+            BoardState.patch,
+            MoveState.request,
+            BoardState.show_more,
+            BoardState.keep_live,
+            {
+                "staff": BoardState.staff,
+                "can_assign": BoardState.can_assign,
+                "on_assign": BoardAssignState.assign,
+                "on_bulk": BoardAssignState.bulk,
+            },
+        ),
+        _bulk_report(),
         move_dialog(),
         announcement(MoveState.announcement, "move-announcement"),
         spacing="3",

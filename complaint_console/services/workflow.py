@@ -57,6 +57,16 @@ def _facts(db: Session, ticket: Ticket) -> stages.TicketFacts:
     )
 
 
+def resolve_form(db: Session, ticket: Ticket) -> tuple[Decimal, dict[str, str]]:
+    """The outlet's authority limit the resolve form states, and what the form starts with: after HQ
+    approved an amount, that amount and the summary typed when asking for it (else nothing)."""
+    facts = _facts(db, ticket)
+    if facts.approved_compensation is None:
+        return facts.authority_limit, {}
+    summary = stages.summary_of_approval_note(approvals.request_note(db, ticket.id))
+    return facts.authority_limit, {"compensation": str(facts.approved_compensation), "resolution_summary": summary}
+
+
 def _load(db: Session, actor: Actor, number: str, expected_version: int) -> tuple[Ticket | None, Outcome | None]:
     if not may(actor, Action.WORK_TICKETS):
         return None, Outcome.refused("stage", "move.forbidden")
@@ -121,17 +131,20 @@ def move(
     return refusal if refusal is not None else _done(db, ticket)
 
 
-def move_or_ask(db: Session, actor: Actor, number: str, target: Stage, expected_version: int) -> tuple[list[str], Outcome | None]:
+def move_or_ask(
+    db: Session, actor: Actor, number: str, target: Stage, expected_version: int
+) -> tuple[list[str], Outcome | None, tuple[Decimal, dict[str, str]] | None]:
     """A move from the board, with one read of the ticket: the fields the move still needs (the
-    form opens; nothing changes), or else the move's outcome."""
+    form opens; nothing changes) with the resolve form's limit and starting values when it asks for
+    compensation, or else the move's outcome."""
     ticket, refusal = _load(db, actor, number, expected_version)
     if refusal is not None:
-        return [], refusal
+        return [], refusal, None
     current = Stage(ticket.stage)
     if stages.is_allowed(current, target, Category(ticket.category)) and (needed := stages.required_fields(current, target)):
-        return needed, None
+        return needed, None, (resolve_form(db, ticket) if "compensation" in needed else None)
     ticket, refusal = _staged_move(db, actor, ticket, target, expected_version, None, None)
-    return [], refusal if refusal is not None else _done(db, ticket)
+    return [], refusal if refusal is not None else _done(db, ticket), None
 
 
 def _staged_move(
@@ -319,7 +332,7 @@ def request_approval(
     now = now or utcnow()
     ticket.compensation_requested = value
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
-    text = f"¥{value}" + (f": {note.strip()}" if note.strip() else "")
+    text = stages.approval_note(value, note)
     event = TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.APPROVAL_REQUESTED.value, note=text)
     limit = _facts(db, ticket).authority_limit
     if (refusal := _save(db, ticket, expected_version, event)) is not None:

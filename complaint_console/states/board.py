@@ -22,7 +22,7 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain.access import ALL_OUTLETS, Action, Actor, may, outlet_scope
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import auth
-from complaint_console.states import live
+from complaint_console.states import board_url, live
 from complaint_console.states.board_view import MAX_CARDS, PAGE, BoardPatch, BoardQuery, read_board, read_patch
 from complaint_console.states.live import FEED, OVERLAP_SECONDS, SESSION_CHECK_SECONDS, Watch
 from complaint_console.states.offload import with_db
@@ -48,6 +48,7 @@ class BoardState(rx.State):
     # The latest change to `columns`: {"seq", "cards", "removed", "counts"}; seq restarts with `columns`.
     patch: dict = {}
     staff: list[list[str]] = []
+    can_assign: bool = False  # the card's "Assign" control and the bulk bar's assign (the server checks again)
     open_count: int = 0
     _shown: dict[str, int] = {}  # number -> version of the cards the browser has
     _seen: dict[str, int] = {}  # number -> version of changes already looked at (shown or not)
@@ -63,11 +64,21 @@ class BoardState(rx.State):
             return
         self.limits = {}
         self.is_hq = outlet_scope(actor) is ALL_OUTLETS
+        asked = board_url.from_query(self.router.url.query_parameters)
+        for name, value in (asked or {}).items():  # an address with filters: the board it names
+            setattr(self, name, value)
+        self.outlet_code = self.outlet_code if self.is_hq else ""
         self.network = self.is_hq and not self.outlet_code
-        if self.network:
+        if self.network and not (asked and asked["sla"]):
             self.sla = "breached" if self.queue == "breached" else ""
         await self._refresh()
-        return self._rearm()
+        boxes = [rx.set_value("board-search", self.search), rx.set_value("board-outlet", self.outlet_code)]
+        return [self._rearm(), self._address(), *boxes]  # the text boxes are uncontrolled: show what the address asked
+
+    def _address(self):
+        """The address bar shows the board's filters (see states/board_url.py)."""
+        fields = {name: getattr(self, name) for name in (*board_url.PARAMS, "outlet_code", "queue")}
+        return board_url.show_address(board_url.address(fields, self.network))
 
     def _rearm(self):
         self._watch += 1
@@ -89,6 +100,7 @@ class BoardState(rx.State):
             self.queue, self.outlet_code, self.outlet_error, self.limits, self.network = queue, "", "", {}, True
             self.sla = "breached" if queue == "breached" else ""
             await self._refresh()
+            return self._address()
 
     @rx.event
     async def set_filter(self, name: str, value: str):
@@ -96,16 +108,19 @@ class BoardState(rx.State):
             setattr(self, name, "" if value == "all" else value)
             self.limits = {}
             await self._refresh()
+            return self._address()
 
     @rx.event
     async def apply_search(self, form: dict):
         self.search = (form.get("search") or "").strip()
         await self._refresh()
+        return self._address()
 
     @rx.event
     async def clear_filters(self):
         self.assignee = self.category = self.severity = self.sla = self.search = ""
         await self._refresh()
+        return [rx.set_value("board-search", ""), self._address()]  # the box is uncontrolled: empty it too
 
     @rx.event
     async def open_outlet(self, form: dict):
@@ -114,6 +129,7 @@ class BoardState(rx.State):
         self.network, self.queue = not self.outlet_code, "breached"
         self.sla = "breached" if self.network else ""
         await self._refresh()
+        return self._address()
 
     @rx.event
     async def show_more(self, stage: str):
@@ -136,7 +152,7 @@ class BoardState(rx.State):
             return
         now, query = utcnow(), self._query()
         view = await with_db(lambda db: read_board(db, actor, query, now))
-        self.outlet_error = view.error
+        self.outlet_error, self.can_assign = view.error, may(actor, Action.ASSIGN_TICKETS)
         self.columns, self.patch, self._shown = view.columns, {}, view.shown
         self._seen, self._counts = {}, {c["stage"]: c["count"] for c in view.columns}
         self._since = now - timedelta(seconds=OVERLAP_SECONDS)

@@ -28,6 +28,8 @@ class MoveState(rx.State):
     fields: list[str] = []
     errors: dict[str, str] = {}
     approval_amount: str = ""  # set when the amount needs HQ: the form offers to ask for it
+    prefill: dict[str, str] = {}  # what the form starts with (after HQ approved: the amount and summary asked for)
+    limit_note: str = ""  # "Compensation above ¥500 needs HQ approval" (the outlet's limit), in the resolve form
     announcement: str = ""  # the last move that went through, for screen readers (role="status")
     _approval_note: str = ""
 
@@ -41,12 +43,12 @@ class MoveState(rx.State):
         read_patch = board._patch_reader([number])
 
         def move_unless_it_needs_fields(db, actor: Actor):
-            """(fields, None, None): the form is needed; ([], outcome, patch): moved or refused, and the
+            """(fields, resolve form, None): the form is needed; ([], outcome, patch): moved or refused, and the
             board's patch read right after (the session, one read of the ticket, the move and the patch:
             one trip to a worker thread and the database for a plain move)."""
-            needed, outcome = workflow.move_or_ask(db, actor, number, target, int(version))
+            needed, outcome, form = workflow.move_or_ask(db, actor, number, target, int(version))
             if needed:
-                return needed, None, None
+                return needed, form, None
             return [], outcome, (read_patch(db, actor) if read_patch else None)
 
         actor, found = await with_actor(self, Action.WORK_TICKETS, move_unless_it_needs_fields)
@@ -54,17 +56,26 @@ class MoveState(rx.State):
             board.settle(number)
             return
         needed, outcome, patch = found
-        if outcome is not None and outcome.problems.get("ticket") == "ticket.not_found":
+        if not needed and outcome is not None and outcome.problems.get("ticket") == "ticket.not_found":
             board.settle(number)
             return await self._say("ticket.not_found")
         if needed:
             board.settle(number)
             self.open, self.number, self.version, self.target = True, number, int(version), stage
             self.fields, self.errors, self.approval_amount = needed, {}, ""
+            await self._prefill(outcome)
             return
         if read_patch:
             board._apply(patch, settled=[number])
         return await self._moved(actor, number, target, MoveFields(), outcome, board_done=read_patch is not None)
+
+    async def _prefill(self, resolve_form) -> None:
+        """The resolve form's limit and starting values (`workflow.resolve_form`; None: no such fields)."""
+        self.prefill, self.limit_note = {}, ""
+        if resolve_form is not None:
+            limit, self.prefill = resolve_form
+            lang = (await self.get_state(SessionState)).lang
+            self.limit_note = translate("move.limit_note", lang).format(limit=format(limit.normalize(), "f"))
 
     @rx.event
     async def submit(self, form: dict):

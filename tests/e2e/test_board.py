@@ -122,18 +122,24 @@ def test_a_move_that_needs_fields_opens_their_form(page, app_server):
     assert stage_in_db(app_server, number)[0] == "resolved"
 
 
+def dropping_updates(held):
+    """A websocket route: what the server sends (its "42" event messages) is dropped while `held["on"]`."""
+
+    def route(ws):
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        server.on_message(lambda message: None if held["on"] and str(message).startswith("42") else ws.send(message))
+
+    return route
+
+
 def test_two_people_move_the_same_card_the_second_sees_a_conflict(browser, app_server):
     """Boards are live, so a conflict needs two moves within the same second: the agent's
     websocket holds back what the server sends while the manager moves, so that the agent's
     board still shows the old version of the card when the agent moves it."""
     number = insert_ticket(app_server.db_url, "EAST-001", 980_005)
     held = {"on": False}
-
-    def hold_updates(ws):
-        server = ws.connect_to_server()
-        ws.on_message(server.send)
-        server.on_message(lambda message: None if held["on"] and str(message).startswith("42") else ws.send(message))
-
+    hold_updates = dropping_updates(held)
     pages = []
     for user in ("manager1", "agent1"):
         context = browser.new_context(viewport={"width": 1600, "height": 1000}, base_url=app_server.url)
@@ -151,7 +157,8 @@ def test_two_people_move_the_same_card_the_second_sees_a_conflict(browser, app_s
     held["on"] = False
     expect(card(agent_page, number)).to_have_attribute("data-stage", "new")
     choose(agent_page, number, "investigating")
-    expect(agent_page.get_by_text(re.compile(r"Changed by Manager One .* at \d\d:\d\d — reload"))).to_be_visible()
+    refused = re.compile(r"your change was not saved\. Changed by Manager One .* at \d\d:\d\d — reload")
+    expect(agent_page.get_by_text(refused)).to_be_visible()
     expect(column(agent_page, "investigating").locator(f".kanban-card[data-number='{number}']")).to_be_visible()
     assert stage_in_db(app_server, number) == ("investigating", 2, 1)
     for page in pages:

@@ -57,6 +57,16 @@ def test_the_outlet_asks_hq_approves_and_the_ticket_resolves(db, world):
     assert kinds(db)[-2:] == ["approval_requested", "compensation_approved"]
 
 
+def test_after_approval_the_resolve_form_starts_with_what_was_asked_and_states_the_limit(db, world):
+    manager, analyst = world["manager"], world["analyst"]
+    assert workflow.resolve_form(db, fresh(db)) == (Decimal("500.00"), {})  # nothing approved yet: an empty form
+    asked = workflow.request_approval(db, manager, NUMBER, "800", "Lost parcel: paid in full", 1, now=T0)
+    workflow.approve_compensation(db, analyst, NUMBER, "800", asked.version, now=T0 + timedelta(hours=1))
+    limit, start = workflow.resolve_form(db, fresh(db))
+    assert limit == Decimal("500.00")
+    assert start == {"compensation": "800.00", "resolution_summary": "Lost parcel: paid in full"}
+
+
 def test_requests_are_refused_when_not_needed_or_not_allowed(db, world):
     manager, manager_b, analyst = world["manager"], world["manager_b"], world["analyst"]
     assert workflow.request_approval(db, manager, NUMBER, "300", "", 1).problems == {"compensation": "approval.not_needed"}

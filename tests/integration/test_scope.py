@@ -65,3 +65,16 @@ def test_training_lead_sees_masked_customer_data(db, two_outlets):
 
 def test_number_lookup_is_case_and_space_tolerant(db, two_outlets):
     assert tickets.ticket_detail(db, two_outlets["manager_a"], " cp-20261120-000001 ") is not None
+
+
+def test_search_finds_a_part_of_the_number_in_scope_only(db, two_outlets):
+    def found(actor, text):
+        return sum(stage_counts(db, actor, BoardFilter(search=text), datetime.now(UTC)).values())
+
+    analyst, manager_a = two_outlets["analyst"], two_outlets["manager_a"]
+    assert found(analyst, "000001") == 1
+    assert found(analyst, "1120-0000") == 3
+    assert found(manager_a, "1120-0000") == 1  # another outlet's numbers stay out of reach
+    assert found(analyst, "cp-20261120-000002") == 1
+    assert found(analyst, "0%01") == 0 and found(analyst, "0_0001") == 0  # wildcards are plain characters
+    assert found(analyst, "2222") == 1  # the phone's tail still works
