@@ -38,8 +38,14 @@ PASSWORD = "Bench-Password-2026"
 PREFIX = "bench-"  # usernames and waybills of what this module makes
 MOVES = 24  # moves per phase: fewer than a column's first page (25), so every moved card stays in view
 LOAD_USERS = 20
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Arms a one-shot timer in the page: resolves with the milliseconds from the next `event` of
 # the user until the frame after the DOM shows `selector` (with `text`, or no longer `notText`).
@@ -146,16 +152,26 @@ def prepare(engine: sa.Engine) -> dict:
         # The movers' outlets have nothing in the two columns the moves use, so all MOVES cards are in view.
         busy = select(Ticket.outlet_id).where(Ticket.stage.in_(["investigating", "proposing"]), Ticket.outlet_id.is_not(None))
         quiet = db.exec(select(Outlet).where(Outlet.active, Outlet.id.not_in(busy)).order_by(Outlet.id).limit(2)).all()
-        others = db.exec(select(Outlet).where(Outlet.active, Outlet.id.not_in([o.id for o in quiet]))
-                         .order_by(Outlet.id).limit(LOAD_USERS)).all()  # fmt: skip
+        others = db.exec(
+            select(Outlet).where(Outlet.active, Outlet.id.not_in([o.id for o in quiet])).order_by(Outlet.id).limit(LOAD_USERS)
+        ).all()
         outlets = [*quiet, *others]
         secret = hash_password(PASSWORD)
         people = [(f"{PREFIX}analyst", Role.HQ_ANALYST, None)]
         people += [(f"{PREFIX}mover-{i}", Role.OUTLET_MANAGER, outlets[i].id) for i in range(2)]
         people += [(f"{PREFIX}user-{i:02d}", Role.OUTLET_MANAGER, o.id) for i, o in enumerate(outlets[2:])]
         for username, role, outlet_id in people:
-            db.add(AppUser(username=username, display_name=username, role=role.value, outlet_id=outlet_id,
-                           password_hash=secret, must_change_password=False, active=True))  # fmt: skip
+            db.add(
+                AppUser(
+                    username=username,
+                    display_name=username,
+                    role=role.value,
+                    outlet_id=outlet_id,
+                    password_hash=secret,
+                    must_change_password=False,
+                    active=True,
+                )
+            )
         numbers: dict[str, list[str]] = {}
         sequence = db.exec(select(sa.func.max(Ticket.id))).one() or 0
         for i in range(2):
@@ -164,18 +180,33 @@ def prepare(engine: sa.Engine) -> dict:
                 sequence += 1
                 created = now - timedelta(minutes=MOVES - j)  # later tickets fall due later: the column's order
                 ticket = Ticket(
-                    number=ticket_number(now.date(), 900_000 + sequence % 99_999), waybill_no=f"BENCH{sequence:010d}",
-                    customer_name="测试客户", customer_phone="13900000000", channel="hotline", category="delay",
-                    severity="general", description="bench ticket", outlet_id=outlets[i].id, stage="investigating",
-                    created_at=created, first_response_at=created, response_due_at=created, resolution_due_at=created,
-                    response_target_minutes=0, resolution_target_minutes=0, updated_at=now,
-                )  # fmt: skip
+                    number=ticket_number(now.date(), 900_000 + sequence % 99_999),
+                    waybill_no=f"BENCH{sequence:010d}",
+                    customer_name="测试客户",
+                    customer_phone="13900000000",
+                    channel="hotline",
+                    category="delay",
+                    severity="general",
+                    description="bench ticket",
+                    outlet_id=outlets[i].id,
+                    stage="investigating",
+                    created_at=created,
+                    first_response_at=created,
+                    response_due_at=created,
+                    resolution_due_at=created,
+                    response_target_minutes=0,
+                    resolution_target_minutes=0,
+                    updated_at=now,
+                )
                 sla.apply_due_times(db, ticket)
                 db.add(ticket)
                 numbers[f"{PREFIX}mover-{i}"].append(ticket.number)
         db.commit()
-    return {"movers": numbers, "users": [p[0] for p in people if p[0].startswith(f"{PREFIX}user-")],
-            "analyst": f"{PREFIX}analyst"}  # fmt: skip
+    return {
+        "movers": numbers,
+        "users": [p[0] for p in people if p[0].startswith(f"{PREFIX}user-")],
+        "analyst": f"{PREFIX}analyst",
+    }
 
 
 def tidy(engine: sa.Engine) -> None:
@@ -224,8 +255,9 @@ def _moves(page, numbers: list[str], received: Received | None) -> tuple[list[fl
         page.locator(f"{card} .move-menu-button").click()
         item = page.locator(f"{card} .move-menu [role='menuitem'][data-stage='proposing']")
         # Until the server's answer: the board places the card at once, but only as `.kanban-card-pending`.
-        times.append(timed_in_page(page, "click", f".kanban-column[data-stage='proposing'] {card}",
-                                   lambda item=item: item.click()))  # fmt: skip
+        times.append(
+            timed_in_page(page, "click", f".kanban-column[data-stage='proposing'] {card}", lambda item=item: item.click())
+        )
         if received:
             page.wait_for_timeout(300)  # whatever else the server sends for this move
             sizes.append(float(received.total - before))
@@ -260,8 +292,7 @@ def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, ru
                 samples["floor: blank app page load (navigation until its button shows)"] = loads
                 clicks = []
                 for i in range(1, 2 * MOVES + 1):
-                    clicks.append(timed_in_page(page, "click", "#count", lambda: page.click("#increment"),
-                                                text=str(i)))  # fmt: skip
+                    clicks.append(timed_in_page(page, "click", "#count", lambda: page.click("#increment"), text=str(i)))
                 samples["floor: blank app event round trip (click until the new count is drawn)"] = clicks
                 page.context.close()
             with the_app(database_url, port):
@@ -287,11 +318,25 @@ def measure(database_url: str, engine: sa.Engine, port: int, blank_port: int, ru
                     analyst.wait_for_timeout(500)
                     for _ in range(2):  # ascending, then descending
                         first = analyst.locator(".score-row .outlet-link").first.inner_text()
-                        sorts.append(timed_in_page(analyst, "click", ".score-row .outlet-link",
-                                                   lambda a=analyst: a.click("#sort-timeliness"), not_text=first))  # fmt: skip
+                        sorts.append(
+                            timed_in_page(
+                                analyst,
+                                "click",
+                                ".score-row .outlet-link",
+                                lambda a=analyst: a.click("#sort-timeliness"),
+                                not_text=first,
+                            )
+                        )
                     first = analyst.locator(".score-row .outlet-link").first.inner_text()
-                    pages.append(timed_in_page(analyst, "click", ".score-row .outlet-link",
-                                               lambda a=analyst: a.click("#scores-pager-next"), not_text=first))  # fmt: skip
+                    pages.append(
+                        timed_in_page(
+                            analyst,
+                            "click",
+                            ".score-row .outlet-link",
+                            lambda a=analyst: a.click("#scores-pager-next"),
+                            not_text=first,
+                        )
+                    )
                     filters.append(_filter_region(analyst, len(filters)))
                     analyst.close()
                 samples["browser: /scores time to the first table row"] = to_table

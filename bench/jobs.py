@@ -72,13 +72,21 @@ def reminder_first_tick(engine: sa.Engine, now) -> tuple[Callable[[], object], i
     """Each call forgets every open ticket's next look-at time (not timed), then times a tick over them all."""
     open_stages = [s.value for s in OPEN_STAGES]
     with Session(engine) as db:
-        n_open = db.execute(sa.text("SELECT count(*) FROM ticket WHERE stage IN :s AND paused_since IS NULL")
-                            .bindparams(sa.bindparam("s", expanding=True)), {"s": open_stages}).scalar_one()  # fmt: skip
+        n_open = db.execute(
+            sa.text("SELECT count(*) FROM ticket WHERE stage IN :s AND paused_since IS NULL").bindparams(
+                sa.bindparam("s", expanding=True)
+            ),
+            {"s": open_stages},
+        ).scalar_one()
 
     def forget() -> None:
         with engine.begin() as conn:
-            conn.execute(sa.text("UPDATE ticket SET next_reminder_at = NULL WHERE stage IN :s")
-                         .bindparams(sa.bindparam("s", expanding=True)), {"s": open_stages})  # fmt: skip
+            conn.execute(
+                sa.text("UPDATE ticket SET next_reminder_at = NULL WHERE stage IN :s").bindparams(
+                    sa.bindparam("s", expanding=True)
+                ),
+                {"s": open_stages},
+            )
 
     def tick() -> float:
         forget()
@@ -170,8 +178,13 @@ def rollup_end_to_end(url: str, engine: sa.Engine, weeks: list[date]) -> Callabl
                 conn.execute(sa.text(f"DELETE FROM {table} WHERE week_start = :w"), {"w": week})
         settle(engine, "ticket", "weekly_outlet_score", "weekly_report")
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "complaint_console", "rollup", "--week", week.isoformat()], cwd=ROOT, env=env,
-                       check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "complaint_console", "rollup", "--week", week.isoformat()],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         return (time.perf_counter() - start) * 1000
 
     return once

@@ -134,8 +134,9 @@ def web_start(url: str, port: int) -> Callable[[], object]:
     subprocess.run([*command, "build"], cwd=ROOT, env=env, check=True, capture_output=True)
 
     def start() -> None:
-        proc = subprocess.Popen([*command, "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        proc = subprocess.Popen(
+            [*command, "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         try:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline:
@@ -157,8 +158,12 @@ def main() -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--outlets", type=int, default=30_000)
     parser.add_argument("--tickets", type=int, default=2_500_000)
-    parser.add_argument("--open-tickets", type=int, default=100_000,
-                        help="when generating: about this many recent tickets left open (the target is on 100,000)")  # fmt: skip
+    parser.add_argument(
+        "--open-tickets",
+        type=int,
+        default=100_000,
+        help="when generating: about this many recent tickets left open (the target is on 100,000)",
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--port", type=int, default=3931, help="where the start measurement serves the app")
     parser.add_argument("--blank-port", type=int, default=3941, help="where the blank Reflex app (the floor) is served")
@@ -255,11 +260,22 @@ def main() -> int:
         stats = {"median": statistics.median(values), "p95": p95(values), "worst": max(values)}
         met = target is None or stats[stat] <= target
         verdict = "floor" if target is None else "ok" if met else "MISSED"
-        results.append({"name": name, "target": target, "statistic": stat, "unit": unit, "runs": len(values),
-                        **{k: round(v, 2) for k, v in stats.items()}, "met": met})  # fmt: skip
+        results.append(
+            {
+                "name": name,
+                "target": target,
+                "statistic": stat,
+                "unit": unit,
+                "runs": len(values),
+                **{k: round(v, 2) for k, v in stats.items()},
+                "met": met,
+            }
+        )
         bound = "—" if target is None else f"{stat} ≤ {target:g} {unit}"
-        lines.append(f"| {name} | {bound} | {stats['median']:.1f} | {stats['p95']:.1f} | {stats['worst']:.1f} | "
-                     f"{len(values)} | {verdict} |")  # fmt: skip
+        lines.append(
+            f"| {name} | {bound} | {stats['median']:.1f} | {stats['p95']:.1f} | {stats['worst']:.1f} | "
+            f"{len(values)} | {verdict} |"
+        )
         print(lines[-1], flush=True)
     by_name = {r["name"]: r for r in results}
     ratios = []
@@ -270,15 +286,24 @@ def main() -> int:
         value = by_name[of][TARGETS[of][1]] / by_name[to][TARGETS[to][1]]
         met = limit is None or value <= limit
         ratios.append({"name": label, "of": of, "to": to, "at_most": limit, "ratio": round(value, 2), "met": met})
-        lines.append(f"| {label} | {'—' if limit is None else f'{limit}×'} | {value:.2f}× | "
-                     f"{'comparison' if limit is None else 'ok' if met else 'MISSED'} |")  # fmt: skip
+        lines.append(
+            f"| {label} | {'—' if limit is None else f'{limit}×'} | {value:.2f}× | "
+            f"{'comparison' if limit is None else 'ok' if met else 'MISSED'} |"
+        )
         print(lines[-1], flush=True)
     lines.append(f"\nopen tickets in the first tick: {n_open}; whole run: {time.monotonic() - began:.0f} s")
     folder = Path(args.results)
     folder.mkdir(parents=True, exist_ok=True)
-    latest = {"started_at": started.isoformat(timespec="seconds"), "database": engine.dialect.name,
-              "outlets": args.outlets, "tickets": args.tickets, "open_tickets": n_open,
-              "run_seconds": round(time.monotonic() - began), "measurements": results, "ratios": ratios}  # fmt: skip
+    latest = {
+        "started_at": started.isoformat(timespec="seconds"),
+        "database": engine.dialect.name,
+        "outlets": args.outlets,
+        "tickets": args.tickets,
+        "open_tickets": n_open,
+        "run_seconds": round(time.monotonic() - began),
+        "measurements": results,
+        "ratios": ratios,
+    }
     (folder / "latest.json").write_text(json.dumps(latest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     with open(folder / "history.md", "a", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")

@@ -70,9 +70,15 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     if password and (problem := password_problem(password, args.username)):
         print(f"error: {translate(problem, 'en')}", file=sys.stderr)
         return 1
-    values = {"username": args.username, "display_name": args.name or args.username, "role": args.role,
-              "outlet_code": args.outlet or "", "email": args.email or "", "phone": args.phone or "",
-              "language": args.language}  # fmt: skip
+    values = {
+        "username": args.username,
+        "display_name": args.name or args.username,
+        "role": args.role,
+        "outlet_code": args.outlet or "",
+        "email": args.email or "",
+        "phone": args.phone or "",
+        "language": args.language,
+    }
     try:
         with Session(_engine(), expire_on_commit=False) as db:
             outcome = staff.create(db, None, values)
@@ -184,8 +190,10 @@ def _refreeze(args: argparse.Namespace) -> int:
         told = f"{r.scores} scores, {r.tiers} tiers, {r.ranks} ranks changed" + (f" ({moves})" if moves else "")
         print(f"week of {r.week}: " + (told if r.changed else "unchanged"))
     changed = [r for r in results if r.changed]
-    print(f"{len(results)} frozen weeks checked, {len(changed)} refrozen: {sum(r.tiers for r in results)} tiers and "
-          f"{sum(r.ranks for r in results)} ranks changed")  # fmt: skip
+    print(
+        f"{len(results)} frozen weeks checked, {len(changed)} refrozen: {sum(r.tiers for r in results)} tiers and "
+        f"{sum(r.ranks for r in results)} ranks changed"
+    )
     return 0
 
 
@@ -267,9 +275,13 @@ def _run_recorded(db, path: Path, content: bytes, kind: str, actor, work) -> int
     retry_of = db.get(ImportJob, job_id).retry_of_id
     print(f"import #{job_id}" + (f", resuming #{retry_of} from its kept file" if retry_of else ""), file=sys.stderr)
     try:
-        return _run_import(path, lambda progress: import_jobs.run(db, job_id, lambda data, track: work(
-            data, lambda report: (progress(report), track(report))
-        )), kind)  # fmt: skip
+        return _run_import(
+            path,
+            lambda progress: import_jobs.run(
+                db, job_id, lambda data, track: work(data, lambda report: (progress(report), track(report)))
+            ),
+            kind,
+        )
     except import_jobs.TakenOver:
         print(f"error: import #{job_id} was closed as interrupted by another process; run the import again", file=sys.stderr)
         return 2
@@ -475,8 +487,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rollup", help="freeze the outlet scores of one week (nothing changes if it is frozen already)")
     p.add_argument("--week", metavar="YYYY-MM-DD", help="the Monday the week starts on")
-    p.add_argument("--refreeze", action="store_true",
-                   help="score frozen weeks (all, or --week) again under today's rule, with their own weights")  # fmt: skip
+    p.add_argument(
+        "--refreeze",
+        action="store_true",
+        help="score frozen weeks (all, or --week) again under today's rule, with their own weights",
+    )
     p.set_defaults(func=cmd_rollup)
 
     p = sub.add_parser("export-scores", help="write a week's outlet scores table to CSV or XLSX")

@@ -220,15 +220,20 @@ def verify(source: Path) -> None:
         problems.append(f"uploads: backup {expected['upload_files']} files, folder {found['upload_files']}")
     if problems:
         raise Refused("the database does not match the backup:\n  " + "\n  ".join(problems))
-    print(f"verified: revision {found['revision']}, {len(expected['rows'])} tables with the backup's row counts "
-          f"({found['rows'].get('ticket', 0):,} tickets), {found['upload_files']} upload files")  # fmt: skip
+    print(
+        f"verified: revision {found['revision']}, {len(expected['rows'])} tables with the backup's row counts "
+        f"({found['rows'].get('ticket', 0):,} tickets), {found['upload_files']} upload files"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python scripts/backup.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("dump", "write a backup into DIR"), ("restore", "restore DIR into an empty database"),
-                       ("verify", "compare the database with DIR's manifest")):  # fmt: skip
+    for name, text in (
+        ("dump", "write a backup into DIR"),
+        ("restore", "restore DIR into an empty database"),
+        ("verify", "compare the database with DIR's manifest"),
+    ):
         sub.add_parser(name, help=text).add_argument("dir", metavar="DIR", type=Path)
     args = parser.parse_args(argv)
     try:

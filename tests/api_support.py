@@ -46,8 +46,13 @@ def client_on(engine: sa.Engine) -> Iterator[TestClient]:
 
 
 def complaint(**fields) -> dict:
-    body = dict(waybill_no="EAST0010000123", customer_name="王小明", customer_phone="13812345678", category="delay",
-                description="The parcel is three days late.")  # fmt: skip
+    body = dict(
+        waybill_no="EAST0010000123",
+        customer_name="王小明",
+        customer_phone="13812345678",
+        category="delay",
+        description="The parcel is three days late.",
+    )
     body.update(fields)
     return body
 

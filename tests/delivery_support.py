@@ -124,11 +124,21 @@ ROOT = Path(__file__).resolve().parents[1]
 def worker_process(db_url: str, smtp_url: str, once: bool = False, **env: str) -> subprocess.Popen:
     """`python -m complaint_console worker [--once]` as an operator starts it, with short leases."""
     full_env = {
-        **os.environ, "DATABASE_URL": db_url, "SMTP_URL": smtp_url, "SCHEDULER": "off", "SECRET_KEY": "worker-test",
-        "JOBS_LEASE_SECONDS": "2", "OUTBOX_LOCK_SECONDS": "3",
-        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p), **env,
-    }  # fmt: skip
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "SMTP_URL": smtp_url,
+        "SCHEDULER": "off",
+        "SECRET_KEY": "worker-test",
+        "JOBS_LEASE_SECONDS": "2",
+        "OUTBOX_LOCK_SECONDS": "3",
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+        **env,
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "complaint_console", "worker", *(["--once"] if once else [])],
-        cwd=ROOT, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )

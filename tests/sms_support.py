@@ -77,8 +77,14 @@ class ProviderServer:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     def env(self, **extra: str) -> dict[str, str]:
-        values = {"SMS_PROVIDER": self.name, "SMS_ACCESS_KEY_ID": KEY_ID, "SMS_ACCESS_KEY_SECRET": KEY_SECRET,
-                  "SMS_SIGN_NAME": SIGN_NAME, "SMS_ENDPOINT": self.url, **template_env()}  # fmt: skip
+        values = {
+            "SMS_PROVIDER": self.name,
+            "SMS_ACCESS_KEY_ID": KEY_ID,
+            "SMS_ACCESS_KEY_SECRET": KEY_SECRET,
+            "SMS_SIGN_NAME": SIGN_NAME,
+            "SMS_ENDPOINT": self.url,
+            **template_env(),
+        }
         if self.name == "tencent":
             values["SMS_SDK_APP_ID"] = SDK_APP_ID
         return {**values, **extra}
@@ -155,10 +161,24 @@ class AliyunServer(ProviderServer):
             return self._error(400, "UnsupportedHTTPMethod", "use GET")
         pairs = parse_qsl(urlsplit(request.path).query, keep_blank_values=True)
         params = dict(pairs)
-        fixed = {"Action": "SendSms", "Version": "2017-05-25", "Format": "JSON", "SignatureMethod": "HMAC-SHA1",
-                 "SignatureVersion": "1.0"}  # fmt: skip
-        for name in ("AccessKeyId", "RegionId", "SignatureNonce", "Timestamp", "Signature", "PhoneNumbers",
-                     "SignName", "TemplateCode", *fixed):  # fmt: skip
+        fixed = {
+            "Action": "SendSms",
+            "Version": "2017-05-25",
+            "Format": "JSON",
+            "SignatureMethod": "HMAC-SHA1",
+            "SignatureVersion": "1.0",
+        }
+        for name in (
+            "AccessKeyId",
+            "RegionId",
+            "SignatureNonce",
+            "Timestamp",
+            "Signature",
+            "PhoneNumbers",
+            "SignName",
+            "TemplateCode",
+            *fixed,
+        ):
             if not params.get(name):
                 return self._error(400, "MissingParameter", f"{name} is mandatory for this action.")
         if any(params[k] != v for k, v in fixed.items()):
@@ -267,8 +287,15 @@ class TencentServer(ProviderServer):
             code = "InvalidParameterValue.IncorrectPhoneNumber"
         else:
             code = self._accept(phone, document["TemplateId"], dict(zip(wanted, params, strict=True)), document.get("SignName"))
-        status = {"SerialNo": str(uuid.uuid4()), "PhoneNumber": phone, "Fee": 1 if code is None else 0, "SessionContext": "",
-                  "Code": code or "Ok", "Message": "send success" if code is None else code, "IsoCode": "CN"}  # fmt: skip
+        status = {
+            "SerialNo": str(uuid.uuid4()),
+            "PhoneNumber": phone,
+            "Fee": 1 if code is None else 0,
+            "SessionContext": "",
+            "Code": code or "Ok",
+            "Message": "send success" if code is None else code,
+            "IsoCode": "CN",
+        }
         return 200, {"Response": {"SendStatusSet": [status], "RequestId": str(uuid.uuid4())}}
 
 

@@ -24,14 +24,23 @@ REPLAYED = {
 }
 RESPONSES = {
     201: {"description": "Recorded.", "headers": REPLAYED},
-    401: {"model": Problem, "description": "No API key, or an unknown or revoked one.",
-          "headers": {"WWW-Authenticate": {"description": "`Bearer`.", "schema": {"type": "string"}}}},
+    401: {
+        "model": Problem,
+        "description": "No API key, or an unknown or revoked one.",
+        "headers": {"WWW-Authenticate": {"description": "`Bearer`.", "schema": {"type": "string"}}},
+    },
     409: {"model": Problem, "description": "The Idempotency-Key was used before with a different body."},
-    422: {"model": Problem, "description": "What is wrong, by field (or header); `body` when the body is not a JSON "
-          "object (malformed JSON, another content type, an array)."},
-    503: {"model": Problem, "description": "Too many complaints at once; send the same request again.",
-          "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "string"}}}},
-}  # fmt: skip
+    422: {
+        "model": Problem,
+        "description": "What is wrong, by field (or header); `body` when the body is not a JSON "
+        "object (malformed JSON, another content type, an array).",
+    },
+    503: {
+        "model": Problem,
+        "description": "Too many complaints at once; send the same request again.",
+        "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "string"}}},
+    },
+}
 
 
 @router.post("/complaints", status_code=201, response_model=Created, responses=RESPONSES, summary="Record a complaint")
@@ -48,7 +57,7 @@ def create_complaint(
             description="Any unique string per complaint; a retry with the same key and body gets the first answer "
             "and never makes a second ticket.",
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     accept_language: Annotated[str | None, Header(description="`zh` for messages in Chinese; English otherwise.")] = None,
 ) -> JSONResponse:
     """Record a complaint for the API key's channel; it is routed, numbered and timed like any other."""

@@ -44,8 +44,7 @@ class ComplaintRequest(BaseModel):
         "(spaces ignored, case-insensitive).",
         examples=["EAST0010000123"],
     )
-    customer_name: Annotated[str, Text(NAME, 1, rules.NAME_MAX)] = Field(description="The customer's name.",
-                                                                         examples=["王小明"])  # fmt: skip
+    customer_name: Annotated[str, Text(NAME, 1, rules.NAME_MAX)] = Field(description="The customer's name.", examples=["王小明"])
     customer_phone: Annotated[str, Text(api_phone_pattern(), max_length=PHONE_MAX)] = Field(
         description="A mainland mobile (13812345678, +86 138 1234 5678), a mainland landline with its area code "
         "(0571-87654321, +86 571 8765 4321), or a +852, +853 or +886 number; digits may be separated by single "
@@ -53,9 +52,10 @@ class ComplaintRequest(BaseModel):
         examples=["13812345678"],
     )
     customer_email: Annotated[str, Text(EMAIL, max_length=rules.EMAIL_MAX)] = Field(
-        default="", description="The customer's e-mail address, optional: notices go there too.",
+        default="",
+        description="The customer's e-mail address, optional: notices go there too.",
         examples=["wang@example.com"],
-    )  # fmt: skip
+    )
     category: Category = Field(description="What the complaint is about.", examples=["delay"])
     description: Annotated[str, Text(DESCRIPTION, rules.DESCRIPTION_MIN, rules.DESCRIPTION_MAX)] = Field(
         description=f"What happened, {rules.DESCRIPTION_MIN} to {rules.DESCRIPTION_MAX:,} characters.",

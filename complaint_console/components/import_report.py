@@ -29,7 +29,7 @@ def file_picker(upload_id: str) -> rx.Component:
                 "text/plain": [".csv", ".txt"],
                 "application/vnd.ms-excel": [".csv"],
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
-            },  # fmt: skip
+            },
             border=f"1px dashed {rx.color('gray', 7)}",
             padding="1.25em",
             width="100%",
@@ -84,7 +84,7 @@ def report(imported: rx.Var, rejected: rx.Var, problems: rx.Var, more: rx.Var) -
                 size="3",
             ),
             spacing="3",
-        ),  # fmt: skip
+        ),
         rx.cond(
             problems.length() > 0,
             rx.table.root(
@@ -127,7 +127,7 @@ def progress(done: rx.Var, total: rx.Var, percent: rx.Var, running: rx.Var) -> r
             size="2",
             color=rx.color("gray", 11),
             id="import-progress-text",
-        ),  # fmt: skip
+        ),
         width="100%",
         spacing="1",
     )
@@ -164,7 +164,7 @@ def upload_panel(
             href=f"/examples/{example}",
             download=example,
             id=f"{id_prefix}-example",
-        ),  # fmt: skip
+        ),
         file_picker(upload_id),
         *options,
         rx.button(
@@ -173,7 +173,7 @@ def upload_panel(
             on_click=state.receive(rx.upload_files(upload_id=upload_id)),
             loading=getattr(state, "running", False),
             id=f"{id_prefix}-start",
-        ),  # fmt: skip
+        ),
         file_error(state.file_error, state.file_detail),
         *notices,
         rx.cond(state.finished, report(state.imported, state.rejected, state.problems, state.more_problems)),

@@ -71,6 +71,12 @@ def kanban_board(columns: rx.Var, patch: rx.Var, on_move, on_show_more, on_keep_
         "names": {key: t(key) for key in en.MESSAGES if key.startswith(_NAME_PREFIXES)},
     }
     return KanbanBoard.create(
-        columns=columns, patch=patch, labels=labels, on_move=on_move, on_show_more=on_show_more,
-        on_keep_live=on_keep_live, heartbeat_ms=HEARTBEAT_MS, **tools,
-    )  # fmt: skip
+        columns=columns,
+        patch=patch,
+        labels=labels,
+        on_move=on_move,
+        on_show_more=on_show_more,
+        on_keep_live=on_keep_live,
+        heartbeat_ms=HEARTBEAT_MS,
+        **tools,
+    )

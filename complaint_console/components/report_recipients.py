@@ -42,7 +42,7 @@ def _form() -> rx.Component:
                 "recipients.scope",
                 _select("scope", [("region", t("recipients.scope.region")), ("network", t("recipients.scope.network"))], "11em"),
                 R.errors.get("scope", ""),
-            ),  # fmt: skip
+            ),
             rx.cond(R.form.get("scope", "") == "region", _labelled("recipients.region", region, R.errors.get("region", ""))),
             _text("email", "18em"),
             _text("name", "10em"),
@@ -50,7 +50,7 @@ def _form() -> rx.Component:
                 "recipients.language",
                 _select("language", [("zh", "中文"), ("en", "English")], "7em"),
                 R.errors.get("language", ""),
-            ),  # fmt: skip
+            ),
             rx.button(rx.icon("user-plus", size=14), t("recipients.add"), type="submit", id="add-recipient", margin_top="1.5em"),
             spacing="3",
             align="start",
@@ -69,7 +69,7 @@ def _row(r: rx.Var) -> rx.Component:
         rx.table.cell(r["language"]),
         rx.table.cell(
             rx.button(t("recipients.remove"), variant="soft", color_scheme="red", size="1", on_click=R.remove(r["id"]))
-        ),  # fmt: skip
+        ),
         class_name="recipient-row",
     )
 

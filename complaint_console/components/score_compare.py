@@ -18,20 +18,24 @@ def compare_picker() -> rx.Component:
                 rx.select.item(t("scores.compare.none"), value="none"),
                 rx.select.group(
                     rx.select.label(t("scores.compare.region")),
-                    rx.foreach(ScoresState.region_options, lambda r: rx.select.item(
-                        rx.cond(SessionState.lang == "zh", r[2], r[1]), value="region:" + r[0])),
+                    rx.foreach(
+                        ScoresState.region_options,
+                        lambda r: rx.select.item(rx.cond(SessionState.lang == "zh", r[2], r[1]), value="region:" + r[0]),
+                    ),
                 ),
                 rx.select.group(
                     rx.select.label(t("scores.compare.week")),
-                    rx.foreach(ScoresState.weeks, lambda w: rx.cond(
-                        w[0] != LIVE, rx.select.item(t("scores.week_of"), " ", w[1], value="week:" + w[0]))),
+                    rx.foreach(
+                        ScoresState.weeks,
+                        lambda w: rx.cond(w[0] != LIVE, rx.select.item(t("scores.week_of"), " ", w[1], value="week:" + w[0])),
+                    ),
                 ),
             ),
             value=rx.cond(ScoresState.vs == "", "none", ScoresState.vs),
             on_change=ScoresState.compare_with,
         ),
         spacing="1",
-    )  # fmt: skip
+    )
 
 
 def _head(side: str) -> rx.Var:
@@ -51,8 +55,11 @@ def score_compare() -> rx.Component:
                         ScoresState.comparison,
                         lambda r: rx.table.row(
                             rx.table.row_header_cell(tv(r["metric"], "scores.compare.metric.")),
-                            rx.table.cell(r["a"]), rx.table.cell(r["b"]), rx.table.cell(r["change"]),
-                            class_name="compare-row", data_metric=r["metric"],
+                            rx.table.cell(r["a"]),
+                            rx.table.cell(r["b"]),
+                            rx.table.cell(r["change"]),
+                            class_name="compare-row",
+                            data_metric=r["metric"],
                         ),
                     )
                 ),
@@ -61,4 +68,4 @@ def score_compare() -> rx.Component:
             width="100%",
             id="score-compare",
         ),
-    )  # fmt: skip
+    )

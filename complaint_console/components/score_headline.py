@@ -75,12 +75,20 @@ def _cause(m: rx.Var) -> rx.Component:
     return rx.cond(
         m["cause"] != "",
         rx.text(
-            t("scores.headline.grew"), " ",
-            rx.match(m["cause"], ("category.", tv(m["cause_value"], "category.")),
-                     ("root_cause.", tv(m["cause_value"], "root_cause.")), m["cause_value"]),
-            " ", m["cause_change"], size="1", color=rx.color("gray", 11),
+            t("scores.headline.grew"),
+            " ",
+            rx.match(
+                m["cause"],
+                ("category.", tv(m["cause_value"], "category.")),
+                ("root_cause.", tv(m["cause_value"], "root_cause.")),
+                m["cause_value"],
+            ),
+            " ",
+            m["cause_change"],
+            size="1",
+            color=rx.color("gray", 11),
         ),
-    )  # fmt: skip
+    )
 
 
 def _mover(m: rx.Var) -> rx.Component:
@@ -100,7 +108,7 @@ def _mover(m: rx.Var) -> rx.Component:
             spacing="2",
             align="center",
             wrap="wrap",
-        ),  # fmt: skip
+        ),
         _cause(m),
         spacing="0",
     )
@@ -108,10 +116,19 @@ def _mover(m: rx.Var) -> rx.Component:
 
 def _fell(m: rx.Var) -> rx.Component:
     return rx.link(
-        rx.badge(m["code"], " ", m["previous_tier"], "→", m["tier"], variant="soft", size="2",
-                 color_scheme=rx.cond(m["tier"] == "D", "red", "orange")),
-        href=outlet_href(m["code"]), class_name="headline-outlet",
-    )  # fmt: skip
+        rx.badge(
+            m["code"],
+            " ",
+            m["previous_tier"],
+            "→",
+            m["tier"],
+            variant="soft",
+            size="2",
+            color_scheme=rx.cond(m["tier"] == "D", "red", "orange"),
+        ),
+        href=outlet_href(m["code"]),
+        class_name="headline-outlet",
+    )
 
 
 def _flag(f: rx.Var) -> rx.Component:
@@ -130,8 +147,9 @@ def _flag(f: rx.Var) -> rx.Component:
     )
 
 
-def _list(title: rx.Component, items: rx.Var, item, id: str, empty_key: str = "scores.headline.none",
-          compact: bool = False) -> rx.Component:  # fmt: skip
+def _list(
+    title: rx.Component, items: rx.Var, item, id: str, empty_key: str = "scores.headline.none", compact: bool = False
+) -> rx.Component:
     shown = (
         rx.flex(rx.foreach(items, item), wrap="wrap", gap="0.4em") if compact else rx.vstack(rx.foreach(items, item), spacing="2")
     )
@@ -142,7 +160,7 @@ def _list(title: rx.Component, items: rx.Var, item, id: str, empty_key: str = "s
         id=id,
         min_width="16em",
         flex="1",
-    )  # fmt: skip
+    )
 
 
 def _title(key: str, total: rx.Var | None = None, icon: str | None = None) -> rx.Component:
@@ -166,7 +184,7 @@ def score_headline() -> rx.Component:
                 rx.flex(
                     _list(
                         _title("scores.headline.fell", s["fell_total"]), HeadlineState.fell, _fell, "headline-fell", compact=True
-                    ),  # fmt: skip
+                    ),
                     _list(_title("scores.headline.drops"), HeadlineState.drops, _mover, "headline-drops"),
                     _list(
                         _title("scores.warnings_title", s["flagged_total"], "triangle-alert"),
@@ -174,7 +192,7 @@ def score_headline() -> rx.Component:
                         _flag,
                         "early-warnings",
                         "scores.warnings_none",
-                    ),  # fmt: skip
+                    ),
                     gap="1.5em",
                     wrap="wrap",
                     width="100%",

@@ -221,14 +221,18 @@ def session_banners() -> rx.Component:
             SessionState.session_expired,
             rx.callout(
                 rx.text(t("session.ended"), " ", rx.link(t("session.sign_in_again"), href="/login", id="session-sign-in")),
-                icon="log-out", color_scheme="red", role="alert", id="session-ended", margin_bottom="1em",
+                icon="log-out",
+                color_scheme="red",
+                role="alert",
+                id="session-ended",
+                margin_bottom="1em",
             ),
         ),
         rx.cond(
             SessionState.must_change_password & ~SessionState.session_expired,
             rx.callout(t("account.must_change"), icon="key-round", color_scheme="amber", id="must-change", margin_bottom="1em"),
         ),
-    )  # fmt: skip
+    )
 
 
 def holiday_banner() -> rx.Component:
@@ -281,7 +285,7 @@ def shell(content: rx.Component) -> rx.Component:
                 width="100%",
                 min_width="0",
                 id="main",
-            ),  # fmt: skip
+            ),
             align="start",
             spacing="0",
             width="100%",

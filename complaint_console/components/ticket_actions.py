@@ -162,7 +162,7 @@ def actions_panel() -> rx.Component:
                     error_field="assignee",
                     button_key="ticket.assign",
                     id="assign-form",
-                ),  # fmt: skip
+                ),
             ),
             rx.cond(
                 TicketState.can_work,
@@ -179,7 +179,7 @@ def actions_panel() -> rx.Component:
                         error_field="severity",
                         button_key="ticket.recompute",
                         id="reclassify-form",
-                    ),  # fmt: skip
+                    ),
                     _text_row(
                         "ticket.contact_log",
                         "contact",
@@ -188,7 +188,7 @@ def actions_panel() -> rx.Component:
                         error_field="contact",
                         button_key="ticket.log",
                         id="contact-form",
-                    ),  # fmt: skip
+                    ),
                     _text_row(
                         "ticket.escalate",
                         "reason",
@@ -197,7 +197,7 @@ def actions_panel() -> rx.Component:
                         error_field="escalate",
                         button_key="ticket.escalate_button",
                         id="escalate-form",
-                    ),  # fmt: skip
+                    ),
                 ),
             ),
             rx.cond(TicketState.can_approve, _approval()),
@@ -212,7 +212,7 @@ def actions_panel() -> rx.Component:
                     error_field="outlet",
                     button_key="ticket.route_button",
                     id="route-form",
-                ),  # fmt: skip
+                ),
             ),
             _text_row(
                 "ticket.comment",
@@ -222,7 +222,7 @@ def actions_panel() -> rx.Component:
                 error_field="comment",
                 button_key="ticket.add_comment",
                 id="comment-form",
-            ),  # fmt: skip
+            ),
             spacing="3",
             key=_form_key(),
         ),

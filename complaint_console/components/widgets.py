@@ -95,10 +95,19 @@ def data_table(columns: list[tuple[str, str | None]], rows: rx.Var, row, id: str
 def announcement(text: rx.Var, id: str) -> rx.Component:
     """Read out by screen readers when `text` changes (role="status"); not shown on screen."""
     return rx.el.div(
-        text, role="status", aria_live="polite", id=id,
-        style={"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden", "clip": "rect(0 0 0 0)",
-               "white_space": "nowrap"},
-    )  # fmt: skip
+        text,
+        role="status",
+        aria_live="polite",
+        id=id,
+        style={
+            "position": "absolute",
+            "width": "1px",
+            "height": "1px",
+            "overflow": "hidden",
+            "clip": "rect(0 0 0 0)",
+            "white_space": "nowrap",
+        },
+    )
 
 
 def labelled_upload(label: rx.Var, *children: rx.Component, **props) -> rx.Component:

@@ -51,7 +51,7 @@ def waiting(db: Session, actor: Actor, limit: int, offset: int = 0) -> list[Wait
             t.compensation_requested,
             o.authority_limit,
             t.updated_at,
-        )  # fmt: skip
+        )
         for t, o in rows
     ]
 

@@ -114,14 +114,27 @@ def _candidates_select(actor: Actor, f: CandidateFilter, tz: str, now: datetime)
     score = sum((_flag(cond) * ALL_WEIGHTS[name] for name, cond in conditions.items()), sa.literal(0)).label("score")
     stmt = (
         select(
-            Ticket.id, Ticket.number, Ticket.category, Ticket.severity, Ticket.channel, Ticket.stage, Ticket.created_at,
-            Ticket.customer_name, Ticket.customer_phone, Ticket.waybill_no, Outlet.code.label("outlet_code"),
-            Outlet.name.label("outlet_name"), Outlet.region, TypicalCase.id.label("case_id"), *flags.values(), score,
+            Ticket.id,
+            Ticket.number,
+            Ticket.category,
+            Ticket.severity,
+            Ticket.channel,
+            Ticket.stage,
+            Ticket.created_at,
+            Ticket.customer_name,
+            Ticket.customer_phone,
+            Ticket.waybill_no,
+            Outlet.code.label("outlet_code"),
+            Outlet.name.label("outlet_name"),
+            Outlet.region,
+            TypicalCase.id.label("case_id"),
+            *flags.values(),
+            score,
         )
         .join(Outlet, Outlet.id == Ticket.outlet_id)
         .join(TypicalCase, TypicalCase.ticket_id == Ticket.id, isouter=True)
         .where(Ticket.created_at >= start, Ticket.created_at < end, sa.or_(*conditions.values()))
-    )  # fmt: skip
+    )
     if not may(actor, Action.VIEW_CASES):
         stmt = stmt.where(sa.false())
     stmt = scoped(stmt, actor)
@@ -166,7 +179,7 @@ def candidates(
             signals=tuple(s for s in ALL_SIGNALS if getattr(r, f"s_{s}")),
             score=int(r.score),
             case_id=r.case_id,
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -229,13 +242,24 @@ def case_ticket(db: Session, actor: Actor, number: str) -> CaseTicket | None:
         return None
     ticket, outlet = row
     return CaseTicket(
-        ticket_id=ticket.id, number=ticket.number, outlet_code=outlet.code, outlet_name=outlet.name, region=outlet.region,
-        category=ticket.category, severity=ticket.severity, channel=ticket.channel, stage=ticket.stage,
-        created_at=ticket.created_at, customer_name=mask_name(ticket.customer_name),
-        customer_phone=mask_phone(ticket.customer_phone), waybill_no=mask_waybill(ticket.waybill_no),
-        description=scrub_for(ticket, ticket.description), resolution_summary=scrub_for(ticket, ticket.resolution_summary),
-        compensation_amount=ticket.compensation_amount, signals=ticket_signals(db, ticket.id),
-    )  # fmt: skip
+        ticket_id=ticket.id,
+        number=ticket.number,
+        outlet_code=outlet.code,
+        outlet_name=outlet.name,
+        region=outlet.region,
+        category=ticket.category,
+        severity=ticket.severity,
+        channel=ticket.channel,
+        stage=ticket.stage,
+        created_at=ticket.created_at,
+        customer_name=mask_name(ticket.customer_name),
+        customer_phone=mask_phone(ticket.customer_phone),
+        waybill_no=mask_waybill(ticket.waybill_no),
+        description=scrub_for(ticket, ticket.description),
+        resolution_summary=scrub_for(ticket, ticket.resolution_summary),
+        compensation_amount=ticket.compensation_amount,
+        signals=ticket_signals(db, ticket.id),
+    )
 
 
 def case_for_ticket(db: Session, ticket_id: int) -> TypicalCase | None:
@@ -250,10 +274,15 @@ def scrub_draft(ticket: Ticket, draft: CaseDraft) -> CaseDraft:
         return scrub_for(ticket, text)
 
     return replace(
-        draft, title=s(draft.title), tags=[s(t) for t in draft.tags], lesson=s(draft.lesson),
-        five_whys=[WhyStep(s(w.why), s(w.because)) for w in draft.five_whys], root_cause=s(draft.root_cause),
-        corrective_action=s(draft.corrective_action), action_owner=s(draft.action_owner),
-    )  # fmt: skip
+        draft,
+        title=s(draft.title),
+        tags=[s(t) for t in draft.tags],
+        lesson=s(draft.lesson),
+        five_whys=[WhyStep(s(w.why), s(w.because)) for w in draft.five_whys],
+        root_cause=s(draft.root_cause),
+        corrective_action=s(draft.corrective_action),
+        action_owner=s(draft.action_owner),
+    )
 
 
 def save_case(db: Session, actor: Actor, ticket_id: int, week_start: date, draft: CaseDraft) -> TypicalCase | None:
@@ -325,23 +354,39 @@ def _library_select(actor: Actor, q: LibraryQuery) -> sa.Select:
     author = aliased(AppUser)
     stmt = (
         select(
-            TypicalCase.id, Ticket.number, TypicalCase.title, TypicalCase.tags, TypicalCase.practice, Ticket.category,
-            Outlet.code.label("outlet_code"), TypicalCase.week_start, author.display_name.label("author"),
+            TypicalCase.id,
+            Ticket.number,
+            TypicalCase.title,
+            TypicalCase.tags,
+            TypicalCase.practice,
+            Ticket.category,
+            Outlet.code.label("outlet_code"),
+            TypicalCase.week_start,
+            author.display_name.label("author"),
         )
         .join(Ticket, Ticket.id == TypicalCase.ticket_id)
         .join(Outlet, Outlet.id == Ticket.outlet_id)
         .join(author, author.id == TypicalCase.created_by_id, isouter=True)
-    )  # fmt: skip
+    )
     if not may(actor, Action.VIEW_CASES):
         stmt = stmt.where(sa.false())
     if q.text.strip():
         like = f"%{_escape_like(q.text.strip().casefold())}%"
         stmt = stmt.where(
-            sa.or_(*(sa.func.lower(col).like(like, escape="\\") for col in (
-                TypicalCase.title, TypicalCase.lesson, TypicalCase.root_cause, TypicalCase.corrective_action,
-                TypicalCase.tags_text, Ticket.number,
-            )))
-        )  # fmt: skip
+            sa.or_(
+                *(
+                    sa.func.lower(col).like(like, escape="\\")
+                    for col in (
+                        TypicalCase.title,
+                        TypicalCase.lesson,
+                        TypicalCase.root_cause,
+                        TypicalCase.corrective_action,
+                        TypicalCase.tags_text,
+                        Ticket.number,
+                    )
+                )
+            )
+        )
     if q.tag.strip():
         stmt = stmt.where(TypicalCase.tags_text.like(f"%|{_escape_like(q.tag.strip().casefold())}|%", escape="\\"))
     if q.category:
@@ -363,10 +408,11 @@ def library(db: Session, actor: Actor, q: LibraryQuery, limit: int = 50, offset:
         _library_select(actor, q).order_by(TypicalCase.week_start.desc(), TypicalCase.id.desc()).limit(limit).offset(offset)
     ).all()
     return [
-        LibraryRow(r.id, r.number, r.title, tuple(r.tags or ()), r.practice, r.category, r.outlet_code, r.week_start,
-                   r.author or "")
+        LibraryRow(
+            r.id, r.number, r.title, tuple(r.tags or ()), r.practice, r.category, r.outlet_code, r.week_start, r.author or ""
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 # --- the weekly pack -----------------------------------------------------------------
@@ -444,6 +490,6 @@ def pack_cases(db: Session, actor: Actor, week_start: date, now: datetime | None
                 action_owner=s(case.action_owner),
                 action_due=case.action_due,
                 ticket_id=ticket.id,
-            )  # fmt: skip
+            )
         )
     return out

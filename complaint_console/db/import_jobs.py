@@ -45,10 +45,14 @@ def resumable(db: Session, kind: str, content_hash: str) -> ImportJob | None:
     """The latest interrupted or failed import of the same file that still keeps it."""
     return db.exec(
         select(ImportJob)
-        .where(ImportJob.kind == kind, ImportJob.content_hash == content_hash, ImportJob.status.in_(RESUMABLE),
-               ImportJob.file_key.is_not(None))
+        .where(
+            ImportJob.kind == kind,
+            ImportJob.content_hash == content_hash,
+            ImportJob.status.in_(RESUMABLE),
+            ImportJob.file_key.is_not(None),
+        )
         .order_by(ImportJob.id.desc())
-    ).first()  # fmt: skip
+    ).first()
 
 
 def claim(db: Session, job_id: int, holder: str, now: datetime) -> bool:

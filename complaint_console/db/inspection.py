@@ -95,9 +95,14 @@ def draw(
     if same is None:
         seed = secrets.randbelow(2**31) if seed is None else seed
         sample = InspectionSample(
-            week_start=week_start, region=region, mode=mode, size=size, seed=seed, drawn_by_id=actor.user_id,
+            week_start=week_start,
+            region=region,
+            mode=mode,
+            size=size,
+            seed=seed,
+            drawn_by_id=actor.user_id,
             drawn_at=utcnow(),
-        )  # fmt: skip
+        )
         db.add(sample)
         db.flush()
     else:
@@ -202,14 +207,21 @@ def _items_select(actor: Actor, sample_id: int, status: str) -> sa.Select:
     )
     stmt = (
         select(
-            InspectionItem.id, Ticket.number, Outlet.code, Outlet.region, Ticket.category, Ticket.closed_at,
-            sa.func.coalesce(per_item.c.reviews, 0), per_item.c.overall, sa.func.coalesce(per_item.c.mine, 0),
+            InspectionItem.id,
+            Ticket.number,
+            Outlet.code,
+            Outlet.region,
+            Ticket.category,
+            Ticket.closed_at,
+            sa.func.coalesce(per_item.c.reviews, 0),
+            per_item.c.overall,
+            sa.func.coalesce(per_item.c.mine, 0),
         )
         .join(Ticket, Ticket.id == InspectionItem.ticket_id)
         .join(Outlet, Outlet.id == Ticket.outlet_id)
         .join(per_item, per_item.c.item_id == InspectionItem.id, isouter=True)
         .where(InspectionItem.sample_id == sample_id)
-    )  # fmt: skip
+    )
     if not may(actor, Action.INSPECT_QUALITY):
         stmt = stmt.where(sa.false())
     if status == "todo":
@@ -296,17 +308,35 @@ def item_detail(db: Session, actor: Actor, item_id: int) -> ItemDetail | None:
         )
     ).one()
     return ItemDetail(
-        id=item.id, sample_id=sample.id, week_start=sample.week_start, number=t.number, outlet_code=o.code,
-        outlet_name=o.name, region=o.region, category=t.category, severity=t.severity, channel=t.channel,
-        created_at=t.created_at, first_response_at=t.first_response_at, resolved_at=t.resolved_at, closed_at=t.closed_at,
-        customer_name=mask_name(t.customer_name), customer_phone=mask_phone(t.customer_phone),
-        waybill_no=mask_waybill(t.waybill_no), description=scrub_for(t, t.description),
-        resolution_summary=scrub_for(t, t.resolution_summary), responsibility=t.responsibility or "",
-        root_cause=t.root_cause or "", compensation="" if t.compensation_amount is None else str(t.compensation_amount),
-        scores={d: getattr(own, d) if own else None for d in RUBRIC}, comment=own.comment if own else "",
-        reviewer=actor.display_name if own else "", reviewed_at=own.reviewed_at if own else None,
-        updated_at=own.updated_at if own else None, others=others,
-    )  # fmt: skip
+        id=item.id,
+        sample_id=sample.id,
+        week_start=sample.week_start,
+        number=t.number,
+        outlet_code=o.code,
+        outlet_name=o.name,
+        region=o.region,
+        category=t.category,
+        severity=t.severity,
+        channel=t.channel,
+        created_at=t.created_at,
+        first_response_at=t.first_response_at,
+        resolved_at=t.resolved_at,
+        closed_at=t.closed_at,
+        customer_name=mask_name(t.customer_name),
+        customer_phone=mask_phone(t.customer_phone),
+        waybill_no=mask_waybill(t.waybill_no),
+        description=scrub_for(t, t.description),
+        resolution_summary=scrub_for(t, t.resolution_summary),
+        responsibility=t.responsibility or "",
+        root_cause=t.root_cause or "",
+        compensation="" if t.compensation_amount is None else str(t.compensation_amount),
+        scores={d: getattr(own, d) if own else None for d in RUBRIC},
+        comment=own.comment if own else "",
+        reviewer=actor.display_name if own else "",
+        reviewed_at=own.reviewed_at if own else None,
+        updated_at=own.updated_at if own else None,
+        others=others,
+    )
 
 
 def _own_review(db: Session, item_id: int, reviewer_id: int) -> InspectionReview | None:

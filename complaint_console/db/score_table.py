@@ -35,8 +35,7 @@ from complaint_console.settings import get_settings
 PAGE_SIZE = 50
 
 
-HISTORY_COLUMNS = ("outlet_id", "received_n", "received_total", "received_squares", "score_n", "score_total",
-                   "score_squares")  # fmt: skip
+HISTORY_COLUMNS = ("outlet_id", "received_n", "received_total", "received_squares", "score_n", "score_total", "score_squares")
 
 
 def history_rows(db: Session, week_start: date, outlet_ids: list[int] | None = None) -> list[tuple]:
@@ -130,9 +129,23 @@ class TableQuery:
 
 
 SORT_KEYS = (
-    "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "received",
-    "repeat", "per_10k", "change", "warning", "escalations", "compensation",
-)  # fmt: skip
+    "rank",
+    "code",
+    "name",
+    "region",
+    "score",
+    "tier",
+    "resolution",
+    "timeliness",
+    "satisfaction",
+    "received",
+    "repeat",
+    "per_10k",
+    "change",
+    "warning",
+    "escalations",
+    "compensation",
+)
 
 
 def frozen_weeks(db: Session, limit: int = 60) -> list[date]:
@@ -155,11 +168,23 @@ def _columns(w: Scored):
     rate_10k = sa.case((ParcelVolume.parcels > 0, w.received_count * 10_000.0 / ParcelVolume.parcels), else_=None)
     paid = sa.case((w.compensated_count > 0, w.compensation_total / w.compensated_count), else_=None)
     return {
-        "rank": w.rank, "code": Outlet.code, "name": Outlet.name, "region": Outlet.region, "score": w.score,
-        "tier": w.tier, "resolution": w.resolution_rate, "timeliness": w.timeliness_rate,
-        "satisfaction": w.satisfaction_rate, "received": w.received_count, "repeat": repeat, "per_10k": rate_10k,
-        "change": w.score_change, "warning": w.warning, "escalations": w.escalated_count, "compensation": paid,
-    }  # fmt: skip
+        "rank": w.rank,
+        "code": Outlet.code,
+        "name": Outlet.name,
+        "region": Outlet.region,
+        "score": w.score,
+        "tier": w.tier,
+        "resolution": w.resolution_rate,
+        "timeliness": w.timeliness_rate,
+        "satisfaction": w.satisfaction_rate,
+        "received": w.received_count,
+        "repeat": repeat,
+        "per_10k": rate_10k,
+        "change": w.score_change,
+        "warning": w.warning,
+        "escalations": w.escalated_count,
+        "compensation": paid,
+    }
 
 
 def _week_select(q: TableQuery):
@@ -186,7 +211,7 @@ def _week_select(q: TableQuery):
             w.compensated_count,
             w.compensation_total,
             w.not_yet_due_count if w is LiveOutletScore else sa.literal(0),
-        )  # fmt: skip
+        )
         .join(Outlet, Outlet.id == w.outlet_id)
         .outerjoin(ParcelVolume, sa.and_(ParcelVolume.outlet_id == w.outlet_id, ParcelVolume.week_start == w.week_start))
         .where(w.week_start == q.week)
@@ -303,7 +328,7 @@ def network_trend(
             sa.func.sum(w.timely_count),
             sa.func.sum(w.survey_count),
             sa.func.sum(w.satisfied_count),
-        )  # fmt: skip
+        )
         .where(w.week_start <= until, w.week_start > until - timedelta(weeks=weeks), in_region)
         .group_by(w.week_start)
         .order_by(w.week_start)
@@ -319,8 +344,9 @@ def region_trends(db: Session, until: date, weeks: int = 12) -> list[tuple[date,
     """Each region's summed counts for each of the last `weeks` frozen weeks up to `until`, oldest
     first (its score is the score formula on them, as the network's)."""
     w = WeeklyOutletScore
-    sums = [sa.func.sum(getattr(w, c)) for c in ("cohort_size", "resolved_count", "timely_count", "survey_count",
-                                                 "satisfied_count")]  # fmt: skip
+    sums = [
+        sa.func.sum(getattr(w, c)) for c in ("cohort_size", "resolved_count", "timely_count", "survey_count", "satisfied_count")
+    ]
     rows = db.exec(
         select(w.week_start, Outlet.region, *sums)
         .join(Outlet, Outlet.id == w.outlet_id)

@@ -118,7 +118,7 @@ def week_counts(db: Session, week_start: date, tz: str, now: datetime | None = N
             zero(paid.c.n),
             paid.c.total,
             zero(pending.c.n),
-        )  # fmt: skip
+        )
         .outerjoin(cohort, cohort.c.outlet_id == Outlet.id)
         .outerjoin(surveys, surveys.c.outlet_id == Outlet.id)
         .outerjoin(received, received.c.outlet_id == Outlet.id)
@@ -134,6 +134,6 @@ def week_counts(db: Session, week_start: date, tz: str, now: datetime | None = N
             *map(int, row[:10]),
             compensation_total=Decimal(row[10]).quantize(cent) if row[10] else nothing,
             not_yet_due_count=int(row[11]),
-        )  # fmt: skip
+        )
         for row in db.execute(query).all()
     ]

@@ -55,7 +55,7 @@ def users_page(
     lines = [
         UserLine(
             u.id, u.username, u.display_name, u.role, code, u.email, u.phone, u.active, u.locked_until, u.must_change_password
-        )  # fmt: skip
+        )
         for u, code in rows
     ]
     return lines, total

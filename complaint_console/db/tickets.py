@@ -228,12 +228,30 @@ def card_select() -> sa.Select:
 
 # Columns a workflow step may change; written only through `save_if_unchanged`.
 MUTABLE_COLUMNS = (
-    "stage", "severity", "category", "assignee_id", "first_response_at", "response_due_at", "resolution_due_at",
-    "response_target_minutes", "resolution_target_minutes", "resolved_at", "closed_at", "paused_seconds",
-    "paused_since", "escalation_level", "responsibility", "root_cause", "resolution_summary",
-    "compensation_amount", "compensation_approved_by_id", "compensation_requested", "outlet_id", "updated_at",
+    "stage",
+    "severity",
+    "category",
+    "assignee_id",
+    "first_response_at",
+    "response_due_at",
+    "resolution_due_at",
+    "response_target_minutes",
+    "resolution_target_minutes",
+    "resolved_at",
+    "closed_at",
+    "paused_seconds",
+    "paused_since",
+    "escalation_level",
+    "responsibility",
+    "root_cause",
+    "resolution_summary",
+    "compensation_amount",
+    "compensation_approved_by_id",
+    "compensation_requested",
+    "outlet_id",
+    "updated_at",
     "updated_by_id",
-)  # fmt: skip
+)
 
 
 def load_for_update(db: Session, actor: Actor, number: str) -> Ticket | None:

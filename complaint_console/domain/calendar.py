@@ -84,8 +84,9 @@ class BusinessCalendar:
     extra_working: frozenset[date] = frozenset()
 
     def __hash__(self) -> int:
-        return hash((str(self.tz), tuple(sorted((self.hours or {}).items())), self.cn_holidays,
-                     self.extra_closed, self.extra_working))  # fmt: skip
+        return hash(
+            (str(self.tz), tuple(sorted((self.hours or {}).items())), self.cn_holidays, self.extra_closed, self.extra_working)
+        )
 
     @property
     def always_open(self) -> bool:

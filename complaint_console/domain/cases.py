@@ -224,20 +224,32 @@ def validate_case(form: dict, week_start: date) -> tuple[CaseDraft | None, dict[
             errors["corrective_action"] = "cases.error.action_required"
     if errors:
         return None, errors
-    draft = CaseDraft(title, tags, practice, lesson, steps, root_cause, action, owner, due)  # fmt: skip
+    draft = CaseDraft(title, tags, practice, lesson, steps, root_cause, action, owner, due)
     return draft, {}
 
 
 def form_of(
-    title: str, tags: list[str], practice: str, lesson: str, five_whys: list[dict], root_cause: str,
-    corrective_action: str, action_owner: str, action_due: date | None,
-) -> dict[str, str]:  # fmt: skip
+    title: str,
+    tags: list[str],
+    practice: str,
+    lesson: str,
+    five_whys: list[dict],
+    root_cause: str,
+    corrective_action: str,
+    action_owner: str,
+    action_due: date | None,
+) -> dict[str, str]:
     """A stored case as the form's field values (the inverse of `validate_case`)."""
     form = {
-        "title": title, "tags": ", ".join(tags), "practice": practice, "lesson": lesson, "root_cause": root_cause,
-        "corrective_action": corrective_action, "action_owner": action_owner,
+        "title": title,
+        "tags": ", ".join(tags),
+        "practice": practice,
+        "lesson": lesson,
+        "root_cause": root_cause,
+        "corrective_action": corrective_action,
+        "action_owner": action_owner,
         "action_due": action_due.isoformat() if action_due else "",
-    }  # fmt: skip
+    }
     for i in range(1, MAX_WHYS + 1):
         step = five_whys[i - 1] if i <= len(five_whys) else {}
         form[f"why_{i}"], form[f"because_{i}"] = step.get("why", ""), step.get("because", "")

@@ -96,9 +96,12 @@ def _cell_text(value: object) -> str:
 
 
 def read_table(
-    content: bytes, required: Sequence[str], optional: Sequence[str] = (), max_rows: int = MAX_ROWS,
+    content: bytes,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    max_rows: int = MAX_ROWS,
     max_bytes: int = MAX_BYTES,
-) -> Table:  # fmt: skip
+) -> Table:
     """The data rows of a CSV or XLSX file with a header row; raises FileError before any row is used."""
     if len(content) > max_bytes:
         raise FileError("import.too_big", f"{max_bytes // (1024 * 1024)} MB")

@@ -29,9 +29,13 @@ FINGERPRINT_VERSION = "v1"
 
 
 def abandoned(
-    holder: str, heartbeat_at: datetime | None, now: datetime, this_host: str, alive: Callable[[int], bool],
+    holder: str,
+    heartbeat_at: datetime | None,
+    now: datetime,
+    this_host: str,
+    alive: Callable[[int], bool],
     stale_after: timedelta = STALE_AFTER,
-) -> bool:  # fmt: skip
+) -> bool:
     """Whether a waiting or running job's process is gone: its heartbeat is older than
     `stale_after`, or it ran on this host (`holder` is "host:pid") under a pid not alive now.
     The second rule finds a killed process at once; the first one finds it from any host."""
@@ -57,8 +61,15 @@ def ticket_fingerprint(row: TicketRow) -> str:
     complaint imported before."""
     data = row.data
     received = row.received_at.astimezone(UTC).isoformat(timespec="seconds") if row.received_at else ""
-    parts = (FINGERPRINT_VERSION, _text(data.waybill_no), _text(data.customer_phone), _text(data.channel),
-             _text(data.category), _text(data.description), received)  # fmt: skip
+    parts = (
+        FINGERPRINT_VERSION,
+        _text(data.waybill_no),
+        _text(data.customer_phone),
+        _text(data.channel),
+        _text(data.category),
+        _text(data.description),
+        received,
+    )
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

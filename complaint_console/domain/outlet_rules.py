@@ -116,10 +116,15 @@ class OutletDraft:
 
     def values(self) -> dict:
         return {
-            "code": self.code, "name": self.name, "region": self.region, "city": self.city, "timezone": self.timezone,
-            "business_hours": self.business_hours, "holiday_calendar": self.holiday_calendar,
+            "code": self.code,
+            "name": self.name,
+            "region": self.region,
+            "city": self.city,
+            "timezone": self.timezone,
+            "business_hours": self.business_hours,
+            "holiday_calendar": self.holiday_calendar,
             "authority_limit": self.authority_limit,
-        }  # fmt: skip
+        }
 
 
 def _limit(text: str) -> Decimal | None:

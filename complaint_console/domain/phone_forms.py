@@ -56,9 +56,11 @@ def api_phone_pattern() -> str:
     forms = [
         rf"(?:\+86{SEPARATOR})?(?:{_national('CN', 'mobile')})",
         rf"(?:\+86{SEPARATOR}|0)(?:{_national('CN', 'fixed_line')})",
-        *(rf"\+{code}{SEPARATOR}(?:{_national(region, 'mobile', 'fixed_line')})"
-          for region, code in (("HK", 852), ("MO", 853), ("TW", 886))),
-    ]  # fmt: skip
+        *(
+            rf"\+{code}{SEPARATOR}(?:{_national(region, 'mobile', 'fixed_line')})"
+            for region, code in (("HK", 852), ("MO", 853), ("TW", 886))
+        ),
+    ]
     pattern = "^(?:" + "|".join(forms) + ")$"
     re.compile(pattern)  # fails here, at start, if libphonenumber's metadata ever holds a construct not handled above
     return pattern

@@ -62,10 +62,17 @@ def run(engine: sa.Engine, now: datetime) -> dict[str, int]:
                 targets.append((NotificationChannel.EMAIL, person.email))
             for channel, recipient in targets:
                 queued += add_once(
-                    db, channel=channel.value, recipient=recipient, kind="daily_digest",
-                    dedupe_key=f"digest:{day.isoformat()}:{person.id}:{channel.value}", subject=subject, body=body,
-                    payload={"language": person.language, "outlet": outlet.code, **counts}, created_at=now, next_attempt_at=now,
-                )  # fmt: skip
+                    db,
+                    channel=channel.value,
+                    recipient=recipient,
+                    kind="daily_digest",
+                    dedupe_key=f"digest:{day.isoformat()}:{person.id}:{channel.value}",
+                    subject=subject,
+                    body=body,
+                    payload={"language": person.language, "outlet": outlet.code, **counts},
+                    created_at=now,
+                    next_attempt_at=now,
+                )
         db.commit()
     return {"managers": len(managers), "queued": queued}
 

@@ -51,8 +51,13 @@ def run(engine: sa.Engine, now: datetime) -> dict[str, int]:
             looked_at += len(batch)
             if len(batch) < size or looked_at >= MAX_TICKETS_PER_RUN:
                 capped = int(len(batch) == size)  # the cap stopped this run: the rest waits for the next minute
-                return {"tickets": counts["tickets"], "queued": counts["queued"], "escalated": counts["escalated"],
-                        "conflicts": counts["conflicts"], "capped": capped}  # fmt: skip
+                return {
+                    "tickets": counts["tickets"],
+                    "queued": counts["queued"],
+                    "escalated": counts["escalated"],
+                    "conflicts": counts["conflicts"],
+                    "capped": capped,
+                }
             last_id = batch[-1].id
 
 

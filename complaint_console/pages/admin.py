@@ -133,7 +133,7 @@ def _policy_form() -> rx.Component:
                 variant="soft",
                 on_click=AdminSlaState.add_override,
                 id="add-override",
-            ),  # fmt: skip
+            ),
             field_error(AdminSlaState.errors.get("*", "")),
             rx.cond(
                 AdminSlaState.saved_at != "",
@@ -191,7 +191,7 @@ def _calendar_days() -> rx.Component:
                     rx.select.content(
                         rx.select.item(t("calendar.kind.closed"), value="closed"),
                         rx.select.item(t("calendar.kind.working"), value="working"),
-                    ),  # fmt: skip
+                    ),
                     name="kind",
                     default_value="closed",
                 ),
@@ -215,7 +215,7 @@ def _calendar_days() -> rx.Component:
                     color_scheme="red",
                     on_click=AdminSlaState.remove_day(d["day"]),
                     aria_label=t("admin.remove"),
-                ),  # fmt: skip
+                ),
                 align="center",
             ),
         ),

@@ -20,14 +20,14 @@ def _job_row(job: rx.Var) -> rx.Component:
         rx.table.cell(
             rx.text(job["file"], size="2"),
             rx.text(rx.cond(job["by"] != "", job["by"], t("import.by_operator")), size="1", color=rx.color("gray", 11)),
-        ),  # fmt: skip
+        ),
         rx.table.cell(rx.text(job["started"], size="2", white_space="nowrap")),
         rx.table.cell(
             rx.badge(
                 tv(job["status"], "import_status."),
                 color_scheme=rx.match(job["status"], *STATUS_COLOURS, "gray"),
                 class_name="import-job-status",
-            ),  # fmt: skip
+            ),
             rx.cond(job["resumed_by"] != "", rx.text(t("import.resumed_as"), job["resumed_by"], size="1")),
             rx.cond(job["retry_of"] != "", rx.text(t("import.resuming"), job["retry_of"], size="1")),
         ),
@@ -48,7 +48,7 @@ def _job_row(job: rx.Var) -> rx.Component:
                 " ",
                 job["rejected"],
                 size="1",
-            )  # fmt: skip
+            )
         ),
         rx.table.cell(
             rx.cond(
@@ -61,7 +61,7 @@ def _job_row(job: rx.Var) -> rx.Component:
                     variant="soft",
                     disabled=S.running,
                     id="import-resume-" + job["id"],
-                ),  # fmt: skip
+                ),
             )
         ),
         id="import-job-" + job["id"],
@@ -79,7 +79,7 @@ def _history() -> rx.Component:
                         *[
                             rx.table.column_header_cell(t(k))
                             for k in ("import.job", "import.file", "import.started", "import.status", "import.progress")
-                        ],  # fmt: skip
+                        ],
                         rx.table.column_header_cell(""),
                         rx.table.column_header_cell(""),
                     )
@@ -125,10 +125,10 @@ def admin_import() -> rx.Component:
                         rx.text.strong(TicketImportState.already, id="import-already"),
                         color_scheme="gray",
                         size="3",
-                    ),  # fmt: skip
+                    ),
                 ),
             ),
-        ),  # fmt: skip
+        ),
         _history(),
         spacing="3",
         width="100%",

@@ -28,13 +28,13 @@ def _job_row(job: rx.Var) -> rx.Component:
                 white_space="nowrap",
                 class_name="job-schedule",
             )
-        ),  # fmt: skip
+        ),
         rx.table.cell(
             rx.vstack(
                 rx.text(job["started"]),
                 rx.text(tv(job["trigger"], "job_trigger."), size="1", color=rx.color("gray", 11)),
                 spacing="0",
-            )  # fmt: skip
+            )
         ),
         rx.table.cell(job["duration"]),
         rx.table.cell(
@@ -84,7 +84,7 @@ def _jobs() -> rx.Component:
                     ],
                     rx.table.column_header_cell(""),
                 )
-            ),  # fmt: skip
+            ),
             rx.table.body(rx.foreach(S.jobs, _job_row)),
             variant="surface",
             size="1",
@@ -121,7 +121,7 @@ def _counts() -> rx.Component:
                 variant="soft",
                 color_scheme=rx.match(c["status"], ("dead", "red"), ("failed", "orange"), ("sent", "green"), "gray"),
                 id="outbox-" + c["status"],
-            ),  # fmt: skip
+            ),
         ),
         wrap="wrap",
         spacing="2",
@@ -176,7 +176,7 @@ def _problems() -> rx.Component:
                         ],
                         rx.table.column_header_cell(""),
                     )
-                ),  # fmt: skip
+                ),
                 rx.table.body(rx.foreach(S.problems, _problem_row)),
                 variant="surface",
                 size="1",

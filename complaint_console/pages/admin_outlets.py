@@ -14,10 +14,16 @@ from complaint_console.states.admin_outlets import UPLOAD_ID, OutletFormState, O
 
 S, F = OutletsState, OutletFormState
 COLUMNS = [
-    ("outlets.col.code", "9em"), ("outlets.col.name", None), ("outlets.col.region", "7em"), ("outlets.col.city", "7em"),
-    ("outlets.col.hours", None), ("outlets.col.calendar", "6em"), ("outlets.col.limit", "8em"),
-    ("outlets.col.manager", "8em"), ("outlets.col.status", "7em"),
-]  # fmt: skip
+    ("outlets.col.code", "9em"),
+    ("outlets.col.name", None),
+    ("outlets.col.region", "7em"),
+    ("outlets.col.city", "7em"),
+    ("outlets.col.hours", None),
+    ("outlets.col.calendar", "6em"),
+    ("outlets.col.limit", "8em"),
+    ("outlets.col.manager", "8em"),
+    ("outlets.col.status", "7em"),
+]
 
 
 def _row(o: rx.Var) -> rx.Component:
@@ -51,7 +57,7 @@ def _filters() -> rx.Component:
                     width="18em",
                     id="outlets-query",
                     aria_label=t("outlets.search"),
-                ),  # fmt: skip
+                ),
                 rx.button(rx.icon("search", size=14), t("outlets.search_button"), type="submit", variant="soft"),
             ),
             on_submit=S.search,
@@ -93,13 +99,20 @@ def _list() -> rx.Component:
 
 def _import() -> rx.Component:
     return ir.upload_panel(
-        S, UPLOAD_ID, "outlets", "import.outlets_intro", (OUTLET_REQUIRED, OUTLET_OPTIONAL), "outlets-example.csv",
+        S,
+        UPLOAD_ID,
+        "outlets",
+        "import.outlets_intro",
+        (OUTLET_REQUIRED, OUTLET_OPTIONAL),
+        "outlets-example.csv",
         notices=(
             rx.cond(S.running | S.finished, ir.progress(S.done, S.file_total, S.percent, S.running)),
-            rx.cond(S.finished & (S.unchanged > 0),
-                    rx.badge(t("import.unchanged"), " ", rx.text.strong(S.unchanged, id="import-unchanged"), size="3")),
+            rx.cond(
+                S.finished & (S.unchanged > 0),
+                rx.badge(t("import.unchanged"), " ", rx.text.strong(S.unchanged, id="import-unchanged"), size="3"),
+            ),
         ),
-    )  # fmt: skip
+    )
 
 
 @app_page("/admin/outlets", "admin.outlets", on_load=[OutletsState.load])
@@ -132,7 +145,7 @@ def _field(key: str, name: str, **props) -> rx.Component:
             width="100%",
             aria_invalid=rx.cond(F.errors.get(name, "") != "", "true", "false"),
             **props,
-        ),  # fmt: skip
+        ),
         field_error(F.errors.get(name, "")),
         spacing="1",
         width="100%",
@@ -142,11 +155,27 @@ def _field(key: str, name: str, **props) -> rx.Component:
 def _day(day: str) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(day, weight="medium")),
-        rx.table.cell(rx.input(name=f"{day}.open", default_value=F.form[f"{day}.open"], placeholder="09:00", width="7em",
-                               aria_label=day + " " + t("outlets.opens"), id=f"outlet-{day}-open")),
-        rx.table.cell(rx.input(name=f"{day}.close", default_value=F.form[f"{day}.close"], placeholder="18:00", width="7em",
-                               aria_label=day + " " + t("outlets.closes"), id=f"outlet-{day}-close")),
-    )  # fmt: skip
+        rx.table.cell(
+            rx.input(
+                name=f"{day}.open",
+                default_value=F.form[f"{day}.open"],
+                placeholder="09:00",
+                width="7em",
+                aria_label=day + " " + t("outlets.opens"),
+                id=f"outlet-{day}-open",
+            )
+        ),
+        rx.table.cell(
+            rx.input(
+                name=f"{day}.close",
+                default_value=F.form[f"{day}.close"],
+                placeholder="18:00",
+                width="7em",
+                aria_label=day + " " + t("outlets.closes"),
+                id=f"outlet-{day}-close",
+            )
+        ),
+    )
 
 
 def _hours() -> rx.Component:
@@ -160,7 +189,7 @@ def _hours() -> rx.Component:
                     rx.table.column_header_cell(t("outlets.opens")),
                     rx.table.column_header_cell(t("outlets.closes")),
                 )
-            ),  # fmt: skip
+            ),
             rx.table.body(*[_day(d) for d in WEEKDAYS]),
             size="1",
             variant="surface",
@@ -199,7 +228,7 @@ def _form() -> rx.Component:
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="4",
                 width="100%",
-            ),  # fmt: skip
+            ),
             _hours(),
             rx.cond(
                 ~F.is_new,
@@ -242,7 +271,7 @@ def _outlet_body() -> rx.Component:
                     ),
                     rx.button(t("outlets.reactivate"), variant="soft", on_click=F.set_active(True), id="outlet-reactivate"),
                 ),
-            ),  # fmt: skip
+            ),
             align="center",
             spacing="4",
             wrap="wrap",

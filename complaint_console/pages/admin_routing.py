@@ -12,7 +12,12 @@ from complaint_console.states.admin_routing import UPLOAD_ID, RoutingState
 
 def _import() -> rx.Component:
     return ir.upload_panel(
-        RoutingState, UPLOAD_ID, "routing", "import.routing_intro", (ROUTING_COLUMNS, ()), "routing-example.csv",
+        RoutingState,
+        UPLOAD_ID,
+        "routing",
+        "import.routing_intro",
+        (ROUTING_COLUMNS, ()),
+        "routing-example.csv",
         options=(
             rx.checkbox(
                 t("import.replace_all"),
@@ -28,7 +33,7 @@ def _import() -> rx.Component:
                 rx.callout(t("import.replace_refused"), icon="triangle-alert", color_scheme="amber", id="routing-refused"),
             ),
         ),
-    )  # fmt: skip
+    )
 
 
 def _rule_row(rule: rx.Var) -> rx.Component:
@@ -71,7 +76,7 @@ def _rules() -> rx.Component:
                 RoutingState.rules,
                 _rule_row,
                 "routing-rules",
-            ),  # fmt: skip
+            ),
             empty_state("route", "import.no_rules"),
         ),
         pager(RoutingState.page, RoutingState.pages, RoutingState.turn, "routing"),

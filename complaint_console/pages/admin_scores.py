@@ -25,7 +25,7 @@ def _field(group: str, key: str, label: rx.Var | str) -> rx.Component:
             key=getattr(S, group)[key] + name,
             width="8em",
             aria_invalid=rx.cond(error != "", "true", "false"),
-        ),  # fmt: skip
+        ),
         field_error(error),
         spacing="1",
         align="start",
@@ -44,7 +44,7 @@ def admin_scores() -> rx.Component:
                     *[_field("weights", k, t(f"scores.col.{k}")) for k in ("resolution", "satisfaction", "timeliness")],
                     spacing="5",
                     align="start",
-                ),  # fmt: skip
+                ),
                 rx.heading(t("scores.tier_floors"), size="4"),
                 rx.hstack(*[_field("tiers", k, k) for k in ("A", "B", "C")], spacing="5", align="start"),
                 rx.button(t("scores.save"), type="submit", id="save-score-settings"),
@@ -62,7 +62,7 @@ def admin_scores() -> rx.Component:
                     rx.table.column_header_cell(""),
                     rx.table.column_header_cell(""),
                 )
-            ),  # fmt: skip
+            ),
             rx.table.body(
                 rx.foreach(
                     S.versions,

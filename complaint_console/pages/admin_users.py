@@ -26,12 +26,16 @@ S, F = UsersState, UserFormState
 
 def _status(u: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.cond(u["active"] != "", rx.badge(t("users.status.active"), color_scheme="green"),
-                rx.badge(t("users.status.inactive"), color_scheme="gray")),
+        rx.cond(
+            u["active"] != "",
+            rx.badge(t("users.status.active"), color_scheme="green"),
+            rx.badge(t("users.status.inactive"), color_scheme="gray"),
+        ),
         rx.cond(u["locked"] != "", rx.badge(t("users.locked"), color_scheme="red")),
         rx.cond(u["must_change"] != "", rx.badge(t("users.must_change"), color_scheme="amber")),
-        spacing="1", wrap="wrap",
-    )  # fmt: skip
+        spacing="1",
+        wrap="wrap",
+    )
 
 
 def _row(u: rx.Var) -> rx.Component:
@@ -54,16 +58,29 @@ def _cells(u: rx.Var, username: rx.Component) -> rx.Component:
     )
 
 
-COLUMNS = [("users.col.username", "10em"), ("users.col.name", None), ("users.col.role", "9em"), ("users.col.outlet", "7em"),
-           ("users.col.email", None), ("users.col.phone", "9em"), ("users.col.status", "10em")]  # fmt: skip
+COLUMNS = [
+    ("users.col.username", "10em"),
+    ("users.col.name", None),
+    ("users.col.role", "9em"),
+    ("users.col.outlet", "7em"),
+    ("users.col.email", None),
+    ("users.col.phone", "9em"),
+    ("users.col.status", "10em"),
+]
 
 
 def _filters() -> rx.Component:
     return rx.hstack(
         rx.form(
             rx.hstack(
-                rx.input(name="query", placeholder=t("users.search"), default_value=S.query, width="18em", id="users-query",
-                         aria_label=t("users.search")),
+                rx.input(
+                    name="query",
+                    placeholder=t("users.search"),
+                    default_value=S.query,
+                    width="18em",
+                    id="users-query",
+                    aria_label=t("users.search"),
+                ),
                 rx.button(rx.icon("search", size=14), t("outlets.search_button"), type="submit", variant="soft"),
             ),
             on_submit=S.search,
@@ -71,8 +88,9 @@ def _filters() -> rx.Component:
         ),
         rx.select.root(
             rx.select.trigger(aria_label=t("users.col.role"), id="users-role"),
-            rx.select.content(rx.select.item(t("users.role_all"), value="all"),
-                              *[rx.select.item(t(f"role.{r}"), value=r) for r in ROLES]),
+            rx.select.content(
+                rx.select.item(t("users.role_all"), value="all"), *[rx.select.item(t(f"role.{r}"), value=r) for r in ROLES]
+            ),
             value=rx.cond(S.role == "", "all", S.role),
             on_change=S.set_role,
         ),
@@ -84,13 +102,20 @@ def _filters() -> rx.Component:
         ),
         rx.spacer(),
         rx.link(rx.button(rx.icon("user-plus", size=14), t("users.new")), href="/admin/users/new", id="users-new"),
-        width="100%", align="center", wrap="wrap",
-    )  # fmt: skip
+        width="100%",
+        align="center",
+        wrap="wrap",
+    )
 
 
 def _import() -> rx.Component:
     return ir.upload_panel(
-        S, UPLOAD_ID, "users", "import.users_intro", (USER_REQUIRED, USER_OPTIONAL), "users-example.csv",
+        S,
+        UPLOAD_ID,
+        "users",
+        "import.users_intro",
+        (USER_REQUIRED, USER_OPTIONAL),
+        "users-example.csv",
         notices=(
             rx.cond(S.running | S.finished, ir.progress(S.done, S.file_total, S.percent, S.running)),
             rx.cond(
@@ -98,15 +123,23 @@ def _import() -> rx.Component:
                 rx.callout(
                     rx.hstack(
                         rx.text(S.invited, " ", t("users.invited")),
-                        rx.button(rx.icon("download", size=14), t("users.download_links"), on_click=S.download_links,
-                                  size="1", id="users-download-links"),
-                        align="center", wrap="wrap",
+                        rx.button(
+                            rx.icon("download", size=14),
+                            t("users.download_links"),
+                            on_click=S.download_links,
+                            size="1",
+                            id="users-download-links",
+                        ),
+                        align="center",
+                        wrap="wrap",
                     ),
-                    icon="key-round", color_scheme="blue", id="users-invited",
+                    icon="key-round",
+                    color_scheme="blue",
+                    id="users-invited",
                 ),
             ),
         ),
-    )  # fmt: skip
+    )
 
 
 @app_page("/admin/users", "admin.users", on_load=[UsersState.load])
@@ -122,18 +155,25 @@ def admin_users() -> rx.Component:
                 rx.vstack(
                     _filters(),
                     rx.badge(S.total, " ", t("users.count"), size="2", id="users-total"),
-                    rx.cond(S.rows.length() > 0, data_table(COLUMNS, S.rows, _row, "users-table"),
-                            empty_state("users", "users.none")),
+                    rx.cond(
+                        S.rows.length() > 0, data_table(COLUMNS, S.rows, _row, "users-table"), empty_state("users", "users.none")
+                    ),
                     pager(S.page, S.pages, S.turn, "users"),
-                    spacing="3", width="100%", align="start",
+                    spacing="3",
+                    width="100%",
+                    align="start",
                 ),
-                value="list", padding_top="1em",
+                value="list",
+                padding_top="1em",
             ),
             rx.tabs.content(_import(), value="import", padding_top="1em"),
-            default_value="list", width="100%",
+            default_value="list",
+            width="100%",
         ),
-        spacing="3", width="100%", align="start",
-    )  # fmt: skip
+        spacing="3",
+        width="100%",
+        align="start",
+    )
 
 
 def _select(name: str, label: str, options: list[tuple[str, rx.Component]]) -> rx.Component:
@@ -146,8 +186,9 @@ def _select(name: str, label: str, options: list[tuple[str, rx.Component]]) -> r
             default_value=F.form[name],
         ),
         field_error(F.errors.get(name, "")),
-        spacing="1", width="100%",
-    )  # fmt: skip
+        spacing="1",
+        width="100%",
+    )
 
 
 def _input(label: str, name: str, **props) -> rx.Component:
@@ -158,32 +199,51 @@ def _credential_shown() -> rx.Component:
     return rx.fragment(
         rx.cond(
             F.temporary_password != "",
-            rx.callout(rx.vstack(rx.text(t("users.temporary_password")),
-                                 rx.code(F.temporary_password, size="5", id="user-temporary-password"), spacing="1"),
-                       icon="key-round", color_scheme="amber", id="user-credential"),
+            rx.callout(
+                rx.vstack(
+                    rx.text(t("users.temporary_password")),
+                    rx.code(F.temporary_password, size="5", id="user-temporary-password"),
+                    spacing="1",
+                ),
+                icon="key-round",
+                color_scheme="amber",
+                id="user-credential",
+            ),
         ),
         rx.cond(
             F.link != "",
-            rx.callout(rx.vstack(rx.text(t("users.link_shown")), rx.code(F.link, id="user-link"), spacing="1"),
-                       icon="link", color_scheme="amber", id="user-credential"),
+            rx.callout(
+                rx.vstack(rx.text(t("users.link_shown")), rx.code(F.link, id="user-link"), spacing="1"),
+                icon="link",
+                color_scheme="amber",
+                id="user-credential",
+            ),
         ),
-    )  # fmt: skip
+    )
 
 
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.grid(
-                rx.cond(F.is_new, _input("users.field.username", "username", auto_complete="off"),
-                        rx.vstack(rx.text(t("users.field.username"), size="2", weight="medium"),
-                                  rx.code(F.form["username"], id="user-username-shown"), spacing="1")),
+                rx.cond(
+                    F.is_new,
+                    _input("users.field.username", "username", auto_complete="off"),
+                    rx.vstack(
+                        rx.text(t("users.field.username"), size="2", weight="medium"),
+                        rx.code(F.form["username"], id="user-username-shown"),
+                        spacing="1",
+                    ),
+                ),
                 _input("users.field.display_name", "display_name"),
                 _select("role", "users.field.role", [(r, t(f"role.{r}")) for r in ROLES]),
                 _input("users.field.outlet_code", "outlet_code", placeholder="SH-001"),
                 _input("users.field.email", "email", input_mode="email", auto_complete="off"),
                 _input("users.field.phone", "phone", type="tel"),
                 _select("language", "users.field.language", [(lang, t(f"users.lang.{lang}")) for lang in LANGUAGES]),
-                columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="4",
+                width="100%",
             ),
             rx.cond(
                 F.is_new,
@@ -194,42 +254,68 @@ def _form() -> rx.Component:
                         rx.radio_group.item(t("users.credential.link"), value="link", id="user-credential-link"),
                         spacing="1",
                     ),
-                    name="credential", default_value="password",
+                    name="credential",
+                    default_value="password",
                 ),
             ),
             field_error(F.errors.get("*", "")),
             rx.button(rx.icon("save", size=16), t("outlets.save"), type="submit", id="user-save"),
-            spacing="4", width="100%", align="start",
+            spacing="4",
+            width="100%",
+            align="start",
         ),
-        on_submit=F.save, reset_on_submit=False, key=F.form_key, width="100%", max_width="56em",
-    )  # fmt: skip
+        on_submit=F.save,
+        reset_on_submit=False,
+        key=F.form_key,
+        width="100%",
+        max_width="56em",
+    )
 
 
 def _actions() -> rx.Component:
     return rx.hstack(
-        rx.cond(F.active,
-                rx.button(t("users.deactivate"), color_scheme="red", variant="soft", on_click=F.set_active(False),
-                          id="user-deactivate"),
-                rx.button(t("users.reactivate"), variant="soft", on_click=F.set_active(True), id="user-reactivate")),
+        rx.cond(
+            F.active,
+            rx.button(
+                t("users.deactivate"), color_scheme="red", variant="soft", on_click=F.set_active(False), id="user-deactivate"
+            ),
+            rx.button(t("users.reactivate"), variant="soft", on_click=F.set_active(True), id="user-reactivate"),
+        ),
         rx.cond(F.locked, rx.button(t("users.unlock"), variant="soft", on_click=F.unlock, id="user-unlock")),
         rx.button(t("users.reset_password"), variant="soft", on_click=F.reset_credential(False), id="user-reset-password"),
         rx.button(t("users.reset_link"), variant="soft", on_click=F.reset_credential(True), id="user-reset-link"),
-        spacing="2", wrap="wrap",
-    )  # fmt: skip
+        spacing="2",
+        wrap="wrap",
+    )
 
 
 def _body() -> rx.Component:
     return rx.vstack(
         rx.heading(rx.cond(F.is_new, t("users.new"), F.form["username"] + " · " + F.form["display_name"]), size="6"),
-        rx.cond(~F.is_new, rx.hstack(_status({"active": rx.cond(F.active, "1", ""), "locked": rx.cond(F.locked, "1", ""),
-                                              "must_change": rx.cond(F.must_change, "1", "")}), _actions(), spacing="4",
-                                     wrap="wrap", align="center")),
+        rx.cond(
+            ~F.is_new,
+            rx.hstack(
+                _status(
+                    {
+                        "active": rx.cond(F.active, "1", ""),
+                        "locked": rx.cond(F.locked, "1", ""),
+                        "must_change": rx.cond(F.must_change, "1", ""),
+                    }
+                ),
+                _actions(),
+                spacing="4",
+                wrap="wrap",
+                align="center",
+            ),
+        ),
         field_error(F.errors.get("*", "")),
         _credential_shown(),
         _form(),
         rx.cond(~F.is_new, audit_history(F.history, "user-history")),
-        spacing="5", width="100%", align="start",
-    )  # fmt: skip
+        spacing="5",
+        width="100%",
+        align="start",
+    )
 
 
 @app_page("/admin/users/[username]", "admin.users", on_load=[UserFormState.load])
@@ -243,11 +329,14 @@ def outlet_staff() -> rx.Component:
     return rx.vstack(
         page_title("staff.title"),
         rx.text(t("staff.hint"), size="2", color=rx.color("gray", 11)),
-        rx.cond(st.rows.length() > 0, data_table(COLUMNS, st.rows, _staff_row, "staff-table"),
-                empty_state("users", "users.none")),
+        rx.cond(
+            st.rows.length() > 0, data_table(COLUMNS, st.rows, _staff_row, "staff-table"), empty_state("users", "users.none")
+        ),
         pager(st.page, st.pages, st.turn, "staff"),
-        spacing="3", width="100%", align="start",
-    )  # fmt: skip
+        spacing="3",
+        width="100%",
+        align="start",
+    )
 
 
 def _set_password_form() -> rx.Component:
@@ -258,10 +347,12 @@ def _set_password_form() -> rx.Component:
             labelled_input("account.new", "new", e.get("new", ""), type="password", auto_complete="new-password"),
             labelled_input("account.confirm", "confirm", e.get("confirm", ""), type="password", auto_complete="new-password"),
             rx.button(t("account.save"), type="submit", id="set-password-submit"),
-            spacing="3", width="100%",
+            spacing="3",
+            width="100%",
         ),
-        on_submit=SetPasswordState.submit, reset_on_submit=True,
-    )  # fmt: skip
+        on_submit=SetPasswordState.submit,
+        reset_on_submit=True,
+    )
 
 
 @rx.page(
@@ -276,10 +367,18 @@ def set_password() -> rx.Component:
         "set_password.hint",
         rx.cond(
             st.done,
-            rx.callout(rx.text(t("set_password.done"), " ", rx.link(t("login.submit"), href="/login")), icon="check",
-                       color_scheme="green", id="set-password-done"),
-            rx.cond(st.valid, _set_password_form(),
-                    rx.cond(st.loaded, rx.callout(t("user.link_invalid"), icon="circle-x", color_scheme="red",
-                                                  id="set-password-invalid"))),
+            rx.callout(
+                rx.text(t("set_password.done"), " ", rx.link(t("login.submit"), href="/login")),
+                icon="check",
+                color_scheme="green",
+                id="set-password-done",
+            ),
+            rx.cond(
+                st.valid,
+                _set_password_form(),
+                rx.cond(
+                    st.loaded, rx.callout(t("user.link_invalid"), icon="circle-x", color_scheme="red", id="set-password-invalid")
+                ),
+            ),
         ),
-    )  # fmt: skip
+    )

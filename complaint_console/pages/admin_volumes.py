@@ -36,7 +36,7 @@ def _weeks() -> rx.Component:
                 _week_row,
                 "volume-weeks",
                 max_width="40em",
-            ),  # fmt: skip
+            ),
             empty_state("package", "import.no_volumes"),
         ),
         pager(VolumesState.page, VolumesState.pages, VolumesState.turn, "volumes"),

@@ -43,16 +43,14 @@ def _filters() -> rx.Component:
             BoardState.assignee,
             [("mine", t("board.mine")), ("none", t("board.unassigned"))],
             [staff],
-        ),  # fmt: skip
+        ),
         _filter(
             "category", "board.filter_category", BoardState.category, [(c.value, t(f"category.{c.value}")) for c in Category]
         ),
         _filter(
             "severity", "board.filter_severity", BoardState.severity, [(s.value, t(f"severity.{s.value}")) for s in Severity]
         ),
-        _filter(
-            "sla", "board.filter_sla", BoardState.sla, [(k, t(f"board.sla_{k}")) for k in ("breached", "paused", "running")]
-        ),  # fmt: skip
+        _filter("sla", "board.filter_sla", BoardState.sla, [(k, t(f"board.sla_{k}")) for k in ("breached", "paused", "running")]),
         rx.form(
             rx.hstack(
                 rx.input(
@@ -93,7 +91,7 @@ def _outlet_picker() -> rx.Component:
                     default_value=BoardState.outlet_code,
                     width="10em",
                     id="board-outlet",
-                ),  # fmt: skip
+                ),
                 rx.button(t("board.open_outlet"), type="submit", variant="outline"),
                 field_error(BoardState.outlet_error),
                 _queue_button("breached", "board.queue_breached", "red"),

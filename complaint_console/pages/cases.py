@@ -16,9 +16,16 @@ from complaint_console.states.cases import LibraryState as L
 from complaint_console.states.session import SessionState
 
 SIGNAL_COLORS = {
-    "regulator": "red", "low_rating": "crimson", "breached": "orange", "over_limit": "amber", "escalated": "purple",
-    "reopened": "pink", "repeat": "blue", "praise": "green", "fast_five": "teal",
-}  # fmt: skip
+    "regulator": "red",
+    "low_rating": "crimson",
+    "breached": "orange",
+    "over_limit": "amber",
+    "escalated": "purple",
+    "reopened": "pink",
+    "repeat": "blue",
+    "praise": "green",
+    "fast_five": "teal",
+}
 
 
 def signal_badge(signal: rx.Var) -> rx.Component:
@@ -69,7 +76,7 @@ def _toolbar() -> rx.Component:
                 rx.select.content(weeks),
                 value=S.week,
                 on_change=S.set_week,
-            ),  # fmt: skip
+            ),
             spacing="1",
         ),
         _select(
@@ -78,7 +85,7 @@ def _toolbar() -> rx.Component:
             S.category,
             [_all(), *[rx.select.item(t(f"category.{c.value}"), value=c.value) for c in Category]],
             lambda v: S.set_filter("category", v),
-        ),  # fmt: skip
+        ),
         _select("region", "cases.filter.region", S.region, [_all(), regions], lambda v: S.set_filter("region", v)),
         _select(
             "signal",
@@ -91,7 +98,7 @@ def _toolbar() -> rx.Component:
             ],
             lambda v: S.set_filter("signal", v),
             width="13em",
-        ),  # fmt: skip
+        ),
         rx.spacer(),
         rx.vstack(
             rx.text(t("cases.picked_count"), " ", rx.text.strong(S.picked, id="cases-picked-count"), size="2"),
@@ -102,7 +109,7 @@ def _toolbar() -> rx.Component:
                     on_click=S.export_pdf,
                     id="export-pdf",
                     disabled=S.picked == 0,
-                ),  # fmt: skip
+                ),
                 rx.button(
                     rx.icon("file-text", size=14),
                     t("cases.export_md"),
@@ -110,7 +117,7 @@ def _toolbar() -> rx.Component:
                     variant="soft",
                     id="export-md",
                     disabled=S.picked == 0,
-                ),  # fmt: skip
+                ),
                 rx.button(
                     rx.icon("presentation", size=14),
                     t("cases.export_pptx"),
@@ -256,19 +263,40 @@ def _field(name: str, key: str, control: rx.Component) -> rx.Component:
 
 
 def _input(name: str, **props) -> rx.Component:
-    return rx.input(name=name, id=f"case-{name}", default_value=F.form[name], width="100%", read_only=~F.can_edit,
-                    aria_invalid=rx.cond(F.errors.contains(name), "true", "false"), **props)  # fmt: skip
+    return rx.input(
+        name=name,
+        id=f"case-{name}",
+        default_value=F.form[name],
+        width="100%",
+        read_only=~F.can_edit,
+        aria_invalid=rx.cond(F.errors.contains(name), "true", "false"),
+        **props,
+    )
 
 
 def _area(name: str, rows: str = "3") -> rx.Component:
-    return rx.text_area(name=name, id=f"case-{name}", default_value=F.form[name], rows=rows, width="100%",
-                        read_only=~F.can_edit, aria_invalid=rx.cond(F.errors.contains(name), "true", "false"))  # fmt: skip
+    return rx.text_area(
+        name=name,
+        id=f"case-{name}",
+        default_value=F.form[name],
+        rows=rows,
+        width="100%",
+        read_only=~F.can_edit,
+        aria_invalid=rx.cond(F.errors.contains(name), "true", "false"),
+    )
 
 
 def _step_area(name: str, placeholder_key: str) -> rx.Component:
-    return rx.text_area(name=name, id=f"case-{name}", default_value=F.form[name], rows="2", width="100%",
-                        placeholder=t(placeholder_key), read_only=~F.can_edit,
-                        aria_invalid=rx.cond(F.errors.contains(name), "true", "false"))  # fmt: skip
+    return rx.text_area(
+        name=name,
+        id=f"case-{name}",
+        default_value=F.form[name],
+        rows="2",
+        width="100%",
+        placeholder=t(placeholder_key),
+        read_only=~F.can_edit,
+        aria_invalid=rx.cond(F.errors.contains(name), "true", "false"),
+    )
 
 
 def _why_step(i: int) -> rx.Component:
@@ -353,7 +381,7 @@ def _case_form() -> rx.Component:
                             color_scheme="red",
                             on_click=F.remove,
                             id="case-remove",
-                        ),  # fmt: skip
+                        ),
                     ),
                     rx.spacer(),
                     rx.link(rx.button(t("cases.back"), type="button", variant="soft", color_scheme="gray"), href="/cases"),
@@ -419,7 +447,7 @@ def _library_row(r: rx.Var) -> rx.Component:
             rx.badge(
                 tv(r["practice"].to(str), "cases.practice."),
                 color_scheme=rx.cond(r["practice"].to(str) == "good", "green", "red"),
-            )  # fmt: skip
+            )
         ),
         rx.table.cell(
             rx.hstack(
@@ -448,7 +476,7 @@ def _library_search() -> rx.Component:
                     default_value=L.outlet,
                     width="10em",
                     id="library-outlet",
-                ),  # fmt: skip
+                ),
                 rx.button(rx.icon("search", size=14), t("cases.library.search"), type="submit", id="library-search"),
                 align="center",
             ),
@@ -469,8 +497,16 @@ def _library_search() -> rx.Component:
 
 @app_page("/cases/library", "cases.library.title", on_load=[L.load])
 def library() -> rx.Component:
-    headers = ["cases.library.week", "cases.field.title", "ticket.number", "ticket.outlet", "ticket.category",
-               "cases.field.practice", "cases.field.tags", "cases.library.author"]  # fmt: skip
+    headers = [
+        "cases.library.week",
+        "cases.field.title",
+        "ticket.number",
+        "ticket.outlet",
+        "ticket.category",
+        "cases.field.practice",
+        "cases.field.tags",
+        "cases.library.author",
+    ]
     return rx.vstack(
         rx.hstack(page_title("cases.library.title"), rx.badge(L.total, size="2", id="library-count"), align="baseline"),
         _tabs("library"),

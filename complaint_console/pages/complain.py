@@ -20,7 +20,7 @@ def _select(name: str, label_key: str, options, default: str) -> rx.Component:
             rx.select.content(*options),
             name=name,
             default_value=default,
-        ),  # fmt: skip
+        ),
         field_error(ComplainState.errors.get(name, "")),
         spacing="1",
         width="100%",
@@ -84,7 +84,7 @@ def _form() -> rx.Component:
                 "intake.category",
                 [rx.select.item(t(f"category.{c.value}"), value=c.value) for c in PUBLIC_CATEGORIES],
                 "delay",
-            ),  # fmt: skip
+            ),
             rx.text(t("intake.description"), as_="label", custom_attrs={"htmlFor": "what"}, size="2", weight="medium"),
             rx.text_area(name="what", id="what", rows="4", width="100%"),
             field_error(e.get("what", "")),

@@ -30,7 +30,7 @@ def _draw_form() -> rx.Component:
                         rx.select.content(weeks),
                         value=S.draw_week,
                         on_change=S.set_draw_week,
-                    ),  # fmt: skip
+                    ),
                     field_error(S.draw_errors.get("week", "")),
                     spacing="1",
                 ),
@@ -71,7 +71,7 @@ def _draw_form() -> rx.Component:
                         default_value=S.draw_size,
                         width="7em",
                         aria_invalid=rx.cond(S.draw_errors.contains("size"), "true", "false"),
-                    ),  # fmt: skip
+                    ),
                     field_error(S.draw_errors.get("size", "")),
                     spacing="1",
                 ),
@@ -91,9 +91,15 @@ def _draw_form() -> rx.Component:
 
 def _sample_label(s: rx.Var) -> rx.Component:
     return rx.select.item(
-        s["week"], " · ", rx.cond(s["region"] == "", t("inspection.all_regions"), s["region"]), " · ",
-        s["reviewed"], "/", s["items"], value=s["id"],
-    )  # fmt: skip
+        s["week"],
+        " · ",
+        rx.cond(s["region"] == "", t("inspection.all_regions"), s["region"]),
+        " · ",
+        s["reviewed"],
+        "/",
+        s["items"],
+        value=s["id"],
+    )
 
 
 def _samples_bar() -> rx.Component:
@@ -151,7 +157,7 @@ def _item(r: rx.Var) -> rx.Component:
                 ),
                 href="/inspection/item/" + r["id"],
                 class_name="item-review",
-            )  # fmt: skip
+            )
         ),
         key=r["id"],
         class_name="inspection-item",
@@ -160,8 +166,14 @@ def _item(r: rx.Var) -> rx.Component:
 
 
 def _items_table() -> rx.Component:
-    headers = ["inspection.region", "ticket.outlet", "ticket.number", "ticket.category", "inspection.closed",
-               "inspection.overall"]  # fmt: skip
+    headers = [
+        "inspection.region",
+        "ticket.outlet",
+        "ticket.number",
+        "ticket.category",
+        "inspection.closed",
+        "inspection.overall",
+    ]
     return rx.vstack(
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(k)) for k in headers], rx.table.column_header_cell(""))),
@@ -251,7 +263,7 @@ def _timeline() -> rx.Component:
                 R.timeline.length() > 0,
                 rx.vstack(rx.foreach(R.timeline, _event), spacing="2"),
                 rx.text(t("inspection.no_events"), size="2"),
-            ),  # fmt: skip
+            ),
             spacing="2",
         ),
         width="100%",
@@ -272,7 +284,7 @@ def _rating(dim: str) -> rx.Component:
                         as_="label",
                         size="2",
                         custom_attrs={"htmlFor": f"rate-{dim}-{i}"},
-                    )  # fmt: skip
+                    )
                     for i in range(MIN_SCORE, MAX_SCORE + 1)
                 ],
                 spacing="4",
@@ -321,7 +333,7 @@ def _review_form() -> rx.Component:
                         rows="4",
                         width="100%",
                         aria_invalid=rx.cond(R.errors.contains("comment"), "true", "false"),
-                    ),  # fmt: skip
+                    ),
                     field_error(R.errors.get("comment", "")),
                     spacing="1",
                     width="100%",
@@ -343,7 +355,7 @@ def _review_form() -> rx.Component:
                             color=rx.color("gray", 11),
                             id="review-status",
                         ),
-                    ),  # fmt: skip
+                    ),
                     rx.spacer(),
                     rx.link(
                         rx.button(t("inspection.back"), type="button", variant="soft", color_scheme="gray"), href="/inspection"

@@ -65,7 +65,7 @@ def _row(a: rx.Var) -> rx.Component:
                 rx.badge(t("knowledge.field.active"), color_scheme="green"),
                 rx.badge(t("knowledge.inactive"), color_scheme="gray"),
             )
-        ),  # fmt: skip
+        ),
         rx.table.cell(a["updated"]),
         rx.table.cell(rx.button(t("knowledge.edit"), size="1", variant="soft", on_click=S.start(a["id"]), class_name="kb-edit")),
         key=a["id"],

@@ -31,7 +31,7 @@ def reports() -> rx.Component:
                         ],
                         rx.table.column_header_cell(""),
                     )
-                ),  # fmt: skip
+                ),
                 rx.table.body(
                     rx.foreach(
                         ReportsState.items,
@@ -42,7 +42,7 @@ def reports() -> rx.Component:
                             rx.table.cell(r["ranked"]),
                             rx.table.cell(r["warnings"]),
                             rx.table.cell(rx.link(t("reports.open"), href="/reports/" + r["week"])),
-                        ),  # fmt: skip
+                        ),
                     )
                 ),
                 variant="surface",
@@ -65,7 +65,7 @@ def _outlets(title_key: str, rows: rx.Var, id: str) -> rx.Component:
                         for k in ("rank", "code", "name", "score", "tier", "change")
                     ]
                 )
-            ),  # fmt: skip
+            ),
             rx.table.body(
                 rx.foreach(
                     rows,
@@ -76,7 +76,7 @@ def _outlets(title_key: str, rows: rx.Var, id: str) -> rx.Component:
                         rx.table.cell(r["score"]),
                         rx.table.cell(tier_badge(r)),
                         rx.table.cell(change_cell(r)),
-                    ),  # fmt: skip
+                    ),
                 )
             ),
             size="1",
@@ -99,7 +99,7 @@ def _report_body() -> rx.Component:
                 on_click=s.download("xlsx"),
                 variant="outline",
                 id="report-xlsx",
-            ),  # fmt: skip
+            ),
             rx.button(rx.icon("file-down", size=14), t("reports.download_pdf"), on_click=s.download("pdf"), id="report-pdf"),
             width="100%",
             align="center",
@@ -149,7 +149,7 @@ def _report_body() -> rx.Component:
                         lambda w: rx.hstack(
                             rx.link(w["code"], href="/scores/" + w["code"]), warning_flag(w["warning"]), align="center"
                         ),
-                    ),  # fmt: skip
+                    ),
                     wrap="wrap",
                     gap="1em",
                 ),

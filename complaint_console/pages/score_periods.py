@@ -9,8 +9,20 @@ from complaint_console.components.widgets import empty_state, page_title, pager
 from complaint_console.states.score_periods import PeriodScoresState as P
 from complaint_console.states.session import SessionState
 
-COLUMNS = ("rank", "code", "name", "region", "weeks", "score", "tier", "resolution", "timeliness", "satisfaction",
-           "received", "change")  # fmt: skip
+COLUMNS = (
+    "rank",
+    "code",
+    "name",
+    "region",
+    "weeks",
+    "score",
+    "tier",
+    "resolution",
+    "timeliness",
+    "satisfaction",
+    "received",
+    "change",
+)
 
 
 def _picker(label_key: str, id: str, value: rx.Var, field: str, items: rx.Component) -> rx.Component:
@@ -21,36 +33,60 @@ def _picker(label_key: str, id: str, value: rx.Var, field: str, items: rx.Compon
             rx.select.content(items),
             value=value,
             on_change=lambda v: P.choose(field, v),
-        ),  # fmt: skip
+        ),
         spacing="1",
     )
 
 
 def _filters() -> rx.Component:
     return rx.hstack(
-        _picker("periods.kind", "period-kind", P.kind, "kind", rx.fragment(
-            rx.select.item(t("periods.kind.month"), value="month"), rx.select.item(t("periods.kind.quarter"), value="quarter"))),
-        _picker("periods.period", "period-picker", P.period, "period",
-                rx.foreach(P.periods, lambda p: rx.select.item(p, value=p))),
-        _picker("scores.region", "period-region", rx.cond(P.region == "", "all", P.region), "region", rx.fragment(
-            rx.select.item(t("scores.all_regions"), value="all"),
-            rx.foreach(P.regions, lambda r: rx.select.item(rx.cond(SessionState.lang == "zh", r[2], r[1]), value=r[0])))),
+        _picker(
+            "periods.kind",
+            "period-kind",
+            P.kind,
+            "kind",
+            rx.fragment(
+                rx.select.item(t("periods.kind.month"), value="month"), rx.select.item(t("periods.kind.quarter"), value="quarter")
+            ),
+        ),
+        _picker(
+            "periods.period", "period-picker", P.period, "period", rx.foreach(P.periods, lambda p: rx.select.item(p, value=p))
+        ),
+        _picker(
+            "scores.region",
+            "period-region",
+            rx.cond(P.region == "", "all", P.region),
+            "region",
+            rx.fragment(
+                rx.select.item(t("scores.all_regions"), value="all"),
+                rx.foreach(P.regions, lambda r: rx.select.item(rx.cond(SessionState.lang == "zh", r[2], r[1]), value=r[0])),
+            ),
+        ),
         rx.link(rx.button(rx.icon("calendar-days", size=14), t("periods.weekly"), variant="soft"), href="/scores"),
         align="end",
         wrap="wrap",
         spacing="3",
-    )  # fmt: skip
+    )
 
 
 def _row(r: rx.Var) -> rx.Component:
     tier = rx.match(r["tier"], *[(k, rx.badge(k, color_scheme=v, variant="solid")) for k, v in TIER_SCHEME.items()], rx.text("—"))
     return rx.table.row(
-        rx.table.cell(r["rank"]), rx.table.cell(r["code"]), rx.table.cell(r["name"]), rx.table.cell(r["region"]),
-        rx.table.cell(r["weeks"]), rx.table.cell(rx.text(r["score"], weight="bold")), rx.table.cell(tier),
-        rx.table.cell(r["resolution"]), rx.table.cell(r["timeliness"]), rx.table.cell(r["satisfaction"]),
-        rx.table.cell(r["received"]), rx.table.cell(r["change"]),
-        class_name="period-row", white_space="nowrap",
-    )  # fmt: skip
+        rx.table.cell(r["rank"]),
+        rx.table.cell(r["code"]),
+        rx.table.cell(r["name"]),
+        rx.table.cell(r["region"]),
+        rx.table.cell(r["weeks"]),
+        rx.table.cell(rx.text(r["score"], weight="bold")),
+        rx.table.cell(tier),
+        rx.table.cell(r["resolution"]),
+        rx.table.cell(r["timeliness"]),
+        rx.table.cell(r["satisfaction"]),
+        rx.table.cell(r["received"]),
+        rx.table.cell(r["change"]),
+        class_name="period-row",
+        white_space="nowrap",
+    )
 
 
 @app_page("/periods", "periods.title", on_load=[P.load])
@@ -71,7 +107,7 @@ def score_periods() -> rx.Component:
                 size="2",
                 color=rx.color("gray", 11),
                 id="period-total",
-            ),  # fmt: skip
+            ),
             rx.spacer(),
             pager(P.page, P.pages, P.turn, "periods-pager"),
             width="100%",
@@ -85,7 +121,7 @@ def score_periods() -> rx.Component:
                 size="1",
                 width="100%",
                 id="period-table",
-            ),  # fmt: skip
+            ),
             overflow_x="auto",
             width="100%",
         ),

@@ -17,9 +17,23 @@ from complaint_console.states.session import SessionState
 
 # The score's change and warning beside it, where a 1440 px screen shows them without scrolling sideways.
 COLUMNS = (
-    "rank", "code", "name", "region", "score", "tier", "change", "warning", "resolution", "timeliness", "satisfaction",
-    "received", "repeat", "per_10k", "escalations", "compensation",
-)  # fmt: skip
+    "rank",
+    "code",
+    "name",
+    "region",
+    "score",
+    "tier",
+    "change",
+    "warning",
+    "resolution",
+    "timeliness",
+    "satisfaction",
+    "received",
+    "repeat",
+    "per_10k",
+    "escalations",
+    "compensation",
+)
 
 
 def tier_badge(row: rx.Var) -> rx.Component:
@@ -27,15 +41,22 @@ def tier_badge(row: rx.Var) -> rx.Component:
     return rx.cond(
         row["insufficient"] != "",
         rx.badge(
-            t("scores.insufficient"), " · ", t("scores.cohort_of"), " ", row["cohort"],
-            color_scheme="gray", variant="soft", size="1", class_name="insufficient",
+            t("scores.insufficient"),
+            " · ",
+            t("scores.cohort_of"),
+            " ",
+            row["cohort"],
+            color_scheme="gray",
+            variant="soft",
+            size="1",
+            class_name="insufficient",
         ),
         rx.match(
             row["tier"],
             *[(k, rx.badge(k, color_scheme=v, variant="solid")) for k, v in TIER_SCHEME.items()],
             rx.text("—"),
         ),
-    )  # fmt: skip
+    )
 
 
 def score_cell(row: rx.Var, live: rx.Var) -> rx.Component:
@@ -44,12 +65,20 @@ def score_cell(row: rx.Var, live: rx.Var) -> rx.Component:
         rx.text(row["score"], weight="bold"),
         rx.cond(
             live,
-            rx.text("(", t("scores.not_yet_due"), " ", row["not_yet_due"], ")", size="1", color=rx.color("gray", 11),
-                    class_name="not-yet-due"),
+            rx.text(
+                "(",
+                t("scores.not_yet_due"),
+                " ",
+                row["not_yet_due"],
+                ")",
+                size="1",
+                color=rx.color("gray", 11),
+                class_name="not-yet-due",
+            ),
         ),
         spacing="1",
         align="center",
-    )  # fmt: skip
+    )
 
 
 def change_cell(row: rx.Var) -> rx.Component:
@@ -70,9 +99,10 @@ def warning_flag(warning: rx.Var) -> rx.Component:
     # A native title, not a Radix tooltip: one of these per row of a 50-row table is cheap to draw.
     return rx.cond(
         warning != "",
-        rx.badge(rx.icon("triangle-alert", size=12), tv(warning, "scores.warning."), color_scheme="amber",
-                 title=t("scores.warning")),
-    )  # fmt: skip
+        rx.badge(
+            rx.icon("triangle-alert", size=12), tv(warning, "scores.warning."), color_scheme="amber", title=t("scores.warning")
+        ),
+    )
 
 
 def _header_cell(key: str) -> rx.Component:
@@ -167,28 +197,28 @@ def _filters() -> rx.Component:
                     default_value=ScoresState.search,
                     key=ScoresState.search,  # a new view (back, forward, a link) shows its own search text
                     width="16em",
-                ),  # fmt: skip
+                ),
                 rx.button(rx.icon("search", size=14), type="submit", variant="soft", aria_label=t("scores.search")),
             ),
             on_submit=ScoresState.search_for,
         ),
         rx.link(
             rx.button(rx.icon("calendar-range", size=14), t("periods.open"), variant="soft"), href="/periods", id="periods-link"
-        ),  # fmt: skip
+        ),
         rx.button(
             rx.icon("file-text", size=14),
             t("scores.export_csv"),
             on_click=ScoresState.export("csv"),
             variant="outline",
             id="export-csv",
-        ),  # fmt: skip
+        ),
         rx.button(
             rx.icon("sheet", size=14),
             t("scores.export_xlsx"),
             on_click=ScoresState.export("xlsx"),
             variant="outline",
             id="export-xlsx",
-        ),  # fmt: skip
+        ),
         align="end",
         width="100%",
         wrap="wrap",
@@ -256,10 +286,18 @@ def _received_chip() -> rx.Component:
     """The slice of the category or channel chart the table is narrowed to; a click shows every outlet again."""
     kind, key = ScoresState.received.split(":")[0], ScoresState.received.split(":")[1]
     return rx.badge(
-        t("scores.drill.received_chip"), " ", rx.cond(kind == "category", tv(key, "category."), tv(key, "channel.")), " ",
-        rx.icon("x", size=12), on_click=ScoresState.clear_received, cursor="pointer", size="2", variant="soft",
-        id="received-filter", title=t("scores.drill.clear"),
-    )  # fmt: skip
+        t("scores.drill.received_chip"),
+        " ",
+        rx.cond(kind == "category", tv(key, "category."), tv(key, "channel.")),
+        " ",
+        rx.icon("x", size=12),
+        on_click=ScoresState.clear_received,
+        cursor="pointer",
+        size="2",
+        variant="soft",
+        id="received-filter",
+        title=t("scores.drill.clear"),
+    )
 
 
 @app_page("/scores", "scores.title", on_load=[ScoresState.load])
@@ -325,8 +363,9 @@ def scores() -> rx.Component:
 
 
 def _stat(label_key: str, value: rx.Var) -> rx.Component:
-    return rx.vstack(rx.text(t(label_key), size="1", color=rx.color("gray", 11)), rx.text(value, size="5", weight="bold"),
-                     spacing="0")  # fmt: skip
+    return rx.vstack(
+        rx.text(t(label_key), size="1", color=rx.color("gray", 11)), rx.text(value, size="5", weight="bold"), spacing="0"
+    )
 
 
 def _count_table(title_key: str, rows: rx.Var, prefix: str, id: str) -> rx.Component:
@@ -410,7 +449,7 @@ def _outlet_body() -> rx.Component:
                     rx.text(t("scores.col.tier"), size="1", color=rx.color("gray", 11)),
                     tier_badge(s.latest),
                     spacing="1",
-                ),  # fmt: skip
+                ),
                 _stat("scores.col.rank", s.latest["rank"]),
                 _stat("scores.col.resolution", s.latest["resolution"]),
                 _stat("scores.col.timeliness", s.latest["timeliness"]),
@@ -425,7 +464,7 @@ def _outlet_body() -> rx.Component:
                     change_cell(s.latest),
                     warning_flag(s.latest["warning"]),
                     spacing="1",
-                ),  # fmt: skip
+                ),
                 spacing="6",
                 wrap="wrap",
             ),
@@ -440,11 +479,11 @@ def _outlet_body() -> rx.Component:
                 rx.text(t("scores.trend"), weight="bold", size="2"),
                 chart(s.trend_fig),
                 id="outlet-trend",
-            ),  # fmt: skip
+            ),
             rx.card(
                 rx.text(t("scores.col.received"), " / ", t("scores.col.cohort"), weight="bold", size="2"),
                 chart(s.volume_fig),
-            ),  # fmt: skip
+            ),
             columns="2",
             spacing="3",
             width="100%",
@@ -462,7 +501,7 @@ def _outlet_body() -> rx.Component:
                             rx.table.column_header_cell(t("scores.on_time")),
                             rx.table.column_header_cell(t("scores.compliance")),
                         )
-                    ),  # fmt: skip
+                    ),
                     rx.table.body(
                         rx.foreach(
                             s.severities,
@@ -471,7 +510,7 @@ def _outlet_body() -> rx.Component:
                                 rx.table.cell(r["cohort"]),
                                 rx.table.cell(r["on_time"]),
                                 rx.table.cell(r["compliance"]),
-                            ),  # fmt: skip
+                            ),
                         )
                     ),
                     size="1",
@@ -501,7 +540,7 @@ def _outlet_body() -> rx.Component:
                             rx.table.column_header_cell(t("scores.col.first_response")),
                             rx.table.column_header_cell(t("scores.col.resolved_at")),
                         )
-                    ),  # fmt: skip
+                    ),
                     rx.table.body(rx.foreach(s.missed, _missed_row)),
                     size="1",
                     width="100%",

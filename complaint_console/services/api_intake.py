@@ -54,18 +54,22 @@ def submit(
         return _replay(earlier, digest)
     now = now or utcnow()
     data = ComplaintInput(
-        waybill_no=fields.get("waybill_no", ""), customer_name=fields.get("customer_name", ""),
-        customer_phone=fields.get("customer_phone", ""), channel=api_key.channel, category=fields.get("category", ""),
-        description=fields.get("description", ""), district=fields.get("district", ""),
-        customer_language=fields.get("customer_language", "zh"), customer_email=fields.get("customer_email", ""),
-    )  # fmt: skip
+        waybill_no=fields.get("waybill_no", ""),
+        customer_name=fields.get("customer_name", ""),
+        customer_phone=fields.get("customer_phone", ""),
+        channel=api_key.channel,
+        category=fields.get("category", ""),
+        description=fields.get("description", ""),
+        district=fields.get("district", ""),
+        customer_language=fields.get("customer_language", "zh"),
+        customer_email=fields.get("customer_email", ""),
+    )
     errors = intake_rules.validate(data.normalised())  # the API's schema holds the same limits (api/schemas.py)
     if errors:
         return Answer(422, errors=errors)  # refused requests are not stored: a corrected retry may reuse the key
     claim = None
     if idempotency_key is not None:
-        claim = IdempotencyRecord(api_key_id=api_key.id, key=idempotency_key, request_hash=digest, status_code=0,
-                                  created_at=now)  # fmt: skip
+        claim = IdempotencyRecord(api_key_id=api_key.id, key=idempotency_key, request_hash=digest, status_code=0, created_at=now)
         try:
             db.add(claim)
             db.flush()  # a concurrent request with the same key waits here, then fails once the first commits

@@ -29,8 +29,9 @@ def add_key(db: Session, channel: str, label: str, key: str, now: datetime | Non
     """Store a given key (the demo seed's fixed keys; `create_key` for real ones)."""
     if channel not in Channel.__members__.values():
         raise ValueError(f"unknown channel {channel!r}")
-    row = ApiKey(channel=channel, label=label[:100], key_hash=key_hash(key), key_prefix=key[:PREFIX_LENGTH],
-                 created_at=now or utcnow())  # fmt: skip
+    row = ApiKey(
+        channel=channel, label=label[:100], key_hash=key_hash(key), key_prefix=key[:PREFIX_LENGTH], created_at=now or utcnow()
+    )
     db.add(row)
     db.flush()
     return row

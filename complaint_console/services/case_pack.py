@@ -109,10 +109,14 @@ def markdown(pack: Pack, lang: str = "en") -> str:
         if c.corrective_action:
             due = c.action_due.isoformat() if c.action_due else ""
             lines += [
-                f"### {tr('cases.field.corrective_action')}", "", markdown_text(c.corrective_action), "",
+                f"### {tr('cases.field.corrective_action')}",
+                "",
+                markdown_text(c.corrective_action),
+                "",
                 f"- **{tr('cases.field.action_owner')}:** {markdown_text(c.action_owner)}",
-                f"- **{tr('cases.field.action_due')}:** {due}", "",
-            ]  # fmt: skip
+                f"- **{tr('cases.field.action_due')}:** {due}",
+                "",
+            ]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -169,22 +173,37 @@ def pdf(pack: Pack, lang: str = "en") -> bytes:
             rows += [[p(str(n)), p(why), p(because)] for n, (why, because) in enumerate(c.five_whys, 1)]
             rows.append([p("⇒", small), p(tr("cases.field.root_cause"), small), p(c.root_cause)])
             chain = Table(rows, colWidths=[10 * mm, 80 * mm, 80 * mm])
-            chain.setStyle(TableStyle([
-                in_font, ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke), ("BACKGROUND", (0, -1), (-1, -1), colors.lightyellow),
-            ]))  # fmt: skip
+            chain.setStyle(
+                TableStyle(
+                    [
+                        in_font,
+                        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                        ("BACKGROUND", (0, -1), (-1, -1), colors.lightyellow),
+                    ]
+                )
+            )
             story.append(chain)
         if c.corrective_action:
             due = c.action_due.isoformat() if c.action_due else ""
             story += [
-                p(tr("cases.field.corrective_action"), h3), p(c.corrective_action),
+                p(tr("cases.field.corrective_action"), h3),
+                p(c.corrective_action),
                 p(f"{tr('cases.field.action_owner')}: {c.action_owner} · {tr('cases.field.action_due')}: {due}", small),
-            ]  # fmt: skip
+            ]
     out = io.BytesIO()
     doc = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
-        title=f"{tr('cases.pack.title')} {pack.week_start.isoformat()}", author=tr("app.name"), invariant=True,
+        out,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"{tr('cases.pack.title')} {pack.week_start.isoformat()}",
+        author=tr("app.name"),
+        invariant=True,
         initialFontName=CJK_FONT,
-    )  # fmt: skip
+    )
     doc.build(story)
     return out.getvalue()

@@ -108,9 +108,18 @@ def resume(db: Session, actor: Actor | None, job_id: int, kind: str, origin: str
 def _record(
     db: Session, kind: str, actor: Actor | None, name: str, key: str, digest: str, origin: str, retry_of: int | None
 ) -> int:
-    job = ImportJob(kind=kind, origin=origin, actor_id=actor.user_id if actor else None, file_name=name, file_key=key,
-                    content_hash=digest, status=rules.WAITING, retry_of_id=retry_of, holder=holder_id(),
-                    heartbeat_at=utcnow())  # fmt: skip
+    job = ImportJob(
+        kind=kind,
+        origin=origin,
+        actor_id=actor.user_id if actor else None,
+        file_name=name,
+        file_key=key,
+        content_hash=digest,
+        status=rules.WAITING,
+        retry_of_id=retry_of,
+        holder=holder_id(),
+        heartbeat_at=utcnow(),
+    )
     db.add(job)
     db.commit()
     return job.id
@@ -141,10 +150,14 @@ def report_values(report: Report) -> dict[str, Any]:
     kept = report.problems[:KEEP_PROBLEMS]
     more = report.more_problems + len(report.problems) - len(kept)
     return {
-        "rows_done": report.done, "rows_total": report.total, "imported": report.imported, "already": report.already,
-        "unchanged": report.unchanged, "rejected": report.rejected,
+        "rows_done": report.done,
+        "rows_total": report.total,
+        "imported": report.imported,
+        "already": report.already,
+        "unchanged": report.unchanged,
+        "rejected": report.rejected,
         "report": {"problems": [[p.line, p.field, p.message] for p in kept], "more": more},
-    }  # fmt: skip
+    }
 
 
 class Tracker:

@@ -114,14 +114,29 @@ def stage(
     begin_write(db)  # on SQLite, the savepoint below must not commit the ticket on its own
     for _ in range(NUMBER_ATTEMPTS):
         ticket = Ticket(
-            number=_next_number(db, now), waybill_no=data.waybill_no, customer_name=data.customer_name,
-            customer_phone=data.customer_phone, customer_email=data.customer_email or None,
-            channel=data.channel, category=data.category, severity=severity.value,
-            description=data.description, outlet_id=outlet_id, stage="new", created_at=now,
-            response_due_at=now, resolution_due_at=now, response_target_minutes=0, resolution_target_minutes=0,
-            repeat_of_id=repeat_of, repeat_seq=repeat_seq, customer_language=data.customer_language,
-            updated_at=now, updated_by_id=actor.user_id if actor else None, import_fingerprint=fingerprint,
-        )  # fmt: skip
+            number=_next_number(db, now),
+            waybill_no=data.waybill_no,
+            customer_name=data.customer_name,
+            customer_phone=data.customer_phone,
+            customer_email=data.customer_email or None,
+            channel=data.channel,
+            category=data.category,
+            severity=severity.value,
+            description=data.description,
+            outlet_id=outlet_id,
+            stage="new",
+            created_at=now,
+            response_due_at=now,
+            resolution_due_at=now,
+            response_target_minutes=0,
+            resolution_target_minutes=0,
+            repeat_of_id=repeat_of,
+            repeat_seq=repeat_seq,
+            customer_language=data.customer_language,
+            updated_at=now,
+            updated_by_id=actor.user_id if actor else None,
+            import_fingerprint=fingerprint,
+        )
         sla_service.apply_due_times(db, ticket)
         try:
             with db.begin_nested():
@@ -145,8 +160,11 @@ def _fingerprint_taken(db: Session, fingerprint: str) -> bool:
 
 def _created(db: Session, ticket: Ticket, actor: Actor | None, now: datetime) -> None:
     # No English note: the channel and the outlet (or HQ triage) are the ticket's own fields, shown in the reader's language.
-    db.add(TicketEvent(ticket_id=ticket.id, at=now, actor_id=actor.user_id if actor else None,
-                       kind=EventKind.CREATED.value, to_stage="new"))  # fmt: skip
+    db.add(
+        TicketEvent(
+            ticket_id=ticket.id, at=now, actor_id=actor.user_id if actor else None, kind=EventKind.CREATED.value, to_stage="new"
+        )
+    )
     # The customer hears that the complaint was accepted and who handles it (seed 000).
     customer_notices.queue(db, ticket, "accepted", now)
     if ticket.outlet_id is not None:

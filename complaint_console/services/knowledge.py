@@ -19,9 +19,16 @@ def instant_answer(db: Session, description: str) -> knowledge.Article | None:
 
 
 def save_article(
-    db: Session, actor: Actor, article_id: int | None, title: str, keywords: str, answer_zh: str, answer_en: str,
-    active: bool = True, now: datetime | None = None,
-) -> dict[str, str]:  # fmt: skip
+    db: Session,
+    actor: Actor,
+    article_id: int | None,
+    title: str,
+    keywords: str,
+    answer_zh: str,
+    answer_en: str,
+    active: bool = True,
+    now: datetime | None = None,
+) -> dict[str, str]:
     """Add (article_id None) or change an article; returns the problems (empty when saved)."""
     if not may(actor, Action.ADMINISTER):
         return {"*": "move.forbidden"}

@@ -75,7 +75,7 @@ def live_rows(db: Session, now: datetime) -> list[ScoreRow]:
                 c.compensated_count,
                 c.compensation_total,
                 c.not_yet_due_count,
-            )  # fmt: skip
+            )
         )
     return rows
 
@@ -92,17 +92,32 @@ def refresh(db: Session, now: datetime) -> date:
     week, scored, previous = _live_scores(db, now)
     rows = [
         dict(
-            week_start=week, outlet_id=c.outlet_id, cohort_size=c.cohort_size, resolved_count=c.resolved_count,
-            timely_count=c.timely_count, survey_count=c.survey_count, satisfied_count=c.satisfied_count,
-            received_count=c.received_count, repeat_count=c.repeat_count, resolution_rate=s.resolution_rate,
-            timeliness_rate=s.timeliness_rate, satisfaction_rate=s.satisfaction_rate, score=s.score, tier=s.tier,
-            rank=s.rank, score_change=change(s.score, previous.get(c.outlet_id)), warning=None,
-            escalated_count=c.escalated_count, compensated_count=c.compensated_count,
-            compensation_total=c.compensation_total, computed_at=now, not_yet_due_count=c.not_yet_due_count,
+            week_start=week,
+            outlet_id=c.outlet_id,
+            cohort_size=c.cohort_size,
+            resolved_count=c.resolved_count,
+            timely_count=c.timely_count,
+            survey_count=c.survey_count,
+            satisfied_count=c.satisfied_count,
+            received_count=c.received_count,
+            repeat_count=c.repeat_count,
+            resolution_rate=s.resolution_rate,
+            timeliness_rate=s.timeliness_rate,
+            satisfaction_rate=s.satisfaction_rate,
+            score=s.score,
+            tier=s.tier,
+            rank=s.rank,
+            score_change=change(s.score, previous.get(c.outlet_id)),
+            warning=None,
+            escalated_count=c.escalated_count,
+            compensated_count=c.compensated_count,
+            compensation_total=c.compensation_total,
+            computed_at=now,
+            not_yet_due_count=c.not_yet_due_count,
         )
         for s in scored
         for c in [s.counts]
-    ]  # fmt: skip
+    ]
     try:
         db.execute(sa.delete(LiveOutletScore))
         insert_rows(db, LiveOutletScore, rows)  # 30,000 outlets: ORM objects or one statement a row take seconds

@@ -109,10 +109,18 @@ def _item(db: Session, row: Notification) -> Item:
     if not language and row.recipient.startswith("user:") and row.recipient[5:].isdigit():
         language = db.exec(select(AppUser.language).where(AppUser.id == int(row.recipient[5:]))).first()
     return Item(
-        id=row.id, channel=row.channel, recipient=row.recipient, kind=row.kind, dedupe_key=row.dedupe_key,
-        subject=row.subject, body=row.body, payload=payload, created_at=row.created_at,
-        ticket_number=number or payload.get("number"), language=language or "en",
-    )  # fmt: skip
+        id=row.id,
+        channel=row.channel,
+        recipient=row.recipient,
+        kind=row.kind,
+        dedupe_key=row.dedupe_key,
+        subject=row.subject,
+        body=row.body,
+        payload=payload,
+        created_at=row.created_at,
+        ticket_number=number or payload.get("number"),
+        language=language or "en",
+    )
 
 
 def _record(engine: sa.Engine, item_id: int, attempts: int, values: dict) -> bool:
@@ -151,8 +159,13 @@ def _send(engine: sa.Engine, item: Item, attempts: int, now: datetime) -> tuple[
             item = replace(item, files=(report_mail.attachment(engine, item.payload["attachment"], item.language, now),))
         status = sender(item, now)
     except DeliveryHeld as exc:
-        values = {"status": "pending", "attempts": attempts - 1, "locked_until": None,
-                  "next_attempt_at": max(now, utcnow()) + HOLD, "last_error": str(exc)[:2000]}  # fmt: skip
+        values = {
+            "status": "pending",
+            "attempts": attempts - 1,
+            "locked_until": None,
+            "next_attempt_at": max(now, utcnow()) + HOLD,
+            "last_error": str(exc)[:2000],
+        }
         _record(engine, item_id, attempts, values)
         return "held", values["last_error"]
     except DeliveryRefused as exc:

@@ -31,9 +31,13 @@ class Filed:
 
 
 def file_complaint(
-    db: Session, client: str, data: ComplaintInput, files: list[tuple[str, bytes]], now: datetime | None = None,
+    db: Session,
+    client: str,
+    data: ComplaintInput,
+    files: list[tuple[str, bytes]],
+    now: datetime | None = None,
     store: FileStore | None = None,
-) -> Filed:  # fmt: skip
+) -> Filed:
     now = now or utcnow()
     limits = get_settings().public_limits
     windows = public_limits.complaint_windows(limits, client, data.customer_phone, data.waybill_no)
@@ -55,8 +59,16 @@ def file_complaint(
             _remove(store, stored)
             return Filed(errors=result.errors)
         for original, stored_name, content_type, size in stored:  # the evidence, in the ticket's transaction
-            db.add(Attachment(ticket_id=result.ticket.id, original_name=original, stored_name=stored_name,
-                              content_type=content_type, size_bytes=size, uploaded_at=now))  # fmt: skip
+            db.add(
+                Attachment(
+                    ticket_id=result.ticket.id,
+                    original_name=original,
+                    stored_name=stored_name,
+                    content_type=content_type,
+                    size_bytes=size,
+                    uploaded_at=now,
+                )
+            )
         db.commit()
     except Exception:
         _remove(store, stored)

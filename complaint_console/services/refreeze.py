@@ -62,18 +62,24 @@ def refreeze_week(db: Session, week: date, now: datetime, actor_id: int | None =
         if row.tier != s.tier:
             result.tiers += 1
             result.tier_moves[codes.get(row.outlet_id, str(row.outlet_id))] = [row.tier, s.tier]
-        updates.append({"row_id": row.id, "score": s.score, "tier": s.tier, "rank": s.rank, "warning": warning,
-                        "score_change": score_change})  # fmt: skip
+        updates.append(
+            {"row_id": row.id, "score": s.score, "tier": s.tier, "rank": s.rank, "warning": warning, "score_change": score_change}
+        )
     if not updates:
         return result
     db.expunge_all()  # the rows are rewritten below by one executemany UPDATE, not through the ORM
     db.execute(
         sa.update(w.__table__)
         .where(w.__table__.c.id == sa.bindparam("row_id"))
-        .values(score=sa.bindparam("score"), tier=sa.bindparam("tier"), rank=sa.bindparam("rank"),
-                warning=sa.bindparam("warning"), score_change=sa.bindparam("score_change")),
+        .values(
+            score=sa.bindparam("score"),
+            tier=sa.bindparam("tier"),
+            rank=sa.bindparam("rank"),
+            warning=sa.bindparam("warning"),
+            score_change=sa.bindparam("score_change"),
+        ),
         updates,
-    )  # fmt: skip
+    )
     report = db.exec(select(WeeklyReport).where(WeeklyReport.week_start == week)).first()
     warnings = {u["row_id"]: u["warning"] for u in updates}
     flagged = {r.outlet_id: warnings.get(r.id, r.warning) for r in rows if warnings.get(r.id, r.warning)}
@@ -82,12 +88,21 @@ def refreeze_week(db: Session, week: date, now: datetime, actor_id: int | None =
         db.add(report)
     db.add(
         AdminAudit(
-            at=now, actor_id=actor_id, entity=AUDIT_ENTITY, entity_id=report.id if report else 0, action=AUDIT_ACTION,
-            changes={"week": week.isoformat(), "rule": "tier and rank on the score rounded to one decimal",
-                     "rows": [len(rows), len(updates)], "score": result.scores, "tier": result.tier_moves,
-                     "rank": result.ranks},
+            at=now,
+            actor_id=actor_id,
+            entity=AUDIT_ENTITY,
+            entity_id=report.id if report else 0,
+            action=AUDIT_ACTION,
+            changes={
+                "week": week.isoformat(),
+                "rule": "tier and rank on the score rounded to one decimal",
+                "rows": [len(rows), len(updates)],
+                "score": result.scores,
+                "tier": result.tier_moves,
+                "rank": result.ranks,
+            },
         )
-    )  # fmt: skip
+    )
     db.commit()
     return result
 
@@ -102,8 +117,15 @@ def refreeze(db: Session, weeks: list[date] | None, now: datetime, actor_id: int
 
 def _counts(row: WeeklyOutletScore) -> OutletWeek:
     return OutletWeek(
-        row.outlet_id, cohort_size=row.cohort_size, resolved_count=row.resolved_count, timely_count=row.timely_count,
-        survey_count=row.survey_count, satisfied_count=row.satisfied_count, received_count=row.received_count,
-        repeat_count=row.repeat_count, escalated_count=row.escalated_count, compensated_count=row.compensated_count,
+        row.outlet_id,
+        cohort_size=row.cohort_size,
+        resolved_count=row.resolved_count,
+        timely_count=row.timely_count,
+        survey_count=row.survey_count,
+        satisfied_count=row.satisfied_count,
+        received_count=row.received_count,
+        repeat_count=row.repeat_count,
+        escalated_count=row.escalated_count,
+        compensated_count=row.compensated_count,
         compensation_total=row.compensation_total,
-    )  # fmt: skip
+    )

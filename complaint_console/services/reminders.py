@@ -61,24 +61,37 @@ class Lookups:
         return self.audiences.people(ticket, audience)
 
 
-def _queue(db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: BusinessCalendar, now: datetime,
-           lookups: Lookups) -> int:  # fmt: skip
+def _queue(
+    db: Session, ticket: Ticket, reminder: reminders.Reminder, calendar: BusinessCalendar, now: datetime, lookups: Lookups
+) -> int:
     """The reminder to each person it is for: in the app, and by e-mail when they have an address."""
     outlet_code = lookups.code(ticket.outlet_id)
     due = reminder.due_at.astimezone(calendar.tz).strftime("%Y-%m-%d %H:%M")
     persons = lookups.people(ticket, reminder.audience)
     queued = staff_alerts.queue_to(
-        db, ticket, persons, f"reminder_{reminder.clock}_{reminder.threshold}", reminder.key(ticket.id),
-        lambda language: _text(reminder, ticket, outlet_code, due, language), now,
-    )  # fmt: skip
+        db,
+        ticket,
+        persons,
+        f"reminder_{reminder.clock}_{reminder.threshold}",
+        reminder.key(ticket.id),
+        lambda language: _text(reminder, ticket, outlet_code, due, language),
+        now,
+    )
     if reminder.threshold >= reminders.BREACH and get_settings().webhook_url:  # breaches also go to the group robot
         subject, body = _text(reminder, ticket, outlet_code, due, "zh")
         queued += add_once(
-            db, channel=NotificationChannel.WEBHOOK.value, recipient="webhook",
-            kind=f"reminder_{reminder.clock}_{reminder.threshold}", ticket_id=ticket.id,
-            dedupe_key=f"{reminder.key(ticket.id)}:webhook", subject=subject[:300], body=body,
-            payload={"number": ticket.number, "language": "zh", "outlet": outlet_code}, created_at=now, next_attempt_at=now,
-        )  # fmt: skip
+            db,
+            channel=NotificationChannel.WEBHOOK.value,
+            recipient="webhook",
+            kind=f"reminder_{reminder.clock}_{reminder.threshold}",
+            ticket_id=ticket.id,
+            dedupe_key=f"{reminder.key(ticket.id)}:webhook",
+            subject=subject[:300],
+            body=body,
+            payload={"number": ticket.number, "language": "zh", "outlet": outlet_code},
+            created_at=now,
+            next_attempt_at=now,
+        )
     return queued
 
 
@@ -116,8 +129,10 @@ def _save(db: Session, plans: list[_Plan], now: datetime) -> set[int]:
     if db.get_bind().dialect.name == "postgresql":
         ids = sorted(p.ticket.id for p in plans)  # lock in id order: two runs never wait on each other in a circle
         db.execute(sa.text("SELECT id FROM ticket WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"), {"ids": ids})
-        for group, extra in ((quiet, ""), (raised, ", escalation_level = v.level, version = t.version + 1, "
-                                                  "updated_at = :now, updated_by_id = NULL")):  # fmt: skip
+        for group, extra in (
+            (quiet, ""),
+            (raised, ", escalation_level = v.level, version = t.version + 1, updated_at = :now, updated_by_id = NULL"),
+        ):
             if not group:
                 continue
             rows = db.execute(
@@ -127,9 +142,14 @@ def _save(db: Session, plans: list[_Plan], now: datetime) -> set[int]:
                     "unnest(CAST(:nexts AS timestamptz[])) AS next_at, unnest(CAST(:levels AS text[])) AS level) AS v "
                     "WHERE t.id = v.id AND t.version = v.version RETURNING t.id"
                 ),
-                {"ids": [p.ticket.id for p in group], "versions": [p.version for p in group],
-                 "nexts": [p.next_at for p in group], "levels": [p.level for p in group], "now": now},
-            ).scalars()  # fmt: skip
+                {
+                    "ids": [p.ticket.id for p in group],
+                    "versions": [p.version for p in group],
+                    "nexts": [p.next_at for p in group],
+                    "levels": [p.level for p in group],
+                    "now": now,
+                },
+            ).scalars()
             saved.update(rows)
         return saved
     for p in plans:
@@ -142,8 +162,9 @@ def _save(db: Session, plans: list[_Plan], now: datetime) -> set[int]:
     return saved
 
 
-def remind_batch(db: Session, tickets: list[Ticket], calendars: dict[int | None, BusinessCalendar], now: datetime,
-                 lookups: Lookups) -> Counter:  # fmt: skip
+def remind_batch(
+    db: Session, tickets: list[Ticket], calendars: dict[int | None, BusinessCalendar], now: datetime, lookups: Lookups
+) -> Counter:
     """Queue the tickets' due reminders, escalate at breach and at 150 %, and note when to look again.
 
     One transaction for the batch: every ticket's next look-at time is written first under its
@@ -161,8 +182,14 @@ def remind_batch(db: Session, tickets: list[Ticket], calendars: dict[int | None,
             counts["queued"] += _queue(db, p.ticket, reminder, calendars[p.ticket.outlet_id], now, lookups)
             target = reminder.escalate_to
             if target and LEVELS.index(target) > LEVELS.index(level):
-                db.add(TicketEvent(ticket_id=p.ticket.id, at=now, kind=EventKind.ESCALATED.value,
-                                   note=f"→ {target}: {reminder.clock} {reminder.threshold}% (automatic)"))  # fmt: skip
+                db.add(
+                    TicketEvent(
+                        ticket_id=p.ticket.id,
+                        at=now,
+                        kind=EventKind.ESCALATED.value,
+                        note=f"→ {target}: {reminder.clock} {reminder.threshold}% (automatic)",
+                    )
+                )
                 level, counts["escalated"] = target, counts["escalated"] + 1
     db.commit()
     return counts

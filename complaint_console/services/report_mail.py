@@ -57,15 +57,25 @@ def add_recipient(db: Session, actor: Actor, form: dict, now: datetime | None = 
         errors["language"] = "recipients.error.language"
     region_value = region if scope == "region" else None
     same = select(ReportRecipient.id).where(
-        sa.func.lower(ReportRecipient.email) == email.lower(), ReportRecipient.scope == scope,
+        sa.func.lower(ReportRecipient.email) == email.lower(),
+        ReportRecipient.scope == scope,
         ReportRecipient.region.is_(None) if region_value is None else ReportRecipient.region == region_value,
-    )  # fmt: skip
+    )
     if not errors and db.exec(same).first() is not None:
         errors["email"] = "recipients.error.duplicate"
     if errors:
         return errors
-    db.add(ReportRecipient(scope=scope, region=region_value, email=email, name=name, language=language,
-                           created_at=now or utcnow(), created_by_id=actor.user_id))  # fmt: skip
+    db.add(
+        ReportRecipient(
+            scope=scope,
+            region=region_value,
+            email=email,
+            name=name,
+            language=language,
+            created_at=now or utcnow(),
+            created_by_id=actor.user_id,
+        )
+    )
     db.commit()
     return {}
 
@@ -80,8 +90,17 @@ def remove_recipient(db: Session, recipient_id: int) -> bool:
 
 
 def _email(recipient: str, key: str, subject: str, body: str, payload: dict, now: datetime, kind: str) -> dict:
-    return dict(channel=NotificationChannel.EMAIL.value, recipient=recipient, kind=kind, dedupe_key=key,
-                subject=subject[:300], body=body, payload=payload, created_at=now, next_attempt_at=now)  # fmt: skip
+    return dict(
+        channel=NotificationChannel.EMAIL.value,
+        recipient=recipient,
+        kind=kind,
+        dedupe_key=key,
+        subject=subject[:300],
+        body=body,
+        payload=payload,
+        created_at=now,
+        next_attempt_at=now,
+    )
 
 
 def report_emails(db: Session, week: date, values: dict[str, str], now: datetime) -> list[dict]:
@@ -92,8 +111,15 @@ def report_emails(db: Session, week: date, values: dict[str, str], now: datetime
         lang = lang if lang in LANGUAGES else "zh"
         payload = {"language": lang, "week": w, "link": values["link"], "attachment": {"week": w, **attachment}}
         subject = translate("report_mail.subject", lang).format(**values)
-        return _email(address, f"weekly_report:{w}:{key}", subject, translate("report_mail.body", lang).format(**values),
-                      payload, now, "weekly_report")  # fmt: skip
+        return _email(
+            address,
+            f"weekly_report:{w}:{key}",
+            subject,
+            translate("report_mail.body", lang).format(**values),
+            payload,
+            now,
+            "weekly_report",
+        )
 
     with_address = sa.and_(AppUser.active, AppUser.email.is_not(None), AppUser.email != "")
     hq = select(AppUser).where(with_address, AppUser.role.in_(REPORT_ROLES)).order_by(AppUser.id)
@@ -102,9 +128,11 @@ def report_emails(db: Session, week: date, values: dict[str, str], now: datetime
         part = {"region": r.region} if r.scope == "region" else {}
         items.append(mail(r.email, r.language, f"recipient:{r.id}", part))
     managers = db.exec(
-        select(AppUser, Outlet.code).join(Outlet, Outlet.id == AppUser.outlet_id)
-        .where(with_address, AppUser.role.in_(OUTLET_REPORT_ROLES), Outlet.active).order_by(AppUser.id)
-    ).all()  # fmt: skip
+        select(AppUser, Outlet.code)
+        .join(Outlet, Outlet.id == AppUser.outlet_id)
+        .where(with_address, AppUser.role.in_(OUTLET_REPORT_ROLES), Outlet.active)
+        .order_by(AppUser.id)
+    ).all()
     items += [mail(u.email, u.language, str(u.id), {"outlet": code}) for u, code in managers]
     seen: set[str] = set()  # one mail an address: the whole report before a region's section before an outlet's page
     return [i for i in items if not (i["recipient"].lower() in seen or seen.add(i["recipient"].lower()))]
@@ -122,46 +150,89 @@ def alerts(db: Session, week: date, now: datetime) -> list[dict]:
         .outerjoin(before, sa.and_(before.outlet_id == w.outlet_id, before.week_start == week - timedelta(weeks=1)))
         .where(w.week_start == week, sa.or_(entered_d, flagged))
         .order_by(Outlet.code)
-    ).all()  # fmt: skip
+    ).all()
     if not rows:
         return []
     outlet_ids = [r[0] for r in rows]
     managers: dict[int, list[AppUser]] = {}
-    for u in db.exec(select(AppUser).where(AppUser.active, AppUser.role.in_(OUTLET_REPORT_ROLES),
-                                           AppUser.outlet_id.in_(outlet_ids))):  # fmt: skip
+    for u in db.exec(
+        select(AppUser).where(AppUser.active, AppUser.role.in_(OUTLET_REPORT_ROLES), AppUser.outlet_id.in_(outlet_ids))
+    ):
         managers.setdefault(u.outlet_id, []).append(u)
     by_region: dict[str, list[ReportRecipient]] = {}
     for r in recipients(db):
         if r.scope == "region":
             by_region.setdefault(r.region, []).append(r)
     emails = [r.email.lower() for rs in by_region.values() for r in rs]
-    users_by_email = {u.email.lower(): u for u in db.exec(select(AppUser).where(
-        AppUser.active, sa.func.lower(AppUser.email).in_(emails)))} if emails else {}  # fmt: skip
+    users_by_email = (
+        {u.email.lower(): u for u in db.exec(select(AppUser).where(AppUser.active, sa.func.lower(AppUser.email).in_(emails)))}
+        if emails
+        else {}
+    )
     items = []
     for outlet_id, code, name, region, score, tier, warning, previous, previous_tier in rows:
-        facts = {"code": code, "name": name, "week": week.isoformat(), "score": score_text(score), "tier": tier or "—",
-                 "previous": score_text(previous), "entered_d": tier == "D" and previous_tier != "D",
-                 "warning": warning or ""}  # fmt: skip
+        facts = {
+            "code": code,
+            "name": name,
+            "week": week.isoformat(),
+            "score": score_text(score),
+            "tier": tier or "—",
+            "previous": score_text(previous),
+            "entered_d": tier == "D" and previous_tier != "D",
+            "warning": warning or "",
+        }
 
         key = f"score_alert:{week.isoformat()}:{outlet_id}"
         payload = {"week": week.isoformat(), "outlet": code, "path": f"/scores/{code}?week={week.isoformat()}"}
         for u in managers.get(outlet_id, []):
             subject, body = _alert_text(facts, u.language)
-            common = dict(kind="score_alert", subject=subject[:300], body=body, created_at=now, next_attempt_at=now,
-                          payload={**payload, "language": u.language})  # fmt: skip
-            items.append(dict(channel=NotificationChannel.IN_APP.value, recipient=f"user:{u.id}",
-                              dedupe_key=f"{key}:in_app:{u.id}", **common))  # fmt: skip
+            common = dict(
+                kind="score_alert",
+                subject=subject[:300],
+                body=body,
+                created_at=now,
+                next_attempt_at=now,
+                payload={**payload, "language": u.language},
+            )
+            items.append(
+                dict(
+                    channel=NotificationChannel.IN_APP.value,
+                    recipient=f"user:{u.id}",
+                    dedupe_key=f"{key}:in_app:{u.id}",
+                    **common,
+                )
+            )
             if u.email:
-                items.append(dict(channel=NotificationChannel.EMAIL.value, recipient=u.email,
-                                  dedupe_key=f"{key}:email:{u.id}", **common))  # fmt: skip
+                items.append(
+                    dict(channel=NotificationChannel.EMAIL.value, recipient=u.email, dedupe_key=f"{key}:email:{u.id}", **common)
+                )
         for r in by_region.get(region, []):
             subject, body = _alert_text(facts, r.language)
-            items.append(_email(r.email, f"{key}:email:recipient:{r.id}", subject, body,
-                                {**payload, "language": r.language}, now, "score_alert"))  # fmt: skip
+            items.append(
+                _email(
+                    r.email,
+                    f"{key}:email:recipient:{r.id}",
+                    subject,
+                    body,
+                    {**payload, "language": r.language},
+                    now,
+                    "score_alert",
+                )
+            )
             if (user := users_by_email.get(r.email.lower())) is not None:  # a director who signs in: the bell too
-                items.append(dict(channel=NotificationChannel.IN_APP.value, recipient=f"user:{user.id}", kind="score_alert",
-                                  dedupe_key=f"{key}:in_app:{user.id}", subject=subject[:300], body=body, created_at=now,
-                                  next_attempt_at=now, payload={**payload, "language": r.language}))  # fmt: skip
+                items.append(
+                    dict(
+                        channel=NotificationChannel.IN_APP.value,
+                        recipient=f"user:{user.id}",
+                        kind="score_alert",
+                        dedupe_key=f"{key}:in_app:{user.id}",
+                        subject=subject[:300],
+                        body=body,
+                        created_at=now,
+                        next_attempt_at=now,
+                        payload={**payload, "language": r.language},
+                    )
+                )
     return items
 
 

@@ -100,18 +100,29 @@ def load_report(db: Session, week: date, now: datetime) -> Report | None:
 
     lists = _outlet_lists(score_table.score_table(db, score_table.TableQuery(week), size=None)[0])
     return Report(
-        week=week, summary=report.summary or {}, previous=previous.summary if previous else None, **lists,
-        per_10k=network_per_10k(db, week), cases=week_cases(db, week),
-    )  # fmt: skip
+        week=week,
+        summary=report.summary or {},
+        previous=previous.summary if previous else None,
+        **lists,
+        per_10k=network_per_10k(db, week),
+        cases=week_cases(db, week),
+    )
 
 
 def _outlet_lists(rows: list[score_table.ScoreRow]) -> dict[str, list[score_table.ScoreRow]]:
     """The report's outlet lists from the week's rows, read once (pandas): best and worst 10 by rank,
     10 risers and fallers by change, at most 50 early warnings by code. An insufficient sample has no
     rank and is left out of movers and warnings (DESIGN)."""
-    frame = pd.DataFrame({"code": [r.code for r in rows], "rank": [r.rank for r in rows],
-                          "change": [r.change for r in rows], "warning": [r.warning for r in rows],
-                          "insufficient": [r.insufficient for r in rows]}, dtype=object)  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "code": [r.code for r in rows],
+            "rank": [r.rank for r in rows],
+            "change": [r.change for r in rows],
+            "warning": [r.warning for r in rows],
+            "insufficient": [r.insufficient for r in rows],
+        },
+        dtype=object,
+    )
     frame[["rank", "change"]] = frame[["rank", "change"]].apply(pd.to_numeric)
     sufficient = frame[~frame["insufficient"].astype(bool)]
     ranked = frame[frame["rank"].notna()]
@@ -157,7 +168,7 @@ def missed_tickets(db: Session, week: date) -> list[tuple]:
                 Ticket.stage,
                 Ticket.resolution_due_at,
                 Ticket.resolved_at,
-            )  # fmt: skip
+            )
             .join(Outlet, Outlet.id == Ticket.outlet_id)
             .where(Ticket.resolution_due_at >= start, Ticket.resolution_due_at < end, sa.not_(timely))
             .order_by(Outlet.code, Ticket.number)
@@ -229,8 +240,9 @@ def _fmt_change(value: float | None, points: bool = True) -> str:
     return f"{100 * value:+.1f} pp" if not points else f"{value:+.1f}"
 
 
-def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", region: str | None = None,
-               outlet: str | None = None) -> bytes:  # fmt: skip
+def report_pdf(
+    db: Session, report: Report, now: datetime, lang: str = "en", region: str | None = None, outlet: str | None = None
+) -> bytes:
     """A4: network totals with change, five charts (matplotlib PNGs, report_charts.py) with their
     numbers, best/worst 10, movers, early warnings, then a section per region. With `region`: that
     region's section only (for its director); with `outlet`: that outlet's page (for its managers).
@@ -249,10 +261,16 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
 
     def table(rows: list[list], widths: list[float]) -> Table:
         t = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
-        t.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), font, 8), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3eaf5")),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0bec5")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ]))  # fmt: skip
+        t.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), font, 8),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3eaf5")),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0bec5")),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ]
+            )
+        )
         return t
 
     title = f"{m['reports.report_title']} | {m['scores.week_of']} {report.week.isoformat()}"
@@ -270,14 +288,19 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
             f"{m['reports.outlets']}: {report.summary.get('outlets', 0)} | {m['reports.ranked']}: "
             f"{report.summary.get('ranked', 0)}",
             body,
-        ),  # fmt: skip
+        ),
         Paragraph(m["reports.network"], h2),
     ]
     totals = [[m["reports.metric"], m["reports.this_week"], m["reports.change"]]]
     for key in METRICS:
         value, delta = report.network(key), report.change(key)
-        totals.append([m[f"reports.metric.{key}"], f"{value:.1f}" if key == "score" and value is not None else _fmt_rate(value),
-                       _fmt_change(delta, points=key == "score")])  # fmt: skip
+        totals.append(
+            [
+                m[f"reports.metric.{key}"],
+                f"{value:.1f}" if key == "score" and value is not None else _fmt_rate(value),
+                _fmt_change(delta, points=key == "score"),
+            ]
+        )
     for key in ("cohort_size", "received_count", "repeat_count"):
         delta = report.total_change(key)
         totals.append([m[f"reports.metric.{key}"], report.total(key), "—" if delta is None else f"{delta:+d}"])
@@ -305,16 +328,23 @@ def report_pdf(db: Session, report: Report, now: datetime, lang: str = "en", reg
         shares = [[m[f"ticket.{column}"], m["scores.chart.tickets"], "%"]]
         shares += [[m.get(f"{column}.{k}", k), n, _fmt_rate(n / total if total else None)] for k, n in counts]
         story += [chart(m[title], report_charts.shares(counts, f"{column}.", lang)), table(shares, [50, 30, 30])]
-    for title, rows in ((m["reports.best"], report.best), (m["reports.worst"], report.worst),
-                        (m["reports.risers"], report.risers), (m["reports.fallers"], report.fallers)):  # fmt: skip
+    for title, rows in (
+        (m["reports.best"], report.best),
+        (m["reports.worst"], report.worst),
+        (m["reports.risers"], report.risers),
+        (m["reports.fallers"], report.fallers),
+    ):
         shown = table(_outlet_rows(rows, m), OUTLET_WIDTHS) if rows else Paragraph("—", body)
         story.append(KeepTogether([Paragraph(title, h2), shown]))
     story.append(Paragraph(m["scores.warnings_title"], h2))
     if report.warnings:
-        warning_rows = [[m["scores.col.code"], m["scores.col.name"], m["scores.col.warning"], m["scores.col.received"],
-                         m["scores.col.score"]]]  # fmt: skip
-        warning_rows += [[r.code, r.name, m.get(f"scores.warning.{r.warning}", r.warning), r.received,
-                          score_text(r.score)] for r in report.warnings]  # fmt: skip
+        warning_rows = [
+            [m["scores.col.code"], m["scores.col.name"], m["scores.col.warning"], m["scores.col.received"], m["scores.col.score"]]
+        ]
+        warning_rows += [
+            [r.code, r.name, m.get(f"scores.warning.{r.warning}", r.warning), r.received, score_text(r.score)]
+            for r in report.warnings
+        ]
         story.append(table(warning_rows, [24, 70, 40, 20, 20]))
     else:
         story.append(Paragraph(m["scores.warnings_none"], body))
@@ -347,9 +377,16 @@ def _build_pdf(story: list, week: date) -> bytes:
         canvas.restoreState()
 
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-                      title=f"Weekly report {week.isoformat()}", initialFontName=registered()).build(story, onFirstPage=number,
-                                                                       onLaterPages=number)  # fmt: skip
+    SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=f"Weekly report {week.isoformat()}",
+        initialFontName=registered(),
+    ).build(story, onFirstPage=number, onLaterPages=number)
     return out.getvalue()
 
 
@@ -358,10 +395,18 @@ OUTLET_WIDTHS = [14, 24, 70, 20, 14, 20]
 
 
 def _outlet_rows(rows: list[score_table.ScoreRow], m: dict[str, str]) -> list[list]:
-    head = [m["scores.col.rank"], m["scores.col.code"], m["scores.col.name"], m["scores.col.score"], m["scores.col.tier"],
-            m["scores.col.change"]]  # fmt: skip
-    return [head] + [[r.rank or "—", r.code, r.name, score_text(r.score), r.tier or "—",
-                      "—" if r.change is None else f"{r.change:+.1f}"] for r in rows]  # fmt: skip
+    head = [
+        m["scores.col.rank"],
+        m["scores.col.code"],
+        m["scores.col.name"],
+        m["scores.col.score"],
+        m["scores.col.tier"],
+        m["scores.col.change"],
+    ]
+    return [head] + [
+        [r.rank or "—", r.code, r.name, score_text(r.score), r.tier or "—", "—" if r.change is None else f"{r.change:+.1f}"]
+        for r in rows
+    ]
 
 
 def region_section(db: Session, report: Report, now: datetime, region: str, m: dict[str, str]) -> tuple[str, list[Block]]:
@@ -375,9 +420,14 @@ def region_section(db: Session, report: Report, now: datetime, region: str, m: d
         return [r for r in found if keep(r)][:10]
 
     w = WeeklyOutletScore
-    tiers = dict(db.exec(select(w.tier, sa.func.count()).join(Outlet, Outlet.id == w.outlet_id)
-                         .where(w.week_start == report.week, Outlet.region == region, w.tier.is_not(None))
-                         .group_by(w.tier)).all())  # fmt: skip
+    tiers = dict(
+        db.exec(
+            select(w.tier, sa.func.count())
+            .join(Outlet, Outlet.id == w.outlet_id)
+            .where(w.week_start == report.week, Outlet.region == region, w.tier.is_not(None))
+            .group_by(w.tier)
+        ).all()
+    )
     counts = [[m["scores.col.tier"], *"ABCD"], [m["reports.outlets"], *[tiers.get(t, 0) for t in "ABCD"]]]
     blocks: list[Block] = [("table", m["reports.tiers"], (counts, [40, 25, 25, 25, 25]))]
     for label, sort, descending, keep in (
@@ -398,18 +448,31 @@ def outlet_page(db: Session, report: Report, now: datetime, code: str, m: dict[s
     if row is None:
         return code, [("text", m["scores.no_rows"], "—")]
     pct = _fmt_rate
-    facts = [[m["reports.metric"], m["reports.this_week"]],
-             [m["scores.col.score"], score_text(row.score)], [m["scores.col.tier"], row.tier or "—"],
-             [m["scores.col.rank"], row.rank or "—"],
-             [m["scores.col.change"], "—" if row.change is None else f"{row.change:+.1f}"],
-             [m["scores.col.resolution"], pct(row.resolution_rate)], [m["scores.col.timeliness"], pct(row.timeliness_rate)],
-             [m["scores.col.satisfaction"], pct(row.satisfaction_rate)], [m["scores.col.cohort"], row.cohort_size],
-             [m["scores.col.received"], row.received]]  # fmt: skip
+    facts = [
+        [m["reports.metric"], m["reports.this_week"]],
+        [m["scores.col.score"], score_text(row.score)],
+        [m["scores.col.tier"], row.tier or "—"],
+        [m["scores.col.rank"], row.rank or "—"],
+        [m["scores.col.change"], "—" if row.change is None else f"{row.change:+.1f}"],
+        [m["scores.col.resolution"], pct(row.resolution_rate)],
+        [m["scores.col.timeliness"], pct(row.timeliness_rate)],
+        [m["scores.col.satisfaction"], pct(row.satisfaction_rate)],
+        [m["scores.col.cohort"], row.cohort_size],
+        [m["scores.col.received"], row.received],
+    ]
     missed, total = outlet_scores.missed_tickets(db, row.outlet_id, report.week, limit=40)
     listed = [[m["ticket.number"], m["ticket.category"], m["ticket.severity"], m["ticket.stage"]]]
-    listed += [[t.number, m.get(f"category.{t.category}", t.category), m.get(f"severity.{t.severity}", t.severity),
-                m.get(f"stage.{t.stage}", t.stage)] for t in missed]  # fmt: skip
+    listed += [
+        [
+            t.number,
+            m.get(f"category.{t.category}", t.category),
+            m.get(f"severity.{t.severity}", t.severity),
+            m.get(f"stage.{t.stage}", t.stage),
+        ]
+        for t in missed
+    ]
     blocks: list[Block] = [("table", m["reports.this_week"], (facts, [60, 40]))]
-    blocks.append(("table", f"{m['scores.missed']} ({total})", (listed, [45, 40, 30, 35])) if missed
-                  else ("text", m["scores.missed"], "—"))  # fmt: skip
+    blocks.append(
+        ("table", f"{m['scores.missed']} ({total})", (listed, [45, 40, 30, 35])) if missed else ("text", m["scores.missed"], "—")
+    )
     return f"{row.code} {row.name}", blocks

@@ -27,12 +27,17 @@ from complaint_console.services.score_settings import tiers_at, weights_at
 from complaint_console.settings import get_settings
 
 
-def summary_of(db: Session, week_start: date, scores: list[Score], weights: dict[str, float], tiers: dict[str, float],
-             warnings: dict[int, str]) -> dict:  # fmt: skip
+def summary_of(
+    db: Session,
+    week_start: date,
+    scores: list[Score],
+    weights: dict[str, float],
+    tiers: dict[str, float],
+    warnings: dict[int, str],
+) -> dict:
     codes = dict(db.exec(select(Outlet.id, Outlet.code)).all())
     ranked_rows = sorted((s for s in scores if s.rank is not None), key=lambda s: (s.rank, codes[s.counts.outlet_id]))
-    keys = ("cohort_size", "resolved_count", "timely_count", "survey_count", "satisfied_count", "received_count",
-            "repeat_count")  # fmt: skip
+    keys = ("cohort_size", "resolved_count", "timely_count", "survey_count", "satisfied_count", "received_count", "repeat_count")
     totals = Counter({k: sum(getattr(s.counts, k) for s in scores) for k in keys})
     network = score_week(score_queries.OutletWeek(0, **totals), weights, tiers)
     return {
@@ -47,7 +52,7 @@ def summary_of(db: Session, week_start: date, scores: list[Score], weights: dict
             "timeliness_rate": network.timeliness_rate,
             "satisfaction_rate": network.satisfaction_rate,
             "score": network.score,
-        },  # fmt: skip
+        },
         "tiers": dict(Counter(s.tier for s in scores if s.tier and not s.insufficient)),
         "top": [{"outlet": codes[s.counts.outlet_id], "score": s.score, "rank": s.rank} for s in ranked_rows[:10]],
         "bottom": [{"outlet": codes[s.counts.outlet_id], "score": s.score, "rank": s.rank} for s in ranked_rows[-10:]],
@@ -68,12 +73,18 @@ def _mail_values(week_start: date, summary: dict) -> dict[str, str]:
 
     score = network.get("score")
     return {
-        "week": week_start.isoformat(), "score": score_text(score),
-        "resolution": pct("resolution_rate"), "timeliness": pct("timeliness_rate"), "satisfaction": pct("satisfaction_rate"),
-        "received": str(totals.get("received_count", 0)), "cohort": str(totals.get("cohort_size", 0)),
-        "outlets": str(summary.get("outlets", 0)), "ranked": str(summary.get("ranked", 0)),
-        "warnings": str(len(summary.get("warnings") or [])), "link": report_link(week_start),
-    }  # fmt: skip
+        "week": week_start.isoformat(),
+        "score": score_text(score),
+        "resolution": pct("resolution_rate"),
+        "timeliness": pct("timeliness_rate"),
+        "satisfaction": pct("satisfaction_rate"),
+        "received": str(totals.get("received_count", 0)),
+        "cohort": str(totals.get("cohort_size", 0)),
+        "outlets": str(summary.get("outlets", 0)),
+        "ranked": str(summary.get("ranked", 0)),
+        "warnings": str(len(summary.get("warnings") or [])),
+        "link": report_link(week_start),
+    }
 
 
 def queue_report_emails(db: Session, week_start: date, summary: dict, now: datetime) -> int:
@@ -90,9 +101,14 @@ def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
     counts = score_queries.week_counts(db, week_start, get_settings().business_tz)
     scores = ranked([score_week(c, weights, tiers) for c in counts])
     previous = previous_scores(db, week_start)
-    current = pd.DataFrame({"outlet_id": [s.counts.outlet_id for s in scores],
-                            "received": [s.counts.received_count for s in scores], "score": [s.score for s in scores],
-                            "insufficient": [s.insufficient for s in scores]})  # fmt: skip
+    current = pd.DataFrame(
+        {
+            "outlet_id": [s.counts.outlet_id for s in scores],
+            "received": [s.counts.received_count for s in scores],
+            "score": [s.score for s in scores],
+            "insufficient": [s.insufficient for s in scores],
+        }
+    )
     warnings = score_stats.warnings(score_stats.with_history(current, history_rows(db, week_start)))
     summary = summary_of(db, week_start, scores, weights, tiers, warnings)
     try:
@@ -101,18 +117,32 @@ def freeze_week(db: Session, week_start: date, now: datetime) -> bool:
         db.execute(sa.delete(WeeklyOutletScore).where(WeeklyOutletScore.week_start == week_start))
         rows = [
             dict(
-                week_start=week_start, outlet_id=s.counts.outlet_id, cohort_size=s.counts.cohort_size,
-                resolved_count=s.counts.resolved_count, timely_count=s.counts.timely_count,
-                survey_count=s.counts.survey_count, satisfied_count=s.counts.satisfied_count,
-                received_count=s.counts.received_count, repeat_count=s.counts.repeat_count,
-                resolution_rate=s.resolution_rate, timeliness_rate=s.timeliness_rate,
-                satisfaction_rate=s.satisfaction_rate, score=s.score, tier=s.tier, rank=s.rank, weights=weights,
-                tiers=tiers, computed_at=now, score_change=change(s.score, previous.get(s.counts.outlet_id)),
-                warning=warnings.get(s.counts.outlet_id), escalated_count=s.counts.escalated_count,
-                compensated_count=s.counts.compensated_count, compensation_total=s.counts.compensation_total,
+                week_start=week_start,
+                outlet_id=s.counts.outlet_id,
+                cohort_size=s.counts.cohort_size,
+                resolved_count=s.counts.resolved_count,
+                timely_count=s.counts.timely_count,
+                survey_count=s.counts.survey_count,
+                satisfied_count=s.counts.satisfied_count,
+                received_count=s.counts.received_count,
+                repeat_count=s.counts.repeat_count,
+                resolution_rate=s.resolution_rate,
+                timeliness_rate=s.timeliness_rate,
+                satisfaction_rate=s.satisfaction_rate,
+                score=s.score,
+                tier=s.tier,
+                rank=s.rank,
+                weights=weights,
+                tiers=tiers,
+                computed_at=now,
+                score_change=change(s.score, previous.get(s.counts.outlet_id)),
+                warning=warnings.get(s.counts.outlet_id),
+                escalated_count=s.counts.escalated_count,
+                compensated_count=s.counts.compensated_count,
+                compensation_total=s.counts.compensation_total,
             )
             for s in scores
-        ]  # fmt: skip
+        ]
         insert_rows(db, WeeklyOutletScore, rows)  # 30,000 outlets: ORM objects or one statement a row take seconds
         queue_report_emails(db, week_start, summary, now)
         db.commit()

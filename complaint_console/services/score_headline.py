@@ -86,7 +86,7 @@ def _rows(db: Session, q: score_table.TableQuery, now: datetime) -> pd.DataFrame
     stmt = score_table.filtered(
         select(
             w.outlet_id, Outlet.code, Outlet.name, w.score, w.tier, w.warning, w.received_count, *[getattr(w, c) for c in COUNTS]
-        )  # fmt: skip
+        )
         .join(Outlet, Outlet.id == w.outlet_id)
         .where(w.week_start == q.week),
         q,
@@ -173,8 +173,10 @@ def _flags(db: Session, q: score_table.TableQuery, current: pd.DataFrame) -> tup
     for measure in score_stats.MEASURES:
         shown = frame[frame["warning"].str.split(",").apply(lambda on, m=measure: m in on) & (frame[f"{measure}_sd"] > 0)]
         sigmas = (shown[measure].astype(float) - shown[f"{measure}_mean"]) / shown[f"{measure}_sd"]
-        flags += [Flag(r.code, r.name, measure, float(getattr(r, measure)), float(getattr(r, f"{measure}_mean")), float(z))
-                  for r, z in zip(shown.itertuples(), sigmas, strict=True)]  # fmt: skip
+        flags += [
+            Flag(r.code, r.name, measure, float(getattr(r, measure)), float(getattr(r, f"{measure}_mean")), float(z))
+            for r, z in zip(shown.itertuples(), sigmas, strict=True)
+        ]
     flags.sort(key=lambda f: (-abs(f.sigmas), f.code, f.on))
     return flags[:SHOWN], len(flagged)
 
@@ -189,8 +191,9 @@ def headline(db: Session, q: score_table.TableQuery, now: datetime) -> Headline:
 
     def mover(r) -> Mover:
         column, value, moved = causes.get(int(r.outlet_id), ("", "", 0))
-        return Mover(r.code, r.name, float(r.score), float(r.score_before), float(r.change), r.tier, r.tier_before,
-                     column, value, moved)  # fmt: skip
+        return Mover(
+            r.code, r.name, float(r.score), float(r.score_before), float(r.change), r.tier, r.tier_before, column, value, moved
+        )
 
     flags, flagged_total = _flags(db, q, current) if not q.live else ([], 0)  # a partial week raises no warning
     return Headline(
@@ -230,17 +233,23 @@ def figures(db: Session, q: score_table.TableQuery, now: datetime) -> Figures:
         resolution=network.resolution_rate if network else None,
         timeliness=network.timeliness_rate if network else None,
         satisfaction=network.satisfaction_rate if network else None,
-        outlets=len(rows), cohort=int(rows["cohort_size"].sum()), received=int(rows["received_count"].sum()),
-        tiers=_tiers(rows), flagged=int(flagged.sum()),
-    )  # fmt: skip
+        outlets=len(rows),
+        cohort=int(rows["cohort_size"].sum()),
+        received=int(rows["received_count"].sum()),
+        tiers=_tiers(rows),
+        flagged=int(flagged.sum()),
+    )
 
 
 def region_trends(db: Session, until: date, weeks: int = 12, region: str = "") -> list[tuple[date, str, float | None]]:
     """Each region's (or only `region`'s) score for each of the last `weeks` frozen weeks: the score
     formula on its summed counts, with the weights each week was scored with."""
     rows = [r for r in score_table.region_trends(db, until, weeks) if not region or r[1] == region]
-    summaries = dict(db.exec(select(WeeklyReport.week_start, WeeklyReport.summary)
-                             .where(WeeklyReport.week_start.in_({w for w, _, _ in rows}))).all())  # fmt: skip
+    summaries = dict(
+        db.exec(
+            select(WeeklyReport.week_start, WeeklyReport.summary).where(WeeklyReport.week_start.in_({w for w, _, _ in rows}))
+        ).all()
+    )
 
     def weights(week: date) -> dict[str, float]:
         given = (summaries.get(week) or {}).get("weights") or {}

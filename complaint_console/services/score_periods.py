@@ -21,8 +21,7 @@ from complaint_console.domain.scores import DEFAULT_TIERS, DEFAULT_WEIGHTS, Outl
 from complaint_console.services.recent import Recent
 
 KINDS = ("month", "quarter")
-COUNTS = ("cohort_size", "resolved_count", "timely_count", "survey_count", "satisfied_count", "received_count",
-          "repeat_count")  # fmt: skip
+COUNTS = ("cohort_size", "resolved_count", "timely_count", "survey_count", "satisfied_count", "received_count", "repeat_count")
 PAGE_SIZE = 50
 ROLLED: Recent[pd.DataFrame] = Recent(600, size=16)  # frozen weeks change only on Monday's roll-up
 
@@ -68,13 +67,20 @@ def _scored(db: Session, weekly: pd.DataFrame, last_week: date) -> pd.DataFrame:
     sums = weekly.groupby("outlet_id")[list(COUNTS)].sum()
     sums["weeks"] = weekly.groupby("outlet_id")["week_start"].nunique()
     counts = sums[list(COUNTS)].astype(int)
-    scored = ranked([score_week(OutletWeek(int(i), *map(int, r)), weights, tiers)
-                     for i, r in zip(counts.index, counts.itertuples(index=False), strict=True)])  # fmt: skip
+    scored = ranked(
+        [
+            score_week(OutletWeek(int(i), *map(int, r)), weights, tiers)
+            for i, r in zip(counts.index, counts.itertuples(index=False), strict=True)
+        ]
+    )
     return sums.assign(
-        resolution=[s.resolution_rate for s in scored], timeliness=[s.timeliness_rate for s in scored],
-        satisfaction=[s.satisfaction_rate for s in scored], score=[s.score for s in scored],
-        tier=[s.tier for s in scored], rank=[s.rank for s in scored],
-    )  # fmt: skip
+        resolution=[s.resolution_rate for s in scored],
+        timeliness=[s.timeliness_rate for s in scored],
+        satisfaction=[s.satisfaction_rate for s in scored],
+        score=[s.score for s in scored],
+        tier=[s.tier for s in scored],
+        rank=[s.rank for s in scored],
+    )
 
 
 def rolled_up(db: Session, kind: str, label: str, frozen: list[date]) -> pd.DataFrame:
@@ -95,8 +101,10 @@ def rolled_up(db: Session, kind: str, label: str, frozen: list[date]) -> pd.Data
             table["change"] = [None if pd.isna(s) else change(float(s), previous.get(i)) for i, s in table["score"].items()]
         else:
             table["change"] = None
-        outlets = pd.DataFrame.from_records(db.exec(select(Outlet.id, Outlet.code, Outlet.name, Outlet.region)).all(),
-                                            columns=["outlet_id", "code", "name", "region"]).set_index("outlet_id")  # fmt: skip
+        outlets = pd.DataFrame.from_records(
+            db.exec(select(Outlet.id, Outlet.code, Outlet.name, Outlet.region)).all(),
+            columns=["outlet_id", "code", "name", "region"],
+        ).set_index("outlet_id")
         return table.join(outlets, how="inner")
 
     return ROLLED.get((str(db.get_bind().url), id(db.get_bind()), kind, label, tuple(frozen)), make)  # per database
@@ -117,8 +125,22 @@ def page(db: Session, kind: str, label: str, region: str = "", page_no: int = 0)
     def value(v):
         return None if pd.isna(v) else v
 
-    rows = [PeriodRow(None if pd.isna(r.rank) else int(r.rank), r.code, r.name, r.region, int(r.weeks), int(r.cohort_size),
-                      int(r.received_count), value(r.resolution), value(r.timeliness), value(r.satisfaction),
-                      value(r.score), value(r.tier), value(r.change))
-            for r in shown.itertuples()]  # fmt: skip
+    rows = [
+        PeriodRow(
+            None if pd.isna(r.rank) else int(r.rank),
+            r.code,
+            r.name,
+            r.region,
+            int(r.weeks),
+            int(r.cohort_size),
+            int(r.received_count),
+            value(r.resolution),
+            value(r.timeliness),
+            value(r.satisfaction),
+            value(r.score),
+            value(r.tier),
+            value(r.change),
+        )
+        for r in shown.itertuples()
+    ]
     return rows, len(table), weeks

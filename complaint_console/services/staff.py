@@ -72,8 +72,14 @@ def _values(user: AppUser) -> dict:
 
 
 def _new_values(draft: UserDraft, outlet_id: int | None) -> dict:
-    return {"display_name": draft.display_name, "role": draft.role.value, "outlet_id": outlet_id, "email": draft.email,
-            "phone": draft.phone, "language": draft.language}  # fmt: skip
+    return {
+        "display_name": draft.display_name,
+        "role": draft.role.value,
+        "outlet_id": outlet_id,
+        "email": draft.email,
+        "phone": draft.phone,
+        "language": draft.language,
+    }
 
 
 def _other_admins(db: Session, user_id: int) -> int:
@@ -167,8 +173,9 @@ def set_active(db: Session, actor: Actor, user_id: int, active: bool, now: datet
     db.add(user)
     if not active:
         auth.end_sessions(db, user.id, now)
-    admin_audit.record(db, actor.user_id, "user", user.id, "reactivate" if active else "deactivate",
-                       {"active": [not active, active]}, now)  # fmt: skip
+    admin_audit.record(
+        db, actor.user_id, "user", user.id, "reactivate" if active else "deactivate", {"active": [not active, active]}, now
+    )
     db.commit()
     return Outcome(user_id)
 
@@ -245,9 +252,14 @@ class Invitation:
 
 
 def import_chunk(
-    db: Session, actor: Actor | None, rows: Sequence[Row], seen: set[str], report: Report, invitations: list[Invitation],
+    db: Session,
+    actor: Actor | None,
+    rows: Sequence[Row],
+    seen: set[str],
+    report: Report,
+    invitations: list[Invitation],
     now: datetime,
-) -> None:  # fmt: skip
+) -> None:
     """Create or update the chunk's accounts; a new account gets a set-password link (in `invitations`)."""
     report.done += len(rows)
     for row in rows:

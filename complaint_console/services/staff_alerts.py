@@ -69,10 +69,18 @@ def queue_to(
             targets.append((NotificationChannel.EMAIL, person.email))
         for channel, recipient in targets:
             queued += add_once(
-                db, channel=channel.value, recipient=recipient, kind=kind, ticket_id=ticket.id,
-                dedupe_key=f"{key}:{channel.value}:{person.id}", subject=subject[:300], body=body,
-                payload={"number": ticket.number, "language": person.language}, created_at=now, next_attempt_at=now,
-            )  # fmt: skip
+                db,
+                channel=channel.value,
+                recipient=recipient,
+                kind=kind,
+                ticket_id=ticket.id,
+                dedupe_key=f"{key}:{channel.value}:{person.id}",
+                subject=subject[:300],
+                body=body,
+                payload={"number": ticket.number, "language": person.language},
+                created_at=now,
+                next_attempt_at=now,
+            )
     return queued
 
 

@@ -170,9 +170,11 @@ def _check(db: Session, token: str, now: datetime) -> tuple[Opened, Survey | Non
     ticket = db.get(Ticket, survey.ticket_id)
     outlet = db.get(Outlet, ticket.outlet_id) if ticket and ticket.outlet_id else None
     opened = Opened(
-        survey_id=survey.id, number=ticket.number if ticket else "", outlet=outlet.name if outlet else "",
+        survey_id=survey.id,
+        number=ticket.number if ticket else "",
+        outlet=outlet.name if outlet else "",
         language=ticket.customer_language if ticket else "zh",
-    )  # fmt: skip
+    )
     return opened, survey
 
 

@@ -60,11 +60,15 @@ def _already_imported(db: Session, row: TicketRow, fingerprint: str) -> bool:
     if row.received_at is None:
         return False
     found = db.exec(
-        select(Ticket.id).where(
-            Ticket.waybill_no == row.data.waybill_no, Ticket.customer_phone == row.data.customer_phone,
-            Ticket.category == row.data.category, Ticket.created_at == row.received_at,
-        ).limit(1)
-    ).first()  # fmt: skip
+        select(Ticket.id)
+        .where(
+            Ticket.waybill_no == row.data.waybill_no,
+            Ticket.customer_phone == row.data.customer_phone,
+            Ticket.category == row.data.category,
+            Ticket.created_at == row.received_at,
+        )
+        .limit(1)
+    ).first()
     return found is not None
 
 
@@ -81,8 +85,15 @@ def import_row(db: Session, actor: Actor | None, row: Row, source: str, now: dat
         result = intake.stage(db, actor, parsed.data, now=parsed.received_at or now, fingerprint=fingerprint)
         if result.ticket is not None:  # where it came from, in the ticket's transaction
             note = f"imported from {source}, line {row.line}"
-            db.add(TicketEvent(ticket_id=result.ticket.id, at=result.ticket.created_at,
-                               actor_id=actor.user_id if actor else None, kind=EventKind.COMMENT.value, note=note))  # fmt: skip
+            db.add(
+                TicketEvent(
+                    ticket_id=result.ticket.id,
+                    at=result.ticket.created_at,
+                    actor_id=actor.user_id if actor else None,
+                    kind=EventKind.COMMENT.value,
+                    note=note,
+                )
+            )
             db.commit()
     except Exception:  # a database error in this row: drop the row, keep going
         db.rollback()
@@ -92,9 +103,14 @@ def import_row(db: Session, actor: Actor | None, row: Row, source: str, now: dat
 
 
 def import_rows(
-    db: Session, actor: Actor | None, rows: Iterable[Row], report: Report, source: str, now: datetime | None = None,
+    db: Session,
+    actor: Actor | None,
+    rows: Iterable[Row],
+    report: Report,
+    source: str,
+    now: datetime | None = None,
     progress: Progress | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """Import rows one by one into `report`; `progress` is called after each row."""
     check_actor(actor)
     now = now or utcnow()
@@ -112,9 +128,13 @@ def import_rows(
 
 
 def import_tickets(
-    db: Session, actor: Actor | None, content: bytes, source: str = "CSV", progress: Progress | None = None,
+    db: Session,
+    actor: Actor | None,
+    content: bytes,
+    source: str = "CSV",
+    progress: Progress | None = None,
     keep: int | None = None,
-) -> Report:  # fmt: skip
+) -> Report:
     """The whole file; raises FileError (nothing imported) when the file itself is wrong."""
     check_actor(actor)
     table, report = read_file(content, keep)

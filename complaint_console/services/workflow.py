@@ -187,9 +187,14 @@ def _staged_move(
     ticket.stage = target.value
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
     event = TicketEvent(
-        ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=kind.value,
-        from_stage=current.value, to_stage=target.value, note=note or None,
-    )  # fmt: skip
+        ticket_id=ticket.id,
+        at=now,
+        actor_id=actor.user_id,
+        kind=kind.value,
+        from_stage=current.value,
+        to_stage=target.value,
+        note=note or None,
+    )
     notice = {Stage.AWAITING_CUSTOMER: "remedy_proposed", Stage.RESOLVED: "resolved"}.get(target)
     if notice == "remedy_proposed" and customer_notices.remedy_already_proposed(db, ticket):
         notice = None  # back in awaiting_customer within one round: the customer already knows
@@ -457,9 +462,12 @@ def escalate(db: Session, actor: Actor, number: str, reason: str, expected_versi
     ticket.escalation_level = levels[position + 1]
     ticket.updated_at, ticket.updated_by_id = now, actor.user_id
     event = TicketEvent(
-        ticket_id=ticket.id, at=now, actor_id=actor.user_id, kind=EventKind.ESCALATED.value,
+        ticket_id=ticket.id,
+        at=now,
+        actor_id=actor.user_id,
+        kind=EventKind.ESCALATED.value,
         note=f"→ {ticket.escalation_level}: {reason.strip()}",
-    )  # fmt: skip
+    )
     return _commit(db, ticket, expected_version, event)
 
 
@@ -474,7 +482,10 @@ def comment(db: Session, actor: Actor, number: str, text: str, now: datetime | N
     ticket = tickets.load_for_update(db, actor, number)
     if ticket is None:
         return Outcome.refused("ticket", "ticket.not_found")
-    db.add(TicketEvent(ticket_id=ticket.id, at=now or utcnow(), actor_id=actor.user_id, kind=EventKind.COMMENT.value,
-                       note=text.strip()))  # fmt: skip
+    db.add(
+        TicketEvent(
+            ticket_id=ticket.id, at=now or utcnow(), actor_id=actor.user_id, kind=EventKind.COMMENT.value, note=text.strip()
+        )
+    )
     db.commit()
     return Outcome(True, version=ticket.version)

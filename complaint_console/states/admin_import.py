@@ -37,14 +37,23 @@ def _import_chunk(actor: Actor, rows: list[Row], report: Report, source: str, tr
 def _job_line(line: job_queries.JobLine) -> dict[str, str]:
     job = line.job
     return {
-        "id": str(job.id), "kind": job.kind, "file": job.file_name, "by": line.username or "",
-        "status": job.status, "done": f"{job.rows_done:,}", "total": f"{job.rows_total:,}",
-        "imported": f"{job.imported:,}", "already": f"{job.already:,}", "rejected": f"{job.rejected:,}",
-        "started": business_time(job.started_at or job.created_at), "finished": business_time(job.finished_at),
+        "id": str(job.id),
+        "kind": job.kind,
+        "file": job.file_name,
+        "by": line.username or "",
+        "status": job.status,
+        "done": f"{job.rows_done:,}",
+        "total": f"{job.rows_total:,}",
+        "imported": f"{job.imported:,}",
+        "already": f"{job.already:,}",
+        "rejected": f"{job.rejected:,}",
+        "started": business_time(job.started_at or job.created_at),
+        "finished": business_time(job.finished_at),
         "resumable": "1" if job.kind == KIND and job.status in RESUMABLE and job.file_key else "",
-        "resumed_by": str(line.resumed_by or ""), "retry_of": str(job.retry_of_id or ""),
+        "resumed_by": str(line.resumed_by or ""),
+        "retry_of": str(job.retry_of_id or ""),
         "live": "1" if job.status in LIVE else "",
-    }  # fmt: skip
+    }
 
 
 def _recent_jobs(db: Session) -> list[dict[str, str]]:

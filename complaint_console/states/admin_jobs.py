@@ -34,11 +34,14 @@ def _run_fields(run: JobRun | None) -> dict[str, str]:
     if run.finished_at is not None:
         duration = f"{(run.finished_at - run.started_at).total_seconds():.1f} s"
     return {
-        "started": business_time(run.started_at, seconds=True), "duration": duration, "outcome": run.outcome,
-        "counts": _counts_text(run.counts, "en"), "counts_zh": _counts_text(run.counts, "zh"),
+        "started": business_time(run.started_at, seconds=True),
+        "duration": duration,
+        "outcome": run.outcome,
+        "counts": _counts_text(run.counts, "en"),
+        "counts_zh": _counts_text(run.counts, "zh"),
         "error": (run.error or "").splitlines()[0][:200] if run.error else "",
         "trigger": run.trigger,
-    }  # fmt: skip
+    }
 
 
 class AdminJobsState(rx.State):
@@ -61,27 +64,43 @@ class AdminJobsState(rx.State):
 
         def read(db):
             engine = get_engine()
-            return (job_admin.overview(engine, now), job_admin.current_lease(engine, now), outbox.status_counts(db),
-                    outbox.problem_items(db, page))  # fmt: skip
+            return (
+                job_admin.overview(engine, now),
+                job_admin.current_lease(engine, now),
+                outbox.status_counts(db),
+                outbox.problem_items(db, page),
+            )
 
         overview, held, counts, result = await with_db(read)
         self.jobs = [
-            {"name": v.name, "schedule": v.schedule, "schedule_zh": v.schedule_zh,
-             "next": business_time(v.next_run, seconds=True),
-             "every": str(v.every_seconds or ""), **_run_fields(v.last)}
+            {
+                "name": v.name,
+                "schedule": v.schedule,
+                "schedule_zh": v.schedule_zh,
+                "next": business_time(v.next_run, seconds=True),
+                "every": str(v.every_seconds or ""),
+                **_run_fields(v.last),
+            }
             for v in overview
-        ]  # fmt: skip
+        ]
         self.sms_problem = sms.problem() or ""
         self.lease_holder = held.holder if held else ""
         self.lease_until = business_time(held.expires_at, seconds=True) if held else ""
         self.counts = [{"status": s, "count": str(c)} for s, c in counts.items()]
         self.problem_total = result.total
         self.problems = [
-            {"id": str(n.id), "status": n.status, "channel": n.channel, "recipient": n.recipient, "kind": n.kind,
-             "attempts": str(n.attempts), "error": (n.last_error or "")[:300],
-             "next": business_time(n.next_attempt_at, seconds=True) if n.status == "failed" else ""}
+            {
+                "id": str(n.id),
+                "status": n.status,
+                "channel": n.channel,
+                "recipient": n.recipient,
+                "kind": n.kind,
+                "attempts": str(n.attempts),
+                "error": (n.last_error or "")[:300],
+                "next": business_time(n.next_attempt_at, seconds=True) if n.status == "failed" else "",
+            }
             for n in result.rows
-        ]  # fmt: skip
+        ]
 
     @rx.event
     async def load(self):

@@ -27,10 +27,16 @@ MAX_UPLOAD = outlets.MAX_BYTES
 
 def _line(o: outlet_queries.OutletLine) -> dict[str, str]:
     return {
-        "code": o.code, "name": o.name, "region": o.region, "city": o.city, "hours": hours_text(o.business_hours),
-        "calendar": o.holiday_calendar or "", "limit": f"{o.authority_limit:,.2f}", "manager": o.manager or "",
+        "code": o.code,
+        "name": o.name,
+        "region": o.region,
+        "city": o.city,
+        "hours": hours_text(o.business_hours),
+        "calendar": o.holiday_calendar or "",
+        "limit": f"{o.authority_limit:,.2f}",
+        "manager": o.manager or "",
         "active": "1" if o.active else "",
-    }  # fmt: skip
+    }
 
 
 class OutletsState(AdminListState, rx.State):
@@ -72,16 +78,30 @@ class OutletsState(AdminListState, rx.State):
             await self._read()
 
 
-EMPTY_FORM = {"code": "", "name": "", "region": "", "city": "", "timezone": DEFAULT_TIMEZONE, "calendar": "none",
-              "limit": "500.00", "manager": ""} | {f"{d}.{e}": "" for d in WEEKDAYS for e in ("open", "close")}  # fmt: skip
+EMPTY_FORM = {
+    "code": "",
+    "name": "",
+    "region": "",
+    "city": "",
+    "timezone": DEFAULT_TIMEZONE,
+    "calendar": "none",
+    "limit": "500.00",
+    "manager": "",
+} | {f"{d}.{e}": "" for d in WEEKDAYS for e in ("open", "close")}
 
 
 def _form_of(outlet, manager: str | None) -> dict[str, str]:
     hours = outlet.business_hours or {}
     form = {
-        "code": outlet.code, "name": outlet.name, "region": outlet.region, "city": outlet.city, "timezone": outlet.timezone,
-        "calendar": outlet.holiday_calendar or "none", "limit": f"{outlet.authority_limit:.2f}", "manager": manager or "",
-    }  # fmt: skip
+        "code": outlet.code,
+        "name": outlet.name,
+        "region": outlet.region,
+        "city": outlet.city,
+        "timezone": outlet.timezone,
+        "calendar": outlet.holiday_calendar or "none",
+        "limit": f"{outlet.authority_limit:.2f}",
+        "manager": manager or "",
+    }
     for day in WEEKDAYS:
         opens, closes = hours.get(day, ["", ""])
         form[f"{day}.open"], form[f"{day}.close"] = opens, closes
@@ -143,10 +163,15 @@ class OutletFormState(rx.State):
         typed = {k: str(form.get(k) or "") for k in EMPTY_FORM}
         self.form = typed  # a refused save keeps what was typed
         values = {
-            "code": typed["code"], "name": typed["name"], "region": typed["region"], "city": typed["city"],
-            "timezone": typed["timezone"], "business_hours": _hours_json(typed),
-            "holiday_calendar": "" if typed["calendar"] == "none" else typed["calendar"], "authority_limit": typed["limit"],
-        }  # fmt: skip
+            "code": typed["code"],
+            "name": typed["name"],
+            "region": typed["region"],
+            "city": typed["city"],
+            "timezone": typed["timezone"],
+            "business_hours": _hours_json(typed),
+            "holiday_calendar": "" if typed["calendar"] == "none" else typed["calendar"],
+            "authority_limit": typed["limit"],
+        }
         active = bool(form.get("active")) if not self.is_new else True
         username, outlet_id = typed["manager"].strip(), self._outlet_id
 

@@ -32,8 +32,9 @@ class RoutingState(ImportReportState, rx.State):
         query, page = self.query, self.page
         result = await with_db(lambda db: routing_queries.rules_page(db, query, page))
         self.total, self.matching = result.total, result.matching
-        self.rules = [{"kind": r.kind, "pattern": r.pattern, "outlet": r.outlet_code, "outlet_name": r.outlet_name}
-                      for r in result.rows]  # fmt: skip
+        self.rules = [
+            {"kind": r.kind, "pattern": r.pattern, "outlet": r.outlet_code, "outlet_name": r.outlet_name} for r in result.rows
+        ]
 
     @rx.event
     async def load(self):

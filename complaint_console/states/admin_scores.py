@@ -47,10 +47,14 @@ class AdminScoresState(rx.State):
         self.weights = {k: _text(v) for k, v in weights.items()}
         self.tiers = {k: _text(v) for k, v in tiers.items()}
         self.versions = [
-            {"valid_from": business_time(at), "key": key, "value": _setting_text(value, "en"),
-             "value_zh": _setting_text(value, "zh")}
+            {
+                "valid_from": business_time(at),
+                "key": key,
+                "value": _setting_text(value, "en"),
+                "value_zh": _setting_text(value, "zh"),
+            }
             for at, key, value in history
-        ]  # fmt: skip
+        ]
 
     @rx.event
     async def save(self, form: dict):

@@ -69,10 +69,16 @@ class AdminSlaState(rx.State):
                 }
             )
         self.overrides = [
-            {"id": uuid.uuid4().hex[:8], "severity": r.severity, "category": r.category or "",
-             "response": str(r.response_minutes), "resolution": str(r.resolution_minutes)}
-            for r in rows if r.category is not None
-        ]  # fmt: skip
+            {
+                "id": uuid.uuid4().hex[:8],
+                "severity": r.severity,
+                "category": r.category or "",
+                "response": str(r.response_minutes),
+                "resolution": str(r.resolution_minutes),
+            }
+            for r in rows
+            if r.category is not None
+        ]
         self.versions = [
             {"valid_from": business_time(v.valid_from), "saved_by": v.saved_by or "—", "rows": str(len(v.rows))} for v in history
         ]

@@ -35,11 +35,16 @@ def set_password_link(token: str) -> str:
 def _line(u: staff_queries.UserLine) -> dict[str, str]:
     now = utcnow()
     return {
-        "username": u.username, "name": u.display_name, "role": u.role, "outlet": u.outlet_code or "", "email": u.email or "",
-        "phone": u.phone or "", "active": "1" if u.active else "",
+        "username": u.username,
+        "name": u.display_name,
+        "role": u.role,
+        "outlet": u.outlet_code or "",
+        "email": u.email or "",
+        "phone": u.phone or "",
+        "active": "1" if u.active else "",
         "locked": "1" if u.locked_until is not None and u.locked_until > now else "",
         "must_change": "1" if u.must_change_password else "",
-    }  # fmt: skip
+    }
 
 
 class UsersState(AdminListState, rx.State):
@@ -94,8 +99,15 @@ class UsersState(AdminListState, rx.State):
         return rx.download(data=data, filename="set-password-links.csv", mime_type="text/csv")
 
 
-EMPTY_FORM = {"username": "", "display_name": "", "role": Role.AGENT.value, "outlet_code": "", "email": "", "phone": "",
-              "language": "zh"}  # fmt: skip
+EMPTY_FORM = {
+    "username": "",
+    "display_name": "",
+    "role": Role.AGENT.value,
+    "outlet_code": "",
+    "email": "",
+    "phone": "",
+    "language": "zh",
+}
 
 
 class UserFormState(rx.State):
@@ -142,9 +154,15 @@ class UserFormState(rx.State):
         user, outlet_code = found
         self.found, self._user_id, self.active, self.must_change = True, user.id, user.active, user.must_change_password
         self.locked = user.locked_until is not None and user.locked_until > utcnow()
-        self.form = {"username": user.username, "display_name": user.display_name, "role": user.role,
-                     "outlet_code": outlet_code or "", "email": user.email or "", "phone": user.phone or "",
-                     "language": user.language}  # fmt: skip
+        self.form = {
+            "username": user.username,
+            "display_name": user.display_name,
+            "role": user.role,
+            "outlet_code": outlet_code or "",
+            "email": user.email or "",
+            "phone": user.phone or "",
+            "language": user.language,
+        }
         self.history = audit_rows(lines)
 
     async def _say(self, key: str):
@@ -197,8 +215,9 @@ class UserFormState(rx.State):
     @rx.event
     async def set_active(self, active: bool):
         active = bool(active)
-        return await self._act(lambda db, a, u: staff.set_active(db, a, u, active),
-                               "users.reactivated" if active else "users.deactivated")  # fmt: skip
+        return await self._act(
+            lambda db, a, u: staff.set_active(db, a, u, active), "users.reactivated" if active else "users.deactivated"
+        )
 
     @rx.event
     async def unlock(self):

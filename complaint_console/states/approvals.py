@@ -67,9 +67,15 @@ class ApprovalsState(rx.State):
         )
         self.rows = [
             {
-                "number": w.number, "version": str(w.version), "outlet": w.outlet_code, "category": w.category,
-                "severity": w.severity, "stage": w.stage, "requested": str(w.requested), "limit": str(w.limit),
+                "number": w.number,
+                "version": str(w.version),
+                "outlet": w.outlet_code,
+                "category": w.category,
+                "severity": w.severity,
+                "stage": w.stage,
+                "requested": str(w.requested),
+                "limit": str(w.limit),
                 "asked_at": business_time(w.asked_at),
             }
             for w in rows
-        ]  # fmt: skip
+        ]

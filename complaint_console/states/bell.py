@@ -48,11 +48,17 @@ class BellState(rx.State):
             return
         self.unread, rows = await with_db(lambda db: (inbox.unread_count(db, actor.user_id), inbox.latest(db, actor.user_id)))
         self.items = [
-            {"id": str(r.id), "at": business_time(r.at), "subject": r.subject, "body": _detail(r.subject, r.body),
-             "number": r.ticket_number or "", "read": "1" if r.read else "",
-             "path": r.path if r.path.startswith("/") else ""}
+            {
+                "id": str(r.id),
+                "at": business_time(r.at),
+                "subject": r.subject,
+                "body": _detail(r.subject, r.body),
+                "number": r.ticket_number or "",
+                "read": "1" if r.read else "",
+                "path": r.path if r.path.startswith("/") else "",
+            }
             for r in rows
-        ]  # fmt: skip
+        ]
 
     @rx.event
     async def mark_all_read(self):

@@ -140,9 +140,16 @@ class BoardState(rx.State):
 
     def _query(self) -> BoardQuery:
         return BoardQuery(
-            self.outlet_code, self.network, self.queue, self.assignee, self.category, self.severity, self.sla,
-            self.search, dict(self.limits),
-        )  # fmt: skip
+            self.outlet_code,
+            self.network,
+            self.queue,
+            self.assignee,
+            self.category,
+            self.severity,
+            self.sla,
+            self.search,
+            dict(self.limits),
+        )
 
     async def _refresh(self) -> None:
         """Send the whole board (load, filters, show more)."""

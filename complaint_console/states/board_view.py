@@ -33,12 +33,16 @@ def _rank(card: TicketCard) -> float:
 
 def card_props(card: TicketCard, calendar, now) -> dict:
     """What the kanban card shows; labels are looked up in the browser by key."""
-    markers = [key for key, on in (
-        ("card.repeat", card.repeat_seq > 1),
-        ("card.escalated", card.escalation_level != "outlet"),
-        ("card.regulator", card.channel == "regulator"),
-        ("card.awaiting_approval", card.awaiting_approval),
-    ) if on]  # fmt: skip
+    markers = [
+        key
+        for key, on in (
+            ("card.repeat", card.repeat_seq > 1),
+            ("card.escalated", card.escalation_level != "outlet"),
+            ("card.regulator", card.channel == "regulator"),
+            ("card.awaiting_approval", card.awaiting_approval),
+        )
+        if on
+    ]
     stage = Stage(card.stage)
     targets = allowed_targets(stage, Category(card.category))
     return {

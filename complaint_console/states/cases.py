@@ -122,13 +122,22 @@ class CasesState(rx.State):
         self.total, found, self.picked = await with_db(read)
         self.rows = [
             {
-                "number": c.number, "outlet": c.outlet_code, "outlet_name": c.outlet_name, "region": c.region,
-                "category": c.category, "severity": c.severity, "stage": c.stage, "created": business_time(c.created_at),
-                "customer": f"{c.customer_name} · {c.customer_phone}", "waybill": c.waybill_no,
-                "signals": list(c.signals), "score": c.score, "picked": c.case_id is not None,
+                "number": c.number,
+                "outlet": c.outlet_code,
+                "outlet_name": c.outlet_name,
+                "region": c.region,
+                "category": c.category,
+                "severity": c.severity,
+                "stage": c.stage,
+                "created": business_time(c.created_at),
+                "customer": f"{c.customer_name} · {c.customer_phone}",
+                "waybill": c.waybill_no,
+                "signals": list(c.signals),
+                "score": c.score,
+                "picked": c.case_id is not None,
             }
             for c in found
-        ]  # fmt: skip
+        ]
 
     async def _pack(self):
         actor = await require_actor(self, Action.VIEW_CASES)
@@ -201,17 +210,34 @@ class CaseFormState(rx.State):
         self.can_edit = may(actor, Action.EDIT_CASES)
         self.can_open_ticket = may(actor, Action.VIEW_TICKETS)  # case_ticket already applied the ticket scope
         self.ticket = {
-            "number": t.number, "outlet": f"{t.outlet_code} · {t.outlet_name}", "category": t.category,
-            "severity": t.severity, "channel": t.channel, "stage": t.stage, "created": business_time(t.created_at),
-            "customer": t.customer_name, "phone": t.customer_phone, "waybill": t.waybill_no, "description": t.description,
+            "number": t.number,
+            "outlet": f"{t.outlet_code} · {t.outlet_name}",
+            "category": t.category,
+            "severity": t.severity,
+            "channel": t.channel,
+            "stage": t.stage,
+            "created": business_time(t.created_at),
+            "customer": t.customer_name,
+            "phone": t.customer_phone,
+            "waybill": t.waybill_no,
+            "description": t.description,
             "resolution": t.resolution_summary,
             "compensation": "" if t.compensation_amount is None else str(t.compensation_amount),
-        }  # fmt: skip
+        }
         self.signals = list(t.signals)
         if case is not None:
             self.has_case, self.week = True, case.week_start.isoformat()
-            self.form = form_of(case.title, case.tags or [], case.practice, case.lesson, case.five_whys or [],
-                                case.root_cause, case.corrective_action, case.action_owner, case.action_due)  # fmt: skip
+            self.form = form_of(
+                case.title,
+                case.tags or [],
+                case.practice,
+                case.lesson,
+                case.five_whys or [],
+                case.root_cause,
+                case.corrective_action,
+                case.action_owner,
+                case.action_due,
+            )
         else:
             self.week = monday_of(t.created_at, tz).isoformat()
 
@@ -236,8 +262,17 @@ class CaseFormState(rx.State):
         if saved is None:
             return
         self.has_case = True
-        self.form = form_of(saved.title, saved.tags or [], saved.practice, saved.lesson, saved.five_whys or [],
-                            saved.root_cause, saved.corrective_action, saved.action_owner, saved.action_due)  # fmt: skip
+        self.form = form_of(
+            saved.title,
+            saved.tags or [],
+            saved.practice,
+            saved.lesson,
+            saved.five_whys or [],
+            saved.root_cause,
+            saved.corrective_action,
+            saved.action_owner,
+            saved.action_due,
+        )
         self.form_key += 1  # show what was stored (personal details masked)
         return rx.toast.success(translate("cases.saved", await _lang(self)))
 
@@ -320,7 +355,15 @@ class LibraryState(rx.State):
             lambda db: (db_cases.count_library(db, actor, q), db_cases.library(db, actor, q, PAGE, offset))
         )
         self.rows = [
-            {"number": r.number, "title": r.title, "tags": list(r.tags), "practice": r.practice, "category": r.category,
-             "outlet": r.outlet_code, "week": r.week_start.isoformat(), "author": r.author}
+            {
+                "number": r.number,
+                "title": r.title,
+                "tags": list(r.tags),
+                "practice": r.practice,
+                "category": r.category,
+                "outlet": r.outlet_code,
+                "week": r.week_start.isoformat(),
+                "author": r.author,
+            }
             for r in found
-        ]  # fmt: skip
+        ]

@@ -86,10 +86,19 @@ class InspectionState(rx.State):
             return
         found = await with_db(lambda db: db_insp.samples(db, actor))
         self.samples = [
-            {"id": str(s.id), "week": s.week_start.isoformat(), "region": s.region or "", "size": str(s.size), "mode": s.mode,
-             "items": str(s.item_count), "reviewed": str(s.reviewed), "by": s.drawn_by, "at": business_time(s.drawn_at)}
+            {
+                "id": str(s.id),
+                "week": s.week_start.isoformat(),
+                "region": s.region or "",
+                "size": str(s.size),
+                "mode": s.mode,
+                "items": str(s.item_count),
+                "reviewed": str(s.reviewed),
+                "by": s.drawn_by,
+                "at": business_time(s.drawn_at),
+            }
             for s in found
-        ]  # fmt: skip
+        ]
         if self.sample not in {s["id"] for s in self.samples}:
             self.sample, self.page = (self.samples[0]["id"] if self.samples else ""), 0
         if not self.sample:
@@ -100,11 +109,19 @@ class InspectionState(rx.State):
             lambda db: (db_insp.count_items(db, actor, sid, status), db_insp.items(db, actor, sid, status, PAGE, offset))
         )
         self.rows = [
-            {"id": str(r.id), "number": r.number, "outlet": r.outlet_code, "region": r.region, "category": r.category,
-             "closed": business_time(r.closed_at), "reviews": str(r.reviews), "overall": _score(r.overall),
-             "mine": "1" if r.mine else ""}
+            {
+                "id": str(r.id),
+                "number": r.number,
+                "outlet": r.outlet_code,
+                "region": r.region,
+                "category": r.category,
+                "closed": business_time(r.closed_at),
+                "reviews": str(r.reviews),
+                "overall": _score(r.overall),
+                "mine": "1" if r.mine else "",
+            }
             for r in rows
-        ]  # fmt: skip
+        ]
 
     @rx.event
     def set_draw_week(self, value: str):
@@ -196,19 +213,31 @@ class ReviewState(rx.State):
             return
         self.found, self.item_id, self.sample_id = True, d.id, str(d.sample_id)
         self.ticket = {
-            "number": d.number, "outlet": f"{d.outlet_code} · {d.outlet_name}", "outlet_code": d.outlet_code,
-            "region": d.region, "category": d.category, "severity": d.severity, "channel": d.channel,
-            "created": business_time(d.created_at), "responded": business_time(d.first_response_at),
-            "resolved": business_time(d.resolved_at), "closed": business_time(d.closed_at),
-            "customer": d.customer_name, "phone": d.customer_phone, "waybill": d.waybill_no, "description": d.description,
-            "resolution": d.resolution_summary, "responsibility": d.responsibility, "root_cause": d.root_cause,
-            "compensation": d.compensation, "week": d.week_start.isoformat(),
-        }  # fmt: skip
+            "number": d.number,
+            "outlet": f"{d.outlet_code} · {d.outlet_name}",
+            "outlet_code": d.outlet_code,
+            "region": d.region,
+            "category": d.category,
+            "severity": d.severity,
+            "channel": d.channel,
+            "created": business_time(d.created_at),
+            "responded": business_time(d.first_response_at),
+            "resolved": business_time(d.resolved_at),
+            "closed": business_time(d.closed_at),
+            "customer": d.customer_name,
+            "phone": d.customer_phone,
+            "waybill": d.waybill_no,
+            "description": d.description,
+            "resolution": d.resolution_summary,
+            "responsibility": d.responsibility,
+            "root_cause": d.root_cause,
+            "compensation": d.compensation,
+            "week": d.week_start.isoformat(),
+        }
         self.timeline = [
-            {"at": business_time(e.at), "kind": e.kind, "actor": e.actor, "from": e.from_stage, "to": e.to_stage,
-             "note": e.note}
+            {"at": business_time(e.at), "kind": e.kind, "actor": e.actor, "from": e.from_stage, "to": e.to_stage, "note": e.note}
             for e in lines
-        ]  # fmt: skip
+        ]
         self.others = d.others
         self._show(d.scores, d.comment, d.reviewer, d.reviewed_at, d.updated_at)
 

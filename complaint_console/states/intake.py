@@ -11,8 +11,17 @@ from complaint_console.services import intake
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import require_actor
 
-FIELDS = ("waybill_no", "customer_name", "customer_phone", "customer_email", "channel", "category", "severity", "district",
-          "description")  # fmt: skip
+FIELDS = (
+    "waybill_no",
+    "customer_name",
+    "customer_phone",
+    "customer_email",
+    "channel",
+    "category",
+    "severity",
+    "district",
+    "description",
+)
 
 
 class IntakeState(rx.State):

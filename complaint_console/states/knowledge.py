@@ -37,8 +37,14 @@ class KnowledgeState(rx.State):
         if article_id:
             row = await with_db(lambda db: db.get(KnowledgeArticle, int(article_id)))
             if row is not None:
-                self.form = {"id": str(row.id), "title": row.title, "keywords": row.keywords, "answer_zh": row.answer_zh,
-                             "answer_en": row.answer_en, "active": "on" if row.active else ""}  # fmt: skip
+                self.form = {
+                    "id": str(row.id),
+                    "title": row.title,
+                    "keywords": row.keywords,
+                    "answer_zh": row.answer_zh,
+                    "answer_en": row.answer_en,
+                    "active": "on" if row.active else "",
+                }
         self.editing, self.form_key = True, self.form_key + 1
 
     @rx.event
@@ -66,7 +72,12 @@ class KnowledgeState(rx.State):
             return
         rows = await with_db(kb.all_articles)
         self.articles = [
-            {"id": str(r.id), "title": r.title, "keywords": r.keywords, "active": "yes" if r.active else "",
-             "updated": business_time(r.updated_at)}
+            {
+                "id": str(r.id),
+                "title": r.title,
+                "keywords": r.keywords,
+                "active": "yes" if r.active else "",
+                "updated": business_time(r.updated_at),
+            }
             for r in rows
-        ]  # fmt: skip
+        ]

@@ -91,8 +91,14 @@ class OutletScoreState(rx.State):
                 db, live_scores.ready(db, score_table.TableQuery(live_week, True, outlet_id=outlet.id), now), size=1
             )[0]
             region = db.exec(select(Region).where(Region.code == outlet.region)).first()
-            found = {"outlet": outlet, "weeks": weeks, "week": week, "live": live, "trend": trend,
-                     "region": [region.name, region.name_zh] if region else [outlet.region, outlet.region]}  # fmt: skip
+            found = {
+                "outlet": outlet,
+                "weeks": weeks,
+                "week": week,
+                "live": live,
+                "trend": trend,
+                "region": [region.name, region.name_zh] if region else [outlet.region, outlet.region],
+            }
             if week:
                 found["current"] = (
                     live if as_of else score_table.score_table(db, score_table.TableQuery(week, outlet_id=outlet.id), size=1)[0]
@@ -104,8 +110,10 @@ class OutletScoreState(rx.State):
                 found["comments"] = db_inspection.week_comments(db, actor, outlet.id, week)
             since = live_week - timedelta(weeks=RESULT_WEEKS)
             found["inspection"], found["since"] = db_inspection.outlet_results(db, outlet.id, since), since
-            found["figures"] = (score_charts.plain(score_charts.outlet_trend(trend, lang)),
-                                score_charts.plain(score_charts.outlet_volume(trend, lang)))  # fmt: skip
+            found["figures"] = (
+                score_charts.plain(score_charts.outlet_trend(trend, lang)),
+                score_charts.plain(score_charts.outlet_volume(trend, lang)),
+            )
             return found
 
         found = await with_db(read)
@@ -120,11 +128,17 @@ class OutletScoreState(rx.State):
             missed, self.missed_total = found["missed"]
             self.missed_more = self.missed_total > len(missed)
             self.missed = [
-                {"number": t.number, "category": t.category, "severity": t.severity, "stage": t.stage,
-                 "due": business_time(t.resolution_due_at), "resolved": business_time(t.resolved_at),
-                 "responded": business_time(t.first_response_at)}
+                {
+                    "number": t.number,
+                    "category": t.category,
+                    "severity": t.severity,
+                    "stage": t.stage,
+                    "due": business_time(t.resolution_due_at),
+                    "resolved": business_time(t.resolved_at),
+                    "responded": business_time(t.first_response_at),
+                }
                 for t in missed
-            ]  # fmt: skip
+            ]
             self.categories = [[k, str(n)] for k, n in found["categories"]]
             self.root_causes = [[k, str(n)] for k, n in found["root_causes"]]
             self.severities = [
@@ -143,8 +157,10 @@ class OutletScoreState(rx.State):
         ]
         result = found["inspection"]
         self.inspection = {d: num(v) for d, v in result.averages.items()} | {
-            "overall": num(result.overall), "reviewed": str(result.reviewed), "since": found["since"].isoformat()
-        }  # fmt: skip
+            "overall": num(result.overall),
+            "reviewed": str(result.reviewed),
+            "since": found["since"].isoformat(),
+        }
         self.outlet_code, self.name, self.region, self.region_names = outlet.code, outlet.name, outlet.region, found["region"]
         self.trend_fig, self.volume_fig = found["figures"]
         self.figures_lang = lang

@@ -33,8 +33,17 @@ class ReportRecipientsState(rx.State):
         found, self.regions = await with_db(
             lambda db: (report_mail.recipients(db)[:SHOWN], list(db.exec(select(Region.code).order_by(Region.code)).all()))
         )
-        self.rows = [{"id": str(r.id), "scope": r.scope, "region": r.region or "", "email": r.email, "name": r.name,
-                      "language": "中文" if r.language == "zh" else "English"} for r in found]  # fmt: skip
+        self.rows = [
+            {
+                "id": str(r.id),
+                "scope": r.scope,
+                "region": r.region or "",
+                "email": r.email,
+                "name": r.name,
+                "language": "中文" if r.language == "zh" else "English",
+            }
+            for r in found
+        ]
 
     @rx.event
     async def set_field(self, name: str, value: str):

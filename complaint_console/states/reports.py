@@ -34,11 +34,15 @@ class ReportsState(rx.State):
             return
         weeks = await with_db(reports.report_weeks)
         self.items = [
-            {"week": w.isoformat(), "score": "—" if (s.get("network") or {}).get("score") is None
-             else score_text(s["network"]["score"]), "outlets": str(s.get("outlets", 0)), "ranked": str(s.get("ranked", 0)),
-             "warnings": str(len(s.get("warnings") or []))}
+            {
+                "week": w.isoformat(),
+                "score": "—" if (s.get("network") or {}).get("score") is None else score_text(s["network"]["score"]),
+                "outlets": str(s.get("outlets", 0)),
+                "ranked": str(s.get("ranked", 0)),
+                "warnings": str(len(s.get("warnings") or [])),
+            }
             for w, s in weeks
-        ]  # fmt: skip
+        ]
 
 
 class ReportState(rx.State):
@@ -111,8 +115,14 @@ class ReportState(rx.State):
             self.totals.append({"key": key, "value": shown, "change": moved, "direction": direction(points)})
         for key in ("cohort_size", "received_count", "repeat_count"):
             delta = report.total_change(key)
-            self.totals.append({"key": key, "value": str(report.total(key)), "change": "—" if delta is None else f"{delta:+d}",
-                                "direction": direction(delta)})  # fmt: skip
+            self.totals.append(
+                {
+                    "key": key,
+                    "value": str(report.total(key)),
+                    "change": "—" if delta is None else f"{delta:+d}",
+                    "direction": direction(delta),
+                }
+            )
         if report.per_10k is not None:  # only where volumes were imported
             self.totals.append({"key": "per_10k", "value": f"{report.per_10k:.2f}", "change": "—", "direction": ""})
         self.best = [score_row(r) for r in report.best]

@@ -11,17 +11,30 @@ from complaint_console.views.score_format import pct, signed
 
 def _mover(m: score_headline.Mover) -> dict[str, str]:
     return {
-        "code": m.code, "name": m.name, "score": score_text(m.score), "previous": score_text(m.previous),
-        "change": signed(m.change), "tier": m.tier, "previous_tier": m.previous_tier,
-        "cause": f"{m.cause}." if m.cause else "", "cause_value": m.cause_value,
+        "code": m.code,
+        "name": m.name,
+        "score": score_text(m.score),
+        "previous": score_text(m.previous),
+        "change": signed(m.change),
+        "tier": m.tier,
+        "previous_tier": m.previous_tier,
+        "cause": f"{m.cause}." if m.cause else "",
+        "cause_value": m.cause_value,
         "cause_change": signed(m.cause_change, 0) if m.cause else "",
-    }  # fmt: skip
+    }
 
 
 def _flag(f: score_headline.Flag) -> dict[str, str]:
     shown = score_text if f.on == "score" else (lambda v: f"{v:.0f}")
-    return {"code": f.code, "name": f.name, "on": f.on, "direction": f.direction, "sigmas": f"{abs(f.sigmas):.1f}",
-            "value": shown(f.value), "mean": shown(f.mean)}  # fmt: skip
+    return {
+        "code": f.code,
+        "name": f.name,
+        "on": f.on,
+        "direction": f.direction,
+        "sigmas": f"{abs(f.sigmas):.1f}",
+        "value": shown(f.value),
+        "mean": shown(f.mean),
+    }
 
 
 def comparison_rows(a: score_headline.Figures, b: score_headline.Figures) -> list[dict[str, str]]:
@@ -31,9 +44,13 @@ def comparison_rows(a: score_headline.Figures, b: score_headline.Figures) -> lis
         x, y = getattr(a, metric), getattr(b, metric)
         gap = None if x is None or y is None else 100 * (x - y)
         rows.append({"metric": metric, "a": pct(x), "b": pct(y), "change": "—" if gap is None else f"{gap:+.1f} pp"})
-    for metric, x, y in (("outlets", a.outlets, b.outlets), ("cohort", a.cohort, b.cohort), ("received", a.received, b.received),
-                         *((f"tier.{t}", a.tiers.get(t, 0), b.tiers.get(t, 0)) for t in "ABCD"),
-                         ("warnings", a.flagged, b.flagged)):  # fmt: skip
+    for metric, x, y in (
+        ("outlets", a.outlets, b.outlets),
+        ("cohort", a.cohort, b.cohort),
+        ("received", a.received, b.received),
+        *((f"tier.{t}", a.tiers.get(t, 0), b.tiers.get(t, 0)) for t in "ABCD"),
+        ("warnings", a.flagged, b.flagged),
+    ):
         rows.append({"metric": metric, "a": str(x), "b": str(y), "change": signed(x - y, 0)})
     return rows
 
@@ -51,14 +68,22 @@ class HeadlineState(rx.State):
     def show(self, h: score_headline.Headline) -> None:
         compared = bool(h.previous_tiers)
         self.summary = {
-            "score": score_text(h.score), "previous": score_text(h.previous_score), "change": signed(h.change),
-            "direction": direction(h.change), "fell_total": str(h.fell_total), "flagged_total": str(h.flagged_total),
-        }  # fmt: skip
+            "score": score_text(h.score),
+            "previous": score_text(h.previous_score),
+            "change": signed(h.change),
+            "direction": direction(h.change),
+            "fell_total": str(h.fell_total),
+            "flagged_total": str(h.flagged_total),
+        }
         self.tiers = [
-            {"tier": t, "count": str(h.tiers.get(t, 0)), "change": signed(h.tier_change(t), 0) if compared else "",
-             "direction": direction(h.tier_change(t)) if compared else ""}
+            {
+                "tier": t,
+                "count": str(h.tiers.get(t, 0)),
+                "change": signed(h.tier_change(t), 0) if compared else "",
+                "direction": direction(h.tier_change(t)) if compared else "",
+            }
             for t in score_headline.TIER_ORDER
-        ]  # fmt: skip
+        ]
         self.fell, self.drops = [_mover(m) for m in h.fell], [_mover(m) for m in h.drops]
         self.flags = [_flag(f) for f in h.flags]
         self.ready = True

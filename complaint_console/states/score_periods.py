@@ -40,9 +40,10 @@ class PeriodScoresState(rx.State):
         params = self.router.url.query_parameters
         kind = params.get("kind", "month") if params.get("kind") in score_periods.KINDS else "month"
         actor, found = await with_actor(
-            self, Action.VIEW_NETWORK_SCORES,
+            self,
+            Action.VIEW_NETWORK_SCORES,
             lambda db, actor: (score_table.frozen_weeks(db, limit=120), db.exec(select(Region).order_by(Region.code)).all()),
-        )  # fmt: skip
+        )
         if actor is None:
             return rx.redirect("/scores")  # outlet staff: their own outlet's weeks
         frozen, regions = found
@@ -61,12 +62,23 @@ class PeriodScoresState(rx.State):
         )
         self.weeks = [w.isoformat() for w in weeks]
         self.rows = [
-            {"rank": "—" if r.rank is None else str(r.rank), "code": r.code, "name": r.name, "region": r.region,
-             "weeks": str(r.weeks), "cohort": str(r.cohort), "received": str(r.received), "score": score_text(r.score),
-             "tier": r.tier or "", "resolution": pct(r.resolution), "timeliness": pct(r.timeliness),
-             "satisfaction": pct(r.satisfaction), "change": "—" if r.change is None else f"{r.change:+.1f}"}
+            {
+                "rank": "—" if r.rank is None else str(r.rank),
+                "code": r.code,
+                "name": r.name,
+                "region": r.region,
+                "weeks": str(r.weeks),
+                "cohort": str(r.cohort),
+                "received": str(r.received),
+                "score": score_text(r.score),
+                "tier": r.tier or "",
+                "resolution": pct(r.resolution),
+                "timeliness": pct(r.timeliness),
+                "satisfaction": pct(r.satisfaction),
+                "change": "—" if r.change is None else f"{r.change:+.1f}",
+            }
             for r in rows
-        ]  # fmt: skip
+        ]
         self.loaded = True
 
     def _url(self, **changes) -> str:

@@ -49,10 +49,17 @@ class ScoreView:
         )
 
     def url(self) -> str:
-        query = {"week": self.week, "region": "" if self.region == ALL else self.region, "q": self.search,
-                 "sort": "" if self.sort == "rank" else self.sort, "desc": "1" if self.descending else "",
-                 "page": str(self.page + 1) if self.page else "",
-                 "band": "" if self.band is None else str(self.band), "vs": self.vs, "received": self.received}  # fmt: skip
+        query = {
+            "week": self.week,
+            "region": "" if self.region == ALL else self.region,
+            "q": self.search,
+            "sort": "" if self.sort == "rank" else self.sort,
+            "desc": "1" if self.descending else "",
+            "page": str(self.page + 1) if self.page else "",
+            "band": "" if self.band is None else str(self.band),
+            "vs": self.vs,
+            "received": self.received,
+        }
         shown = urlencode({k: v for k, v in query.items() if v})
         return "/scores" + (f"?{shown}" if shown else "")
 

@@ -78,10 +78,15 @@ class ScoresState(rx.State):
     def _query(self, **changes) -> score_table.TableQuery:
         week = live_scores.current_week(utcnow()) if self.week == LIVE else date.fromisoformat(self.week)
         return score_table.TableQuery(
-            week, self.week == LIVE, "" if self.region == ALL else self.region, self.search, self.sort, self.descending,
+            week,
+            self.week == LIVE,
+            "" if self.region == ALL else self.region,
+            self.search,
+            self.sort,
+            self.descending,
             band=None if self.band < 0 else self.band,
             received=tuple(self.received.split(":", 1)) if self.received else None,
-        )  # fmt: skip
+        )
 
     async def _lang(self) -> str:
         return (await self.get_state(SessionState)).lang
@@ -126,8 +131,7 @@ class ScoresState(rx.State):
 
     def _view(self, **changes) -> ScoreView:
         band = None if self.band < 0 else self.band
-        view = ScoreView(self.week, self.region, self.search, self.sort, self.descending, self.page, band, self.vs,
-                         self.received)  # fmt: skip
+        view = ScoreView(self.week, self.region, self.search, self.sort, self.descending, self.page, band, self.vs, self.received)
         return replace(view, **changes)
 
     async def _table(self, reorder_only: bool = False) -> None:
@@ -146,8 +150,10 @@ class ScoresState(rx.State):
 
         rows, self.total, self.page = await with_db(read)
         names = self._region_names
-        self.rows = [score_row(r) | dict(zip(("region_en", "region_zh"), names.get(r.region, (r.region, r.region)), strict=True))
-                     for r in rows]  # fmt: skip
+        self.rows = [
+            score_row(r) | dict(zip(("region_en", "region_zh"), names.get(r.region, (r.region, r.region)), strict=True))
+            for r in rows
+        ]
         self.loaded = True
 
     async def _charts(self) -> None:
@@ -176,8 +182,15 @@ class ScoresState(rx.State):
         headline, figures, self._share_keys = await with_db(lambda db: CHARTS.get(key, lambda: draw(db)))
         (await self.get_state(HeadlineState)).show(headline)
         charts = await self.get_state(ScoreChartsState)
-        (charts.distribution, charts.regions, charts.weakest, charts.trend, charts.category, charts.channel,
-         charts.region_trend) = figures  # fmt: skip
+        (
+            charts.distribution,
+            charts.regions,
+            charts.weakest,
+            charts.trend,
+            charts.category,
+            charts.channel,
+            charts.region_trend,
+        ) = figures
         charts.ready, charts.lang = True, lang
 
     @rx.event

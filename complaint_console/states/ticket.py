@@ -124,10 +124,14 @@ class TicketState(rx.State):
             for e in events
         ]
         self.evidence = [
-            {"url": f"/api/evidence/{f.id}", "name": f.original_name, "size": f"{f.size_bytes / 1024:.0f} KB",
-             "image": "yes" if f.content_type.startswith("image/") else ""}
+            {
+                "url": f"/api/evidence/{f.id}",
+                "name": f.original_name,
+                "size": f"{f.size_bytes / 1024:.0f} KB",
+                "image": "yes" if f.content_type.startswith("image/") else "",
+            }
             for f in files
-        ]  # fmt: skip
+        ]
         self.clocks = badge_clocks(detail, calendar, now, both=True)
         both = sla_service.clocks(detail, calendar, now)
         self.clock_rows = [

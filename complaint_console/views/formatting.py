@@ -30,5 +30,6 @@ def change_text(changes: dict) -> str:
 
 def audit_rows(lines: list) -> list[dict[str, str]]:
     """Audit lines (db/outlets.AuditLine) as the change history table shows them."""
-    return [{"at": business_time(a.at), "actor": a.actor or "", "action": a.action, "changes": change_text(a.changes)}
-            for a in lines]  # fmt: skip
+    return [
+        {"at": business_time(a.at), "actor": a.actor or "", "action": a.action, "changes": change_text(a.changes)} for a in lines
+    ]

@@ -36,9 +36,14 @@ def plain(figure: go.Figure) -> Chart:
 
 def layout(fig: go.Figure, **extra) -> go.Figure:
     fig.update_layout(
-        margin={"l": 40, "r": 10, "t": 10, "b": 40}, height=260, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        legend={"orientation": "h", "y": -0.2}, font={"size": 11}, **extra,
-    )  # fmt: skip
+        margin={"l": 40, "r": 10, "t": 10, "b": 40},
+        height=260,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        legend={"orientation": "h", "y": -0.2},
+        font={"size": 11},
+        **extra,
+    )
     return fig
 
 
@@ -78,7 +83,7 @@ def trend(rows: list[tuple[date, float | None, float | None, float | None]], lan
                 y=_pct([r[i + 1] for r in rows]),
                 mode="lines+markers",
                 line={"color": METRIC_COLOURS[i]},
-            )  # fmt: skip
+            )
             for i, key in enumerate(("resolution", "timeliness", "satisfaction"))
         ]
     )
@@ -99,8 +104,15 @@ def region_trends(rows: list[tuple[date, str, float | None]], lang: str, names_o
     traces = []
     for i, region in enumerate(regions):
         mine = [(week, score) for week, r, score in rows if r == region]
-        traces.append(go.Scatter(name=names_of.get(region, region), x=[w.isoformat() for w, _ in mine], y=[s for _, s in mine],
-                                 mode="lines+markers", line={"color": SHARE_COLOURS[i % len(SHARE_COLOURS)]}))  # fmt: skip
+        traces.append(
+            go.Scatter(
+                name=names_of.get(region, region),
+                x=[w.isoformat() for w, _ in mine],
+                y=[s for _, s in mine],
+                mode="lines+markers",
+                line={"color": SHARE_COLOURS[i % len(SHARE_COLOURS)]},
+            )
+        )
     return layout(go.Figure(traces), yaxis_title=catalogue.messages(lang)["scores.col.score"])
 
 
@@ -115,7 +127,7 @@ def outlet_trend(rows: list, lang: str) -> go.Figure:
             y=_pct([getattr(r, f"{key}_rate") for r in rows]),
             mode="lines+markers",
             line={"color": METRIC_COLOURS[i]},
-        )  # fmt: skip
+        )
         for i, key in enumerate(("resolution", "timeliness", "satisfaction"))
     ]
     traces.append(
@@ -125,7 +137,7 @@ def outlet_trend(rows: list, lang: str) -> go.Figure:
             y=[None if r.score is None else round(r.score, 1) for r in rows],
             mode="lines+markers",
             line={"color": "#6a1b9a", "width": 3},
-        )  # fmt: skip
+        )
     )
     return layout(go.Figure(traces), yaxis={"range": [0, 105]}, xaxis={"type": "category"})
 
@@ -156,7 +168,7 @@ def category_share(rows: list[tuple[str, int]], lang: str) -> go.Figure:
             sort=False,
             marker={"colors": list(SHARE_COLOURS)},
             textinfo="percent",
-        )  # fmt: skip
+        )
     )
     return layout(fig).update_layout(legend={"orientation": "v", "x": 1.0, "y": 0.5})
 
@@ -174,7 +186,7 @@ def channel_distribution(rows: list[tuple[str, int]], lang: str) -> go.Figure:
             marker_color=METRIC_COLOURS[0],
             text=[f"{n} ({100 * n / total:.0f}%)" for _, n in ordered],
             textposition="auto",
-        )  # fmt: skip
+        )
     )
     return layout(fig, yaxis={"type": "category"}, xaxis_title=m["scores.chart.tickets"])
 
@@ -192,8 +204,9 @@ def sla_compliance(rows: list[tuple[str, int, int]], lang: str) -> go.Figure:
             textposition="outside",
             textangle=0,
             cliponaxis=False,
-        )  # fmt: skip
+        )
     )
     ticks = [0, 20, 40, 60, 80, 100]  # the axis runs to 110 so a label above a full bar fits
-    return layout(fig, yaxis={"range": [0, 110], "tickvals": ticks, "ticktext": [f"{v}%" for v in ticks]},
-                   xaxis={"type": "category"})  # fmt: skip
+    return layout(
+        fig, yaxis={"range": [0, 110], "tickvals": ticks, "ticktext": [f"{v}%" for v in ticks]}, xaxis={"type": "category"}
+    )

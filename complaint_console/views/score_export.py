@@ -24,9 +24,24 @@ from complaint_console.i18n import catalogue
 from complaint_console.views import xlsx_safe
 
 COLUMNS = (
-    "rank", "code", "name", "region", "score", "tier", "resolution", "timeliness", "satisfaction", "cohort",
-    "received", "repeat", "per_10k", "escalations", "compensation", "change", "warning",
-)  # fmt: skip
+    "rank",
+    "code",
+    "name",
+    "region",
+    "score",
+    "tier",
+    "resolution",
+    "timeliness",
+    "satisfaction",
+    "cohort",
+    "received",
+    "repeat",
+    "per_10k",
+    "escalations",
+    "compensation",
+    "change",
+    "warning",
+)
 TEXT = ("code", "name", "region", "tier", "warning")
 WHOLE = ("rank", "cohort", "received", "escalations")
 RATES = ("resolution", "timeliness", "satisfaction", "repeat")  # 0–1, shown as percentages with one decimal
@@ -44,9 +59,24 @@ def headers(lang: str = "en") -> list[str]:
 def values(r: ScoreRow) -> list:
     """One row as numbers (rates 0–1, unrounded) and text; None where there is no value."""
     return [
-        r.rank, r.code, r.name, r.region, r.score, r.tier, r.resolution_rate, r.timeliness_rate, r.satisfaction_rate,
-        r.cohort_size, r.received, r.repeat_rate, r.per_10k, r.escalated, r.average_compensation, r.change, r.warning,
-    ]  # fmt: skip
+        r.rank,
+        r.code,
+        r.name,
+        r.region,
+        r.score,
+        r.tier,
+        r.resolution_rate,
+        r.timeliness_rate,
+        r.satisfaction_rate,
+        r.cohort_size,
+        r.received,
+        r.repeat_rate,
+        r.per_10k,
+        r.escalated,
+        r.average_compensation,
+        r.change,
+        r.warning,
+    ]
 
 
 def table(rows: list[ScoreRow]) -> pd.DataFrame:
@@ -60,8 +90,7 @@ def table(rows: list[ScoreRow]) -> pd.DataFrame:
 
 def _cells(frame: pd.DataFrame) -> list[list]:
     """Rows of plain Python values, None for a blank."""
-    return [[None if pd.isna(v) else v.item() if hasattr(v, "item") else v for v in row]
-            for row in frame.itertuples(index=False)]  # fmt: skip
+    return [[None if pd.isna(v) else v.item() if hasattr(v, "item") else v for v in row] for row in frame.itertuples(index=False)]
 
 
 def to_csv(rows: list[ScoreRow], lang: str = "en") -> bytes:

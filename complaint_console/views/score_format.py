@@ -22,15 +22,27 @@ def yuan(value: Decimal | None) -> str:
 
 def score_row(r: score_table.ScoreRow) -> dict[str, str]:
     return {
-        "rank": "—" if r.rank is None else str(r.rank), "code": r.code, "name": r.name, "region": r.region,
-        "score": score_text(r.score), "tier": "" if r.insufficient else (r.tier or ""), "resolution": pct(r.resolution_rate),
-        "timeliness": pct(r.timeliness_rate), "satisfaction": pct(r.satisfaction_rate), "cohort": str(r.cohort_size),
-        "received": str(r.received), "repeat": pct(r.repeat_rate), "per_10k": num(r.per_10k),
-        "escalations": str(r.escalated), "compensation": yuan(r.average_compensation),
-        "change": "—" if r.change is None else f"{r.change:+.1f}", "direction": direction(r.change),
-        "warning": "" if r.insufficient else (r.warning or ""), "insufficient": "1" if r.insufficient else "",
+        "rank": "—" if r.rank is None else str(r.rank),
+        "code": r.code,
+        "name": r.name,
+        "region": r.region,
+        "score": score_text(r.score),
+        "tier": "" if r.insufficient else (r.tier or ""),
+        "resolution": pct(r.resolution_rate),
+        "timeliness": pct(r.timeliness_rate),
+        "satisfaction": pct(r.satisfaction_rate),
+        "cohort": str(r.cohort_size),
+        "received": str(r.received),
+        "repeat": pct(r.repeat_rate),
+        "per_10k": num(r.per_10k),
+        "escalations": str(r.escalated),
+        "compensation": yuan(r.average_compensation),
+        "change": "—" if r.change is None else f"{r.change:+.1f}",
+        "direction": direction(r.change),
+        "warning": "" if r.insufficient else (r.warning or ""),
+        "insufficient": "1" if r.insufficient else "",
         "not_yet_due": str(r.not_yet_due),
-    }  # fmt: skip
+    }
 
 
 def signed(value: float | int | None, digits: int = 1) -> str:

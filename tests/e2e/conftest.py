@@ -70,10 +70,14 @@ def app_server(tmp_path_factory, chromium_path):
     db_url = f"sqlite:///{tmp / 'e2e.db'}"
     uploads = tmp / "uploads"
     env = {
-        **os.environ, "DATABASE_URL": db_url, "PORT": str(port), "SECRET_KEY": "e2e-secret", "SCHEDULER": "off",
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "PORT": str(port),
+        "SECRET_KEY": "e2e-secret",
+        "SCHEDULER": "off",
         "UPLOAD_DIR": str(uploads),
         "ALLOWED_ORIGINS": "https://localhost",  # the nginx test's origin (test_nginx.py)
-    }  # fmt: skip
+    }
     env.pop("REDIS_URL", None)
     if os.environ.get("E2E_REDIS") == "1":
         if not os.environ.get("TEST_REDIS_URL"):
@@ -207,12 +211,23 @@ def insert_ticket(db_url: str, outlet_code: str | None, sequence: int, **fields)
     with Session(engine) as db:
         outlet_id = db.exec(select(Outlet.id).where(Outlet.code == outlet_code)).one() if outlet_code else None
         values = dict(
-            number=ticket_number(now.date(), sequence), waybill_no=f"CC77{sequence:010d}", customer_name="测试客户",
-            customer_phone=f"1390000{sequence % 10000:04d}", channel="hotline", category="delay", severity="general",
-            description="browser test ticket", outlet_id=outlet_id, stage="new", created_at=created,
-            response_due_at=created, resolution_due_at=created, response_target_minutes=0, resolution_target_minutes=0,
+            number=ticket_number(now.date(), sequence),
+            waybill_no=f"CC77{sequence:010d}",
+            customer_name="测试客户",
+            customer_phone=f"1390000{sequence % 10000:04d}",
+            channel="hotline",
+            category="delay",
+            severity="general",
+            description="browser test ticket",
+            outlet_id=outlet_id,
+            stage="new",
+            created_at=created,
+            response_due_at=created,
+            resolution_due_at=created,
+            response_target_minutes=0,
+            resolution_target_minutes=0,
             updated_at=now,
-        )  # fmt: skip
+        )
         values.update(fields)
         ticket = Ticket(**values)
         sla.apply_due_times(db, ticket)

@@ -23,14 +23,33 @@ PUBLIC = ["/login", "/complain", "/track", "/set-password/not-a-token", "/no-suc
 # Each staff page, opened by a demo user whose role may open it (domain/access.py NAVIGATION).
 STAFF = {
     "admin": [
-        "/scores", "/scores/{outlet}", "/periods", "/reports", "/reports/{week}", "/approvals", "/inspection",
-        "/tickets/{ticket}", "/admin", "/admin/sla", "/admin/import", "/admin/jobs", "/admin/outlets",
-        "/admin/outlets/{outlet}", "/admin/routing", "/admin/scores", "/admin/users", "/admin/users/manager1",
-        "/admin/volumes", "/admin/knowledge", "/board", "/intake", "/account",
+        "/scores",
+        "/scores/{outlet}",
+        "/periods",
+        "/reports",
+        "/reports/{week}",
+        "/approvals",
+        "/inspection",
+        "/tickets/{ticket}",
+        "/admin",
+        "/admin/sla",
+        "/admin/import",
+        "/admin/jobs",
+        "/admin/outlets",
+        "/admin/outlets/{outlet}",
+        "/admin/routing",
+        "/admin/scores",
+        "/admin/users",
+        "/admin/users/manager1",
+        "/admin/volumes",
+        "/admin/knowledge",
+        "/board",
+        "/intake",
+        "/account",
     ],
     "manager1": ["/board", "/intake", "/staff", "/scores", "/tickets/{ticket}", "/account"],
     "trainer": ["/cases", "/cases/library", "/cases/ticket/{ticket}", "/inspection-results", "/account"],
-}  # fmt: skip
+}
 
 
 def axe_problems(page) -> list[str]:
@@ -104,10 +123,17 @@ def survey_link(app_server) -> str:
 
     now = datetime.now(UTC).replace(microsecond=0)
     number = insert_ticket(
-        app_server.db_url, "EAST-001", 915_001, stage="resolved", created_at=now - timedelta(hours=30),
-        first_response_at=now - timedelta(hours=29), resolved_at=now - timedelta(hours=25),
-        resolution_summary="Parcel re-delivered.", responsibility="outlet", compensation_amount=0,
-    )  # fmt: skip
+        app_server.db_url,
+        "EAST-001",
+        915_001,
+        stage="resolved",
+        created_at=now - timedelta(hours=30),
+        first_response_at=now - timedelta(hours=29),
+        resolved_at=now - timedelta(hours=25),
+        resolution_summary="Parcel re-delivered.",
+        responsibility="outlet",
+        compensation_amount=0,
+    )
     engine = sa.create_engine(app_server.db_url)
     with engine.begin() as conn:
         ticket_id = conn.execute(sa.text("SELECT id FROM ticket WHERE number = :n"), {"n": number}).scalar_one()

@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 
 
 def _post(url: str, body: dict, headers: dict) -> tuple[int, Message, dict]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", **headers})  # fmt: skip
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json", **headers}
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.headers, json.loads(response.read())
@@ -22,10 +23,16 @@ def test_the_demo_app_key_files_a_complaint_that_the_customer_tracks(page, app_s
     with urllib.request.urlopen(f"{app_server.url}/api/v1/openapi.json", timeout=30) as response:
         document = json.loads(response.read())
     assert document["info"]["title"] == "Complaint Console API" and "/api/v1/complaints" in document["paths"]
-    url, body = f"{app_server.url}/api/v1/complaints", {
-        "waybill_no": "EAST0019990001", "customer_name": "API 客户", "customer_phone": "13900007777",
-        "category": "damage", "description": "The vase arrived in pieces.",
-    }  # fmt: skip
+    url, body = (
+        f"{app_server.url}/api/v1/complaints",
+        {
+            "waybill_no": "EAST0019990001",
+            "customer_name": "API 客户",
+            "customer_phone": "13900007777",
+            "category": "damage",
+            "description": "The vase arrived in pieces.",
+        },
+    )
     assert _post(url, body, {})[0] == 401
     headers = {"Authorization": "Bearer demo-app-key-0001", "Idempotency-Key": "e2e-api-1"}
     status, _, created = _post(url, body, headers)

@@ -38,7 +38,7 @@ def tickets_in_every_state(app_server):
                 first_response_at=created + timedelta(minutes=responded) if responded is not None else None,
                 resolved_at=created + timedelta(minutes=resolved) if resolved is not None else None,
                 paused_since=now - timedelta(minutes=paused) if paused else None,
-            )  # fmt: skip
+            )
         )
     return numbers
 

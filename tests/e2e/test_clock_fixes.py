@@ -15,11 +15,18 @@ from tests.e2e.test_survey import query, run_worker, survey_path
 def test_a_reopened_old_ticket_gets_a_fresh_target_and_no_instant_reminders(browser, app_server):
     now = datetime.now(UTC).replace(microsecond=0)
     number = insert_ticket(
-        app_server.db_url, "EAST-001", 950_001, stage="resolved", customer_language="en",
-        created_at=now - timedelta(days=10), first_response_at=now - timedelta(days=10) + timedelta(minutes=20),
-        resolved_at=now - timedelta(days=2), resolution_summary="Parcel re-delivered.", responsibility="outlet",
+        app_server.db_url,
+        "EAST-001",
+        950_001,
+        stage="resolved",
+        customer_language="en",
+        created_at=now - timedelta(days=10),
+        first_response_at=now - timedelta(days=10) + timedelta(minutes=20),
+        resolved_at=now - timedelta(days=2),
+        resolution_summary="Parcel re-delivered.",
+        responsibility="outlet",
         compensation_amount=0,
-    )  # fmt: skip
+    )
     run_worker(app_server.db_url)  # sends the survey link (resolved more than 24 h ago)
     customer = browser.new_context(viewport={"width": 1000, "height": 1000}, base_url=app_server.url).new_page()
     customer.goto(survey_path(app_server.db_url, number))

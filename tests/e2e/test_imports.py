@@ -81,11 +81,23 @@ def _interrupted_import(app_server, content: bytes) -> int:
     engine = make_engine(app_server.db_url)
     now = datetime.now(UTC)
     with Session(engine) as db:
-        job = ImportJob(kind="tickets", origin="cli", file_name="old-helpdesk.csv", file_key=key,
-                        content_hash=content_hash(content), status="interrupted", rows_done=2, rows_total=3, imported=2,
-                        holder="gone-host:1", created_at=now - timedelta(minutes=5), started_at=now - timedelta(minutes=5),
-                        heartbeat_at=now - timedelta(minutes=4), finished_at=now - timedelta(minutes=1),
-                        error="import.job_interrupted")  # fmt: skip
+        job = ImportJob(
+            kind="tickets",
+            origin="cli",
+            file_name="old-helpdesk.csv",
+            file_key=key,
+            content_hash=content_hash(content),
+            status="interrupted",
+            rows_done=2,
+            rows_total=3,
+            imported=2,
+            holder="gone-host:1",
+            created_at=now - timedelta(minutes=5),
+            started_at=now - timedelta(minutes=5),
+            heartbeat_at=now - timedelta(minutes=4),
+            finished_at=now - timedelta(minutes=1),
+            error="import.job_interrupted",
+        )
         db.add(job)
         db.commit()
         job_id = job.id

@@ -39,8 +39,10 @@ def board_with_only(page, number):
 def test_complaint_from_customer_to_resolution_and_tracking(browser, app_server, tmp_path):
     photo = tmp_path / "bowl.png"
     photo.write_bytes(tiny_png())
-    contexts = {name: browser.new_context(viewport={"width": 1600, "height": 1000}, base_url=app_server.url)
-                for name in ("customer", "manager", "analyst")}  # fmt: skip
+    contexts = {
+        name: browser.new_context(viewport={"width": 1600, "height": 1000}, base_url=app_server.url)
+        for name in ("customer", "manager", "analyst")
+    }
     customer, manager, analyst = (contexts[n].new_page() for n in ("customer", "manager", "analyst"))
 
     customer.goto("/complain")
@@ -96,8 +98,14 @@ def test_complaint_from_customer_to_resolution_and_tracking(browser, app_server,
     customer.click("#track-submit")
     expect(customer.locator("#track-stage")).to_have_text("Resolved")
     steps = customer.locator("#track-steps")
-    for text in ("We received your complaint", "We are looking into it", "We are preparing a remedy", "Waiting for your reply",
-                 "The remedy is being carried out", "Resolved"):  # fmt: skip
+    for text in (
+        "We received your complaint",
+        "We are looking into it",
+        "We are preparing a remedy",
+        "Waiting for your reply",
+        "The remedy is being carried out",
+        "Resolved",
+    ):
         expect(steps.get_by_text(text, exact=True)).to_be_visible()
     for context in contexts.values():
         context.close()

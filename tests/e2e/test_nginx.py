@@ -70,10 +70,25 @@ def nginx(app_server, tmp_path):
     if os.geteuid() != 0 or not _free(TLS_PORT):
         pytest.skip("port 443 cannot be bound here (not root, or taken): proxy test skipped")
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(tmp_path / "key.pem"),
+            "-out",
+            str(tmp_path / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     http_port = _free_port()
     app_port = int(app_server.url.rsplit(":", 1)[1])
     (tmp_path / "site.conf").write_text(site_for_test(app_port, http_port, tmp_path))
@@ -119,8 +134,9 @@ def test_a_manager_signs_in_and_moves_a_ticket_through_nginx(browser, app_server
     assert status == 200 and '"status":"ok"' in body.replace(" ", "")
 
     number = insert_ticket(app_server.db_url, "EAST-001", 980_401, stage="investigating", first_response_at=datetime.now(UTC))
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=nginx.url, locale="en-US",
-                                  ignore_https_errors=True)  # fmt: skip
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 900}, base_url=nginx.url, locale="en-US", ignore_https_errors=True
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:

@@ -27,16 +27,31 @@ def _queue(db_url: str, number: str) -> int:
             earlier.read_at = now
             db.add(earlier)
         # an alert's body starts with its subject line, as written for e-mail
-        db.add(Notification(
-            channel="in_app", recipient=f"user:{manager.id}", kind="reminder_at_risk", ticket_id=ticket.id,
-            dedupe_key=f"e2e:bell:{ticket.id}", subject=f"{number} is at risk",
-            body=f"{number} is at risk\n75 % of the resolution time is used.", created_at=now, next_attempt_at=now,
-        ))  # fmt: skip
+        db.add(
+            Notification(
+                channel="in_app",
+                recipient=f"user:{manager.id}",
+                kind="reminder_at_risk",
+                ticket_id=ticket.id,
+                dedupe_key=f"e2e:bell:{ticket.id}",
+                subject=f"{number} is at risk",
+                body=f"{number} is at risk\n75 % of the resolution time is used.",
+                created_at=now,
+                next_attempt_at=now,
+            )
+        )
         dead = Notification(
-            channel="email", recipient="ops@example.com", kind="reminder_breached", dedupe_key="e2e:dead:1",
-            status="dead", attempts=8, subject="breached", body="past due", created_at=now - timedelta(hours=3),
+            channel="email",
+            recipient="ops@example.com",
+            kind="reminder_breached",
+            dedupe_key="e2e:dead:1",
+            status="dead",
+            attempts=8,
+            subject="breached",
+            body="past due",
+            created_at=now - timedelta(hours=3),
             last_error="SMTP: ConnectionRefusedError: [Errno 111] Connection refused",
-        )  # fmt: skip
+        )
         db.add(dead)
         db.commit()
         dead_id = dead.id

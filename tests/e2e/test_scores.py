@@ -19,8 +19,9 @@ from tests.e2e.conftest import ROOT, SHOTS, login, screenshot
 def frozen(app_server):
     """The demo database with its past weeks frozen, as Monday's roll-up leaves it."""
     env = {**os.environ, "DATABASE_URL": app_server.db_url, "SCHEDULER": "off"}
-    subprocess.run([sys.executable, "-m", "complaint_console", "worker", "--once"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "complaint_console", "worker", "--once"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     return monday_of(datetime.now(UTC), "Asia/Shanghai") - timedelta(weeks=1)
 
 
@@ -236,12 +237,21 @@ def network_of(db_url: str, week) -> tuple[float, dict[str, int]]:
     from complaint_console.domain.scores import OutletWeek, score_week
 
     with sa.create_engine(db_url).connect() as conn:
-        sums = conn.execute(sa.text(
-            "SELECT SUM(cohort_size), SUM(resolved_count), SUM(timely_count), SUM(survey_count), SUM(satisfied_count)"
-            " FROM weekly_outlet_score WHERE week_start = :w"), {"w": week.isoformat()}).one()  # fmt: skip
-        tiers = dict(conn.execute(sa.text(
-            "SELECT tier, COUNT(*) FROM weekly_outlet_score WHERE week_start = :w AND tier IS NOT NULL GROUP BY tier"),
-            {"w": week.isoformat()}).all())  # fmt: skip
+        sums = conn.execute(
+            sa.text(
+                "SELECT SUM(cohort_size), SUM(resolved_count), SUM(timely_count), SUM(survey_count), SUM(satisfied_count)"
+                " FROM weekly_outlet_score WHERE week_start = :w"
+            ),
+            {"w": week.isoformat()},
+        ).one()
+        tiers = dict(
+            conn.execute(
+                sa.text(
+                    "SELECT tier, COUNT(*) FROM weekly_outlet_score WHERE week_start = :w AND tier IS NOT NULL GROUP BY tier"
+                ),
+                {"w": week.isoformat()},
+            ).all()
+        )
     return score_week(OutletWeek(0, *[int(v) for v in sums])).score, tiers
 
 

@@ -15,13 +15,33 @@ from tests.e2e.conftest import login
 from tests.e2e.test_live_board import STATE_BUDGET
 
 PAGES = {
-    "admin": ["/board", "/scores", "/scores/EAST-001", "/reports", "/admin", "/admin/users", "/admin/users/manager1",
-              "/admin/outlets", "/admin/outlets/EAST-001", "/admin/sla", "/admin/routing", "/admin/scores",
-              "/admin/volumes", "/admin/jobs", "/admin/import", "/admin/knowledge", "/intake", "/account", "/staff",
-              "/approvals", "/tickets/{ticket}", "/reports/{week}"],
+    "admin": [
+        "/board",
+        "/scores",
+        "/scores/EAST-001",
+        "/reports",
+        "/admin",
+        "/admin/users",
+        "/admin/users/manager1",
+        "/admin/outlets",
+        "/admin/outlets/EAST-001",
+        "/admin/sla",
+        "/admin/routing",
+        "/admin/scores",
+        "/admin/volumes",
+        "/admin/jobs",
+        "/admin/import",
+        "/admin/knowledge",
+        "/intake",
+        "/account",
+        "/staff",
+        "/approvals",
+        "/tickets/{ticket}",
+        "/reports/{week}",
+    ],
     "manager1": ["/board", "/tickets/{ticket}", "/scores/EAST-001", "/approvals", "/account"],
     "trainer": ["/cases", "/cases/library", "/cases/ticket/{ticket}", "/inspection", "/inspection-results"],
-}  # fmt: skip
+}
 
 
 def session_state_sizes(token: str) -> dict[str, int]:
@@ -35,9 +55,12 @@ def session_state_sizes(token: str) -> dict[str, int]:
 def test_state_size_of_every_page_stays_under_64_kb(browser, app_server):
     engine = sa.create_engine(app_server.db_url)
     with engine.connect() as conn:
-        ticket = conn.execute(sa.text(
-            "SELECT t.number FROM ticket t JOIN outlet o ON o.id = t.outlet_id WHERE o.code = 'EAST-001' "
-            "AND t.stage = 'closed' ORDER BY t.number LIMIT 1")).scalar_one()  # fmt: skip
+        ticket = conn.execute(
+            sa.text(
+                "SELECT t.number FROM ticket t JOIN outlet o ON o.id = t.outlet_id WHERE o.code = 'EAST-001' "
+                "AND t.stage = 'closed' ORDER BY t.number LIMIT 1"
+            )
+        ).scalar_one()
         week = conn.execute(sa.text("SELECT MAX(week_start) FROM weekly_report")).scalar_one()
     weighed = []
     for username, paths in PAGES.items():

@@ -19,11 +19,18 @@ from tests.e2e.conftest import ROOT, arrow_key, insert_ticket, login, screenshot
 def resolved_ticket(db_url: str, sequence: int, language: str) -> str:
     now = datetime.now(UTC).replace(microsecond=0)
     return insert_ticket(
-        db_url, "EAST-001", sequence, stage="resolved", customer_language=language,
-        created_at=now - timedelta(hours=30), first_response_at=now - timedelta(hours=29),
-        resolved_at=now - timedelta(hours=25), resolution_summary="Parcel re-delivered with an apology.",
-        responsibility="outlet", compensation_amount=0,
-    )  # fmt: skip
+        db_url,
+        "EAST-001",
+        sequence,
+        stage="resolved",
+        customer_language=language,
+        created_at=now - timedelta(hours=30),
+        first_response_at=now - timedelta(hours=29),
+        resolved_at=now - timedelta(hours=25),
+        resolution_summary="Parcel re-delivered with an apology.",
+        responsibility="outlet",
+        compensation_amount=0,
+    )
 
 
 def run_worker(db_url: str) -> str:

@@ -15,8 +15,13 @@ from tests.e2e.conftest import ROOT, login, screenshot
 def test_admin_imports_volumes_and_sees_per_10k_parcels_on_scores(page, app_server, tmp_path):
     week = monday_of(datetime.now(UTC), "Asia/Shanghai") - timedelta(weeks=1)
     env = {**os.environ, "DATABASE_URL": app_server.db_url, "SCHEDULER": "off"}
-    subprocess.run([sys.executable, "-m", "complaint_console", "rollup", "--week", week.isoformat()], cwd=ROOT, env=env,
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "complaint_console", "rollup", "--week", week.isoformat()],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     csv = tmp_path / "volumes.csv"
     csv.write_text(
         f"outlet_code,week,parcels\nEAST-001,{week},20000\nEAST-002,{week},30000\nEAST-003,{week + timedelta(days=1)},500\n",

@@ -92,8 +92,10 @@ def test_validation_messages_are_the_forms_messages_in_english_and_chinese(clien
 
 
 def test_nul_characters_and_lone_surrogates_are_no_server_error(client, db):
-    raw = ('{"waybill_no": "EAST0010000123", "customer_name": "\\ud800x", "customer_phone": "13812345678",'
-           '"category": "delay", "description": "NUL \\u0000 inside a long text", "district": "\\u0000"}')  # fmt: skip
+    raw = (
+        '{"waybill_no": "EAST0010000123", "customer_name": "\\ud800x", "customer_phone": "13812345678",'
+        '"category": "delay", "description": "NUL \\u0000 inside a long text", "district": "\\u0000"}'
+    )
     answer = client.post(URL, content=raw, headers=auth(**{"Content-Type": "application/json", "Idempotency-Key": "odd"}))
     assert answer.status_code == 201, answer.text
     ticket = tickets(db)[0]
@@ -110,9 +112,12 @@ def test_a_retry_with_the_same_key_replays_the_answer_and_makes_no_second_ticket
     headers = auth(**{"Idempotency-Key": "order-42-complaint-1"})
     first = client.post(URL, json=complaint(), headers=headers)
     # Same body with another key order and spacing: still the same request.
-    again = client.post(URL, content='{"description": "The parcel is three days late.", "category": "delay",'
-                        '"customer_phone": "13812345678", "customer_name": "王小明", "waybill_no": "EAST0010000123"}',
-                        headers={**headers, "Content-Type": "application/json"})  # fmt: skip
+    again = client.post(
+        URL,
+        content='{"description": "The parcel is three days late.", "category": "delay",'
+        '"customer_phone": "13812345678", "customer_name": "王小明", "waybill_no": "EAST0010000123"}',
+        headers={**headers, "Content-Type": "application/json"},
+    )
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
     assert len(tickets(db)) == 1
@@ -184,8 +189,12 @@ def test_two_concurrent_requests_with_the_same_key_make_one_ticket(db, migrated_
 
 def test_an_inquiry_gets_the_knowledge_base_answer_in_the_response(client, db):
     admin = auth_service.actor_of(f.user(db, "admin", Role.HQ_ADMIN))
-    assert knowledge.save_article(db, admin, None, "Where is my parcel", "where is my parcel",
-                                  "请在App查件。", "Track it in the app.") == {}  # fmt: skip
+    assert (
+        knowledge.save_article(
+            db, admin, None, "Where is my parcel", "where is my parcel", "请在App查件。", "Track it in the app."
+        )
+        == {}
+    )
     body = dict(complaint(category="inquiry", description="Where is my parcel? It has not come."), customer_language="en")
     answer = client.post(URL, json=body, headers=auth()).json()
     assert answer["answer"] == "Track it in the app."

@@ -14,9 +14,15 @@ from complaint_console.api import api_app
 from tests.api_support import auth, client_on, seed
 
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", api_app)
-CONTRACT_CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conformance",
-                   "response_schema_conformance", "response_headers_conformance", "positive_data_acceptance",
-                   "negative_data_rejection"]  # fmt: skip
+CONTRACT_CHECKS = [
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_schema_conformance",
+    "response_headers_conformance",
+    "positive_data_acceptance",
+    "negative_data_rejection",
+]
 
 
 @pytest.fixture

@@ -18,13 +18,33 @@ AT = datetime(2026, 11, 23, 6, 0, 30, tzinfo=UTC)
 
 def rows(outlet_ids: list[int]) -> list[dict]:
     return [
-        dict(week_start=WEEK, outlet_id=o, cohort_size=7, received_count=3, repeat_count=1, resolution_rate=0.5,
-             timeliness_rate=None, satisfaction_rate=1.0, score=None, tier="C", rank=None, score_change=-2.5,
-             warning="score", escalated_count=2, compensated_count=1, compensation_total=Decimal("123.45"),
-             weights={"resolution": 0.4}, tiers={"A": 90.0}, computed_at=AT, resolved_count=3, timely_count=0,
-             survey_count=1, satisfied_count=1)
+        dict(
+            week_start=WEEK,
+            outlet_id=o,
+            cohort_size=7,
+            received_count=3,
+            repeat_count=1,
+            resolution_rate=0.5,
+            timeliness_rate=None,
+            satisfaction_rate=1.0,
+            score=None,
+            tier="C",
+            rank=None,
+            score_change=-2.5,
+            warning="score",
+            escalated_count=2,
+            compensated_count=1,
+            compensation_total=Decimal("123.45"),
+            weights={"resolution": 0.4},
+            tiers={"A": 90.0},
+            computed_at=AT,
+            resolved_count=3,
+            timely_count=0,
+            survey_count=1,
+            satisfied_count=1,
+        )
         for o in outlet_ids
-    ]  # fmt: skip
+    ]
 
 
 def test_rows_come_back_as_written(db):

@@ -38,11 +38,19 @@ def pack_world(db):
         db.add(t)
         db.flush()
         values = {
-            "title": f"{name}的包裹", "tags": f"延误, {phone}", "practice": "bad", "lesson": f"给{name}回电 {phone} 太晚",
-            "why_1": f"为什么{name}投诉？", "because_1": f"运单{waybill}滞留", "why_2": "为什么滞留？",
-            "because_2": f"{name}的地址不全，{other}无人接听", "root_cause": "地址校验缺失",
-            "corrective_action": f"回访 {phone}", "action_owner": name, "action_due": "2026-12-01",
-        }  # fmt: skip
+            "title": f"{name}的包裹",
+            "tags": f"延误, {phone}",
+            "practice": "bad",
+            "lesson": f"给{name}回电 {phone} 太晚",
+            "why_1": f"为什么{name}投诉？",
+            "because_1": f"运单{waybill}滞留",
+            "why_2": "为什么滞留？",
+            "because_2": f"{name}的地址不全，{other}无人接听",
+            "root_cause": "地址校验缺失",
+            "corrective_action": f"回访 {phone}",
+            "action_owner": name,
+            "action_due": "2026-12-01",
+        }
         draft, errors = validate_case(values, WEEK)
         assert errors == {}
         cases.save_case(db, trainer, t.id, WEEK, draft)

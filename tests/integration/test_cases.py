@@ -39,17 +39,29 @@ def world(db):
     f.region(db, "WEST")
     east, west = f.outlet(db, "EAST-001"), f.outlet(db, "WEST-001", "WEST")
     users = {
-        "trainer": f.user(db, "trainer", Role.TRAINING_LEAD), "analyst": f.user(db, "analyst", Role.HQ_ANALYST),
+        "trainer": f.user(db, "trainer", Role.TRAINING_LEAD),
+        "analyst": f.user(db, "analyst", Role.HQ_ANALYST),
         "manager": f.user(db, "manager1", Role.OUTLET_MANAGER, east.id),
-    }  # fmt: skip
+    }
     plain = ticket(db, "CP-20261117-000001", east.id)  # no signal: no candidate
     late = ticket(db, "CP-20261117-000002", east.id, late_resolution=True)  # breached
-    regulator = ticket(db, "CP-20261117-000003", west.id, channel="regulator", severity="serious", category="loss",
-                       compensation_amount=Decimal("800"), escalation_level="region")  # fmt: skip
+    regulator = ticket(
+        db,
+        "CP-20261117-000003",
+        west.id,
+        channel="regulator",
+        severity="serious",
+        category="loss",
+        compensation_amount=Decimal("800"),
+        escalation_level="region",
+    )
     unhappy = ticket(db, "CP-20261117-000004", east.id, category="damage", repeat_of_id=plain.id, repeat_seq=2)
     db.add(Survey(ticket_id=unhappy.id, sent_at=DAY + timedelta(days=1), answered_at=DAY + timedelta(days=1), rating=1))
-    db.add(TicketEvent(ticket_id=unhappy.id, at=DAY + timedelta(days=1), kind="reopened", from_stage="resolved",
-                       to_stage="investigating"))  # fmt: skip
+    db.add(
+        TicketEvent(
+            ticket_id=unhappy.id, at=DAY + timedelta(days=1), kind="reopened", from_stage="resolved", to_stage="investigating"
+        )
+    )
     overdue_open = ticket(db, "CP-20261117-000005", west.id, open_=True, created=DAY + timedelta(days=2))
     ticket(db, "CP-20261110-000001", east.id, created=DAY - timedelta(days=7), channel="regulator")  # last week
     ticket(db, "CP-20261117-000006", east.id, compensation_amount=Decimal("500"))  # at the limit: no signal
@@ -108,9 +120,18 @@ def test_outlet_roles_get_no_candidates(db, world):
 
 
 def form(**changes):
-    values = {"title": "Late and silent", "tags": "延误, Silence", "practice": "bad", "lesson": "Tell the customer first.",
-              "why_1": "Why late?", "because_1": "Hub backlog.", "root_cause": "No backlog alert",
-              "corrective_action": "Backlog alert", "action_owner": "Ops", "action_due": "2026-12-01"}  # fmt: skip
+    values = {
+        "title": "Late and silent",
+        "tags": "延误, Silence",
+        "practice": "bad",
+        "lesson": "Tell the customer first.",
+        "why_1": "Why late?",
+        "because_1": "Hub backlog.",
+        "root_cause": "No backlog alert",
+        "corrective_action": "Backlog alert",
+        "action_owner": "Ops",
+        "action_due": "2026-12-01",
+    }
     values.update(changes)
     return validate_case(values, WEEK)[0]
 
@@ -134,10 +155,20 @@ def test_the_library_searches_by_text_tag_category_and_outlet_in_pages(db, world
     actors, t = world
     trainer = actors["trainer"]
     cases.save_case(db, trainer, t["late"].id, WEEK, form())
-    cases.save_case(db, trainer, t["regulator"].id, WEEK, form(title="Regulator loss", tags="丢失, 100%_sure",
-                                                            lesson="Answer the regulator the same day"))  # fmt: skip
-    cases.save_case(db, trainer, t["unhappy"].id, WEEK, form(title="Broken vase", tags="破损", practice="good",
-                                                          corrective_action="", action_owner="", action_due=""))  # fmt: skip
+    cases.save_case(
+        db,
+        trainer,
+        t["regulator"].id,
+        WEEK,
+        form(title="Regulator loss", tags="丢失, 100%_sure", lesson="Answer the regulator the same day"),
+    )
+    cases.save_case(
+        db,
+        trainer,
+        t["unhappy"].id,
+        WEEK,
+        form(title="Broken vase", tags="破损", practice="good", corrective_action="", action_owner="", action_due=""),
+    )
 
     def run(**kw):
         return sorted(r.number for r in cases.library(db, actors["analyst"], cases.LibraryQuery(**kw)))

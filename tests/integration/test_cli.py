@@ -40,13 +40,20 @@ def test_migrate_seed_if_empty_and_create_user(tmp_path):
     assert ok.returncode == 0, ok.stderr
 
     check = subprocess.run(
-        [sys.executable, "-c", (
-            "from complaint_console.db.engine import get_engine; from sqlmodel import Session;"
-            "from complaint_console.services.auth import login;"
-            "r = login(Session(get_engine()), 'a2', 'long enough pw'); print(r.actor.role, r.actor.outlet_id)"
-        )],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"}, capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            (
+                "from complaint_console.db.engine import get_engine; from sqlmodel import Session;"
+                "from complaint_console.services.auth import login;"
+                "r = login(Session(get_engine()), 'a2', 'long enough pw'); print(r.actor.role, r.actor.outlet_id)"
+            ),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"},
+        capture_output=True,
+        text=True,
+    )
     assert check.stdout.strip() == "agent 2", check.stderr
 
 
@@ -63,13 +70,21 @@ def test_create_and_revoke_an_api_key(tmp_path):
     revoked = run(["revoke-api-key", "--prefix", key[:12]], db_path)
     assert revoked.returncode == 0 and "revoked" in revoked.stdout and "app" in revoked.stdout
     check = subprocess.run(
-        [sys.executable, "-c", (
-            "import sys; from complaint_console.db.engine import get_engine; from sqlmodel import Session;"
-            "from complaint_console.services.api_keys import authenticate;"
-            "print(authenticate(Session(get_engine()), sys.argv[1]))"
-        ), key],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"}, capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys; from complaint_console.db.engine import get_engine; from sqlmodel import Session;"
+                "from complaint_console.services.api_keys import authenticate;"
+                "print(authenticate(Session(get_engine()), sys.argv[1]))"
+            ),
+            key,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"},
+        capture_output=True,
+        text=True,
+    )
     assert check.stdout.strip() == "None", check.stderr
 
 
@@ -91,20 +106,31 @@ def test_create_user_without_a_terminal_prints_a_temporary_password_once(tmp_pat
     env = {k: v for k, v in os.environ.items() if k != "CC_NEW_PASSWORD"}
     made = subprocess.run(
         [sys.executable, "-m", "complaint_console", "create-user", "ops.admin", "--role", "hq_admin", "--name", "运维"],
-        cwd=ROOT, env={**env, "DATABASE_URL": f"sqlite:///{db_path}"}, stdin=subprocess.DEVNULL, capture_output=True,
-        text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**env, "DATABASE_URL": f"sqlite:///{db_path}"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert made.returncode == 0, made.stderr
     temporary = made.stdout.strip().splitlines()[-1].rsplit(" ", 1)[-1]
     assert "shown once" in made.stdout and len(temporary) == 19
     check = subprocess.run(
-        [sys.executable, "-c", (
-            "from complaint_console.db.engine import get_engine; from sqlmodel import Session;"
-            "from complaint_console.services.auth import login;"
-            f"r = login(Session(get_engine()), 'ops.admin', '{temporary}'); print(r.actor.role, r.actor.must_change_password)"
-        )],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"}, capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            (
+                "from complaint_console.db.engine import get_engine; from sqlmodel import Session;"
+                "from complaint_console.services.auth import login;"
+                f"r = login(Session(get_engine()), 'ops.admin', '{temporary}'); print(r.actor.role, r.actor.must_change_password)"
+            ),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"},
+        capture_output=True,
+        text=True,
+    )
     assert check.stdout.strip() == "hq_admin True", check.stderr
     again = run(["create-user", "ops.admin", "--role", "hq_admin"], db_path, CC_NEW_PASSWORD="long enough pw")
     assert again.returncode == 1 and "taken" in again.stderr and "Traceback" not in again.stderr

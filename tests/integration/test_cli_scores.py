@@ -43,14 +43,20 @@ def test_rollup_refreeze_reports_what_changed_and_audits_it(tmp_path):
     assert run(["rollup", "--week", week], db_path).returncode == 0
     with sqlite3.connect(db_path) as con:  # one row as the old rule froze it: a 90 stored unrounded, graded B
         outlet_id, score = con.execute("SELECT outlet_id, score FROM weekly_outlet_score WHERE rank = 1 LIMIT 1").fetchone()
-        con.execute("UPDATE weekly_outlet_score SET score = ?, tier = 'D' WHERE outlet_id = ? AND week_start = ?",
-                    (score - 1e-12, outlet_id, week))  # fmt: skip
+        con.execute(
+            "UPDATE weekly_outlet_score SET score = ?, tier = 'D' WHERE outlet_id = ? AND week_start = ?",
+            (score - 1e-12, outlet_id, week),
+        )
     done = run(["rollup", "--refreeze"], db_path)
     assert done.returncode == 0 and f"week of {week}: 1 scores, 1 tiers, 0 ranks changed" in done.stdout, done.stdout
     assert "1 refrozen" in done.stdout
     with sqlite3.connect(db_path) as con:
-        assert con.execute("SELECT score FROM weekly_outlet_score WHERE outlet_id = ? AND week_start = ?",
-                           (outlet_id, week)).fetchone()[0] == score  # fmt: skip
+        assert (
+            con.execute(
+                "SELECT score FROM weekly_outlet_score WHERE outlet_id = ? AND week_start = ?", (outlet_id, week)
+            ).fetchone()[0]
+            == score
+        )
         assert con.execute("SELECT COUNT(*) FROM admin_audit WHERE entity = 'week' AND action = 'refreeze'").fetchone()[0] == 1
     again = run(["rollup", "--refreeze", "--week", week], db_path)
     assert again.returncode == 0 and f"week of {week}: unchanged" in again.stdout

@@ -32,11 +32,19 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(worker_database):
     now = utcnow() - timedelta(seconds=1)
     with Session(engine) as db:
         for i in range(ITEMS):
-            db.add(Notification(
-                channel="email", recipient=f"manager{i}@example.com", kind="reminder_at_risk",
-                dedupe_key=f"reminder:{i}", subject=f"Reminder {i}", body="75 % used", payload={"language": "en"},
-                created_at=now + timedelta(milliseconds=i), next_attempt_at=now + timedelta(milliseconds=i),
-            ))  # fmt: skip
+            db.add(
+                Notification(
+                    channel="email",
+                    recipient=f"manager{i}@example.com",
+                    kind="reminder_at_risk",
+                    dedupe_key=f"reminder:{i}",
+                    subject=f"Reminder {i}",
+                    body="75 % used",
+                    payload={"language": "en"},
+                    created_at=now + timedelta(milliseconds=i),
+                    next_attempt_at=now + timedelta(milliseconds=i),
+                )
+            )
         db.commit()
 
     with SmtpServer() as smtp:

@@ -36,8 +36,10 @@ def test_each_manager_gets_the_counts_once_a_day(db, migrated_engine):
     assert run.outcome == "ok"
     items = db.exec(select(Notification).order_by(Notification.id)).all()
     assert [(n.channel, n.recipient) for n in items] == [
-        ("in_app", f"user:{one.id}"), ("email", "m1@example.com"), ("in_app", f"user:{two.id}"),
-    ]  # fmt: skip
+        ("in_app", f"user:{one.id}"),
+        ("email", "m1@example.com"),
+        ("in_app", f"user:{two.id}"),
+    ]
     assert items[0].subject == "EAST-001 看板摘要（2026-11-21）"
     assert items[0].body == "未结：3 · 即将超时：2 · 已超时：1 · 待总部审批：1"
     assert items[2].body == "Open: 0 · at risk: 0 · breached: 0 · awaiting HQ approval: 0"

@@ -24,8 +24,13 @@ def world(db, migrated_engine, tmp_path, monkeypatch):
     f.user(db, "analyst", Role.HQ_ANALYST)
     ticket = f.ticket(db, "CP-20261120-000001", east.id)
     (tmp_path / "0f3c9a.png").write_bytes(PNG)
-    photo = Attachment(ticket_id=ticket.id, original_name="破损 photo.png", stored_name="0f3c9a.png", content_type="image/png",
-                       size_bytes=len(PNG))  # fmt: skip
+    photo = Attachment(
+        ticket_id=ticket.id,
+        original_name="破损 photo.png",
+        stored_name="0f3c9a.png",
+        content_type="image/png",
+        size_bytes=len(PNG),
+    )
     db.add(photo)
     db.commit()
     with client_on(migrated_engine) as client:

@@ -32,8 +32,14 @@ def bucket(endpoint, monkeypatch, tmp_path):
     """The settings point at a new bucket; UPLOAD_DIR at a folder that must stay empty."""
     aws_environment(monkeypatch)
     name = new_bucket(endpoint)
-    for variable, value in {"FILE_STORAGE": "s3", "S3_BUCKET": name, "S3_ENDPOINT_URL": endpoint, "S3_REGION": REGION,
-                            "S3_PREFIX": "evidence", "UPLOAD_DIR": str(tmp_path / "uploads")}.items():  # fmt: skip
+    for variable, value in {
+        "FILE_STORAGE": "s3",
+        "S3_BUCKET": name,
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_REGION": REGION,
+        "S3_PREFIX": "evidence",
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+    }.items():
         monkeypatch.setenv(variable, value)
     get_settings.cache_clear()
     yield name
@@ -41,8 +47,14 @@ def bucket(endpoint, monkeypatch, tmp_path):
 
 
 def complaint(**fields) -> ComplaintInput:
-    base = dict(waybill_no="EAST0010000123", customer_name="王小明", customer_phone="13812345678", channel="web",
-                category="damage", description="The box was crushed and the bowl broke.")  # fmt: skip
+    base = dict(
+        waybill_no="EAST0010000123",
+        customer_name="王小明",
+        customer_phone="13812345678",
+        channel="web",
+        category="damage",
+        description="The box was crushed and the bowl broke.",
+    )
     return ComplaintInput(**{**base, **fields})
 
 

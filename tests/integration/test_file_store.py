@@ -89,8 +89,14 @@ def test_s3_objects_sit_under_the_prefix(endpoint, bucket):
 @pytest.fixture
 def s3_settings(endpoint, bucket, monkeypatch, tmp_path):
     """FILE_STORAGE=s3 on the test server, as an operator would set it; UPLOAD_DIR is an empty folder."""
-    for name, value in {"FILE_STORAGE": "s3", "S3_BUCKET": bucket, "S3_ENDPOINT_URL": endpoint, "S3_REGION": REGION,
-                        "S3_PREFIX": "cc", "UPLOAD_DIR": str(tmp_path / "uploads")}.items():  # fmt: skip
+    for name, value in {
+        "FILE_STORAGE": "s3",
+        "S3_BUCKET": bucket,
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_REGION": REGION,
+        "S3_PREFIX": "cc",
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+    }.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     yield bucket

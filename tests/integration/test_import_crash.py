@@ -37,14 +37,22 @@ def _file(path: Path) -> Path:
 
 def _import(db_url: str, upload_dir: Path, csv: Path) -> subprocess.Popen:
     env = {
-        **os.environ, "DATABASE_URL": db_url, "UPLOAD_DIR": str(upload_dir), "FILE_STORAGE": "local",
-        "SCHEDULER": "off", "SECRET_KEY": "import-test",
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "UPLOAD_DIR": str(upload_dir),
+        "FILE_STORAGE": "local",
+        "SCHEDULER": "off",
+        "SECRET_KEY": "import-test",
         "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
-    }  # fmt: skip
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "complaint_console", "import-tickets", str(csv)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _job(engine: sa.Engine, job_id: int | None = None) -> ImportJob | None:

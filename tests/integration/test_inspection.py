@@ -34,9 +34,11 @@ def world(db):
     f.region(db, "WEST")
     e1, e2, w1 = f.outlet(db, "EAST-001"), f.outlet(db, "EAST-002"), f.outlet(db, "WEST-001", "WEST")
     users = {
-        "analyst": f.user(db, "analyst", Role.HQ_ANALYST), "admin": f.user(db, "admin", Role.HQ_ADMIN),
-        "trainer": f.user(db, "trainer", Role.TRAINING_LEAD), "manager": f.user(db, "manager1", Role.OUTLET_MANAGER, e1.id),
-    }  # fmt: skip
+        "analyst": f.user(db, "analyst", Role.HQ_ANALYST),
+        "admin": f.user(db, "admin", Role.HQ_ADMIN),
+        "trainer": f.user(db, "trainer", Role.TRAINING_LEAD),
+        "manager": f.user(db, "manager1", Role.OUTLET_MANAGER, e1.id),
+    }
     east = [closed(db, f"CP-20261118-00000{i}", (e1 if i % 2 else e2).id, IN_WEEK + timedelta(hours=i)) for i in range(6)]
     west = [closed(db, f"CP-20261118-00001{i}", w1.id) for i in range(2)]
     others = [

@@ -15,9 +15,13 @@ NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 
 def complaint(**kw) -> ComplaintInput:
     base = dict(
-        waybill_no="ZT123456789012", customer_name="王小明", customer_phone="13812345678",
-        channel="hotline", category="delay", description="The parcel is three days late.",
-    )  # fmt: skip
+        waybill_no="ZT123456789012",
+        customer_name="王小明",
+        customer_phone="13812345678",
+        channel="hotline",
+        category="delay",
+        description="The parcel is three days late.",
+    )
     base.update(kw)
     return ComplaintInput(**base)
 

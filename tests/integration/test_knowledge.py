@@ -24,14 +24,30 @@ def world(db):
     }
     db.commit()
     actors = {name: auth.actor_of(user) for name, user in users.items()}
-    assert knowledge.save_article(db, actors["admin"], None, "Where is my parcel", "查件, 没收到, where is my parcel",
-                                  "请在App输入运单号查件。", "Enter the waybill number in the app.") == {}  # fmt: skip
+    assert (
+        knowledge.save_article(
+            db,
+            actors["admin"],
+            None,
+            "Where is my parcel",
+            "查件, 没收到, where is my parcel",
+            "请在App输入运单号查件。",
+            "Enter the waybill number in the app.",
+        )
+        == {}
+    )
     return actors
 
 
 def inquiry(**changes) -> ComplaintInput:
-    values = dict(waybill_no="YT1234567890", customer_name="李雷", customer_phone="13800001234", channel="hotline",
-                  category="inquiry", description="快递三天了还没收到，想查件")  # fmt: skip
+    values = dict(
+        waybill_no="YT1234567890",
+        customer_name="李雷",
+        customer_phone="13800001234",
+        channel="hotline",
+        category="inquiry",
+        description="快递三天了还没收到，想查件",
+    )
     return ComplaintInput(**{**values, **changes})
 
 

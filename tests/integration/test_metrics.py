@@ -49,8 +49,18 @@ def test_the_gauges_count_what_the_database_holds(db, migrated_engine):
         tickets.append(t)
     for status, n in (("pending", 3), ("sent", 5), ("dead", 1)):
         for i in range(n):
-            db.add(Notification(channel="sms", recipient="13800000000", kind="survey", dedupe_key=f"{status}{i}",
-                                subject="", body="b", status=status, created_at=NOW))  # fmt: skip
+            db.add(
+                Notification(
+                    channel="sms",
+                    recipient="13800000000",
+                    kind="survey",
+                    dedupe_key=f"{status}{i}",
+                    subject="",
+                    body="b",
+                    status=status,
+                    created_at=NOW,
+                )
+            )
     ok_start = NOW - timedelta(minutes=5)
     db.add(JobRun(job="reminders", started_at=ok_start, finished_at=ok_start + timedelta(seconds=2), outcome="ok"))
     db.add(JobRun(job="reminders", started_at=NOW - timedelta(minutes=1), outcome="error"))  # the last success is the earlier one

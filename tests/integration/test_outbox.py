@@ -49,10 +49,16 @@ def smtp():
 
 def queue(db: Session, channel: str, recipient: str, key: str, now: datetime, **fields) -> Notification:
     row = Notification(
-        channel=channel, recipient=recipient, kind=fields.pop("kind", "reminder_at_risk"), dedupe_key=key,
+        channel=channel,
+        recipient=recipient,
+        kind=fields.pop("kind", "reminder_at_risk"),
+        dedupe_key=key,
         subject=fields.pop("subject", "Ticket CP-20261120-000001 is at risk"),
-        body=fields.pop("body", "75 % of the resolution time is used."), created_at=now, next_attempt_at=now, **fields,
-    )  # fmt: skip
+        body=fields.pop("body", "75 % of the resolution time is used."),
+        created_at=now,
+        next_attempt_at=now,
+        **fields,
+    )
     db.add(row)
     db.commit()
     return row
@@ -73,8 +79,16 @@ def test_email_goes_to_the_smtp_server_in_the_recipients_language(db, smtp, conf
     manager.email, manager.language = "zhang@example.com", "zh"
     db.add(manager)
     db.commit()
-    zh_item = queue(db, "email", "zhang@example.com", "reminder:1:zh", now, ticket_id=ticket.id,
-                    subject="工单即将超时", body="请尽快处理 <script>alert(1)</script>\n第二行")  # fmt: skip
+    zh_item = queue(
+        db,
+        "email",
+        "zhang@example.com",
+        "reminder:1:zh",
+        now,
+        ticket_id=ticket.id,
+        subject="工单即将超时",
+        body="请尽快处理 <script>alert(1)</script>\n第二行",
+    )
     en_item = queue(db, "email", "li@example.com", "reminder:1:en", now, payload={"language": "en"})
 
     counts = outbox.deliver_due(db.get_bind(), now)
@@ -111,8 +125,18 @@ def test_webhook_is_posted_as_signed_json(db, configure):
         now = utcnow()
         shop = factories.outlet(db, "EAST-001", factories.region(db).code)
         ticket = factories.ticket(db, "CP-20261120-000007", shop.id)
-        item = queue(db, "webhook", "webhook", "hook:1", now, ticket_id=ticket.id, kind="reminder_breached",
-                     subject="超时 breached", body="Ticket is past due", payload={"language": "zh"})  # fmt: skip
+        item = queue(
+            db,
+            "webhook",
+            "webhook",
+            "hook:1",
+            now,
+            ticket_id=ticket.id,
+            kind="reminder_breached",
+            subject="超时 breached",
+            body="Ticket is past due",
+            payload={"language": "zh"},
+        )
 
         assert outbox.deliver_due(db.get_bind(), now)["sent"] == 1
 
@@ -214,8 +238,9 @@ def test_a_refusing_smtp_server_is_a_failure(db, smtp, configure):
 def test_an_item_claimed_by_a_dead_worker_is_due_again_once_its_lock_runs_out(db, smtp, configure):
     configure(SMTP_URL=smtp.url)
     now = utcnow()
-    stuck = queue(db, "email", "a@example.com", "mail:stuck", now, status="sending", attempts=1,
-                  locked_until=now + timedelta(seconds=30))  # fmt: skip
+    stuck = queue(
+        db, "email", "a@example.com", "mail:stuck", now, status="sending", attempts=1, locked_until=now + timedelta(seconds=30)
+    )
     assert outbox.deliver_due(db.get_bind(), now)["sent"] == 0  # still locked by its worker
     assert outbox.deliver_due(db.get_bind(), now + timedelta(seconds=31))["sent"] == 1
     row = reload(db, stuck)

@@ -78,11 +78,14 @@ def test_bad_rows_are_reported_by_line_and_column_and_the_good_ones_imported(db,
     report = outlets.import_outlets(db, admin, text.encode())
     assert (report.imported, report.rejected) == (2, 4)
     assert {(p.line, p.field, p.message) for p in report.problems} == {
-        (3, "code", "outlet.code_invalid"), (4, "business_hours", "outlet.hours_invalid"),
-        (5, "name", "outlet.name_required"), (5, "timezone", "outlet.timezone_invalid"),
-        (5, "holiday_calendar", "outlet.calendar_invalid"), (5, "authority_limit", "outlet.limit_invalid"),
+        (3, "code", "outlet.code_invalid"),
+        (4, "business_hours", "outlet.hours_invalid"),
+        (5, "name", "outlet.name_required"),
+        (5, "timezone", "outlet.timezone_invalid"),
+        (5, "holiday_calendar", "outlet.calendar_invalid"),
+        (5, "authority_limit", "outlet.limit_invalid"),
         (6, "code", "import.outlet_repeated"),
-    }  # fmt: skip
+    }
     assert set(db.exec(select(Outlet.code)).all()) == {"SH-001", "SH-005"}  # nothing of a bad row was written
 
 
@@ -166,8 +169,10 @@ def test_the_network_of_30000_outlets_imports_and_a_second_run_changes_nothing(m
     if migrated_engine.dialect.name != "postgresql":
         pytest.skip("the national-size import is checked on PostgreSQL (SQLite runs the same code in the other tests)")
     regions = ("EAST", "SOUTH", "NORTH", "WEST", "CENTRAL")
-    lines = [f"N-{n:05d},网点 {n},{regions[n % 5]},城市 {n % 300},,{'mon-fri 09:00-18:00' if n % 3 == 0 else ''},,\n"
-             for n in range(30_000)]  # fmt: skip
+    lines = [
+        f"N-{n:05d},网点 {n},{regions[n % 5]},城市 {n % 300},,{'mon-fri 09:00-18:00' if n % 3 == 0 else ''},,\n"
+        for n in range(30_000)
+    ]
     content = (HEADER + "".join(lines)).encode()
     seen = []
     report = outlets.import_outlets(db, admin, content, progress=lambda r: seen.append(r.done))

@@ -17,8 +17,14 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
 
 
 def complaint(**kw):
-    base = dict(waybill_no="ZT123456789012", customer_name="王小明", customer_phone="13812345678", channel="web",
-                category="damage", description="The box was crushed and the bowl broke.")  # fmt: skip
+    base = dict(
+        waybill_no="ZT123456789012",
+        customer_name="王小明",
+        customer_phone="13812345678",
+        channel="web",
+        category="damage",
+        description="The box was crushed and the bowl broke.",
+    )
     base.update(kw)
     return ComplaintInput(**base)
 

@@ -79,8 +79,9 @@ def test_one_ticket_through_every_threshold_and_a_pause(db, migrated_engine, wor
         ("reminder_response_100", "email", "manager1@example.com"),
     ]
     assert ticket(db).escalation_level == "region"
-    zh = db.exec(select(Notification.subject).where(Notification.kind == "reminder_response_100",
-                                                    Notification.channel == "email")).one()  # fmt: skip
+    zh = db.exec(
+        select(Notification.subject).where(Notification.kind == "reminder_response_100", Notification.channel == "email")
+    ).one()
     assert zh.startswith(f"{NUMBER}：首次响应已于") and "超时" in zh  # in the manager's language
 
     with time_machine.travel(T0 + timedelta(minutes=40), tick=False):  # the first contact stops the response clock
@@ -125,5 +126,7 @@ def test_a_ticket_changed_while_the_job_runs_is_redone_next_tick(db, migrated_en
         counts = runner.run(migrated_engine, "reminders", "schedule", "test").counts
     assert counts["queued"] > 0, counts
     due = ticket(db).response_due_at
-    assert all(f"{due:%Y%m%dT%H%M%SZ}" in key for key in
-               db.exec(select(Notification.dedupe_key).where(Notification.kind.like("reminder_response%"))).all())  # fmt: skip
+    assert all(
+        f"{due:%Y%m%dT%H%M%SZ}" in key
+        for key in db.exec(select(Notification.dedupe_key).where(Notification.kind.like("reminder_response%"))).all()
+    )

@@ -113,8 +113,20 @@ def test_a_region_director_gets_their_section_and_a_tier_d_manager_one_alert(db,
     actor = Actor(admin.id, "admin", "Admin", Role.HQ_ADMIN, None)
     refused = report_mail.add_recipient(db, actor, {"scope": "region", "region": "WEST", "email": "no-at-sign"})
     assert refused == {"region": "recipients.error.region", "email": "recipients.error.email"}
-    assert report_mail.add_recipient(db, actor, {"scope": "region", "region": "east", "email": "east.director@example.com",
-                                                 "name": "East Director", "language": "en"}) == {}  # fmt: skip
+    assert (
+        report_mail.add_recipient(
+            db,
+            actor,
+            {
+                "scope": "region",
+                "region": "east",
+                "email": "east.director@example.com",
+                "name": "East Director",
+                "language": "en",
+            },
+        )
+        == {}
+    )
     again = report_mail.add_recipient(db, actor, {"scope": "region", "region": "EAST", "email": "EAST.director@example.com"})
     assert again == {"email": "recipients.error.duplicate"}
     assert db.exec(select(ReportRecipient)).one().region == "EAST"
@@ -128,7 +140,7 @@ def test_a_region_director_gets_their_section_and_a_tier_d_manager_one_alert(db,
             ("in_app", f"user:{manager.id}"),
             ("in_app", f"user:{director.id}"),
         ]
-    )  # fmt: skip  (the director signs in too: the bell as well)
+    )  # (the director signs in too: the bell as well)
     in_app = next(n for n in alerts if n.channel == "in_app")
     assert in_app.subject == "EAST-009：降入 D 级（2026-11-09 当周）"
     summary = db.exec(select(WeeklyReport.summary).where(WeeklyReport.week_start == WEEK)).one()

@@ -32,10 +32,12 @@ def test_a_weekly_report_shows_change_movers_and_downloads(db):
     assert report.risers[0].change == max(r.change for r in report.risers)
     every, _ = score_table.score_table(db, score_table.TableQuery(WEEK), size=None)  # the lists, worked out plainly
     moved = [r for r in every if not r.insufficient and r.change is not None]
-    assert [r.code for r in report.fallers] == [r.code for r in sorted((r for r in moved if r.change < 0),
-                                                                       key=lambda r: (r.change, r.code))][:10]  # fmt: skip
-    assert [r.code for r in report.worst] == [r.code for r in sorted((r for r in every if r.rank),
-                                                                     key=lambda r: (-r.rank, r.code))][:10]  # fmt: skip
+    assert [r.code for r in report.fallers] == [
+        r.code for r in sorted((r for r in moved if r.change < 0), key=lambda r: (r.change, r.code))
+    ][:10]
+    assert [r.code for r in report.worst] == [
+        r.code for r in sorted((r for r in every if r.rank), key=lambda r: (-r.rank, r.code))
+    ][:10]
     assert [r.code for r in report.warnings] == sorted(r.code for r in every if r.warning and not r.insufficient)
     assert reports.load_report(db, date(2026, 10, 5), DEMO_NOW) is None
 
@@ -103,7 +105,8 @@ def assert_fonts_embedded(pdf: bytes) -> None:
             descendants = font.get("/DescendantFonts")
             descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
             fonts[font["/BaseFont"]] = descriptor is not None and any(
-                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))  # fmt: skip
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
     assert fonts and all(fonts.values()), fonts
 
 
@@ -128,8 +131,22 @@ def test_every_pdf_part_embeds_its_font_numbers_its_pages_and_prints_chinese(db,
         if shutil.which("pdftoppm"):  # the first page as a reader sees it
             SHOTS.mkdir(parents=True, exist_ok=True)
             (tmp_path / "r.pdf").write_bytes(pdf)
-            subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(tmp_path / "r.pdf"),
-                            str(SHOTS / f"report-pdf-{lang}")], check=True)  # fmt: skip
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    "70",
+                    "-png",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(tmp_path / "r.pdf"),
+                    str(SHOTS / f"report-pdf-{lang}"),
+                ],
+                check=True,
+            )
     part = reports.report_pdf(db, reports.Report(WEEK, {}, None), DEMO_NOW, "zh", region="SOUTH")
     assert_fonts_embedded(part)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(part)).pages)

@@ -18,8 +18,17 @@ START = datetime(2026, 11, 8, 16, 0, tzinfo=UTC)  # Monday 00:00 in Asia/Shangha
 NOW = datetime(2026, 11, 16, 0, 0, tzinfo=UTC)  # the Monday after, 08:00 in Shanghai (after 06:00)
 
 
-def add(db, number: str, outlet_id: int, due: datetime, *, responded: timedelta | None, resolved: timedelta | None,
-        created: datetime | None = None, repeat_of: int | None = None) -> Ticket:  # fmt: skip
+def add(
+    db,
+    number: str,
+    outlet_id: int,
+    due: datetime,
+    *,
+    responded: timedelta | None,
+    resolved: timedelta | None,
+    created: datetime | None = None,
+    repeat_of: int | None = None,
+) -> Ticket:
     t = f.ticket(db, number, outlet_id)
     t.created_at = created or due - timedelta(hours=24)
     t.response_due_at, t.resolution_due_at = t.created_at + timedelta(minutes=30), due
@@ -41,8 +50,16 @@ def outlets(db):
     add(db, "CP-20261111-000010", a.id, day, responded=on_time, resolved=late)
     first = add(db, "CP-20261111-000011", a.id, day, responded=None, resolved=None)
     db.flush()
-    add(db, "CP-20261111-000012", a.id, START + timedelta(days=9), responded=None, resolved=None,
-        created=START + timedelta(days=3), repeat_of=first.id)  # received this week, due next week  # fmt: skip
+    add(
+        db,
+        "CP-20261111-000012",
+        a.id,
+        START + timedelta(days=9),
+        responded=None,
+        resolved=None,
+        created=START + timedelta(days=3),
+        repeat_of=first.id,
+    )  # received this week, due next week
     add(db, "CP-20261101-000001", a.id, START - timedelta(days=1), responded=on_time, resolved=None)  # last week's cohort
     # EAST-002: 2 tickets: too few to be ranked
     for i in range(2):
@@ -56,8 +73,9 @@ def outlets(db):
 
 
 def row(db, outlet_id) -> WeeklyOutletScore:
-    return db.exec(select(WeeklyOutletScore).where(WeeklyOutletScore.week_start == WEEK,
-                                                  WeeklyOutletScore.outlet_id == outlet_id)).one()  # fmt: skip
+    return db.exec(
+        select(WeeklyOutletScore).where(WeeklyOutletScore.week_start == WEEK, WeeklyOutletScore.outlet_id == outlet_id)
+    ).one()
 
 
 def test_a_week_is_frozen_with_designs_formula_and_only_once(db, outlets):

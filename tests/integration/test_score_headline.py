@@ -30,8 +30,10 @@ def frozen(db, week, region=""):
 
 
 def network(rows):
-    totals = {k: sum(getattr(r, k) for r in rows) for k in ("cohort_size", "resolved_count", "timely_count", "survey_count",
-                                                           "satisfied_count")}  # fmt: skip
+    totals = {
+        k: sum(getattr(r, k) for r in rows)
+        for k in ("cohort_size", "resolved_count", "timely_count", "survey_count", "satisfied_count")
+    }
     return score_week(OutletWeek(0, **totals)).score
 
 
@@ -68,9 +70,16 @@ def test_the_headline_of_a_frozen_week_matches_the_rows_recomputed_by_hand(db):
     def moved(column, value):
         def count(week):
             start, end = week_bounds(week, "Asia/Shanghai")
-            return db.exec(select(sa.func.count()).select_from(Ticket).where(
-                Ticket.outlet_id == outlet_id, Ticket.resolution_due_at >= start, Ticket.resolution_due_at < end,
-                getattr(Ticket, column) == value)).one()  # fmt: skip
+            return db.exec(
+                select(sa.func.count())
+                .select_from(Ticket)
+                .where(
+                    Ticket.outlet_id == outlet_id,
+                    Ticket.resolution_due_at >= start,
+                    Ticket.resolution_due_at < end,
+                    getattr(Ticket, column) == value,
+                )
+            ).one()
 
         return count(WEEK) - count(BEFORE)
 
@@ -90,8 +99,11 @@ def test_early_warnings_carry_direction_and_size_from_the_outlets_own_weeks(db):
     for flag in got.flags:
         assert flag.code in warned and flag.on in now[flag.code].warning.split(",")
         history = [frozen(db, WEEK - timedelta(weeks=k))[flag.code] for k in range(1, 9)]
-        values = [float(r.received_count if flag.on == "received" else r.score) for r in history if r.score is not None
-                  or flag.on == "received"]  # fmt: skip
+        values = [
+            float(r.received_count if flag.on == "received" else r.score)
+            for r in history
+            if r.score is not None or flag.on == "received"
+        ]
         mean = sum(values) / len(values)
         sd = (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
         assert abs(flag.mean - mean) < 1e-6 and abs(flag.sigmas - (flag.value - mean) / sd) < 1e-6
@@ -164,8 +176,9 @@ def test_a_slice_lists_the_outlets_that_received_such_tickets(db):
         field = getattr(Ticket, column)
         in_week = sa.and_(Ticket.created_at >= start, Ticket.created_at < end)
         for value in db.exec(select(field).where(in_week).distinct()).all():
-            expected = set(db.exec(select(Outlet.code).join(Ticket, Ticket.outlet_id == Outlet.id)
-                                   .where(in_week, field == value)).all())  # fmt: skip
+            expected = set(
+                db.exec(select(Outlet.code).join(Ticket, Ticket.outlet_id == Outlet.id).where(in_week, field == value)).all()
+            )
             rows, total = score_table.score_table(
                 db, live_scores.ready(db, score_table.TableQuery(WEEK, received=(column, value)), DEMO_NOW), size=None
             )

@@ -24,8 +24,11 @@ def by_hand(db, weeks: list[date]) -> dict[str, float | None]:
         total["ok"] += row.satisfied_count
     out = {}
     for code, c in sums.items():
-        rates = {"resolution": c["r"] / c["n"] if c["n"] else None, "timeliness": c["t"] / c["n"] if c["n"] else None,
-                 "satisfaction": c["ok"] / c["s"] if c["s"] else None}  # fmt: skip
+        rates = {
+            "resolution": c["r"] / c["n"] if c["n"] else None,
+            "timeliness": c["t"] / c["n"] if c["n"] else None,
+            "satisfaction": c["ok"] / c["s"] if c["s"] else None,
+        }
         out[code] = (shown(weighted(rates, {"resolution": 0.4, "satisfaction": 0.3, "timeliness": 0.3})), c["n"])
     return out
 

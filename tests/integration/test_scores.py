@@ -142,10 +142,26 @@ def test_golden_reopened_and_late_resolved_tickets_count_as_not_resolved(db):
         on_time(db, f"CP-20261110-00000{i}", o.id)
     reopened = cohort_ticket(db, "CP-20261110-000005", o.id)  # was resolved on Tuesday, reopened on Thursday
     db.flush()
-    db.add(TicketEvent(ticket_id=reopened.id, at=START + timedelta(days=1), kind="stage", from_stage="executing",
-                       to_stage="resolved", note=""))  # fmt: skip
-    db.add(TicketEvent(ticket_id=reopened.id, at=START + timedelta(days=3), kind="stage", from_stage="resolved",
-                       to_stage="investigating", note="reopened"))  # fmt: skip
+    db.add(
+        TicketEvent(
+            ticket_id=reopened.id,
+            at=START + timedelta(days=1),
+            kind="stage",
+            from_stage="executing",
+            to_stage="resolved",
+            note="",
+        )
+    )
+    db.add(
+        TicketEvent(
+            ticket_id=reopened.id,
+            at=START + timedelta(days=3),
+            kind="stage",
+            from_stage="resolved",
+            to_stage="investigating",
+            note="reopened",
+        )
+    )
     cohort_ticket(db, "CP-20261110-000006", o.id, resolved_at=END + timedelta(hours=2))  # resolved after the week ended
     db.commit()
     freeze_week(db, WEEK, NOW)
@@ -162,8 +178,12 @@ def test_golden_escalations_and_average_compensation_are_shown_not_scored(db):
     late = cohort_ticket(db, "CP-20261110-000008", o.id, resolved_at=END + timedelta(hours=1))
     late.compensation_amount = 900  # paid the week after: not this week's
     db.flush()
-    for ticket, at in ((paid[0], START + timedelta(days=1)), (paid[0], START + timedelta(days=2)),
-                       (paid[1], START - timedelta(hours=1)), (paid[3], END + timedelta(minutes=1))):  # fmt: skip
+    for ticket, at in (
+        (paid[0], START + timedelta(days=1)),
+        (paid[0], START + timedelta(days=2)),
+        (paid[1], START - timedelta(hours=1)),
+        (paid[3], END + timedelta(minutes=1)),
+    ):
         db.add(TicketEvent(ticket_id=ticket.id, at=at, kind="escalated", note="→ region"))
     db.commit()
     freeze_week(db, WEEK, NOW)
@@ -188,8 +208,9 @@ def test_settings_are_versioned_validated_and_frozen_weeks_keep_theirs(db):
         on_time(db, f"CP-20261110-00000{i}", o.id)
     db.commit()
     freeze_week(db, WEEK, NOW)
-    errors = score_settings.save_score_settings(db, actor, {"resolution": "2", "satisfaction": "0.3", "timeliness": "0.3"},
-                                        {"A": "90", "B": "95", "C": "60"}, NOW)  # fmt: skip
+    errors = score_settings.save_score_settings(
+        db, actor, {"resolution": "2", "satisfaction": "0.3", "timeliness": "0.3"}, {"A": "90", "B": "95", "C": "60"}, NOW
+    )
     assert errors == {"weights.resolution": "scores.error_weight_range", "tiers.B": "scores.error_tier_order"}
     assert score_settings.weights_at(db, NOW + timedelta(days=1))["resolution"] == 0.4  # nothing stored
     later = NOW + timedelta(hours=1)
@@ -209,8 +230,15 @@ def test_early_warning_and_change_are_frozen_with_the_week(db):
     calm, spiking = f.outlet(db, "EAST-001"), f.outlet(db, "EAST-002")
     for back in range(1, 9):  # eight previous weeks, as frozen
         for o in (calm, spiking):
-            db.add(WeeklyOutletScore(week_start=WEEK - timedelta(weeks=back), outlet_id=o.id, received_count=5 + back % 2,
-                                     score=100.0 if back % 2 else 98.0, computed_at=NOW))  # fmt: skip
+            db.add(
+                WeeklyOutletScore(
+                    week_start=WEEK - timedelta(weeks=back),
+                    outlet_id=o.id,
+                    received_count=5 + back % 2,
+                    score=100.0 if back % 2 else 98.0,
+                    computed_at=NOW,
+                )
+            )
     for i in range(5):
         on_time(db, f"CP-20261110-00000{i}", calm.id)
         t = on_time(db, f"CP-20261110-00001{i}", spiking.id)

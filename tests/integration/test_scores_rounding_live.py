@@ -119,8 +119,16 @@ def test_a_partial_week_raises_no_early_warning(db):
     f.region(db)
     o = f.outlet(db, "EAST-001")
     for back in range(1, 9):  # a calm history of 5 received and 100 a week
-        db.add(WeeklyOutletScore(week_start=WEEK - timedelta(weeks=back), outlet_id=o.id, received_count=5,
-                                 cohort_size=5, score=100.0 if back % 2 else 98.0, computed_at=NOW))  # fmt: skip
+        db.add(
+            WeeklyOutletScore(
+                week_start=WEEK - timedelta(weeks=back),
+                outlet_id=o.id,
+                received_count=5,
+                cohort_size=5,
+                score=100.0 if back % 2 else 98.0,
+                computed_at=NOW,
+            )
+        )
     for i in range(5):
         on_time(db, f"CP-20261110-00000{i}", o.id)
     for i in range(30):  # a burst received on Tuesday: far beyond 2 standard deviations
@@ -139,8 +147,16 @@ def test_an_insufficient_sample_has_no_tier_no_warning_and_stays_out_of_the_dist
     f.region(db)
     small, _ = f.outlet(db, "EAST-001"), thirds_outlet(db, "EAST-002", 5, 5, 100)
     for back in range(1, 9):
-        db.add(WeeklyOutletScore(week_start=WEEK - timedelta(weeks=back), outlet_id=small.id, received_count=1,
-                                 cohort_size=1, score=100.0 if back % 2 else 98.0, computed_at=NOW))  # fmt: skip
+        db.add(
+            WeeklyOutletScore(
+                week_start=WEEK - timedelta(weeks=back),
+                outlet_id=small.id,
+                received_count=1,
+                cohort_size=1,
+                score=100.0 if back % 2 else 98.0,
+                computed_at=NOW,
+            )
+        )
     for i in range(3):
         cohort_ticket(db, f"CP-20261110-00000{i}", small.id)  # 3 open: 0 %, a fall far beyond 2 sigma
     db.commit()
@@ -163,8 +179,9 @@ def test_refreeze_rescores_old_weeks_with_their_own_weights_and_records_an_audit
     for r in db.exec(select(w).where(w.week_start == WEEK)).all():  # the week as the old rule froze it
         if r.outlet_id == a.id:
             r.score, r.tier = weighted({"resolution": 1, "timeliness": 4 / 6, "satisfaction": 1}, DEFAULT_WEIGHTS), "B"
-    db.add(Setting(key=score_settings.WEIGHTS_KEY, value={"resolution": 1.0, "satisfaction": 0.0, "timeliness": 0.0},
-                   valid_from=NOW))  # today's weights: a frozen week keeps its own  # fmt: skip
+    db.add(
+        Setting(key=score_settings.WEIGHTS_KEY, value={"resolution": 1.0, "satisfaction": 0.0, "timeliness": 0.0}, valid_from=NOW)
+    )  # today's weights: a frozen week keeps its own
     db.commit()
     results = refreeze(db, None, NOW + timedelta(days=1))
     assert [(x.week, x.scores, x.tiers, x.ranks, x.tier_moves) for x in results] == [(WEEK, 1, 1, 0, {"EAST-001": ["B", "A"]})]

@@ -24,8 +24,17 @@ NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 PHONE = "13812345678"
 RESOLVE = MoveFields(resolution_summary="re-delivered", responsibility="outlet", compensation="0")
 SEEN_AS = {"aliyun": PHONE, "tencent": "+86" + PHONE}  # the number as each provider receives it
-ENV = ("SMS_PROVIDER", "SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "SMS_SIGN_NAME", "SMS_ENDPOINT", "SMS_REGION",
-       "SMS_SDK_APP_ID", "SMTP_URL", *(f"SMS_TEMPLATE_{k.upper()}" for k in TEMPLATES))  # fmt: skip
+ENV = (
+    "SMS_PROVIDER",
+    "SMS_ACCESS_KEY_ID",
+    "SMS_ACCESS_KEY_SECRET",
+    "SMS_SIGN_NAME",
+    "SMS_ENDPOINT",
+    "SMS_REGION",
+    "SMS_SDK_APP_ID",
+    "SMTP_URL",
+    *(f"SMS_TEMPLATE_{k.upper()}" for k in TEMPLATES),
+)
 
 
 @pytest.fixture
@@ -93,18 +102,27 @@ def test_every_notice_of_a_tickets_life_reaches_the_customer_once_by_sms_and_ema
     manager, delay, inquiry = world(db)
     with SmtpServer() as smtp:
         configure(**provider.env(), SMTP_URL=smtp.url)
-        steps = [(Stage.INVESTIGATING, MoveFields()), (Stage.PROPOSING, MoveFields()),
-                 (Stage.AWAITING_CUSTOMER, MoveFields(note="re-delivery offered")), (Stage.EXECUTING, MoveFields()),
-                 (Stage.RESOLVED, RESOLVE)]  # fmt: skip
+        steps = [
+            (Stage.INVESTIGATING, MoveFields()),
+            (Stage.PROPOSING, MoveFields()),
+            (Stage.AWAITING_CUSTOMER, MoveFields(note="re-delivery offered")),
+            (Stage.EXECUTING, MoveFields()),
+            (Stage.RESOLVED, RESOLVE),
+        ]
         version = ticket_of(db, delay).version
         for i, (stage, fields) in enumerate(steps, start=1):
             outcome = workflow.move(db, manager, delay, stage, version, fields, now=NOW + timedelta(minutes=i))
             assert outcome.ok, outcome
             version = outcome.version
         answered = workflow.answer_inquiry(
-            db, manager, inquiry, "It is at the outlet, out for delivery today.", "outlet",
-            ticket_of(db, inquiry).version, NOW + timedelta(minutes=2),
-        )  # fmt: skip
+            db,
+            manager,
+            inquiry,
+            "It is at the outlet, out for delivery today.",
+            "outlet",
+            ticket_of(db, inquiry).version,
+            NOW + timedelta(minutes=2),
+        )
         assert answered.ok, answered
         assert surveys.send_due(db.get_bind(), NOW + timedelta(days=2)) == 2  # both resolved: both asked
 
@@ -142,9 +160,13 @@ def test_every_notice_of_a_tickets_life_reaches_the_customer_once_by_sms_and_ema
 
 @pytest.mark.parametrize(
     ("server_class", "code"),
-    [(AliyunServer, "isv.BUSINESS_LIMIT_CONTROL"), (AliyunServer, "Throttling.User"),
-     (TencentServer, "LimitExceeded.PhoneNumberThirtySecondLimit"), (TencentServer, "RequestLimitExceeded")],
-)  # fmt: skip
+    [
+        (AliyunServer, "isv.BUSINESS_LIMIT_CONTROL"),
+        (AliyunServer, "Throttling.User"),
+        (TencentServer, "LimitExceeded.PhoneNumberThirtySecondLimit"),
+        (TencentServer, "RequestLimitExceeded"),
+    ],
+)
 def test_a_provider_throttle_is_retried_with_back_off_then_delivered_once(db, configure, server_class, code):
     item = one_sms(db)
     with server_class(throttle=2, throttle_code=code) as server:
@@ -167,10 +189,13 @@ def test_a_provider_throttle_is_retried_with_back_off_then_delivered_once(db, co
 
 @pytest.mark.parametrize(
     ("name", "phone", "template", "code"),
-    [("aliyun", "12345", None, "isv.MOBILE_NUMBER_ILLEGAL"), ("aliyun", PHONE, "SMS_999", "isv.SMS_TEMPLATE_ILLEGAL"),
-     ("tencent", "12345", None, "InvalidParameterValue.IncorrectPhoneNumber"),
-     ("tencent", PHONE, "999", "FailedOperation.TemplateIncorrectOrUnapproved")],
-)  # fmt: skip
+    [
+        ("aliyun", "12345", None, "isv.MOBILE_NUMBER_ILLEGAL"),
+        ("aliyun", PHONE, "SMS_999", "isv.SMS_TEMPLATE_ILLEGAL"),
+        ("tencent", "12345", None, "InvalidParameterValue.IncorrectPhoneNumber"),
+        ("tencent", PHONE, "999", "FailedOperation.TemplateIncorrectOrUnapproved"),
+    ],
+)
 def test_a_permanent_refusal_is_recorded_with_the_providers_code_and_not_retried(db, configure, name, phone, template, code):
     one_sms(db, phone=phone)
     with SERVERS[name]() as server:

@@ -16,8 +16,15 @@ from complaint_console.services import auth, staff
 from tests import factories as f
 
 NOW = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)
-NEW = {"username": "Zhang.Wei", "display_name": "张伟", "role": "outlet_manager", "outlet_code": "east-001",
-       "email": "zhang@example.com", "phone": "139-1234-5678", "language": "zh"}  # fmt: skip
+NEW = {
+    "username": "Zhang.Wei",
+    "display_name": "张伟",
+    "role": "outlet_manager",
+    "outlet_code": "east-001",
+    "email": "zhang@example.com",
+    "phone": "139-1234-5678",
+    "language": "zh",
+}
 
 
 @pytest.fixture
@@ -41,8 +48,12 @@ def test_a_new_manager_signs_in_with_the_temporary_password_and_must_choose_thei
     made = staff.create(db, world["admin"], NEW)
     assert made.errors == {} and made.password and made.token is None
     user = fresh(db, "zhang.wei")
-    assert (user.role, user.outlet_id, user.phone, user.must_change_password) == ("outlet_manager", world["east"].id,
-                                                                                  "13912345678", True)  # fmt: skip
+    assert (user.role, user.outlet_id, user.phone, user.must_change_password) == (
+        "outlet_manager",
+        world["east"].id,
+        "13912345678",
+        True,
+    )
     assert made.password not in user.password_hash  # stored hashed
     signed_in = auth.login(db, "zhang.wei", made.password)
     assert signed_in.actor.must_change_password and not may(signed_in.actor, Action.WORK_TICKETS)
@@ -56,9 +67,13 @@ def test_a_new_manager_signs_in_with_the_temporary_password_and_must_choose_thei
 def test_every_field_is_checked_and_said_next_to_it(db, world):
     bad = {"username": "x", "display_name": "", "role": "boss", "email": "no-at-sign", "phone": "12345", "language": "fr"}
     assert staff.create(db, world["admin"], bad).errors == {
-        "username": "user.username_invalid", "display_name": "user.name_required", "role": "user.role_invalid",
-        "email": "user.email_invalid", "phone": "user.phone_invalid", "language": "user.language_invalid",
-    }  # fmt: skip
+        "username": "user.username_invalid",
+        "display_name": "user.name_required",
+        "role": "user.role_invalid",
+        "email": "user.email_invalid",
+        "phone": "user.phone_invalid",
+        "language": "user.language_invalid",
+    }
     assert staff.create(db, world["admin"], NEW | {"outlet_code": ""}).errors == {"outlet_code": "user.outlet_required"}
     assert staff.create(db, world["admin"], NEW | {"outlet_code": "NOPE-9"}).errors == {"outlet_code": "user.outlet_unknown"}
     assert staff.create(db, world["admin"], NEW).errors == {}
@@ -160,8 +175,10 @@ def test_an_import_creates_with_links_updates_and_reports_bad_rows(db, world):
     report, invitations = staff.import_users(db, world["admin"], text.encode("gbk"))
     assert (report.imported, report.rejected) == (2, 3)
     assert {(p.line, p.field, p.message) for p in report.problems} == {
-        (4, "username", "user.username_invalid"), (5, "username", "import.user_repeated"), (6, "role", "user.role_invalid"),
-    }  # fmt: skip
+        (4, "username", "user.username_invalid"),
+        (5, "username", "import.user_repeated"),
+        (6, "role", "user.role_invalid"),
+    }
     assert [i.username for i in invitations] == ["zhang.wei", "li.na"] and fresh(db, "li.na").phone == "0571-87654321"
     changed = "username,display_name,role,outlet_code\nli.na,李娜,outlet_manager,SOUTH-001\n"
     report, invitations = staff.import_users(db, world["admin"], changed.encode())

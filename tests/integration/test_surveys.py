@@ -205,9 +205,14 @@ def test_a_link_is_single_use_and_bad_links_are_refused(db, world, migrated_engi
     survey = db.exec(select(Survey).execution_options(populate_existing=True)).one()
     key = get_settings().secret_key
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-    for bad in (tampered, "", "1.2.3", tokens.sign(survey.id + 99, survey.expires_at, key),
-                tokens.sign(survey.id, survey.expires_at + timedelta(days=30), key),  # genuine key, not the link we sent
-                tokens.sign(survey.id, survey.expires_at, "another-key")):  # fmt: skip
+    for bad in (
+        tampered,
+        "",
+        "1.2.3",
+        tokens.sign(survey.id + 99, survey.expires_at, key),
+        tokens.sign(survey.id, survey.expires_at + timedelta(days=30), key),  # genuine key, not the link we sent
+        tokens.sign(survey.id, survey.expires_at, "another-key"),
+    ):
         refused = surveys.open_survey(db, bad, at)
         assert refused.refusal == Refusal.TAMPERED and refused.number == "" and refused.outlet == ""
 

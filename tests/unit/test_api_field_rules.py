@@ -12,8 +12,15 @@ from complaint_console.api.schemas import ComplaintRequest
 from complaint_console.api.text_rules import Text
 from complaint_console.domain.intake import ComplaintInput, validate
 
-GOOD = dict(waybill_no="EAST0010000123", customer_name="王小明", customer_phone="13812345678", channel="app",
-            category="delay", description="The parcel is three days late.", customer_email="")  # fmt: skip
+GOOD = dict(
+    waybill_no="EAST0010000123",
+    customer_name="王小明",
+    customer_phone="13812345678",
+    channel="app",
+    category="delay",
+    description="The parcel is three days late.",
+    customer_email="",
+)
 FIELDS = ["waybill_no", "customer_name", "customer_phone", "description", "customer_email", "district"]
 TRICKY = st.text(st.sampled_from(" \t\n\r\x00\u3000\u00a0aZz9-+@.ıß王"), max_size=40) | st.text(max_size=60)
 

@@ -25,7 +25,7 @@ MON_SAT_8_20 = BusinessCalendar(
 )
 MON_FRI_9_18_CN = BusinessCalendar(
     tz=SH, hours=parse_business_hours({d: ["09:00", "18:00"] for d in ("mon", "tue", "wed", "thu", "fri")}), cn_holidays=True
-)  # fmt: skip
+)
 
 
 def local(*args) -> datetime:

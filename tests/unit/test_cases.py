@@ -29,13 +29,19 @@ def test_the_weights_put_an_outside_complaint_above_an_internal_one():
 
 def good_form(**changes) -> dict:
     form = {
-        "title": "延误未主动告知", "tags": "延误, 沟通，延误、 proactive call ", "practice": "bad",
+        "title": "延误未主动告知",
+        "tags": "延误, 沟通，延误、 proactive call ",
+        "practice": "bad",
         "lesson": "Call the customer before the promised date passes.",
-        "why_1": "Why was the customer angry?", "because_1": "Nobody told her the parcel was late.",
-        "why_2": "Why did nobody tell her?", "because_2": "The hub delay did not reach the outlet.",
-        "root_cause": "No alert from hub delays to outlets.", "corrective_action": "Daily delay list to outlets",
-        "action_owner": "Region East ops", "action_due": "2026-12-01",
-    }  # fmt: skip
+        "why_1": "Why was the customer angry?",
+        "because_1": "Nobody told her the parcel was late.",
+        "why_2": "Why did nobody tell her?",
+        "because_2": "The hub delay did not reach the outlet.",
+        "root_cause": "No alert from hub delays to outlets.",
+        "corrective_action": "Daily delay list to outlets",
+        "action_owner": "Region East ops",
+        "action_due": "2026-12-01",
+    }
     form.update(changes)
     return form
 
@@ -53,18 +59,24 @@ def test_each_field_gets_its_own_message():
         good_form(title="", tags=" , ", practice="meh", lesson="", action_owner="", action_due="next week"), WEEK
     )
     assert errors == {
-        "title": "cases.error.title", "tags": "cases.error.tags_required", "practice": "cases.error.practice",
-        "lesson": "cases.error.lesson", "action_owner": "cases.error.owner", "action_due": "cases.error.due",
-    }  # fmt: skip
+        "title": "cases.error.title",
+        "tags": "cases.error.tags_required",
+        "practice": "cases.error.practice",
+        "lesson": "cases.error.lesson",
+        "action_owner": "cases.error.owner",
+        "action_due": "cases.error.due",
+    }
 
 
 def test_the_five_why_chain_has_no_gaps_and_ends_in_a_root_cause():
     _, errors = validate_case(good_form(because_2="", why_4="Why so?", root_cause=""), WEEK)
     assert errors == {
-        "because_2": "cases.error.because_missing", "why_3": "cases.error.why_missing",
-        "because_3": "cases.error.because_missing", "because_4": "cases.error.because_missing",
+        "because_2": "cases.error.because_missing",
+        "why_3": "cases.error.why_missing",
+        "because_3": "cases.error.because_missing",
+        "because_4": "cases.error.because_missing",
         "root_cause": "cases.error.root_cause_missing",
-    }  # fmt: skip
+    }
     _, errors = validate_case(good_form(why_1="", because_1="", why_2="", because_2=""), WEEK)
     assert errors == {"root_cause": "cases.error.root_cause_without_why"}
     draft, errors = validate_case(good_form(why_1="", because_1="", why_2="", because_2="", root_cause=""), WEEK)
@@ -84,9 +96,17 @@ def test_tags_and_the_form_round_trip():
     assert parse_tags("A, a ,b，c、") == ["A", "b", "c"]
     assert tags_text(["Sorting", "分拣"]) == "|sorting|分拣|" and tags_text([]) == ""
     draft, _ = validate_case(good_form(), WEEK)
-    form = form_of(draft.title, draft.tags, draft.practice, draft.lesson,
-                   [{"why": s.why, "because": s.because} for s in draft.five_whys], draft.root_cause,
-                   draft.corrective_action, draft.action_owner, draft.action_due)  # fmt: skip
+    form = form_of(
+        draft.title,
+        draft.tags,
+        draft.practice,
+        draft.lesson,
+        [{"why": s.why, "because": s.because} for s in draft.five_whys],
+        draft.root_cause,
+        draft.corrective_action,
+        draft.action_owner,
+        draft.action_due,
+    )
     again, errors = validate_case(form, WEEK)
     assert errors == {} and again == draft
     assert form["why_5"] == "" and form["action_due"] == "2026-12-01"

@@ -13,9 +13,14 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def fingerprint(**kw: str) -> str:
     values = dict(
-        waybill_no="ZT123456789012", customer_name="王小明", customer_phone="13812345678", channel="hotline",
-        category="delay", description="快件超时三天未派送，客户多次查询。", received_at="",
-    )  # fmt: skip
+        waybill_no="ZT123456789012",
+        customer_name="王小明",
+        customer_phone="13812345678",
+        channel="hotline",
+        category="delay",
+        description="快件超时三天未派送，客户多次查询。",
+        received_at="",
+    )
     values.update(kw)
     parsed = parse_ticket_row(values, NOW, SHANGHAI)
     assert isinstance(parsed, TicketRow), parsed
@@ -51,11 +56,21 @@ def test_the_time_received_counts_in_utc_whatever_its_form():
 
 def test_what_tells_complaints_apart_changes_the_fingerprint_and_the_rest_does_not():
     base = fingerprint()
-    for other in (dict(waybill_no="ZT123456789013"), dict(customer_phone="13812345679"), dict(channel="wechat"),
-                  dict(category="damage"), dict(description="快件外包装破损，内物损坏。")):  # fmt: skip
+    for other in (
+        dict(waybill_no="ZT123456789013"),
+        dict(customer_phone="13812345679"),
+        dict(channel="wechat"),
+        dict(category="damage"),
+        dict(description="快件外包装破损，内物损坏。"),
+    ):
         assert fingerprint(**other) != base, other
-    for same in (dict(customer_name="王 小明"), dict(severity="urgent"), dict(district="上海 浦东"),
-                 dict(customer_language="en"), dict(customer_email="wang@example.com")):  # fmt: skip
+    for same in (
+        dict(customer_name="王 小明"),
+        dict(severity="urgent"),
+        dict(district="上海 浦东"),
+        dict(customer_language="en"),
+        dict(customer_email="wang@example.com"),
+    ):
         assert fingerprint(**same) == base, same
 
 

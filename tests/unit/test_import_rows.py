@@ -11,9 +11,13 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def row(**kw) -> dict[str, str]:
     base = dict(
-        waybill_no="zt 1234 5678 9012", customer_name="王小明", customer_phone="138-1234-5678", channel="hotline",
-        category="delay", description="The parcel is three days late.",
-    )  # fmt: skip
+        waybill_no="zt 1234 5678 9012",
+        customer_name="王小明",
+        customer_phone="138-1234-5678",
+        channel="hotline",
+        category="delay",
+        description="The parcel is three days late.",
+    )
     base.update(kw)
     return base
 

@@ -7,15 +7,26 @@ from hypothesis import strategies as st
 
 from complaint_console.domain.inspection import MAX_SIZE, RUBRIC, choose, overall, validate_draw, validate_review
 
-FULL = {"reply_speed": "5", "remedy_accuracy": "4", "empathy": "3", "policy_compliance": "2", "record_completeness": "1",
-        "comment": "Good tone, record lacked the root cause."}  # fmt: skip
+FULL = {
+    "reply_speed": "5",
+    "remedy_accuracy": "4",
+    "empathy": "3",
+    "policy_compliance": "2",
+    "record_completeness": "1",
+    "comment": "Good tone, record lacked the root cause.",
+}
 
 
 def test_a_complete_review_passes_and_averages_the_five_ratings():
     review, errors = validate_review(FULL)
     assert errors == {}
-    assert review.scores == {"reply_speed": 5, "remedy_accuracy": 4, "empathy": 3, "policy_compliance": 2,
-                             "record_completeness": 1}  # fmt: skip
+    assert review.scores == {
+        "reply_speed": 5,
+        "remedy_accuracy": 4,
+        "empathy": 3,
+        "policy_compliance": 2,
+        "record_completeness": 1,
+    }
     assert review.overall == 3.0
     assert review.comment == FULL["comment"]
 
@@ -48,8 +59,9 @@ def test_the_draw_form_wants_a_listed_week_and_1_to_50():
     assert validate_draw(date(2026, 11, 16), "5", weeks) == (5, {})
     assert validate_draw(date(2026, 11, 16), str(MAX_SIZE), weeks) == (MAX_SIZE, {})
     assert validate_draw(date(2026, 11, 23), "51", weeks) == (
-        None, {"week": "inspection.error.week", "size": "inspection.error.size"},
-    )  # fmt: skip
+        None,
+        {"week": "inspection.error.week", "size": "inspection.error.size"},
+    )
     assert validate_draw(None, "0", weeks)[1].keys() == {"week", "size"}
     assert validate_draw(date(2026, 11, 9), "abc", weeks)[1] == {"size": "inspection.error.size"}
 

@@ -8,9 +8,13 @@ NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
 def complaint(**kw) -> ComplaintInput:
     base = dict(
-        waybill_no="cc 1234 5678 9012", customer_name=" 王小明 ", customer_phone="+86 138-1234-5678",
-        channel="hotline", category="delay", description="The parcel is three days late.",
-    )  # fmt: skip
+        waybill_no="cc 1234 5678 9012",
+        customer_name=" 王小明 ",
+        customer_phone="+86 138-1234-5678",
+        channel="hotline",
+        category="delay",
+        description="The parcel is three days late.",
+    )
     base.update(kw)
     return ComplaintInput(**base).normalised()
 

@@ -156,8 +156,12 @@ def test_a_chinese_street_address_loses_its_numbers(street, house, middle, room,
     assert street in out and "上海市" in out  # the street name is no personal detail
 
 
-@given(st.integers(1, 999), st.sampled_from(["Nanjing Road", "West Changle Rd", "Huaihai Middle Road", "Century Avenue"]),
-       st.integers(100, 4999), st.sampled_from(["Room", "Apt", "Flat", "Unit", "room"]))  # fmt: skip
+@given(
+    st.integers(1, 999),
+    st.sampled_from(["Nanjing Road", "West Changle Rd", "Huaihai Middle Road", "Century Avenue"]),
+    st.integers(100, 4999),
+    st.sampled_from(["Room", "Apt", "Flat", "Unit", "room"]),
+)
 @settings(max_examples=150)
 def test_an_english_street_address_loses_its_numbers(house, street, room, unit):
     out = scrub_text(f"Deliver to {house} {street}, {unit} {room} please")

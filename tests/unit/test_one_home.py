@@ -52,8 +52,13 @@ def threshold_literals() -> list[str]:
 
 
 def test_the_pattern_finds_what_it_should():
-    caught = ("if actor.role == Role.AGENT and x:", "if actor.role != Role.HQ_ADMIN:", "ok = actor.role in REOPENERS",
-              "if role not in REOPENERS and not low:", ".where(AppUser.role == Role.OUTLET_MANAGER.value)")  # fmt: skip
+    caught = (
+        "if actor.role == Role.AGENT and x:",
+        "if actor.role != Role.HQ_ADMIN:",
+        "ok = actor.role in REOPENERS",
+        "if role not in REOPENERS and not low:",
+        ".where(AppUser.role == Role.OUTLET_MANAGER.value)",
+    )
     for line in caught:
         assert ROLE_COMPARISON.search(line), line
     for line in ("if may(actor, Action.ASSIGN_TICKETS):", "AppUser.role.in_(roles_that(Action.LEAD_OUTLET))", "role=Role.AGENT,"):

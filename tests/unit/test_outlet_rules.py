@@ -13,8 +13,10 @@ GOOD = {"code": "sh-001", "name": " 上海 浦东新区网点 ", "region": "east
 
 def test_the_short_form_and_the_json_form_give_the_same_hours():
     short = parse_hours("mon-fri 09:00-18:00; sat 9:00-12:00")
-    as_json = parse_hours('{"sat": ["09:00", "12:00"], "mon": ["09:00", "18:00"], "tue": ["09:00", "18:00"], '
-                          '"wed": ["09:00", "18:00"], "thu": ["09:00", "18:00"], "fri": ["09:00", "18:00"]}')  # fmt: skip
+    as_json = parse_hours(
+        '{"sat": ["09:00", "12:00"], "mon": ["09:00", "18:00"], "tue": ["09:00", "18:00"], '
+        '"wed": ["09:00", "18:00"], "thu": ["09:00", "18:00"], "fri": ["09:00", "18:00"]}'
+    )
     assert short == as_json
     assert list(short) == ["mon", "tue", "wed", "thu", "fri", "sat"] and short["sat"] == ["09:00", "12:00"]
     assert parse_hours("") is None and parse_hours("  ") is None  # 24/7
@@ -22,8 +24,16 @@ def test_the_short_form_and_the_json_form_give_the_same_hours():
 
 
 def test_unusable_hours_are_refused():
-    bad_hours = ("mon-fri 9-18", "mon-fri 18:00-09:00", "xyz 09:00-10:00", "fri-mon 09:00-10:00",
-                 "mon 09:00-10:00; mon 11:00-12:00", '{"mon": ["09:00"]}', "[1, 2]", "{not json")  # fmt: skip
+    bad_hours = (
+        "mon-fri 9-18",
+        "mon-fri 18:00-09:00",
+        "xyz 09:00-10:00",
+        "fri-mon 09:00-10:00",
+        "mon 09:00-10:00; mon 11:00-12:00",
+        '{"mon": ["09:00"]}',
+        "[1, 2]",
+        "{not json",
+    )
     for bad in bad_hours:
         draft, errors = validate_outlet(GOOD | {"business_hours": bad})
         assert draft is None and errors == {"business_hours": "outlet.hours_invalid"}, bad
@@ -51,20 +61,37 @@ def test_a_good_outlet_is_normalised_and_defaults_are_filled():
     assert errors == {}
     assert (draft.code, draft.name, draft.region, draft.city) == ("SH-001", "上海 浦东新区网点", "EAST", "上海")
     assert (draft.timezone, draft.business_hours, draft.holiday_calendar, draft.authority_limit) == (
-        "Asia/Shanghai", None, None, Decimal("500.00"))  # fmt: skip
+        "Asia/Shanghai",
+        None,
+        None,
+        Decimal("500.00"),
+    )
     draft, _ = validate_outlet(GOOD | {"holiday_calendar": "cn", "authority_limit": "¥1,200.5", "timezone": "Asia/Urumqi"})
     assert (draft.holiday_calendar, draft.authority_limit, draft.timezone) == ("CN", Decimal("1200.50"), "Asia/Urumqi")
 
 
 def test_each_bad_field_gets_its_own_message():
-    draft, errors = validate_outlet({"code": "x", "name": "\u202e\u200b", "region": "", "city": " ", "timezone": "Mars/Base",
-                                     "holiday_calendar": "US", "authority_limit": "-1"})  # fmt: skip
+    draft, errors = validate_outlet(
+        {
+            "code": "x",
+            "name": "\u202e\u200b",
+            "region": "",
+            "city": " ",
+            "timezone": "Mars/Base",
+            "holiday_calendar": "US",
+            "authority_limit": "-1",
+        }
+    )
     assert draft is None
     assert errors == {
-        "code": "outlet.code_invalid", "name": "outlet.name_required", "region": "outlet.region_required",
-        "city": "outlet.city_required", "timezone": "outlet.timezone_invalid", "holiday_calendar": "outlet.calendar_invalid",
+        "code": "outlet.code_invalid",
+        "name": "outlet.name_required",
+        "region": "outlet.region_required",
+        "city": "outlet.city_required",
+        "timezone": "outlet.timezone_invalid",
+        "holiday_calendar": "outlet.calendar_invalid",
         "authority_limit": "outlet.limit_invalid",
-    }  # fmt: skip
+    }
     assert validate_outlet(GOOD | {"authority_limit": "1.005"})[1] == {"authority_limit": "outlet.limit_invalid"}
 
 

@@ -12,9 +12,17 @@ H = timedelta(hours=1)
 
 
 def times(**changes) -> SimpleNamespace:
-    values = dict(created_at=T0, first_response_at=None, response_due_at=T0 + timedelta(minutes=30),
-                  resolution_due_at=T0 + 24 * H, response_target_minutes=30, resolution_target_minutes=24 * 60,
-                  paused_seconds=0, paused_since=None, resolved_at=None)  # fmt: skip
+    values = dict(
+        created_at=T0,
+        first_response_at=None,
+        response_due_at=T0 + timedelta(minutes=30),
+        resolution_due_at=T0 + 24 * H,
+        response_target_minutes=30,
+        resolution_target_minutes=24 * 60,
+        paused_seconds=0,
+        paused_since=None,
+        resolved_at=None,
+    )
     return SimpleNamespace(**{**values, **changes})
 
 
@@ -53,8 +61,16 @@ def test_business_hours_count_only_open_time():
         tz=shanghai, hours=parse_business_hours({d: ["09:00", "18:00"] for d in ("mon", "tue", "wed", "thu", "fri")})
     )
     created = datetime(2026, 11, 23, 17, 0, tzinfo=shanghai).astimezone(UTC)  # Monday 17:00, one open hour left
-    plan = schedule(calendar, times(created_at=created, response_target_minutes=120, resolution_target_minutes=9 * 60,
-                                    response_due_at=created, resolution_due_at=created))  # fmt: skip
+    plan = schedule(
+        calendar,
+        times(
+            created_at=created,
+            response_target_minutes=120,
+            resolution_target_minutes=9 * 60,
+            response_due_at=created,
+            resolution_due_at=created,
+        ),
+    )
     response_75 = next(r for r in plan if (r.clock, r.threshold) == ("response", 75))
     assert response_75.at.astimezone(shanghai) == datetime(2026, 11, 24, 9, 30, tzinfo=shanghai)  # 60 min Mon + 30 min Tue
 

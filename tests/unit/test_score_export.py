@@ -13,11 +13,27 @@ from complaint_console.views.score_export import COLUMNS, to_csv, to_xlsx
 
 def row(code="EAST-001", name="上海中心网点", rank=3, change=32.00000000000001, resolution=0.1 + 0.2, **extra):
     return ScoreRow(
-        outlet_id=1, code=code, name=name, region="EAST", cohort_size=12, received=14, repeat_count=1,
-        resolution_rate=resolution, timeliness_rate=2 / 3, satisfaction_rate=None, score=89.99999999999999,
-        tier="A", rank=rank, change=change, warning=None, parcels=30_000, escalated=2, compensated=3,
-        compensation_total=Decimal("100.00"), **extra,
-    )  # fmt: skip
+        outlet_id=1,
+        code=code,
+        name=name,
+        region="EAST",
+        cohort_size=12,
+        received=14,
+        repeat_count=1,
+        resolution_rate=resolution,
+        timeliness_rate=2 / 3,
+        satisfaction_rate=None,
+        score=89.99999999999999,
+        tier="A",
+        rank=rank,
+        change=change,
+        warning=None,
+        parcels=30_000,
+        escalated=2,
+        compensated=3,
+        compensation_total=Decimal("100.00"),
+        **extra,
+    )
 
 
 def test_csv_has_a_bom_rounded_numbers_whole_counts_and_blanks():

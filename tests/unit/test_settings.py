@@ -10,9 +10,23 @@ import pytest
 from complaint_console.settings import EXIT_BAD_SETTINGS, SettingsError, read_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-VARIABLES = ("DATABASE_URL", "PORT", "SCHEDULER", "LOG_LEVEL", "LOG_FORMAT", "DB_POOL_SIZE", "DB_MAX_OVERFLOW", "BUSINESS_TZ",
-             "REDIS_URL", "SMTP_URL", "JOBS_TICK_SECONDS", "PUBLIC_URL", "FILE_STORAGE", "S3_BUCKET",
-             "ALLOWED_ORIGINS")  # fmt: skip
+VARIABLES = (
+    "DATABASE_URL",
+    "PORT",
+    "SCHEDULER",
+    "LOG_LEVEL",
+    "LOG_FORMAT",
+    "DB_POOL_SIZE",
+    "DB_MAX_OVERFLOW",
+    "BUSINESS_TZ",
+    "REDIS_URL",
+    "SMTP_URL",
+    "JOBS_TICK_SECONDS",
+    "PUBLIC_URL",
+    "FILE_STORAGE",
+    "S3_BUCKET",
+    "ALLOWED_ORIGINS",
+)
 
 
 @pytest.fixture

@@ -75,9 +75,19 @@ def test_the_signature_is_compared_in_constant_time(monkeypatch):
     assert calls == [1]
 
 
-@pytest.mark.parametrize(("value", "problem"), [(1, None), ("5", None), (" 3 ", None), ("", "survey.rating_required"),
-                                                ("0", "survey.rating_required"), ("6", "survey.rating_required"),
-                                                (None, "survey.rating_required"), ("2.5", "survey.rating_required")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (1, None),
+        ("5", None),
+        (" 3 ", None),
+        ("", "survey.rating_required"),
+        ("0", "survey.rating_required"),
+        ("6", "survey.rating_required"),
+        (None, "survey.rating_required"),
+        ("2.5", "survey.rating_required"),
+    ],
+)
 def test_rating_must_be_one_to_five(value, problem):
     assert tokens.rating_problem(value) == problem
 

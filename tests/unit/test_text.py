@@ -17,14 +17,21 @@ def test_names_lose_bidi_controls_and_zero_width_characters(typed):
 
 
 def test_a_customer_name_is_stored_as_it_shows():
-    data = ComplaintInput(waybill_no="ZT123456789012", customer_name="Ali\u202eecila", customer_phone="13812345678",
-                          channel="web", category="damage", description="The box was crushed.").normalised()  # fmt: skip
+    data = ComplaintInput(
+        waybill_no="ZT123456789012",
+        customer_name="Ali\u202eecila",
+        customer_phone="13812345678",
+        channel="web",
+        category="damage",
+        description="The box was crushed.",
+    ).normalised()
     assert data.customer_name == "Aliecila" and validate(data) == {}
 
 
 def test_notes_and_summaries_have_limits():
-    facts = TicketFacts(stage=Stage.INVESTIGATING, category=Category.DAMAGE, authority_limit=500, approved_compensation=None,
-                        low_rating=False)  # fmt: skip
+    facts = TicketFacts(
+        stage=Stage.INVESTIGATING, category=Category.DAMAGE, authority_limit=500, approved_compensation=None, low_rating=False
+    )
     fine = MoveFields(note="x" * text.NOTE_MAX)
     assert stages.check_move(facts, Role.OUTLET_MANAGER, Stage.PROPOSING, fine) == {}
     long = MoveFields(note="x" * (text.NOTE_MAX + 1))

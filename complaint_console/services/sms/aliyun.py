@@ -21,11 +21,19 @@ VERSION = "2017-05-25"
 REGION = "cn-hangzhou"
 
 PERMANENT_CODES = {
-    "isv.MOBILE_NUMBER_ILLEGAL", "isv.MOBILE_COUNT_OVER_LIMIT", "isv.SMS_TEMPLATE_ILLEGAL",
-    "isv.TEMPLATE_MISSING_PARAMETERS", "isv.INVALID_PARAMETERS", "isv.INVALID_JSON_PARAM",
-    "isv.PARAM_LENGTH_LIMIT", "isv.PARAM_NOT_SUPPORT_URL", "isv.SMS_SIGNATURE_ILLEGAL",
-    "isv.BLACK_KEY_CONTROL_LIMIT", "isv.SMS_CONTENT_ILLEGAL", "isv.SMS_SIGN_ILLEGAL",
-}  # fmt: skip
+    "isv.MOBILE_NUMBER_ILLEGAL",
+    "isv.MOBILE_COUNT_OVER_LIMIT",
+    "isv.SMS_TEMPLATE_ILLEGAL",
+    "isv.TEMPLATE_MISSING_PARAMETERS",
+    "isv.INVALID_PARAMETERS",
+    "isv.INVALID_JSON_PARAM",
+    "isv.PARAM_LENGTH_LIMIT",
+    "isv.PARAM_NOT_SUPPORT_URL",
+    "isv.SMS_SIGNATURE_ILLEGAL",
+    "isv.BLACK_KEY_CONTROL_LIMIT",
+    "isv.SMS_CONTENT_ILLEGAL",
+    "isv.SMS_SIGN_ILLEGAL",
+}
 """A number, template or parameter the provider refuses: the same request never succeeds.
 Every other code (throttling isv.BUSINESS_LIMIT_CONTROL / Throttling.User, isp.* system
 errors, credentials, balance, unknown) is retried, so throttling passes and fixing it delivers."""

@@ -55,8 +55,11 @@ def config_problem(config: SmsConfig) -> str | None:
         return "SMS_PROVIDER is not set (aliyun or tencent)"
     if config.provider not in PROVIDERS:
         return f"SMS_PROVIDER={config.provider!r} is not one of aliyun, tencent"
-    required = {"SMS_ACCESS_KEY_ID": config.access_key_id, "SMS_ACCESS_KEY_SECRET": config.access_key_secret,
-                "SMS_SIGN_NAME": config.sign_name}  # fmt: skip
+    required = {
+        "SMS_ACCESS_KEY_ID": config.access_key_id,
+        "SMS_ACCESS_KEY_SECRET": config.access_key_secret,
+        "SMS_SIGN_NAME": config.sign_name,
+    }
     if config.provider == "tencent":
         required["SMS_SDK_APP_ID"] = config.sdk_app_id
     missing = [name for name, value in required.items() if not value]

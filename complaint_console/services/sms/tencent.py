@@ -22,10 +22,13 @@ CONTENT_TYPE = "application/json; charset=utf-8"
 
 PERMANENT_PREFIXES = ("InvalidParameterValue.", "InvalidParameter.", "UnsupportedOperation.", "MissingParameter.")
 PERMANENT_CODES = {
-    "FailedOperation.TemplateIncorrectOrUnapproved", "FailedOperation.SignatureIncorrectOrUnapproved",
-    "FailedOperation.PhoneNumberInBlacklist", "FailedOperation.PhoneNumberParseFail",
-    "FailedOperation.ContainSensitiveWord", "FailedOperation.MissingTemplateToModify",
-}  # fmt: skip
+    "FailedOperation.TemplateIncorrectOrUnapproved",
+    "FailedOperation.SignatureIncorrectOrUnapproved",
+    "FailedOperation.PhoneNumberInBlacklist",
+    "FailedOperation.PhoneNumberParseFail",
+    "FailedOperation.ContainSensitiveWord",
+    "FailedOperation.MissingTemplateToModify",
+}
 """The number, template or parameters are refused: the same request never succeeds. Every
 other code (AuthFailure.*, LimitExceeded.*, RequestLimitExceeded, InternalError.*, balance,
 unknown) is retried, so throttling passes and fixing credentials delivers."""
@@ -57,10 +60,16 @@ def send(config: SmsConfig, phone: str, template: str, values: list[tuple[str, s
     url = config.endpoint or f"https://{HOST}/"
     host = urlsplit(url).netloc
     body = json.dumps(
-        {"PhoneNumberSet": [e164(phone)], "SmsSdkAppId": config.sdk_app_id, "SignName": config.sign_name,
-         "TemplateId": template, "TemplateParamSet": [value for _, value in values]},
-        ensure_ascii=False, separators=(",", ":"),
-    ).encode()  # fmt: skip
+        {
+            "PhoneNumberSet": [e164(phone)],
+            "SmsSdkAppId": config.sdk_app_id,
+            "SignName": config.sign_name,
+            "TemplateId": template,
+            "TemplateParamSet": [value for _, value in values],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
     timestamp = int(now.timestamp())
     headers = {
         "Authorization": authorization(config.access_key_id, config.access_key_secret, host, body, timestamp),
