@@ -30,6 +30,8 @@ def fill_resolution(page, amount: str):
 
 def board_with_only(page, number):
     page.goto("/board")
+    expect(page.locator(".kanban-column").first).to_be_visible()  # loaded (its address applied) before typing
+    page.wait_for_load_state("networkidle")
     page.fill("#board-search", number)
     page.get_by_role("button", name="Search").click()
     expect(page.locator(".kanban-card")).to_have_count(1)  # the search has answered: the board re-rendered

@@ -55,7 +55,9 @@ def _queue(db_url: str, number: str) -> int:
         db.add(dead)
         db.commit()
         dead_id = dead.id
-    outbox.deliver_due(engine, now)  # what the deliver job does: the in-app item becomes visible
+    for _ in range(5):  # what the deliver job does, run by run (other tests leave due items behind)
+        if not outbox.deliver_due(engine, now)["sent"]:
+            break
     engine.dispose()
     return dead_id
 
