@@ -14,10 +14,11 @@ from complaint_console.states.session import require_actor
 from complaint_console.views.formatting import business_time
 
 
-def _detail(subject: str, body: str) -> str:
+def _detail(subject: str | None, body: str | None) -> str:
     """The body under its title in the bell: an alert's text (written for e-mail) starts with the
-    subject line, which the bell already shows in bold."""
-    if body.startswith(subject):
+    subject line, which the bell already shows in bold. Either may be empty."""
+    subject, body = subject or "", body or ""
+    if subject and body.startswith(subject):
         body = body[len(subject) :]
     return body.strip()
 
@@ -51,7 +52,7 @@ class BellState(rx.State):
             {
                 "id": str(r.id),
                 "at": business_time(r.at),
-                "subject": r.subject,
+                "subject": r.subject or "",
                 "body": _detail(r.subject, r.body),
                 "number": r.ticket_number or "",
                 "read": "1" if r.read else "",
