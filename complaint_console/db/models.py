@@ -376,7 +376,7 @@ class InspectionSample(SQLModel, table=True):
 
     `mode` is "per_outlet" (`size` tickets from every outlet) or "proportional" (`size` per
     outlet on average, shared by the outlets' closed volume). `region` NULL means every region.
-    One sample per week and region (db/inspection.draw): drawing again tops it up with tickets
+    One sample per week and region (services/inspection.draw): drawing again tops it up with tickets
     closed since, up to the targets, so an outlet's results never count a ticket twice.
     """
 

@@ -18,7 +18,7 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, may
 from complaint_console.domain.cases import form_of, validate_case
 from complaint_console.i18n.catalogue import translate
-from complaint_console.services import case_pack
+from complaint_console.services import case_pack, cases
 from complaint_console.settings import get_settings
 from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import SessionState, require_actor
@@ -256,7 +256,7 @@ class CaseFormState(rx.State):
 
         def write(db):
             t = db_cases.case_ticket(db, actor, number)
-            return db_cases.save_case(db, actor, t.ticket_id, week, draft) if t else None
+            return cases.save_case(db, actor, t.ticket_id, week, draft) if t else None
 
         saved = await with_db(write)
         if saved is None:
@@ -285,7 +285,7 @@ class CaseFormState(rx.State):
 
         def write(db):
             t = db_cases.case_ticket(db, actor, number)
-            return db_cases.delete_case(db, actor, t.ticket_id) if t else False
+            return cases.delete_case(db, actor, t.ticket_id) if t else False
 
         removed = await with_db(write)
         if removed:

@@ -18,6 +18,7 @@ from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action
 from complaint_console.domain.inspection import DEFAULT_MODE, DEFAULT_SIZE, RUBRIC, validate_draw, validate_review
 from complaint_console.i18n.catalogue import translate
+from complaint_console.services import inspection
 from complaint_console.settings import get_settings
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
@@ -150,8 +151,8 @@ class InspectionState(rx.State):
             return
         try:
             mode, tz = self.draw_mode, get_settings().business_tz
-            drawn = await with_db(lambda db: db_insp.draw(db, actor, week, size, tz, region, mode=mode))
-        except db_insp.DrawRefused as refused:
+            drawn = await with_db(lambda db: inspection.draw(db, actor, week, size, tz, region, mode=mode))
+        except inspection.DrawRefused as refused:
             self.draw_errors = {"week": refused.key}
             return
         self.sample, self.status, self.page = str(drawn.sample.id), "", 0
@@ -258,7 +259,7 @@ class ReviewState(rx.State):
         if review is None:
             return
         item_id = self.item_id
-        row = await with_db(lambda db: db_insp.save_review(db, actor, item_id, review))
+        row = await with_db(lambda db: inspection.save_review(db, actor, item_id, review))
         if row is None:
             return
         scores = {d: getattr(row, d) for d in RUBRIC}

@@ -13,6 +13,7 @@ from complaint_console.domain.cases import validate_case
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
 from complaint_console.domain.vocabulary import Role
 from complaint_console.services import auth, case_pack
+from complaint_console.services import cases as case_writes
 from tests import factories as f
 from tests.pdf_text import pdf_text
 
@@ -53,7 +54,7 @@ def pack_world(db):
         }
         draft, errors = validate_case(values, WEEK)
         assert errors == {}
-        cases.save_case(db, trainer, t.id, WEEK, draft)
+        case_writes.save_case(db, trainer, t.id, WEEK, draft)
     return trainer
 
 

@@ -23,6 +23,7 @@ from complaint_console.domain.cases import validate_case
 from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
 from complaint_console.domain.vocabulary import Role
 from complaint_console.services import auth, case_pack, case_story
+from complaint_console.services import cases as case_writes
 from complaint_console.views import case_slides
 from complaint_console.views.pdf_fonts import FILE as FONT_FILE
 from tests import factories as f
@@ -137,7 +138,7 @@ def story_world(db):
         }
         draft, errors = validate_case(values, WEEK)
         assert errors == {}
-        cases.save_case(db, trainer, t.id, WEEK, draft)
+        case_writes.save_case(db, trainer, t.id, WEEK, draft)
     db.commit()
     return trainer
 

@@ -10,6 +10,7 @@ from complaint_console.db.models import Survey, TicketEvent
 from complaint_console.domain.cases import score, validate_case
 from complaint_console.domain.vocabulary import Role
 from complaint_console.services import auth
+from complaint_console.services import cases as case_writes
 from tests import factories as f
 
 WEEK = date(2026, 11, 16)  # a Monday; the week starts 2026-11-15 16:00 UTC (Asia/Shanghai)
@@ -138,31 +139,31 @@ def form(**changes):
 
 def test_only_the_training_lead_writes_cases_and_a_ticket_has_one_case(db, world):
     actors, t = world
-    assert cases.save_case(db, actors["analyst"], t["late"].id, WEEK, form()) is None
-    case = cases.save_case(db, actors["trainer"], t["late"].id, WEEK, form())
+    assert case_writes.save_case(db, actors["analyst"], t["late"].id, WEEK, form()) is None
+    case = case_writes.save_case(db, actors["trainer"], t["late"].id, WEEK, form())
     assert case.id and case.tags == ["延误", "Silence"] and case.tags_text == "|延误|silence|"
     assert case.five_whys == [{"why": "Why late?", "because": "Hub backlog."}] and case.updated_at is None
-    again = cases.save_case(db, actors["trainer"], t["late"].id, WEEK, form(title="Late, silent, sorry"))
+    again = case_writes.save_case(db, actors["trainer"], t["late"].id, WEEK, form(title="Late, silent, sorry"))
     assert again.id == case.id and again.title == "Late, silent, sorry" and again.updated_at is not None
     row = cases.candidates(db, actors["trainer"], cases.CandidateFilter(WEEK, signal="breached"), TZ, now=NOW)[0]
     assert row.case_id == case.id  # the candidate list says it is picked
-    assert not cases.delete_case(db, actors["analyst"], t["late"].id)
-    assert cases.delete_case(db, actors["trainer"], t["late"].id)
+    assert not case_writes.delete_case(db, actors["analyst"], t["late"].id)
+    assert case_writes.delete_case(db, actors["trainer"], t["late"].id)
     assert cases.case_for_ticket(db, t["late"].id) is None
 
 
 def test_the_library_searches_by_text_tag_category_and_outlet_in_pages(db, world):
     actors, t = world
     trainer = actors["trainer"]
-    cases.save_case(db, trainer, t["late"].id, WEEK, form())
-    cases.save_case(
+    case_writes.save_case(db, trainer, t["late"].id, WEEK, form())
+    case_writes.save_case(
         db,
         trainer,
         t["regulator"].id,
         WEEK,
         form(title="Regulator loss", tags="丢失, 100%_sure", lesson="Answer the regulator the same day"),
     )
-    cases.save_case(
+    case_writes.save_case(
         db,
         trainer,
         t["unhappy"].id,
@@ -193,8 +194,8 @@ def test_the_pack_is_the_weeks_cases_with_every_detail_masked(db, world):
     t["late"].description = "王小明 says call 13812345678 or 13999998888; waybill CC123456789012"
     db.add(t["late"])
     db.commit()
-    cases.save_case(db, trainer, t["late"].id, WEEK, form(lesson="王小明 (13812345678) waited two days"))
-    cases.save_case(db, trainer, t["unhappy"].id, WEEK, form(practice="good", title="Good recovery"))
+    case_writes.save_case(db, trainer, t["late"].id, WEEK, form(lesson="王小明 (13812345678) waited two days"))
+    case_writes.save_case(db, trainer, t["unhappy"].id, WEEK, form(practice="good", title="Good recovery"))
     pack = cases.pack_cases(db, actors["analyst"], WEEK, now=NOW)
     assert [c.number for c in pack] == ["CP-20261117-000002", "CP-20261117-000004"]  # bad practice first
     late = pack[0]

@@ -10,6 +10,7 @@ from complaint_console.db.models import InspectionItem, InspectionReview, Inspec
 from complaint_console.domain.inspection import PROPORTIONAL, RUBRIC, validate_review
 from complaint_console.domain.vocabulary import Role
 from complaint_console.services import auth
+from complaint_console.services import inspection as sampling
 from tests import factories as f
 
 WEEK = date(2026, 11, 16)  # a Monday; in Asia/Shanghai the week is [11-15 16:00 UTC, 11-22 16:00 UTC)
@@ -72,7 +73,7 @@ def form(values, comment="c"):
 
 def test_the_draw_takes_n_closed_tickets_of_the_week_per_outlet(db, world):
     actors, outlets, east, west, others = world
-    drawn = inspection.draw(db, actors["analyst"], WEEK, 2, TZ, seed=7)
+    drawn = sampling.draw(db, actors["analyst"], WEEK, 2, TZ, seed=7)
     sample = drawn.sample
     ids = drawn_ids(db, sample)
     assert sample.item_count == drawn.added == len(ids) == 6 and not drawn.topped_up
@@ -88,7 +89,7 @@ def test_a_proportional_draw_shares_n_per_outlet_by_closed_volume(db, world):
     for i in range(6):  # EAST-001 now closed 9 in the week, EAST-002 3, WEST-001 2
         closed(db, f"CP-20261119-00002{i}", outlets["e1"].id, IN_WEEK + timedelta(hours=i))
     db.commit()
-    sample = inspection.draw(db, actors["analyst"], WEEK, 2, TZ, seed=3, mode=PROPORTIONAL).sample
+    sample = sampling.draw(db, actors["analyst"], WEEK, 2, TZ, seed=3, mode=PROPORTIONAL).sample
     # 2 per outlet on average = 6 shared by 9:3:2 of 14 -> 3.9, 1.3, 0.9 -> 4, 1, 1
     assert per_outlet(db, sample) == {outlets["e1"].id: 4, outlets["e2"].id: 1, outlets["w1"].id: 1}
     assert sample.mode == PROPORTIONAL
@@ -96,28 +97,28 @@ def test_a_proportional_draw_shares_n_per_outlet_by_closed_volume(db, world):
 
 def test_the_same_seed_draws_the_same_tickets(db, world):
     actors, *_ = world
-    first = drawn_ids(db, inspection.draw(db, actors["analyst"], WEEK, 2, TZ, region="EAST", seed=42).sample)
+    first = drawn_ids(db, sampling.draw(db, actors["analyst"], WEEK, 2, TZ, region="EAST", seed=42).sample)
     db.exec(inspection.sa.delete(InspectionItem))
     db.exec(inspection.sa.delete(InspectionSample))
     db.commit()
-    assert drawn_ids(db, inspection.draw(db, actors["analyst"], WEEK, 2, TZ, region="EAST", seed=42).sample) == first
+    assert drawn_ids(db, sampling.draw(db, actors["analyst"], WEEK, 2, TZ, region="EAST", seed=42).sample) == first
 
 
 def test_drawing_again_tops_the_sample_up_with_tickets_closed_since_never_twice(db, world):
     actors, outlets, east, *_ = world
-    first = inspection.draw(db, actors["analyst"], WEEK, 5, TZ, region="EAST", seed=5)
+    first = sampling.draw(db, actors["analyst"], WEEK, 5, TZ, region="EAST", seed=5)
     before = drawn_ids(db, first.sample)
     assert before == {t.id for t in east}  # both outlets closed 3 of the 5 wanted: all taken
     later = [closed(db, f"CP-20261120-00003{i}", outlets["e1"].id, IN_WEEK + timedelta(days=2, hours=i)) for i in range(4)]
     extra = closed(db, "CP-20261120-000040", outlets["e2"].id, IN_WEEK + timedelta(days=2))
     db.commit()
-    again = inspection.draw(db, actors["admin"], WEEK, 1, TZ, region="EAST")  # the sample's own size (5) holds
+    again = sampling.draw(db, actors["admin"], WEEK, 1, TZ, region="EAST")  # the sample's own size (5) holds
     assert again.topped_up and again.sample.id == first.sample.id and again.added == 3
     after = drawn_ids(db, again.sample)
     assert before < after and len(after & {t.id for t in later}) == 2 and extra.id in after
     assert per_outlet(db, again.sample) == {outlets["e1"].id: 5, outlets["e2"].id: 4}
     assert again.sample.item_count == len(after) == 9 and again.sample.topped_up_at is not None
-    third = inspection.draw(db, actors["admin"], WEEK, 5, TZ, region="EAST")
+    third = sampling.draw(db, actors["admin"], WEEK, 5, TZ, region="EAST")
     assert (third.added, drawn_ids(db, third.sample)) == (0, after)  # nothing new closed: nothing added
     count = inspection.select(inspection.sa.func.count(InspectionItem.id))
     assert db.exec(count).one() == 9  # one item per ticket (unique per sample)
@@ -125,20 +126,20 @@ def test_drawing_again_tops_the_sample_up_with_tickets_closed_since_never_twice(
 
 def test_a_draw_overlapping_another_regions_sample_is_refused(db, world):
     actors, *_ = world
-    inspection.draw(db, actors["analyst"], WEEK, 2, TZ, region="WEST")
-    with pytest.raises(inspection.DrawRefused) as refused:
-        inspection.draw(db, actors["admin"], WEEK, 2, TZ)  # all regions overlaps WEST
+    sampling.draw(db, actors["analyst"], WEEK, 2, TZ, region="WEST")
+    with pytest.raises(sampling.DrawRefused) as refused:
+        sampling.draw(db, actors["admin"], WEEK, 2, TZ)  # all regions overlaps WEST
     assert refused.value.key == "inspection.error.already_drawn"
-    assert inspection.draw(db, actors["admin"], WEEK, 2, TZ, region="EAST").sample.item_count == 4
-    assert inspection.draw(db, actors["admin"], WEEK - timedelta(weeks=1), 2, TZ).sample.item_count == 2  # e1 1, w1 1
+    assert sampling.draw(db, actors["admin"], WEEK, 2, TZ, region="EAST").sample.item_count == 4
+    assert sampling.draw(db, actors["admin"], WEEK - timedelta(weeks=1), 2, TZ).sample.item_count == 2  # e1 1, w1 1
 
 
 def test_only_hq_draws_lists_and_reviews(db, world):
     actors, *_ = world
     for name in ("trainer", "manager"):
-        with pytest.raises(inspection.DrawRefused):
-            inspection.draw(db, actors[name], WEEK, 2, TZ)
-    sample = inspection.draw(db, actors["analyst"], WEEK, 2, TZ).sample
+        with pytest.raises(sampling.DrawRefused):
+            sampling.draw(db, actors[name], WEEK, 2, TZ)
+    sample = sampling.draw(db, actors["analyst"], WEEK, 2, TZ).sample
     item_id = inspection.items(db, actors["analyst"], sample.id)[0].id
     review = form((3, 3, 3, 3, 3), "ok")
     for name in ("trainer", "manager"):
@@ -147,13 +148,13 @@ def test_only_hq_draws_lists_and_reviews(db, world):
         assert inspection.count_items(db, actors[name], sample.id) == 0
         assert inspection.item_detail(db, actors[name], item_id) is None
         assert inspection.item_timeline(db, actors[name], item_id) == []
-        assert inspection.save_review(db, actors[name], item_id, review) is None
+        assert sampling.save_review(db, actors[name], item_id, review) is None
     assert db.exec(inspection.select(inspection.sa.func.count(InspectionReview.id))).one() == 0
 
 
 def test_items_are_paged_and_filtered_in_sql_and_show_masked_details(db, world):
     actors, outlets, east, *_ = world
-    sample = inspection.draw(db, actors["analyst"], WEEK, 50, TZ).sample
+    sample = sampling.draw(db, actors["analyst"], WEEK, 50, TZ).sample
     a = actors["analyst"]
     assert inspection.count_items(db, a, sample.id) == 8
     page1, page2 = inspection.items(db, a, sample.id, limit=5), inspection.items(db, a, sample.id, limit=5, offset=5)
@@ -170,17 +171,17 @@ def test_items_are_paged_and_filtered_in_sql_and_show_masked_details(db, world):
 def test_two_inspectors_of_one_ticket_are_both_kept_each_redoes_only_their_own(db, world):
     actors, *_ = world
     a, b = actors["analyst"], actors["admin"]
-    sample = inspection.draw(db, a, WEEK, 1, TZ).sample
+    sample = sampling.draw(db, a, WEEK, 1, TZ).sample
     item_id = inspection.items(db, a, sample.id)[0].id
     bad, errors = validate_review({"reply_speed": "9", "comment": ""})
     assert bad is None and set(errors) == set(RUBRIC) | {"comment"}
-    first = inspection.save_review(db, a, item_id, form((5, 4, 4, 3, 2), "Call 13900001111 back next time"))
+    first = sampling.save_review(db, a, item_id, form((5, 4, 4, 3, 2), "Call 13900001111 back next time"))
     assert (first.reply_speed, first.record_completeness, first.reviewer_id) == (5, 2, a.user_id)
     assert first.comment == "Call 139****1111 back next time"  # the ticket's customer phone is scrubbed
     assert first.reviewed_at is not None and first.updated_at is None
-    second = inspection.save_review(db, b, item_id, form((3, 4, 1, 3, 2), "Cold tone"))
+    second = sampling.save_review(db, b, item_id, form((3, 4, 1, 3, 2), "Cold tone"))
     assert second.id != first.id and second.reviewer_id == b.user_id
-    again = inspection.save_review(db, a, item_id, form((5, 4, 5, 3, 2), "Better on a second look"))
+    again = sampling.save_review(db, a, item_id, form((5, 4, 5, 3, 2), "Better on a second look"))
     assert again.id == first.id and again.empathy == 5 and again.updated_at is not None
     assert again.reviewed_at == first.reviewed_at
     rows = db.exec(inspection.select(InspectionReview).order_by(InspectionReview.id)).all()
@@ -200,13 +201,13 @@ def test_two_inspectors_of_one_ticket_are_both_kept_each_redoes_only_their_own(d
 def test_the_calibration_view_shows_both_reviews_and_their_agreement(db, world):
     actors, *_ = world
     a, b = actors["analyst"], actors["admin"]
-    sample = inspection.draw(db, a, WEEK, 50, TZ).sample
+    sample = sampling.draw(db, a, WEEK, 50, TZ).sample
     one, two, three = inspection.items(db, a, sample.id)[:3]
-    inspection.save_review(db, a, one.id, form((5, 4, 3, 2, 1)))
-    inspection.save_review(db, b, one.id, form((5, 2, 3, 3, 4)))  # differences 0 2 0 1 3
-    inspection.save_review(db, a, two.id, form((4, 4, 4, 4, 4)))
-    inspection.save_review(db, b, two.id, form((3, 4, 5, 1, 4)))  # differences 1 0 1 3 0
-    inspection.save_review(db, a, three.id, form((1, 1, 1, 1, 1)))  # one inspector only: not in the agreement
+    sampling.save_review(db, a, one.id, form((5, 4, 3, 2, 1)))
+    sampling.save_review(db, b, one.id, form((5, 2, 3, 3, 4)))  # differences 0 2 0 1 3
+    sampling.save_review(db, a, two.id, form((4, 4, 4, 4, 4)))
+    sampling.save_review(db, b, two.id, form((3, 4, 5, 1, 4)))  # differences 1 0 1 3 0
+    sampling.save_review(db, a, three.id, form((1, 1, 1, 1, 1)))  # one inspector only: not in the agreement
     for reader in ("trainer", "analyst"):
         c = inspection.calibration(db, actors[reader], WEEK)
         assert (c.reviewed, c.doubled) == (3, 2)
@@ -240,11 +241,11 @@ def test_the_calibration_view_shows_both_reviews_and_their_agreement(db, world):
 def test_comments_reach_the_outlets_score_page_of_that_week_within_scope(db, world):
     actors, outlets, *_ = world
     a, b = actors["analyst"], actors["admin"]
-    sample = inspection.draw(db, a, WEEK, 1, TZ, seed=1).sample
+    sample = sampling.draw(db, a, WEEK, 1, TZ, seed=1).sample
     items = {r.outlet_code: r for r in inspection.items(db, a, sample.id)}
-    inspection.save_review(db, a, items["EAST-001"].id, form((4, 4, 4, 4, 4), "E1: call 13900001111 sooner"))
-    inspection.save_review(db, b, items["EAST-001"].id, form((2, 2, 2, 2, 2), "E1: record incomplete"))
-    inspection.save_review(db, a, items["EAST-002"].id, form((5, 5, 5, 5, 5), "E2: exemplary"))
+    sampling.save_review(db, a, items["EAST-001"].id, form((4, 4, 4, 4, 4), "E1: call 13900001111 sooner"))
+    sampling.save_review(db, b, items["EAST-001"].id, form((2, 2, 2, 2, 2), "E1: record incomplete"))
+    sampling.save_review(db, a, items["EAST-002"].id, form((5, 5, 5, 5, 5), "E2: exemplary"))
     manager = actors["manager"]  # EAST-001's manager
     seen = inspection.week_comments(db, manager, outlets["e1"].id, WEEK)
     assert [(c.number, c.comment, c.overall) for c in seen] == [
@@ -260,11 +261,11 @@ def test_comments_reach_the_outlets_score_page_of_that_week_within_scope(db, wor
 def test_results_per_outlet_average_every_review_in_sql(db, world):
     actors, outlets, *_ = world
     a, b = actors["analyst"], actors["admin"]
-    sample = inspection.draw(db, a, WEEK, 50, TZ).sample
+    sample = sampling.draw(db, a, WEEK, 50, TZ).sample
     e1_items = [r for r in inspection.items(db, a, sample.id) if r.outlet_code == "EAST-001"]
-    inspection.save_review(db, a, e1_items[0].id, form((5, 4, 3, 2, 1)))
-    inspection.save_review(db, b, e1_items[0].id, form((3, 4, 5, 4, 3)))  # a second inspector of the same ticket
-    inspection.save_review(db, a, e1_items[1].id, form((4, 4, 4, 3, 2)))
+    sampling.save_review(db, a, e1_items[0].id, form((5, 4, 3, 2, 1)))
+    sampling.save_review(db, b, e1_items[0].id, form((3, 4, 5, 4, 3)))  # a second inspector of the same ticket
+    sampling.save_review(db, a, e1_items[1].id, form((4, 4, 4, 3, 2)))
     # an old sample (13 weeks back) of the same outlet does not count
     old_week = WEEK - timedelta(weeks=13)
     old = InspectionSample(week_start=old_week, size=1, seed=1, item_count=1, drawn_by_id=a.user_id)
