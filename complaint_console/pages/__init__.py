@@ -21,6 +21,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     knowledge,
     login,
     not_found,
+    outlet_scores,
     reports,
     score_periods,
     scores,

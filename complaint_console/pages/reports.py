@@ -4,9 +4,9 @@ import reflex as rx
 
 from complaint_console.components.chart import chart_card
 from complaint_console.components.i18n import on_language_switch, t, tv
+from complaint_console.components.score_cells import change_cell, tier_badge, warning_flag
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import detail_page, empty_state, page_title
-from complaint_console.pages.scores import change_cell, tier_badge, warning_flag
 from complaint_console.states.reports import ReportsState, ReportState
 
 
