@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from complaint_console.db import predicates
+from complaint_console.db.masked_ticket import MaskedTicket, scrub_for
 from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketEvent, TypicalCase
 from complaint_console.db.scores import week_bounds
 from complaint_console.db.tickets import scoped
@@ -31,7 +32,6 @@ from complaint_console.domain.cases import (
     PRAISE_RATING,
     TOP_RATING,
 )
-from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill, scrub_text
 from complaint_console.domain.vocabulary import Channel, EscalationLevel, EventKind
 
 PACK_LIMIT = 200  # a week's pack holds at most this many cases (a meeting discusses a handful)
@@ -86,19 +86,8 @@ class CandidateFilter:
 
 
 @dataclass(frozen=True)
-class Candidate:
-    number: str
-    outlet_code: str
-    outlet_name: str
-    region: str
-    category: str
-    severity: str
-    channel: str
+class Candidate(MaskedTicket):
     stage: str
-    created_at: datetime
-    customer_name: str  # masked
-    customer_phone: str  # masked
-    waybill_no: str  # masked
     signals: tuple[str, ...]
     score: int
     case_id: int | None
@@ -162,18 +151,8 @@ def candidates(
     ).all()
     return [
         Candidate(
-            number=r.number,
-            outlet_code=r.outlet_code,
-            outlet_name=r.outlet_name,
-            region=r.region,
-            category=r.category,
-            severity=r.severity,
-            channel=r.channel,
+            **MaskedTicket.of(r, r.outlet_code, r.outlet_name, r.region),
             stage=r.stage,
-            created_at=r.created_at,
-            customer_name=mask_name(r.customer_name),
-            customer_phone=mask_phone(r.customer_phone),
-            waybill_no=mask_waybill(r.waybill_no),
             signals=tuple(s for s in ALL_SIGNALS if getattr(r, f"s_{s}")),
             score=int(r.score),
             case_id=r.case_id,
@@ -197,33 +176,16 @@ def ticket_signals(db: Session, ticket_id: int, now: datetime | None = None) -> 
 
 
 @dataclass(frozen=True)
-class CaseTicket:
+class CaseTicket(MaskedTicket):
     """The ticket behind a case, as this feature shows it: masked, description scrubbed."""
 
     ticket_id: int
-    number: str
-    outlet_code: str
-    outlet_name: str
-    region: str
-    category: str
-    severity: str
-    channel: str
     stage: str
-    created_at: datetime
-    customer_name: str
-    customer_phone: str
-    waybill_no: str
     description: str
     resolution_summary: str
     compensation_amount: Decimal | None
     signals: tuple[str, ...]
     week_start_local: date | None = None
-
-
-def scrub_for(ticket: Ticket, text: str | None) -> str:
-    """`text` with this ticket's customer details (and any other phone, waybill, e-mail address,
-    ID card, street address or introduced name: domain/masking.scrub_text) masked."""
-    return scrub_text(text, (ticket.customer_name,), (ticket.customer_phone,), (ticket.waybill_no,), (ticket.customer_email,))
 
 
 def case_ticket(db: Session, actor: Actor, number: str) -> CaseTicket | None:
@@ -240,19 +202,9 @@ def case_ticket(db: Session, actor: Actor, number: str) -> CaseTicket | None:
         return None
     ticket, outlet = row
     return CaseTicket(
+        **MaskedTicket.of(ticket, outlet.code, outlet.name, outlet.region),
         ticket_id=ticket.id,
-        number=ticket.number,
-        outlet_code=outlet.code,
-        outlet_name=outlet.name,
-        region=outlet.region,
-        category=ticket.category,
-        severity=ticket.severity,
-        channel=ticket.channel,
         stage=ticket.stage,
-        created_at=ticket.created_at,
-        customer_name=mask_name(ticket.customer_name),
-        customer_phone=mask_phone(ticket.customer_phone),
-        waybill_no=mask_waybill(ticket.waybill_no),
         description=scrub_for(ticket, ticket.description),
         resolution_summary=scrub_for(ticket, ticket.resolution_summary),
         compensation_amount=ticket.compensation_amount,
@@ -362,19 +314,9 @@ def library(db: Session, actor: Actor, q: LibraryQuery, limit: int = 50, offset:
 
 
 @dataclass(frozen=True)
-class PackCase:
+class PackCase(MaskedTicket):
     """One case of a pack: every free text scrubbed with its ticket's customer details."""
 
-    number: str
-    outlet: str
-    region: str
-    category: str
-    severity: str
-    channel: str
-    created_at: datetime
-    customer_name: str
-    customer_phone: str
-    waybill_no: str
     description: str
     resolution_summary: str
     signals: tuple[str, ...]
@@ -410,16 +352,7 @@ def pack_cases(db: Session, actor: Actor, week_start: date, now: datetime | None
 
         out.append(
             PackCase(
-                number=ticket.number,
-                outlet=f"{outlet.code} {outlet.name}",
-                region=outlet.region,
-                category=ticket.category,
-                severity=ticket.severity,
-                channel=ticket.channel,
-                created_at=ticket.created_at,
-                customer_name=mask_name(ticket.customer_name),
-                customer_phone=mask_phone(ticket.customer_phone),
-                waybill_no=mask_waybill(ticket.waybill_no),
+                **MaskedTicket.of(ticket, outlet.code, outlet.name, outlet.region),
                 description=s(ticket.description),
                 resolution_summary=s(ticket.resolution_summary),
                 signals=ticket_signals(db, ticket.id, now),

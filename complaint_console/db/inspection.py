@@ -17,7 +17,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.cases import scrub_for
+from complaint_console.db.masked_ticket import MaskedTicket, scrub_for
 from complaint_console.db.models import (
     AppUser,
     InspectionItem,
@@ -35,7 +35,6 @@ from complaint_console.domain.inspection import (
     agreement,
     overall,
 )
-from complaint_console.domain.masking import mask_name, mask_phone, mask_waybill
 
 
 @dataclass(frozen=True)
@@ -147,24 +146,13 @@ def items(db: Session, actor: Actor, sample_id: int, status: str = "", limit: in
 
 
 @dataclass(frozen=True)
-class ItemDetail:
+class ItemDetail(MaskedTicket):
     id: int
     sample_id: int
     week_start: date
-    number: str
-    outlet_code: str
-    outlet_name: str
-    region: str
-    category: str
-    severity: str
-    channel: str
-    created_at: datetime
     first_response_at: datetime | None
     resolved_at: datetime | None
     closed_at: datetime | None
-    customer_name: str  # masked
-    customer_phone: str  # masked
-    waybill_no: str  # masked
     description: str  # scrubbed
     resolution_summary: str  # scrubbed
     responsibility: str
@@ -209,23 +197,13 @@ def item_detail(db: Session, actor: Actor, item_id: int) -> ItemDetail | None:
         )
     ).one()
     return ItemDetail(
+        **MaskedTicket.of(t, o.code, o.name, o.region),
         id=item.id,
         sample_id=sample.id,
         week_start=sample.week_start,
-        number=t.number,
-        outlet_code=o.code,
-        outlet_name=o.name,
-        region=o.region,
-        category=t.category,
-        severity=t.severity,
-        channel=t.channel,
-        created_at=t.created_at,
         first_response_at=t.first_response_at,
         resolved_at=t.resolved_at,
         closed_at=t.closed_at,
-        customer_name=mask_name(t.customer_name),
-        customer_phone=mask_phone(t.customer_phone),
-        waybill_no=mask_waybill(t.waybill_no),
         description=scrub_for(t, t.description),
         resolution_summary=scrub_for(t, t.resolution_summary),
         responsibility=t.responsibility or "",

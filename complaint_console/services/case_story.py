@@ -1,6 +1,6 @@
 """The story of a typical case (#14): what happened, in order, and what it cost.
 
-`read` gathers it for one ticket, masked (`db.cases.scrub_for`); `sections` lays it out in
+`read` gathers it for one ticket, masked (`db.masked_ticket.scrub_for`); `sections` lays it out in
 the reader's language as plain titled lines. The case page, the Markdown, PDF and slide
 packs all show `sections`, so they tell the same story. Root causes go through
 `root_cause_lines` alone, so a richer root-cause record only changes that function.
@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from complaint_console.db.calendars import outlet_calendar
-from complaint_console.db.cases import case_for_ticket, scrub_for
+from complaint_console.db.cases import case_for_ticket
+from complaint_console.db.masked_ticket import scrub_for
 from complaint_console.db.models import Survey, Ticket, TicketEvent
 from complaint_console.db.tickets import scoped
 from complaint_console.db.types import utcnow

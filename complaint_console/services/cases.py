@@ -10,7 +10,8 @@ from datetime import date
 
 from sqlmodel import Session
 
-from complaint_console.db.cases import case_for_ticket, scrub_for
+from complaint_console.db.cases import case_for_ticket
+from complaint_console.db.masked_ticket import scrub_for
 from complaint_console.db.models import Ticket, TypicalCase
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor, may

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from complaint_console.db.cases import scrub_for
 from complaint_console.db.inspection import own_review
+from complaint_console.db.masked_ticket import scrub_for
 from complaint_console.db.models import InspectionItem, InspectionReview, InspectionSample, Outlet, Ticket
 from complaint_console.db.scores import week_bounds
 from complaint_console.db.types import utcnow
