@@ -21,6 +21,13 @@ def too_long(text: str, limit: int) -> bool:
     return len(text.strip()) > limit
 
 
+def note_problem(text: str, limit: int = NOTE_MAX) -> str | None:
+    """Why a required note (comment, contact note, reason) cannot be saved: a message key, or None."""
+    if not text.strip():
+        return "ticket.note_required"
+    return "text.too_long" if too_long(text, limit) else None
+
+
 INVISIBLE = ("Cc", "Cf")  # Unicode categories a name loses: control and format characters
 
 

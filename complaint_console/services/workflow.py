@@ -18,7 +18,7 @@ from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketE
 from complaint_console.db.types import utcnow
 from complaint_console.domain import stages, survey_tokens
 from complaint_console.domain.access import Action, Actor, may, may_work_on
-from complaint_console.domain.text import NOTE_MAX, SUMMARY_MAX, too_long
+from complaint_console.domain.text import SUMMARY_MAX, note_problem, too_long
 from complaint_console.domain.vocabulary import OPEN_STAGES, Category, EscalationLevel, EventKind, Severity, Stage
 from complaint_console.services import customer_notices, staff_alerts
 from complaint_console.services import sla as sla_service
@@ -352,10 +352,8 @@ def decline_compensation(
     """HQ turns a requested amount down, with a reason the outlet sees on the timeline."""
     if not may(actor, Action.APPROVE_COMPENSATION):
         return Outcome.refused("compensation", "move.approval_forbidden")
-    if too_long(reason, NOTE_MAX):
-        return Outcome.refused("reason", "text.too_long")
-    if not reason.strip():
-        return Outcome.refused("reason", "ticket.note_required")
+    if problem := note_problem(reason):
+        return Outcome.refused("reason", problem)
     ticket, refusal = _load_for_hq(db, actor, number, expected_version)
     if refusal:
         return refusal
@@ -430,10 +428,8 @@ def assign(
 
 def log_contact(db: Session, actor: Actor, number: str, note: str, expected_version: int, now: datetime | None = None) -> Outcome:
     """A call or message to the customer; the first one is the first response (DESIGN)."""
-    if not note.strip():
-        return Outcome.refused("contact", "ticket.note_required")
-    if too_long(note, NOTE_MAX):
-        return Outcome.refused("contact", "text.too_long")
+    if problem := note_problem(note):
+        return Outcome.refused("contact", problem)
     ticket, refusal = _step(db, actor, number, expected_version)
     if refusal:
         return refusal
@@ -447,10 +443,8 @@ def log_contact(db: Session, actor: Actor, number: str, note: str, expected_vers
 
 def escalate(db: Session, actor: Actor, number: str, reason: str, expected_version: int, now: datetime | None = None) -> Outcome:
     """Raise the escalation level one step: outlet → region → hq."""
-    if not reason.strip():
-        return Outcome.refused("escalate", "ticket.note_required")
-    if too_long(reason, NOTE_MAX):
-        return Outcome.refused("escalate", "text.too_long")
+    if problem := note_problem(reason):
+        return Outcome.refused("escalate", problem)
     ticket, refusal = _step(db, actor, number, expected_version)
     if refusal:
         return refusal
@@ -473,10 +467,8 @@ def escalate(db: Session, actor: Actor, number: str, reason: str, expected_versi
 
 def comment(db: Session, actor: Actor, number: str, text: str, now: datetime | None = None) -> Outcome:
     """An internal comment: it adds to the timeline and changes nothing else, so no lock."""
-    if not text.strip():
-        return Outcome.refused("comment", "ticket.note_required")
-    if too_long(text, NOTE_MAX):
-        return Outcome.refused("comment", "text.too_long")
+    if problem := note_problem(text):
+        return Outcome.refused("comment", problem)
     if not (may(actor, Action.WORK_TICKETS) or may(actor, Action.APPROVE_COMPENSATION)):
         return Outcome.refused("comment", "move.forbidden")
     ticket = tickets.load_for_update(db, actor, number)

@@ -36,3 +36,10 @@ def test_notes_and_summaries_have_limits():
     assert stages.check_move(facts, Role.OUTLET_MANAGER, Stage.PROPOSING, fine) == {}
     long = MoveFields(note="x" * (text.NOTE_MAX + 1))
     assert stages.check_move(facts, Role.OUTLET_MANAGER, Stage.PROPOSING, long) == {"note": "text.too_long"}
+
+
+def test_a_required_note_says_what_is_wrong_with_it():
+    assert text.note_problem("  \n ") == "ticket.note_required"
+    assert text.note_problem("x" * text.NOTE_MAX) is None
+    assert text.note_problem("x" * (text.NOTE_MAX + 1)) == "text.too_long"
+    assert text.note_problem("x" * 3000, limit=text.SUMMARY_MAX) is None
