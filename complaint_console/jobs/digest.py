@@ -12,13 +12,13 @@ from sqlmodel import Session, select
 
 from complaint_console.db.calendars import calendars_for
 from complaint_console.db.models import AppUser, Outlet, Ticket
-from complaint_console.db.outbox import add_once
 from complaint_console.domain.access import Action, roles_that
 from complaint_console.domain.sla import ClockState
-from complaint_console.domain.vocabulary import OPEN_STAGES, NotificationChannel
+from complaint_console.domain.vocabulary import OPEN_STAGES
 from complaint_console.i18n.catalogue import translate
 from complaint_console.jobs.registry import Job
 from complaint_console.services.sla import clocks
+from complaint_console.services.staff_alerts import tell
 from complaint_console.settings import get_settings
 
 OPEN = [s.value for s in OPEN_STAGES]
@@ -57,22 +57,8 @@ def run(engine: sa.Engine, now: datetime) -> dict[str, int]:
             counts = by_outlet[outlet.id]
             subject = translate("digest.subject", person.language).format(outlet=outlet.code, day=day.isoformat())
             body = translate("digest.body", person.language).format(**counts)
-            targets = [(NotificationChannel.IN_APP, f"user:{person.id}")]
-            if person.email:
-                targets.append((NotificationChannel.EMAIL, person.email))
-            for channel, recipient in targets:
-                queued += add_once(
-                    db,
-                    channel=channel.value,
-                    recipient=recipient,
-                    kind="daily_digest",
-                    dedupe_key=f"digest:{day.isoformat()}:{person.id}:{channel.value}",
-                    subject=subject,
-                    body=body,
-                    payload={"language": person.language, "outlet": outlet.code, **counts},
-                    created_at=now,
-                    next_attempt_at=now,
-                )
+            payload = {"outlet": outlet.code, **counts}
+            queued += tell(db, person, "daily_digest", f"digest:{day.isoformat()}", subject, body, now, payload=payload)
         db.commit()
     return {"managers": len(managers), "queued": queued}
 

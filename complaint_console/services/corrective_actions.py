@@ -10,7 +10,6 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from complaint_console.db.models import AppUser, CorrectiveAction, Outlet, TypicalCase
-from complaint_console.db.outbox import add_once
 from complaint_console.db.root_causes import effect_counts
 from complaint_console.domain.access import Action, Actor, may, sees_outlet
 from complaint_console.domain.corrective_actions import (
@@ -22,8 +21,8 @@ from complaint_console.domain.corrective_actions import (
     validate_action,
 )
 from complaint_console.domain.root_causes import EFFECT_WEEKS
-from complaint_console.domain.vocabulary import NotificationChannel
 from complaint_console.i18n.catalogue import translate
+from complaint_console.services.staff_alerts import tell
 
 
 class NotAllowed(PermissionError):
@@ -136,22 +135,7 @@ def alert_overdue(db: Session, today: date, now: datetime) -> int:
             continue
         subject = translate("actions.overdue.subject", owner.language).format(due=row.due_date.isoformat())
         body = f"{subject}\n{row.description}"
-        targets = [(NotificationChannel.IN_APP, f"user:{owner.id}")]
-        if owner.email:
-            targets.append((NotificationChannel.EMAIL, owner.email))
-        for channel, recipient in targets:
-            queued += add_once(
-                db,
-                channel=channel.value,
-                recipient=recipient,
-                kind="action_overdue",
-                ticket_id=None,
-                dedupe_key=f"action:{row.id}:overdue:{channel.value}:{owner.id}",
-                subject=subject[:300],
-                body=body,
-                payload={"action_id": row.id, "language": owner.language},
-                created_at=now,
-                next_attempt_at=now,
-            )
+        key, payload = f"action:{row.id}:overdue", {"action_id": row.id}
+        queued += tell(db, owner, "action_overdue", key, subject, body, now, payload=payload)
     db.commit()
     return queued

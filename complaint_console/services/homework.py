@@ -10,10 +10,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from complaint_console.db.models import AppUser, CaseHomework, Outlet, TypicalCase
-from complaint_console.db.outbox import add_once
 from complaint_console.domain.access import Action, Actor, may, roles_that
-from complaint_console.domain.vocabulary import NotificationChannel
 from complaint_console.i18n.catalogue import translate
+from complaint_console.services.staff_alerts import tell
 
 
 class NotAllowed(PermissionError):
@@ -59,23 +58,8 @@ def _tell_managers(db: Session, case: TypicalCase, outlet_ids: list[int], now: d
     )
     for person in db.exec(managers.order_by(AppUser.id)):
         subject = translate("homework.alert.subject", person.language).format(title=case.title)
-        targets = [(NotificationChannel.IN_APP, f"user:{person.id}")]
-        if person.email:
-            targets.append((NotificationChannel.EMAIL, person.email))
-        for channel, recipient in targets:
-            add_once(
-                db,
-                channel=channel.value,
-                recipient=recipient,
-                kind="homework",
-                ticket_id=None,
-                dedupe_key=f"homework:{case.id}:{person.outlet_id}:{channel.value}:{person.id}",
-                subject=subject[:300],
-                body=subject,
-                payload={"case_id": case.id, "language": person.language},
-                created_at=now,
-                next_attempt_at=now,
-            )
+        key, payload = f"homework:{case.id}:{person.outlet_id}", {"case_id": case.id}
+        tell(db, person, "homework", key, subject, subject, now, payload=payload)
 
 
 @dataclass(frozen=True)

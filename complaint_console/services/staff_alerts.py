@@ -2,7 +2,8 @@
 the app, and by e-mail where they have an address), each queued once in the outbox.
 
 The SLA reminders (services/reminders.py) and the alert after a customer's low survey
-rating (workflow.after_survey) both queue through `queue_to`.
+rating (workflow.after_survey) queue through `queue_to`; the daily digest, homework and
+overdue corrective actions through `tell`, which every message to a member of staff goes through.
 """
 
 from __future__ import annotations
@@ -50,6 +51,41 @@ class Audiences:
         return list(self._hq)
 
 
+def tell(
+    db: Session,
+    person: AppUser,
+    kind: str,
+    key: str,
+    subject: str,
+    body: str,
+    now: datetime,
+    ticket: Ticket | None = None,
+    payload: dict | None = None,
+) -> int:
+    """Queue one message to one person, in the app and by e-mail where they have an address, once
+    per `key`, channel and person (the outbox's dedupe key); how many items were new."""
+    targets = [(NotificationChannel.IN_APP, f"user:{person.id}")]
+    if person.email:
+        targets.append((NotificationChannel.EMAIL, person.email))
+    about = {"number": ticket.number} if ticket is not None else {}
+    return sum(
+        add_once(
+            db,
+            channel=channel.value,
+            recipient=recipient,
+            kind=kind,
+            ticket_id=ticket.id if ticket is not None else None,
+            dedupe_key=f"{key}:{channel.value}:{person.id}",
+            subject=subject[:300],
+            body=body,
+            payload={**about, **(payload or {}), "language": person.language},
+            created_at=now,
+            next_attempt_at=now,
+        )
+        for channel, recipient in targets
+    )
+
+
 def queue_to(
     db: Session,
     ticket: Ticket,
@@ -59,29 +95,8 @@ def queue_to(
     text: Callable[[str], tuple[str, str]],
     now: datetime,
 ) -> int:
-    """Queue (subject, body) = `text(language)` to each person, in the app and by e-mail, once
-    per `key`, channel and person; how many were new."""
-    queued = 0
-    for person in persons:
-        subject, body = text(person.language)
-        targets = [(NotificationChannel.IN_APP, f"user:{person.id}")]
-        if person.email:
-            targets.append((NotificationChannel.EMAIL, person.email))
-        for channel, recipient in targets:
-            queued += add_once(
-                db,
-                channel=channel.value,
-                recipient=recipient,
-                kind=kind,
-                ticket_id=ticket.id,
-                dedupe_key=f"{key}:{channel.value}:{person.id}",
-                subject=subject[:300],
-                body=body,
-                payload={"number": ticket.number, "language": person.language},
-                created_at=now,
-                next_attempt_at=now,
-            )
-    return queued
+    """Queue (subject, body) = `text(language)` about the ticket to each person (`tell`); how many were new."""
+    return sum(tell(db, person, kind, key, *text(person.language), now, ticket=ticket) for person in persons)
 
 
 def low_rating(db: Session, ticket: Ticket, survey_id: int, rating: int, comment: str, now: datetime) -> int:
