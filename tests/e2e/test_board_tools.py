@@ -150,6 +150,42 @@ def test_bulk_assign_reports_the_card_changed_meanwhile(browser, app_server):
     page.context.close()
 
 
+def test_bulk_move_moves_each_card_it_may_and_says_why_not_for_the_others(browser, app_server):
+    first = insert_ticket(app_server.db_url, "EAST-001", 984_501)
+    second = insert_ticket(app_server.db_url, "EAST-001", 984_502)
+    page = browser.new_context(viewport=WIDE, base_url=app_server.url, locale="en-US").new_page()
+    open_board(page)
+    search(page, first[7:11] + "-98450")
+    expect(page.locator(".kanban-card")).to_have_count(2)
+
+    def select_both():
+        for number in (first, second):
+            card(page, number).get_by_role("checkbox", name=f"Select {number}").check()
+        expect(page.locator(".bulk-bar .bulk-count")).to_have_text("2 selected")
+
+    select_both()
+    page.locator("#bulk-stage").select_option(label="Investigating")
+    page.locator("#bulk-move").click()
+    expect(page.locator("#bulk-report")).to_contain_text("2 done, 0 refused.")
+    for number in (first, second):
+        expect(card(page, number)).to_have_attribute("data-stage", "investigating")
+        assert row_in_db(app_server, "SELECT stage FROM ticket WHERE number = :n", n=number)[0] == "investigating"
+    expect(page.locator(".bulk-bar")).to_have_count(0)
+
+    select_both()  # closing skips the stages in between: refused for each, each said why, nothing changes
+    page.locator("#bulk-stage").select_option(label="Closed")
+    page.locator("#bulk-move").click()
+    report = page.locator("#bulk-report").last
+    expect(report).to_contain_text("0 done, 2 refused.")
+    expect(report.locator(".bulk-refused")).to_have_count(2)
+    for number in (first, second):
+        expect(report).to_contain_text(f"{number}: ")
+        assert row_in_db(app_server, "SELECT stage FROM ticket WHERE number = :n", n=number)[0] == "investigating"
+        expect(card(page, number)).to_have_attribute("data-stage", "investigating")
+    screenshot(page, "board-bulk-move-refused.png")
+    page.context.close()
+
+
 def _deliver_mail(app_server, monkeypatch):
     """What the deliver job does, with a real SMTP server behind SMTP_URL: the mails it accepted."""
     with SmtpServer() as smtp:
