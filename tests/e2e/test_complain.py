@@ -39,7 +39,8 @@ def test_customer_files_with_a_photo_and_it_reaches_the_outlet_board(page, app_s
     fill(page, "EAST0019988776655")
     page.locator("#evidence input[type=file]").set_input_files(str(fake))
     page.click("#complain-submit")
-    expect(page.get_by_text("Only JPEG, PNG or PDF files are accepted.")).to_be_visible()
+    # the upload and the server's check of the file's content take a few seconds on a busy machine
+    expect(page.get_by_text("Only JPEG, PNG or PDF files are accepted.")).to_be_visible(timeout=20_000)
     expect(page.locator("#waybill_no")).to_have_value("EAST0019988776655")  # nothing typed is lost
     screenshot(page, "complain-errors.png")
 
@@ -49,7 +50,7 @@ def test_customer_files_with_a_photo_and_it_reaches_the_outlet_board(page, app_s
     expect(page.locator(".selected-file")).to_have_text("broken-bowl.png")
     page.click("#complain-submit")
     number = page.locator("#filed-number")
-    expect(number).to_have_text(re.compile(r"^CP-\d{8}-\d{6}$"))
+    expect(number).to_have_text(re.compile(r"^CP-\d{8}-\d{6}$"), timeout=20_000)
     filed = number.inner_text()
 
     engine = sa.create_engine(app_server.db_url)
@@ -115,7 +116,7 @@ def test_a_short_description_and_six_files_are_refused_in_the_customers_language
         page.locator("#evidence input[type=file]").set_input_files([str(p) for p in photos[:2]])
         page.click("#complain-submit")
         number = page.locator("#filed-number")
-        expect(number).to_have_text(re.compile(r"^CP-\d{8}-\d{6}$"))
+        expect(number).to_have_text(re.compile(r"^CP-\d{8}-\d{6}$"), timeout=20_000)
         filed = number.inner_text()
         assert _tickets_with_waybill(app_server.db_url, waybill) == 1
         engine = sa.create_engine(app_server.db_url)
