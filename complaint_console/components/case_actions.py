@@ -92,7 +92,15 @@ def _effect(a: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(t("followup.effect_title"), weight="bold", size="2"),
-            rx.text(t("followup.effect_weeks"), " ", S.weeks, size="1", color=rx.color("gray", 11)),
+            rx.text(
+                t("followup.effect_weeks"),
+                " ",
+                S.weeks,
+                " ",
+                t("followup.effect_weeks_after"),
+                size="1",
+                color=rx.color("gray", 11),
+            ),
             rx.spacer(),
             rx.cond(
                 a["recurred"].to(bool),
@@ -109,7 +117,7 @@ def _effect(a: rx.Var) -> rx.Component:
             rx.text(t("followup.chart.after"), ": ", rx.text.strong(a["after"], class_name="effect-after"), size="2"),
             spacing="4",
         ),
-        chart(a["chart"].to(dict), height="220px"),
+        chart(a["chart"].to(dict), height="280px"),
         spacing="1",
         width="100%",
         class_name="effect-check",

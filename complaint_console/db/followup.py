@@ -9,7 +9,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from complaint_console.db.models import AppUser, CorrectiveAction, Outlet, RootCauseCategory, TypicalCase
+from complaint_console.db.models import AppUser, CaseHomework, CorrectiveAction, Outlet, RootCauseCategory
 
 OWNER_CHOICES = 60  # the owner list offers this many people at most (the outlet's staff first)
 ACTIONS_SHOWN = 20  # a case page lists this many corrective actions, newest first
@@ -86,6 +86,9 @@ def outlet_ids_by_code(db: Session, codes: list[str]) -> tuple[list[int], list[s
     return [found[c] for c in wanted if c in found], [c for c in wanted if c not in found]
 
 
-def case_root_cause(db: Session, case_id: int) -> str:
-    """The root-cause code a case has from the list ("" for none)."""
-    return db.exec(select(TypicalCase.root_cause_code).where(TypicalCase.id == case_id)).first() or ""
+def has_follow_up(db: Session, case_id: int) -> bool:
+    """Whether a case has corrective actions or homework (then it stays in the library)."""
+    action = db.exec(select(CorrectiveAction.id).where(CorrectiveAction.case_id == case_id).limit(1)).first()
+    return (
+        action is not None or db.exec(select(CaseHomework.id).where(CaseHomework.case_id == case_id).limit(1)).first() is not None
+    )

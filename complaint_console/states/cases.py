@@ -12,6 +12,7 @@ import reflex as rx
 from sqlmodel import select
 
 from complaint_console.db import cases as db_cases
+from complaint_console.db import followup
 from complaint_console.db.models import Region
 from complaint_console.db.scores import monday_of
 from complaint_console.db.types import utcnow
@@ -300,9 +301,14 @@ class CaseFormState(rx.State):
 
         def write(db):
             t = db_cases.case_ticket(db, actor, number)
+            case = db_cases.case_for_ticket(db, t.ticket_id) if t else None
+            if case is not None and followup.has_follow_up(db, case.id):
+                return None  # its corrective actions and homework keep it
             return db_cases.delete_case(db, actor, t.ticket_id) if t else False
 
         removed = await with_db(write)
+        if removed is None:
+            return rx.toast.error(translate("followup.error.case_has_follow_up", await _lang(self)))
         if removed:
             self.has_case, self.form, self.errors, self.form_key = False, dict(EMPTY_FORM), {}, self.form_key + 1
             self.root_cause_code = NO_ROOT_CAUSE
