@@ -117,7 +117,11 @@ def _effect(a: rx.Var) -> rx.Component:
             rx.text(t("followup.chart.after"), ": ", rx.text.strong(a["after"], class_name="effect-after"), size="2"),
             spacing="4",
         ),
-        chart(a["chart"].to(dict), height="280px"),
+        rx.cond(
+            SessionState.lang == "zh",
+            chart(a["chart_zh"].to(dict), height="280px"),
+            chart(a["chart_en"].to(dict), height="280px"),
+        ),
         spacing="1",
         width="100%",
         class_name="effect-check",

@@ -56,7 +56,7 @@ def _when(moment: datetime | None) -> str:
     return business_time(moment) if moment else ""
 
 
-def _row(r: followup.ActionRow, check: ca.EffectCheck | None, lang: str, today: date) -> dict:
+def _row(r: followup.ActionRow, check: ca.EffectCheck | None, today: date) -> dict:
     return {
         "id": str(r.action_id),
         "description": r.description,
@@ -72,7 +72,9 @@ def _row(r: followup.ActionRow, check: ca.EffectCheck | None, lang: str, today: 
         "before": sum(check.before) if check else 0,
         "after": sum(check.after) if check else 0,
         "recurred": bool(check and check.recurred),
-        "chart": plain(followup_charts.effect_figure(check.before, check.after, lang)) if check else {},
+        # both languages, as the story keeps them: a switch of language redraws at once
+        "chart_en": plain(followup_charts.effect_figure(check.before, check.after, "en")) if check else {},
+        "chart_zh": plain(followup_charts.effect_figure(check.before, check.after, "zh")) if check else {},
     }
 
 
@@ -108,7 +110,7 @@ class CaseActionsState(rx.State):
         self.errors, self.form_key, self.loaded = {}, self.form_key + 1, True
 
     async def _read(self, actor: Actor) -> None:
-        number, lang, today = number_of(self), (await self.get_state(SessionState)).lang, business_today()
+        number, today = number_of(self), business_today()
 
         def read(db):
             ticket, case = find_case(db, actor, number)
@@ -119,7 +121,7 @@ class CaseActionsState(rx.State):
             rows = []
             for r in followup.case_actions(db, case.id):
                 check = ca.effect(db, actor, r.action_id) if r.done_at else None
-                rows.append(_row(r, check, lang, today))
+                rows.append(_row(r, check, today))
             return categories, (owners, rows, case.root_cause_code or NO_ROOT_CAUSE)
 
         categories, found = await with_db(read)

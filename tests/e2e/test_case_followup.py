@@ -105,6 +105,8 @@ def test_training_lead_follows_a_case_up_and_manager1_does_the_homework(browser,
     expect(page.get_by_text("Case saved.")).to_be_visible()
     expect(page.locator("#corrective-actions")).to_be_visible()
     expect(page.locator("#case-story [data-section=cause]")).to_contain_text(ROOT_CAUSE_NAME)
+    page.locator("#five-whys").scroll_into_view_if_needed()
+    screenshot(page, "case-root-cause.png")
 
     # a corrective action: each field's message next to it, then one that is complete
     expect(page.locator("#action-root_cause")).to_contain_text(ROOT_CAUSE_NAME)  # the case's root cause, proposed
@@ -181,3 +183,11 @@ def test_training_lead_follows_a_case_up_and_manager1_does_the_homework(browser,
     expect(page.locator("tr.homework-row:not(.acknowledged)[data-outlet='EAST-002']")).to_contain_text("Not yet")
     page.locator("#case-homework").scroll_into_view_if_needed()
     screenshot(page, "homework-status.png")
+
+    # in Chinese, the effect check and its chart at once (both languages are on the page)
+    page.click("#language-switch")
+    expect(action).to_contain_text("效果核查")
+    expect(action.locator(".effect-recurred")).to_contain_text("再次发生")
+    expect(action.locator(".js-plotly-plot")).to_contain_text("措施之前")
+    expect(page.locator("#case-homework")).to_contain_text("已确认")
+    page.click("#language-switch")
