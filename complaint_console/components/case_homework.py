@@ -10,21 +10,17 @@ from complaint_console.states.case_homework import CaseHomeworkState as S
 from complaint_console.states.session import SessionState
 
 
+def _scope_choice(value: str) -> rx.Component:
+    name = t(f"homework.scope.{value}")
+    item = rx.radio_group.item(value=value, id=f"homework-scope-{value}", aria_label=name)
+    return rx.text(rx.hstack(item, name), as_="label", size="2")
+
+
 def _scope() -> rx.Component:
     return rx.vstack(
         rx.text(t("homework.scope"), size="2", weight="medium"),
         rx.radio_group.root(
-            rx.hstack(
-                *[
-                    rx.text(
-                        rx.hstack(rx.radio_group.item(value=v, id=f"homework-scope-{v}"), t(f"homework.scope.{v}")),
-                        as_="label",
-                        size="2",
-                    )
-                    for v in ("list", "region", "all")
-                ],
-                spacing="4",
-            ),
+            rx.hstack(*[_scope_choice(v) for v in ("list", "region", "all")], spacing="4"),
             name="scope",
             value=S.scope,
             on_change=S.set_scope,

@@ -20,6 +20,7 @@ from complaint_console.db.scores import monday_of, week_bounds
 from complaint_console.domain.root_causes import EFFECT_WEEKS
 from complaint_console.settings import get_settings
 from tests.e2e.conftest import insert_ticket, login, screenshot
+from tests.e2e.test_accessibility import axe_problems
 
 ROOT_CAUSE, ROOT_CAUSE_NAME = "packaging", "Poor packaging"
 TITLE = "Soaked parcel reported to the regulator"
@@ -154,6 +155,8 @@ def test_training_lead_follows_a_case_up_and_manager1_does_the_homework(browser,
     item.locator(".homework-acknowledge").click()
     expect(item.locator(".homework-acknowledged")).to_be_visible()
     screenshot(manager, "homework-manager.png")
+    expect(manager.locator("[data-sonner-toast]")).to_have_count(0, timeout=20_000)  # the toast is not the page
+    assert axe_problems(manager) == []
     other.close()
 
     # the owner's work is done (as of now), then, weeks later, the effect check
@@ -183,6 +186,9 @@ def test_training_lead_follows_a_case_up_and_manager1_does_the_homework(browser,
     expect(page.locator("tr.homework-row:not(.acknowledged)[data-outlet='EAST-002']")).to_contain_text("Not yet")
     page.locator("#case-homework").scroll_into_view_if_needed()
     screenshot(page, "homework-status.png")
+    expect(page.locator("[data-sonner-toast]")).to_have_count(0, timeout=20_000)
+    problems = axe_problems(page)  # the case page with its follow-up
+    assert problems == [], "\n".join(problems)
 
     # in Chinese, the effect check and its chart at once (both languages are on the page)
     page.click("#language-switch")
