@@ -144,7 +144,8 @@ class CaseActionsState(rx.State):
         owner_text, due_text = str(form.get("owner") or ""), str(form.get("due") or "").strip()
         root_cause = str(form.get("root_cause") or "")
         root_cause = "" if root_cause == NO_ROOT_CAUSE else root_cause
-        owner_id = int(owner_text) if owner_text.isdigit() else None
+        offered = {o[0] for o in self.owners}  # the people this page offered (its data, held on the server)
+        owner_id = int(owner_text) if owner_text in offered else None
         errors: dict[str, str] = {}
         try:
             due = date.fromisoformat(due_text) if due_text else None
@@ -205,10 +206,10 @@ class CaseActionsState(rx.State):
 
     @rx.event
     async def mark_done(self, action_id: str):
-        if action_id.isdigit():
+        if str(action_id).isdigit():  # a hand-made event may send anything
             return await self._move(int(action_id), verify=False)
 
     @rx.event
     async def verify(self, action_id: str):
-        if action_id.isdigit():
+        if str(action_id).isdigit():
             return await self._move(int(action_id), verify=True)

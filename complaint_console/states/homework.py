@@ -76,7 +76,7 @@ class HomeworkState(rx.State):
     async def acknowledge(self, homework_id: str):
         actor = await require_actor(self, Action.ACKNOWLEDGE_HOMEWORK)
         lang = (await self.get_state(SessionState)).lang
-        if actor is None or not homework_id.isdigit():
+        if actor is None or not str(homework_id).isdigit():  # a hand-made event may send anything
             return
         try:
             await with_db(lambda db: homework.acknowledge(db, actor, int(homework_id), utcnow()))
