@@ -184,9 +184,9 @@ def test_training_lead_follows_a_case_up_and_manager1_does_the_homework(browser,
     expect(page.locator("#homework-acknowledged")).to_have_text("1")
     expect(page.locator("tr.homework-row.acknowledged[data-outlet='EAST-001']")).to_contain_text("Acknowledged")
     expect(page.locator("tr.homework-row:not(.acknowledged)[data-outlet='EAST-002']")).to_contain_text("Not yet")
+    expect(page.locator("[data-sonner-toast]")).to_have_count(0, timeout=20_000)  # nothing over the table
     page.locator("#case-homework").scroll_into_view_if_needed()
     screenshot(page, "homework-status.png")
-    expect(page.locator("[data-sonner-toast]")).to_have_count(0, timeout=20_000)
     problems = axe_problems(page)  # the case page with its follow-up
     assert problems == [], "\n".join(problems)
 
