@@ -158,6 +158,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("/cases", "nav.cases", "graduation-cap", Action.VIEW_CASES),
     NavItem("/inspection", "nav.inspection", "clipboard-check", Action.INSPECT_QUALITY),
     NavItem("/inspection-results", "nav.inspection_results", "scale", Action.READ_INSPECTION),
+    NavItem("/homework", "homework.nav", "book-check", Action.ACKNOWLEDGE_HOMEWORK),
     NavItem("/staff", "nav.staff", "users", Action.VIEW_OUTLET_STAFF),
     NavItem("/admin", "nav.admin", "settings", Action.ADMINISTER),
     NavItem("/account", "nav.account", "user", Action.VIEW_TICKETS),

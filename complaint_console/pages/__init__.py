@@ -15,6 +15,7 @@ from complaint_console.pages import (  # noqa: F401  (importing registers the ro
     cases,
     complain,
     home,
+    homework,
     inspection,
     inspection_results,
     intake,

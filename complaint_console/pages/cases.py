@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from complaint_console.components.case_actions import corrective_actions, root_cause_select
+from complaint_console.components.case_homework import case_homework
 from complaint_console.components.case_story import case_story
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
@@ -9,6 +11,8 @@ from complaint_console.components.ticket_summary import customer_words, fact
 from complaint_console.components.widgets import empty_state, field_error, page_title, pager
 from complaint_console.domain.cases import ALL_SIGNALS, ALL_WEIGHTS, ANY_GOOD, MAX_WHYS
 from complaint_console.domain.vocabulary import Category
+from complaint_console.states.case_actions import CaseActionsState
+from complaint_console.states.case_homework import CaseHomeworkState
 from complaint_console.states.case_story import CaseStoryState
 from complaint_console.states.cases import CaseFormState as F
 from complaint_console.states.cases import CasesState as S
@@ -332,7 +336,19 @@ def _five_whys() -> rx.Component:
                 width="100%",
             ),
             *[_why_step(i) for i in range(1, MAX_WHYS + 1)],
-            _field("root_cause", "cases.field.root_cause", _input("root_cause")),
+            rx.grid(
+                root_cause_select(
+                    "root_cause_code",
+                    "case-root_cause_code",
+                    F.root_cause_code,
+                    F.errors.get("root_cause_code", ""),
+                    disabled=~F.can_edit,
+                ),
+                rx.box(_field("root_cause", "cases.field.root_cause", _input("root_cause")), grid_column="span 2"),
+                columns="3",
+                spacing="3",
+                width="100%",
+            ),
             spacing="2",
             width="100%",
         ),
@@ -401,7 +417,23 @@ def _case_form() -> rx.Component:
     )
 
 
-@app_page("/cases/ticket/[number]", "cases.case_title", on_load=[F.load, CaseStoryState.load])
+def _follow_up() -> rx.Component:
+    """Corrective actions and homework: once the ticket is a case (they belong to the case)."""
+    return rx.cond(
+        CaseActionsState.has_case,
+        rx.vstack(corrective_actions(), case_homework(), spacing="4", width="100%", id="case-follow-up"),
+        rx.cond(
+            F.can_edit,
+            rx.callout(t("followup.save_case_first"), icon="info", color_scheme="gray", size="1", id="follow-up-later"),
+        ),
+    )
+
+
+@app_page(
+    "/cases/ticket/[number]",
+    "cases.case_title",
+    on_load=[F.load, CaseStoryState.load, CaseActionsState.load, CaseHomeworkState.load],
+)
 def case_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -417,6 +449,7 @@ def case_page() -> rx.Component:
                 rx.vstack(
                     case_story(),
                     rx.hstack(_ticket_card(), _case_form(), align="start", spacing="5", width="100%"),
+                    _follow_up(),
                     spacing="4",
                     width="100%",
                 ),

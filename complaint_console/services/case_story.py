@@ -19,6 +19,7 @@ from complaint_console.db.calendars import outlet_calendar
 from complaint_console.db.cases import case_for_ticket
 from complaint_console.db.masked_ticket import scrub_for
 from complaint_console.db.models import Survey, Ticket, TicketEvent
+from complaint_console.db.root_causes import root_cause_label
 from complaint_console.db.tickets import scoped
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor, may
@@ -72,6 +73,7 @@ class CaseStory:
     compensation_requested: Decimal | None
     events: tuple[StoryEvent, ...]
     repeats: tuple[RepeatLink, ...]
+    case_root_cause_names: tuple[str, str] = ("", "")  # the case's root cause from the list, in English and Chinese
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,11 @@ def read(db: Session, actor: Actor, ticket_id: int, now: datetime | None = None)
         compensation_requested=ticket.compensation_requested,
         events=tuple(StoryEvent(e.at, e.kind, e.from_stage or "", e.to_stage or "", scrub_for(ticket, e.note)) for e in events),
         repeats=_chain(db, actor, ticket),
+        case_root_cause_names=(
+            (root_cause_label(db, case.root_cause_code, "en"), root_cause_label(db, case.root_cause_code, "zh"))
+            if case and case.root_cause_code
+            else ("", "")
+        ),
     )
 
 
@@ -172,6 +179,9 @@ def root_cause_lines(story: CaseStory, lang: str) -> list[str]:
         cause = story.ticket_root_cause
         key = f"root_cause.{cause}"
         lines.append(translate("story.root_cause_ticket", lang).format(cause=_maybe(key, lang, cause)))
+    listed = story.case_root_cause_names[1 if lang == "zh" else 0]
+    if listed:
+        lines.append(translate("followup.story_root_cause", lang).format(cause=listed))
     if story.case_root_cause:
         lines.append(translate("story.root_cause_case", lang).format(cause=story.case_root_cause))
     return lines

@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session
 
 from complaint_console.db.cases import case_for_ticket
+from complaint_console.db.followup import has_follow_up
 from complaint_console.db.masked_ticket import scrub_for
 from complaint_console.db.models import Ticket, TypicalCase
 from complaint_console.db.types import utcnow
@@ -62,12 +63,16 @@ def save_case(db: Session, actor: Actor, ticket_id: int, week_start: date, draft
     return case
 
 
-def delete_case(db: Session, actor: Actor, ticket_id: int) -> bool:
+def delete_case(db: Session, actor: Actor, ticket_id: int) -> bool | None:
+    """Remove the ticket's case: True when removed; None when its corrective actions or homework
+    keep it (they refer to it); False when refused or there is none."""
     if not may(actor, Action.EDIT_CASES):
         return False
     case = case_for_ticket(db, ticket_id)
     if case is None:
         return False
+    if has_follow_up(db, case.id):
+        return None
     db.delete(case)
     db.commit()
     return True

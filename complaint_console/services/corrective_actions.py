@@ -9,8 +9,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from complaint_console.db.models import AppUser, CorrectiveAction, Outlet, TypicalCase
-from complaint_console.db.root_causes import effect_counts
+from complaint_console.db.masked_ticket import scrub_for
+from complaint_console.db.models import AppUser, CorrectiveAction, Outlet, Ticket, TypicalCase
+from complaint_console.db.root_causes import effect_counts, list_categories
 from complaint_console.domain.access import Action, Actor, may, sees_outlet
 from complaint_console.domain.corrective_actions import (
     ActionStatus,
@@ -46,20 +47,32 @@ def create(
     due: date | None,
     now: datetime,
     case_id: int | None = None,
+    today: date | None = None,
 ) -> Outcome:
-    """A new open corrective action; the owner is an active staff user."""
+    """A new open corrective action: the owner is active staff of that outlet or of HQ, the root
+    cause one of HQ's active list, the due date not before `today` (when given); on a case, the
+    description is stored masked like everything trainers type there."""
     if not may(actor, Action.EDIT_CASES):
         raise NotAllowed("edit_cases")
     errors = validate_action(description, owner_id, due, root_cause)
+    if due is not None and today is not None and due < today:
+        errors["due"] = "followup.error.due_past"
+    if root_cause and root_cause not in {c.code for c in list_categories(db, active_only=True)}:
+        errors["root_cause"] = "root_causes.error.unknown"
     owner = db.get(AppUser, owner_id) if owner_id is not None else None
     if owner_id is not None and (owner is None or not owner.active):
         errors["owner"] = "actions.error.owner_missing"
+    elif owner is not None and owner.outlet_id not in (None, outlet_id):
+        errors["owner"] = "followup.error.owner_elsewhere"
     if db.get(Outlet, outlet_id) is None:
         errors["outlet"] = "actions.error.outlet_missing"
-    if case_id is not None and db.get(TypicalCase, case_id) is None:
+    case = db.get(TypicalCase, case_id) if case_id is not None else None
+    if case_id is not None and case is None:
         errors["case"] = "actions.error.case_missing"
     if errors:
         return Outcome(False, errors)
+    if case is not None:
+        description = scrub_for(db.get(Ticket, case.ticket_id), description)
     row = CorrectiveAction(
         case_id=case_id,
         outlet_id=outlet_id,

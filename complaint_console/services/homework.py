@@ -14,6 +14,8 @@ from complaint_console.domain.access import Action, Actor, may, roles_that
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services.staff_alerts import tell
 
+HOMEWORK_PAGE = "/homework"  # where a manager reads and acknowledges it (the bell item links there)
+
 
 class NotAllowed(PermissionError):
     """The actor may not do this to this homework."""
@@ -58,7 +60,7 @@ def _tell_managers(db: Session, case: TypicalCase, outlet_ids: list[int], now: d
     )
     for person in db.exec(managers.order_by(AppUser.id)):
         subject = translate("homework.alert.subject", person.language).format(title=case.title)
-        key, payload = f"homework:{case.id}:{person.outlet_id}", {"case_id": case.id}
+        key, payload = f"homework:{case.id}:{person.outlet_id}", {"case_id": case.id, "path": HOMEWORK_PAGE}
         tell(db, person, "homework", key, subject, subject, now, payload=payload)
 
 
@@ -69,19 +71,45 @@ class HomeworkItem:
     title: str
     assigned_at: datetime
     acknowledged_at: datetime | None
+    lesson: str = ""
+    practice: str = ""
+    root_cause_code: str | None = None
+    corrective_action: str = ""
 
 
-def for_manager(db: Session, actor: Actor | None) -> list[HomeworkItem]:
-    """The homework of the actor's outlet, newest first (nothing for anyone else)."""
+def for_manager(
+    db: Session, actor: Actor | None, limit: int | None = None, offset: int = 0, open_only: bool = False
+) -> list[HomeworkItem]:
+    """The homework of the actor's outlet, newest first (nothing for anyone else); a page of it
+    with `limit`, only what is not acknowledged yet with `open_only`."""
     if not may(actor, Action.ACKNOWLEDGE_HOMEWORK) or actor.outlet_id is None:
         return []
     stmt = (
-        select(CaseHomework, TypicalCase.title)
+        select(CaseHomework, TypicalCase)
         .join(TypicalCase, TypicalCase.id == CaseHomework.case_id)
         .where(CaseHomework.outlet_id == actor.outlet_id)
         .order_by(CaseHomework.assigned_at.desc(), CaseHomework.id.desc())
     )
-    return [HomeworkItem(h.id, h.case_id, title, h.assigned_at, h.acknowledged_at) for h, title in db.exec(stmt)]
+    if open_only:
+        stmt = stmt.where(CaseHomework.acknowledged_at.is_(None))
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return [
+        HomeworkItem(
+            h.id, c.id, c.title, h.assigned_at, h.acknowledged_at, c.lesson, c.practice, c.root_cause_code, c.corrective_action
+        )
+        for h, c in db.exec(stmt)
+    ]
+
+
+def count_for_manager(db: Session, actor: Actor | None, open_only: bool = False) -> int:
+    """How much homework the actor's outlet has (not yet acknowledged, with `open_only`)."""
+    if not may(actor, Action.ACKNOWLEDGE_HOMEWORK) or actor.outlet_id is None:
+        return 0
+    stmt = select(sa.func.count()).select_from(CaseHomework).where(CaseHomework.outlet_id == actor.outlet_id)
+    if open_only:
+        stmt = stmt.where(CaseHomework.acknowledged_at.is_(None))
+    return db.exec(stmt).one()
 
 
 def acknowledge(db: Session, actor: Actor | None, homework_id: int, now: datetime) -> bool:
@@ -104,14 +132,28 @@ class HomeworkStatus:
     acknowledged_at: datetime | None
 
 
-def status(db: Session, actor: Actor | None, case_id: int) -> list[HomeworkStatus]:
-    """Who has acknowledged the case and who not, for those who may read cases."""
+def status(db: Session, actor: Actor | None, case_id: int, limit: int | None = None, offset: int = 0) -> list[HomeworkStatus]:
+    """Who has acknowledged the case and who not, for those who may read cases (a page of it
+    with `limit`: the acknowledged first, latest first, then the others by code)."""
     if not may(actor, Action.VIEW_CASES):
         raise NotAllowed("view_cases")
     stmt = (
         select(Outlet.code, Outlet.name, CaseHomework.acknowledged_at)
         .join(Outlet, Outlet.id == CaseHomework.outlet_id)
         .where(CaseHomework.case_id == case_id)
-        .order_by(Outlet.code)
     )
+    if limit is None:
+        stmt = stmt.order_by(Outlet.code)
+    else:
+        acked = CaseHomework.acknowledged_at.is_(None)
+        stmt = stmt.order_by(acked, CaseHomework.acknowledged_at.desc(), Outlet.code).limit(limit).offset(offset)
     return [HomeworkStatus(code, name, at) for code, name, at in db.exec(stmt)]
+
+
+def status_counts(db: Session, actor: Actor | None, case_id: int) -> tuple[int, int]:
+    """(outlets that acknowledged the case, outlets it was given to)."""
+    if not may(actor, Action.VIEW_CASES):
+        raise NotAllowed("view_cases")
+    acked = sa.func.count(CaseHomework.acknowledged_at)
+    row = db.exec(select(acked, sa.func.count()).select_from(CaseHomework).where(CaseHomework.case_id == case_id)).one()
+    return int(row[0]), int(row[1])

@@ -19,7 +19,11 @@ from complaint_console.domain.access import Action, may
 from complaint_console.domain.cases import form_of, validate_case
 from complaint_console.i18n.catalogue import translate
 from complaint_console.services import case_pack, cases
+from complaint_console.services.root_causes import set_case_root_cause
 from complaint_console.settings import get_settings
+from complaint_console.states.case_actions import NO_ROOT_CAUSE, CaseActionsState
+from complaint_console.states.case_homework import CaseHomeworkState
+from complaint_console.states.case_story import CaseStoryState
 from complaint_console.states.offload import in_thread, with_db
 from complaint_console.states.session import SessionState, require_actor
 from complaint_console.views import case_slides
@@ -185,11 +189,13 @@ class CaseFormState(rx.State):
     can_open_ticket: bool = False
     week: str = ""
     form_key: int = 0
+    root_cause_code: str = NO_ROOT_CAUSE  # from the list HQ edits; the form's free text says it in words
 
     @rx.event
     async def load(self):
         self.loaded, self.found, self.errors = False, False, {}
         self.ticket, self.signals, self.form, self.has_case = {}, [], dict(EMPTY_FORM), False
+        self.root_cause_code = NO_ROOT_CAUSE
         number = self.number
         actor = await require_actor(self, Action.VIEW_CASES)
         if actor is not None:
@@ -227,6 +233,7 @@ class CaseFormState(rx.State):
         self.signals = list(t.signals)
         if case is not None:
             self.has_case, self.week = True, case.week_start.isoformat()
+            self.root_cause_code = case.root_cause_code or NO_ROOT_CAUSE
             self.form = form_of(
                 case.title,
                 case.tags or [],
@@ -253,15 +260,20 @@ class CaseFormState(rx.State):
         if draft is None:
             return
         number = self.ticket["number"]
+        code = str(form.get("root_cause_code") or NO_ROOT_CAUSE)
+        self.root_cause_code = code
 
         def write(db):
             t = db_cases.case_ticket(db, actor, number)
-            return cases.save_case(db, actor, t.ticket_id, week, draft) if t else None
+            saved = cases.save_case(db, actor, t.ticket_id, week, draft) if t else None
+            if saved is None or (saved.root_cause_code or NO_ROOT_CAUSE) == code:
+                return saved, {}
+            return saved, set_case_root_cause(db, actor, saved.id, None if code == NO_ROOT_CAUSE else code).errors
 
-        saved = await with_db(write)
+        saved, code_errors = await with_db(write)
         if saved is None:
             return
-        self.has_case = True
+        self.has_case, self.errors = True, {"root_cause_code": next(iter(code_errors.values()))} if code_errors else {}
         self.form = form_of(
             saved.title,
             saved.tags or [],
@@ -274,7 +286,10 @@ class CaseFormState(rx.State):
             saved.action_due,
         )
         self.form_key += 1  # show what was stored (personal details masked)
-        return rx.toast.success(translate("cases.saved", await _lang(self)))
+        followups = [CaseStoryState.load, CaseActionsState.load, CaseHomeworkState.load]
+        if self.errors:
+            return followups
+        return [rx.toast.success(translate("cases.saved", await _lang(self))), *followups]
 
     @rx.event
     async def remove(self):
@@ -288,9 +303,16 @@ class CaseFormState(rx.State):
             return cases.delete_case(db, actor, t.ticket_id) if t else False
 
         removed = await with_db(write)
+        if removed is None:
+            return rx.toast.error(translate("followup.error.case_has_follow_up", await _lang(self)))
         if removed:
             self.has_case, self.form, self.errors, self.form_key = False, dict(EMPTY_FORM), {}, self.form_key + 1
-            return rx.toast.success(translate("cases.removed", await _lang(self)))
+            self.root_cause_code = NO_ROOT_CAUSE
+            return [
+                rx.toast.success(translate("cases.removed", await _lang(self))),
+                CaseActionsState.load,
+                CaseHomeworkState.load,
+            ]
 
 
 class LibraryState(rx.State):

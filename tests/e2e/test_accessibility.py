@@ -47,7 +47,7 @@ STAFF = {
         "/intake",
         "/account",
     ],
-    "manager1": ["/board", "/intake", "/staff", "/scores", "/tickets/{ticket}", "/account"],
+    "manager1": ["/board", "/intake", "/staff", "/scores", "/tickets/{ticket}", "/homework", "/account"],
     "trainer": ["/cases", "/cases/library", "/cases/ticket/{ticket}", "/inspection-results", "/account"],
 }
 
