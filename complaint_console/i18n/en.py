@@ -429,7 +429,7 @@ MESSAGES: dict[str, str] = {
     "root_causes.report.show": "Show",
     "root_causes.report.clear_outlet": "All outlets",
     "root_causes.report.outlet_unknown": "No outlet with this code that you may see.",
-    "root_causes.report.weeks": "Complaints created in the weeks",
+    "root_causes.report.weeks": "Complaints created in the weeks of",
     "root_causes.report.total": "with a root cause:",
     "root_causes.report.pareto": "Pareto of root causes (last 12 weeks)",
     "root_causes.report.trend": "Root causes per week (12 weeks)",

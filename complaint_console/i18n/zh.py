@@ -418,7 +418,7 @@ MESSAGES: dict[str, str] = {
     "root_causes.report.show": "查看",
     "root_causes.report.clear_outlet": "全部网点",
     "root_causes.report.outlet_unknown": "没有此代码的网点，或您无权查看。",
-    "root_causes.report.weeks": "创建于以下周次的投诉",
+    "root_causes.report.weeks": "投诉创建周次：",
     "root_causes.report.total": "有根本原因的：",
     "root_causes.report.pareto": "根本原因帕累托图（近 12 周）",
     "root_causes.report.trend": "每周根本原因（12 周）",

@@ -17,6 +17,7 @@ def _labelled(label_key: str, name: str, error: rx.Var, width: str, **props) -> 
         field_error(error),
         spacing="1",
         align="start",
+        width=width,  # a message under the field wraps within its width
     )
 
 

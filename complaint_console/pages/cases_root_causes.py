@@ -4,7 +4,7 @@ their weekly trend, for the network, a region or an outlet."""
 import reflex as rx
 
 from complaint_console.components.cases_tabs import cases_tabs
-from complaint_console.components.chart import chart_card
+from complaint_console.components.chart import chart
 from complaint_console.components.i18n import on_language_switch, t
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import data_table, empty_state, field_error, page_title
@@ -49,9 +49,10 @@ def _filters() -> rx.Component:
                         rx.button(
                             t("root_causes.report.clear_outlet"),
                             type="button",
-                            variant="ghost",
+                            variant="soft",
                             color_scheme="gray",
                             on_click=S.clear_outlet,
+                            id="root-causes-outlet-clear",
                         ),
                     ),
                 ),
@@ -75,7 +76,11 @@ def _shown() -> rx.Component:
             rx.fragment(t("root_causes.report.outlet"), " ", rx.text.strong(S.outlet), " · ", S.outlet_name),
             rx.cond(
                 S.region != "",
-                rx.fragment(t("root_causes.report.region"), " ", rx.text.strong(S.region)),
+                rx.fragment(
+                    t("root_causes.report.region"),
+                    " ",
+                    rx.text.strong(rx.cond(SessionState.lang == "zh", S.region_names[1], S.region_names[0])),
+                ),
                 t("root_causes.report.network"),
             ),
         ),
@@ -104,18 +109,17 @@ def _bar_row(b: rx.Var) -> rx.Component:
     )
 
 
+def _figure(title_key: str, figure: rx.Var, id: str) -> rx.Component:
+    return rx.card(rx.text(t(title_key), weight="bold", size="2"), chart(figure, height="400px"), width="100%", id=id)
+
+
 def _report() -> rx.Component:
     return rx.cond(
         S.total > 0,
         rx.vstack(
             _shown(),
-            rx.grid(
-                chart_card("root_causes.report.pareto", S.pareto_fig, "root-causes-pareto"),
-                chart_card("root_causes.report.trend", S.trend_fig, "root-causes-trend"),
-                columns=rx.breakpoints(initial="1", md="2"),
-                spacing="4",
-                width="100%",
-            ),
+            _figure("root_causes.report.pareto", S.pareto_fig, "root-causes-pareto"),
+            _figure("root_causes.report.trend", S.trend_fig, "root-causes-trend"),
             data_table(
                 [
                     ("root_causes.report.cause", None),

@@ -17,6 +17,8 @@ from complaint_console.domain.root_causes import TREND_WEEKS, WEEK_ZONE, ParetoB
 from complaint_console.views import score_charts
 from complaint_console.views.followup_charts import pareto_figure, trend_figure
 
+FIGURE_HEIGHT = 400  # px: each figure takes the page's full width, one above the other (see pages/cases_root_causes)
+
 
 @dataclass
 class Report:
@@ -61,7 +63,21 @@ def build(db: Session, actor: Actor | None, today: date, lang: str, region: str 
         mondays=mondays,
         bars=bars,
         labels=labels,
-        pareto=score_charts.plain(pareto_figure(bars, labels, lang)),
-        trend=score_charts.plain(trend_figure(mondays, series, labels, lang)),
+        pareto=score_charts.plain(
+            pareto_figure(bars, labels, lang).update_layout(
+                height=FIGURE_HEIGHT,
+                legend={"orientation": "h", "x": 0, "y": 1.12},  # above the plot: the names below are long and slanted
+                margin={"t": 40, "b": 120},
+                xaxis={"tickangle": -35},
+            )
+        ),
+        trend=score_charts.plain(
+            trend_figure(mondays, series, labels, lang).update_layout(
+                height=FIGURE_HEIGHT,
+                legend={"orientation": "v", "x": 1.02, "y": 1},  # one line per root cause: the names to the right
+                margin={"r": 220},
+                xaxis={"tickmode": "array", "tickvals": [m.isoformat() for m in mondays], "tickformat": "%m-%d"},
+            )
+        ),
         outlet_name=outlet_name,
     )

@@ -23,6 +23,7 @@ class RootCauseTrendsState(rx.State):
     outlet: str = ""  # an outlet code, or "" (takes precedence over the region)
     outlet_name: str = ""
     regions: list[list[str]] = []  # [code, English name, Chinese name]
+    region_names: list[str] = ["", ""]  # the chosen region's [English name, Chinese name]
     bars: list[dict[str, str]] = []  # code, name, count, cumulative (%), as shown beside the Pareto
     total: int = 0
     first_week: str = ""
@@ -70,6 +71,7 @@ class RootCauseTrendsState(rx.State):
         regions, report = await with_db(read)
         if regions is not None:
             self.regions = regions
+        self.region_names = next(([r[1], r[2]] for r in self.regions if r[0] == region), [region, region])
         self.loaded, self.allowed = True, report is not None
         self.found = report is not None and report.found
         if not self.found:
