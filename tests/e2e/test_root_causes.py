@@ -107,6 +107,8 @@ def test_admin_adds_a_root_cause_a_manager_closes_with_it_the_trainer_counts_it(
         CODE,
         "The courier's pick-up round started two hours late on Monday.",
     )
+    manager.goto("/cases/root-causes")  # not an outlet role's page: the guard sends them home
+    manager.wait_for_url(re.compile("/board/?$"))
     context.close()
 
     # training_lead: the Pareto of the network, then of manager1's outlet, counts it
