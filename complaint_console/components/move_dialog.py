@@ -28,6 +28,7 @@ def _root_cause_choice() -> rx.Component:
             )
         ),
         name="root_cause",
+        on_change=lambda _: MoveState.forget_error("root_cause"),
     )
 
 

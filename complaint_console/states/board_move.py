@@ -106,6 +106,11 @@ class MoveState(rx.State):
         return toast_for(outcome, lang, translate("approval.sent", lang))
 
     @rx.event
+    def forget_error(self, name: str):
+        """The user changed a field the server refused: its message goes until the next submit."""
+        self.errors = {k: v for k, v in self.errors.items() if k != name}
+
+    @rx.event
     def cancel(self):
         self.open, self.errors, self.approval_amount = False, {}, ""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from complaint_console.db.types import utcnow
+from complaint_console.domain.access import Action
 from complaint_console.services import root_cause_report
 from complaint_console.states.offload import with_db
 from complaint_console.states.session import SessionState, require_actor
@@ -60,12 +61,12 @@ class RootCauseTrendsState(rx.State):
         await self._read()
 
     async def _read(self, with_regions: bool = False) -> None:
-        actor = await require_actor(self)
+        actor = await require_actor(self, Action.VIEW_CASES)  # None: refused here, and build() refuses None too
         lang = (await self.get_state(SessionState)).lang
         region, outlet, today = self.region, self.outlet, root_cause_report.network_today(utcnow())
 
         def read(db):
-            regions = root_cause_report.regions(db) if with_regions else None
+            regions = root_cause_report.regions(db) if with_regions and actor is not None else None
             return regions, root_cause_report.build(db, actor, today, lang, region, outlet)
 
         regions, report = await with_db(read)

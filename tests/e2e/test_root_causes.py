@@ -96,6 +96,7 @@ def test_admin_adds_a_root_cause_a_manager_closes_with_it_the_trainer_counts_it(
     manager.click("#root_cause")
     expect(manager.get_by_role("option", name="Weather")).to_be_visible()  # reactivated: offered again
     manager.get_by_role("option", name=NAME_EN).click()
+    expect(dialog.get_by_text("Choose a root cause before closing.")).to_have_count(0)  # chosen: the message goes
     manager.fill("#root_cause_note", "The courier's pick-up round started two hours late on Monday.")
     screenshot(manager, "root-cause-close-form.png")
     manager.click("#move-submit")
