@@ -139,4 +139,10 @@ def test_admin_adds_a_root_cause_a_manager_closes_with_it_the_trainer_counts_it(
     trainer.fill("#root-causes-outlet", "NOPE-999")
     trainer.click("#root-causes-outlet-show")
     expect(trainer.get_by_text("No outlet with this code that you may see.")).to_be_visible()
+    trainer.click("#root-causes-outlet-clear")
+    # in Chinese, the names come from HQ's list in Chinese, and the figures are drawn again in it
+    trainer.click("#language-switch")
+    expect(counted).to_contain_text(NAME_ZH)
+    expect(trainer.locator("#root-causes-pareto")).to_contain_text("投诉")
+    screenshot(trainer, "root-cause-pareto-zh.png")
     context.close()
