@@ -23,5 +23,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("ticket", schema=None) as batch_op:
-        batch_op.drop_column("root_cause_note")
+    # a plain ALTER TABLE … DROP COLUMN (SQLite has it since 3.35): batch mode would copy the ticket
+    # table and drop the old one, which SQLite refuses while other tables' rows point at tickets
+    op.drop_column("ticket", "root_cause_note")

@@ -5,8 +5,10 @@ the network, a region or an outlet, only for the roles that read cases."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
+from complaint_console.db.migrate import downgrade, upgrade
 from complaint_console.db.models import Ticket
 from complaint_console.domain.root_causes import week_start_instant, week_starts
 from complaint_console.domain.stages import MoveFields
@@ -131,3 +133,12 @@ def test_the_report_is_only_for_roles_that_read_cases(db, world):
 
 def test_network_today_is_the_date_in_network_time():
     assert root_cause_report.network_today(datetime(2026, 11, 29, 17, 0, tzinfo=UTC)) == date(2026, 11, 30)  # Monday 01:00
+
+
+def test_migration_0025_adds_the_free_text_and_goes_down_and_up(empty_engine):
+    upgrade(empty_engine)
+    assert "root_cause_note" in [c["name"] for c in sa.inspect(empty_engine).get_columns("ticket")]
+    downgrade(empty_engine, "0024")
+    assert "root_cause_note" not in [c["name"] for c in sa.inspect(empty_engine).get_columns("ticket")]
+    upgrade(empty_engine)
+    assert "root_cause_note" in [c["name"] for c in sa.inspect(empty_engine).get_columns("ticket")]
