@@ -395,6 +395,7 @@ MESSAGES: dict[str, str] = {
     # root causes: closing, the HQ list page, the Pareto page
     "move.field.root_cause_note": "Root cause in your own words (optional)",
     "root_causes.close.note_hint": "What happened, beyond the category: who, where, why",
+    "root_causes.ticket.note": "Root cause, in the closer's words",
     "root_causes.error.not_offered": "This root cause is no longer in HQ's list: choose another.",
     "root_causes.tab": "Root causes",
     "root_causes.field.code": "Code",

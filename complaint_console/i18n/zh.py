@@ -384,6 +384,7 @@ MESSAGES: dict[str, str] = {
     # root causes: closing, the HQ list page, the Pareto page
     "move.field.root_cause_note": "根本原因补充说明（可选）",
     "root_causes.close.note_hint": "分类之外的具体情况：谁、在哪里、为什么",
+    "root_causes.ticket.note": "根本原因说明（结案人填写）",
     "root_causes.error.not_offered": "总部已停用此根本原因，请另选一个。",
     "root_causes.tab": "根本原因",
     "root_causes.field.code": "代码",

@@ -63,7 +63,7 @@ def _details() -> rx.Component:
                         d["root_cause"] != "",
                         _row("move.field.root_cause", rx.cond(SessionState.lang == "zh", d["root_cause_zh"], d["root_cause_en"])),
                     ),
-                    rx.cond(d["root_cause_note"] != "", _row("move.field.root_cause_note", d["root_cause_note"])),
+                    rx.cond(d["root_cause_note"] != "", _row("root_causes.ticket.note", d["root_cause_note"])),
                 ),
             ),
             rx.card(

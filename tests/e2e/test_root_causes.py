@@ -103,6 +103,7 @@ def test_admin_adds_a_root_cause_a_manager_closes_with_it_the_trainer_counts_it(
     expect(dialog).to_be_hidden()
     expect(manager.get_by_text(NAME_EN)).to_be_visible()  # the ticket page names it as HQ's list does
     expect(manager.get_by_text("The courier's pick-up round started two hours late on Monday.")).to_be_visible()
+    screenshot(manager, "root-cause-closed-ticket.png")
     assert _ticket_row(app_server, number) == (
         "closed",
         CODE,

@@ -1,0 +1,1 @@
+/tmp/wt-rootcause/complaint_console/components/sla_badge.jsx
