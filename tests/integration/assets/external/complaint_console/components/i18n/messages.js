@@ -1,1 +1,0 @@
-/tmp/wt-rootcause/complaint_console/components/messages.js
