@@ -6,9 +6,11 @@ touch other data in that database.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -18,6 +20,7 @@ from complaint_console.db.engine import make_engine
 from complaint_console.db.migrate import upgrade
 
 BACKENDS = ["sqlite", "postgresql"]
+MIGRATIONS = Path(__file__).resolve().parents[1] / "alembic" / "versions"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 
 
@@ -70,6 +73,17 @@ def migrated_engine(request, tmp_path_factory) -> Iterator[sa.Engine]:
     cleanup()
 
 
+def _migration_seed(filename: str) -> tuple:
+    """The reference rows a migration inserts (its SEED), read from the migration itself."""
+    spec = importlib.util.spec_from_file_location(filename.removesuffix(".py"), MIGRATIONS / filename)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.SEED
+
+
+ROOT_CAUSE_SEED = _migration_seed("0024_root_cause_taxonomy.py")
+
+
 @pytest.fixture
 def db(migrated_engine) -> Iterator[Session]:
     with Session(migrated_engine, expire_on_commit=False) as session:
@@ -77,6 +91,11 @@ def db(migrated_engine) -> Iterator[Session]:
     with migrated_engine.begin() as conn:
         for table in reversed(SQLModel.metadata.sorted_tables):
             conn.execute(table.delete())
+        # the root causes a fresh database starts with (closing a ticket by hand needs one of them)
+        categories = SQLModel.metadata.tables["root_cause_category"]
+        conn.execute(
+            categories.insert(), [{"code": c, "name_en": en, "name_zh": zh, "active": True} for c, en, zh in ROOT_CAUSE_SEED]
+        )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

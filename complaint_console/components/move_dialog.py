@@ -4,8 +4,9 @@ import reflex as rx
 
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.widgets import field_error
-from complaint_console.domain.vocabulary import Responsibility, RootCause
+from complaint_console.domain.vocabulary import Responsibility
 from complaint_console.states.board_move import MoveState
+from complaint_console.states.session import SessionState
 
 
 def _choice(name: str, values: list[str], prefix: str) -> rx.Component:
@@ -13,6 +14,21 @@ def _choice(name: str, values: list[str], prefix: str) -> rx.Component:
         rx.select.trigger(width="100%", aria_label=t(f"move.field.{name}")),
         rx.select.content(*[rx.select.item(t(prefix + v), value=v) for v in values]),
         name=name,
+    )
+
+
+def _root_cause_choice() -> rx.Component:
+    """HQ's active root causes (MoveState.root_causes), named in the user's language."""
+    return rx.select.root(
+        rx.select.trigger(width="100%", aria_label=t("move.field.root_cause"), id="root_cause"),
+        rx.select.content(
+            rx.foreach(
+                MoveState.root_causes,
+                lambda c: rx.select.item(rx.cond(SessionState.lang == "zh", c[2], c[1]), value=c[0]),
+            )
+        ),
+        name="root_cause",
+        on_change=lambda _: MoveState.forget_error("root_cause"),
     )
 
 
@@ -74,7 +90,16 @@ def move_dialog() -> rx.Component:
                             id="ask-approval",
                         ),
                     ),
-                    _field("root_cause", _choice("root_cause", [r.value for r in RootCause], "root_cause.")),
+                    _field("root_cause", _root_cause_choice()),
+                    _field(
+                        "root_cause_note",
+                        rx.text_area(
+                            name="root_cause_note",
+                            id="root_cause_note",
+                            width="100%",
+                            placeholder=t("root_causes.close.note_hint"),
+                        ),
+                    ),
                     _field("reason", rx.text_area(name="reason", id="reason", width="100%")),
                     rx.hstack(
                         rx.button(

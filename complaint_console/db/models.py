@@ -158,7 +158,8 @@ class Ticket(SQLModel, table=True):
     escalation_level: str = Field(default="outlet", max_length=10)
     repeat_of_id: int | None = Field(default=None, foreign_key="ticket.id")
     responsibility: str | None = Field(default=None, max_length=20)
-    root_cause: str | None = Field(default=None, max_length=100)
+    root_cause: str | None = Field(default=None, max_length=100)  # a code of root_cause_category (older rows: free text)
+    root_cause_note: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))  # the closer's words beside it
     resolution_summary: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
     compensation_amount: Decimal | None = money()
     compensation_approved_by_id: int | None = Field(default=None, foreign_key="app_user.id")

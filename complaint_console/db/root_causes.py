@@ -22,6 +22,17 @@ def list_categories(db: Session, active_only: bool = False) -> list[RootCauseCat
     return list(db.exec(stmt))
 
 
+def active_codes(db: Session) -> frozenset[str]:
+    """The codes a ticket may be closed with (domain.stages.TicketFacts.root_causes)."""
+    return frozenset(db.exec(select(RootCauseCategory.code).where(RootCauseCategory.active == sa.true())))
+
+
+def labels(db: Session, lang: str) -> dict[str, str]:
+    """Every root cause's name in `lang` ("en" or "zh"), by code: for the charts and lists."""
+    rows = db.exec(select(RootCauseCategory.code, RootCauseCategory.name_en, RootCauseCategory.name_zh))
+    return {code: (zh if lang == "zh" else en) for code, en, zh in rows}
+
+
 def root_cause_label(db: Session, code: str | None, lang: str = "en") -> str:
     """The name of a root cause in `lang` ("en" or "zh"); the code itself when it is not in the
     list (free text of old rows), "" for none. The case story shows the root cause with this."""

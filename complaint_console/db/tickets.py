@@ -53,6 +53,7 @@ class TicketDetail:
     assignee_id: int | None
     responsibility: str | None
     root_cause: str | None
+    root_cause_note: str | None
     resolution_summary: str | None
     response_target_minutes: int
     resolution_target_minutes: int
@@ -116,6 +117,7 @@ def ticket_detail(db: Session, actor: Actor, number: str) -> TicketDetail | None
         assignee_id=ticket.assignee_id,
         responsibility=ticket.responsibility,
         root_cause=ticket.root_cause,
+        root_cause_note=ticket.root_cause_note,
         resolution_summary=ticket.resolution_summary,
         response_target_minutes=ticket.response_target_minutes,
         resolution_target_minutes=ticket.resolution_target_minutes,
@@ -244,6 +246,7 @@ MUTABLE_COLUMNS = (
     "escalation_level",
     "responsibility",
     "root_cause",
+    "root_cause_note",
     "resolution_summary",
     "compensation_amount",
     "compensation_approved_by_id",

@@ -32,6 +32,8 @@ class TicketFacts:
     authority_limit: Decimal
     approved_compensation: Decimal | None = None  # the amount HQ approved, if any
     low_rating: bool = False  # the latest survey answer was 1 or 2
+    # the root causes a ticket may be closed with: the active codes of HQ's list (db.root_causes)
+    root_causes: frozenset[str] = frozenset(RootCause.__members__.values())
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class MoveFields:
     responsibility: str = ""
     compensation: str = ""
     root_cause: str = ""
+    root_cause_note: str = ""  # free text beside the chosen root cause (optional)
     reason: str = ""
 
 
@@ -96,7 +99,12 @@ def check_move(facts: TicketFacts, role: Role | None, target: Stage, fields: Mov
         return {"stage": "move.not_allowed"}
     problems: dict[str, str] = {
         name: "text.too_long"
-        for name, limit in (("note", NOTE_MAX), ("reason", NOTE_MAX), ("resolution_summary", SUMMARY_MAX))
+        for name, limit in (
+            ("note", NOTE_MAX),
+            ("reason", NOTE_MAX),
+            ("root_cause_note", NOTE_MAX),
+            ("resolution_summary", SUMMARY_MAX),
+        )
         if too_long(getattr(fields, name), limit)
     }
     if facts.stage == Stage.RESOLVED and target == Stage.INVESTIGATING:
@@ -114,8 +122,8 @@ def check_move(facts: TicketFacts, role: Role | None, target: Stage, fields: Mov
             problems["compensation"] = "move.compensation_invalid"
         elif needs_approval(amount, facts):
             problems["compensation"] = "move.approval_required"
-    if target == Stage.CLOSED and fields.root_cause not in RootCause.__members__.values():
-        problems["root_cause"] = "move.root_cause_required"
+    if target == Stage.CLOSED and fields.root_cause not in facts.root_causes:
+        problems["root_cause"] = "move.root_cause_required" if not fields.root_cause else "root_causes.error.not_offered"
     return problems
 
 
@@ -134,5 +142,5 @@ def required_fields(current: Stage, target: Stage) -> list[str]:
     if target == Stage.RESOLVED:
         return ["resolution_summary", "responsibility", "compensation"]
     if target == Stage.CLOSED:
-        return ["root_cause"]
+        return ["root_cause", "root_cause_note"]
     return []

@@ -36,6 +36,7 @@ def admin() -> rx.Component:
             _card("timer", "admin.sla", "admin.sla_hint", "/admin/sla"),
             _card("file-up", "admin.import_tickets", "admin.import_tickets_hint", "/admin/import"),
             _card("route", "admin.routing", "admin.routing_hint", "/admin/routing"),
+            _card("list-tree", "root_causes.admin.title", "root_causes.admin.hint", "/admin/root-causes"),
             _card("package", "admin.volumes", "admin.volumes_hint", "/admin/volumes"),
             _card("book-open", "admin.knowledge", "admin.knowledge_hint", "/admin/knowledge"),
             _card("clock", "admin.jobs", "admin.jobs_hint", "/admin/jobs"),

@@ -5,6 +5,7 @@ import reflex as rx
 from complaint_console.components.case_actions import corrective_actions, root_cause_select
 from complaint_console.components.case_homework import case_homework
 from complaint_console.components.case_story import case_story
+from complaint_console.components.cases_tabs import cases_tabs as _tabs
 from complaint_console.components.i18n import t, tv
 from complaint_console.components.shell import app_page
 from complaint_console.components.ticket_summary import customer_words, fact
@@ -39,17 +40,6 @@ def signal_badge(signal: rx.Var) -> rx.Component:
         class_name="signal-badge",
         custom_attrs={"data-signal": signal},
     )
-
-
-def _tabs(active: str) -> rx.Component:
-    def tab(route: str, key: str, name: str) -> rx.Component:
-        return rx.link(
-            rx.button(t(key), variant="solid" if name == active else "soft", size="2"),
-            href=route,
-            id=f"cases-tab-{name}",
-        )
-
-    return rx.hstack(tab("/cases", "cases.tab.candidates", "candidates"), tab("/cases/library", "cases.tab.library", "library"))
 
 
 def _select(name: str, label_key: str, value: rx.Var, items: list, on_change, width: str = "11em") -> rx.Component:

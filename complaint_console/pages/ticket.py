@@ -7,6 +7,7 @@ from complaint_console.components.move_dialog import move_dialog
 from complaint_console.components.shell import app_page
 from complaint_console.components.sla_badge import sla_badges
 from complaint_console.components.ticket_actions import actions_panel, answer_panel
+from complaint_console.states.session import SessionState
 from complaint_console.states.ticket import TicketState
 
 
@@ -58,7 +59,11 @@ def _details() -> rx.Component:
                         d["repeat_of"] != "",
                         _row("ticket.repeat_of", rx.link(d["repeat_of"], href="/tickets/" + d["repeat_of"])),
                     ),
-                    rx.cond(d["root_cause"] != "", _row("move.field.root_cause", tv(d["root_cause"], "root_cause."))),
+                    rx.cond(
+                        d["root_cause"] != "",
+                        _row("move.field.root_cause", rx.cond(SessionState.lang == "zh", d["root_cause_zh"], d["root_cause_en"])),
+                    ),
+                    rx.cond(d["root_cause_note"] != "", _row("root_causes.ticket.note", d["root_cause_note"])),
                 ),
             ),
             rx.card(

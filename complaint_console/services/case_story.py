@@ -74,6 +74,8 @@ class CaseStory:
     events: tuple[StoryEvent, ...]
     repeats: tuple[RepeatLink, ...]
     case_root_cause_names: tuple[str, str] = ("", "")  # the case's root cause from the list, in English and Chinese
+    ticket_root_cause_names: tuple[str, str] = ("", "")  # the category chosen at closing, by HQ's list, in both
+    ticket_root_cause_note: str = ""  # the closer's own words beside the category
 
 
 @dataclass(frozen=True)
@@ -132,12 +134,15 @@ def read(db: Session, actor: Actor, ticket_id: int, now: datetime | None = None)
         compensation_requested=ticket.compensation_requested,
         events=tuple(StoryEvent(e.at, e.kind, e.from_stage or "", e.to_stage or "", scrub_for(ticket, e.note)) for e in events),
         repeats=_chain(db, actor, ticket),
-        case_root_cause_names=(
-            (root_cause_label(db, case.root_cause_code, "en"), root_cause_label(db, case.root_cause_code, "zh"))
-            if case and case.root_cause_code
-            else ("", "")
-        ),
+        case_root_cause_names=_names(db, ticket, case.root_cause_code if case else None),
+        ticket_root_cause_names=_names(db, ticket, ticket.root_cause),
+        ticket_root_cause_note=scrub_for(ticket, ticket.root_cause_note),
     )
+
+
+def _names(db: Session, ticket: Ticket, code: str | None) -> tuple[str, str]:
+    """A root cause's name in English and Chinese by HQ's list (older free text stays, masked)."""
+    return tuple(scrub_for(ticket, root_cause_label(db, code, lang)) for lang in ("en", "zh")) if code else ("", "")
 
 
 # --- the story in words ----------------------------------------------------------------
@@ -175,10 +180,10 @@ def stars(rating: int) -> str:
 def root_cause_lines(story: CaseStory, lang: str) -> list[str]:
     """The root cause as recorded today: the category chosen at closing and the case's 5-Why end."""
     lines = []
-    if story.ticket_root_cause:
-        cause = story.ticket_root_cause
-        key = f"root_cause.{cause}"
-        lines.append(translate("story.root_cause_ticket", lang).format(cause=_maybe(key, lang, cause)))
+    at_closing = story.ticket_root_cause_names[1 if lang == "zh" else 0]
+    if at_closing:
+        note = f" — {story.ticket_root_cause_note}" if story.ticket_root_cause_note else ""
+        lines.append(translate("story.root_cause_ticket", lang).format(cause=at_closing + note))
     listed = story.case_root_cause_names[1 if lang == "zh" else 0]
     if listed:
         lines.append(translate("followup.story_root_cause", lang).format(cause=listed))

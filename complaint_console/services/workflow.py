@@ -6,13 +6,14 @@ ticket is still at the version the user saw, and recorded as a `ticket_event`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
 from sqlmodel import Session, select
 
 from complaint_console.db import approvals, tickets
+from complaint_console.db import root_causes as root_cause_list
 from complaint_console.db.calendars import outlet_calendar
 from complaint_console.db.models import AppUser, Outlet, Survey, Ticket, TicketEvent
 from complaint_console.db.types import utcnow
@@ -160,7 +161,10 @@ def _staged_move(
     fields = fields or stages.MoveFields()
     now = now or utcnow()
     current = Stage(ticket.stage)
-    problems = stages.check_move(_facts(db, ticket), actor.role, target, fields)
+    facts = _facts(db, ticket)
+    if target == Stage.CLOSED:  # a person closing picks from HQ's list as it is now (active codes only)
+        facts = replace(facts, root_causes=root_cause_list.active_codes(db))
+    problems = stages.check_move(facts, actor.role, target, fields)
     if problems:
         return None, Outcome(False, problems)
 
@@ -179,6 +183,7 @@ def _staged_move(
         ticket.resolved_at = now
     elif target == Stage.CLOSED:
         ticket.root_cause = fields.root_cause.strip()
+        ticket.root_cause_note = fields.root_cause_note.strip() or None
         ticket.closed_at = now
     elif current == Stage.RESOLVED and target == Stage.INVESTIGATING:
         ticket.resolved_at = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from complaint_console.db import root_causes as root_cause_list
 from complaint_console.domain.access import Action, Actor
 from complaint_console.domain.stages import MoveFields
 from complaint_console.domain.vocabulary import Stage
@@ -17,7 +18,7 @@ from complaint_console.states.outcome import toast_for
 from complaint_console.states.session import SessionState, require_actor, with_actor
 from complaint_console.states.ticket import TicketState
 
-FIELDS = ("resolution_summary", "responsibility", "compensation", "root_cause", "reason", "note")
+FIELDS = ("resolution_summary", "responsibility", "compensation", "root_cause", "root_cause_note", "reason", "note")
 
 
 class MoveState(rx.State):
@@ -30,6 +31,7 @@ class MoveState(rx.State):
     approval_amount: str = ""  # set when the amount needs HQ: the form offers to ask for it
     prefill: dict[str, str] = {}  # what the form starts with (after HQ approved: the amount and summary asked for)
     limit_note: str = ""  # "Compensation above ¥500 needs HQ approval" (the outlet's limit), in the resolve form
+    root_causes: list[list[str]] = []  # the close form's choices: [code, English name, Chinese name] of HQ's active list
     announcement: str = ""  # the last move that went through, for screen readers (role="status")
     _approval_note: str = ""
 
@@ -48,21 +50,22 @@ class MoveState(rx.State):
             one trip to a worker thread and the database for a plain move)."""
             needed, outcome, form = workflow.move_or_ask(db, actor, number, target, int(version))
             if needed:
-                return needed, form, None
+                choices = root_cause_list.list_categories(db, active_only=True) if "root_cause" in needed else []
+                return needed, form, [[c.code, c.name_en, c.name_zh] for c in choices]
             return [], outcome, (read_patch(db, actor) if read_patch else None)
 
         actor, found = await with_actor(self, Action.WORK_TICKETS, move_unless_it_needs_fields)
         if actor is None:
             board.settle(number)
             return
-        needed, outcome, patch = found
+        needed, outcome, patch = found  # when the form is needed: (fields, resolve form, root-cause choices)
         if not needed and outcome is not None and outcome.problems.get("ticket") == "ticket.not_found":
             board.settle(number)
             return await self._say("ticket.not_found")
         if needed:
             board.settle(number)
             self.open, self.number, self.version, self.target = True, number, int(version), stage
-            self.fields, self.errors, self.approval_amount = needed, {}, ""
+            self.fields, self.errors, self.approval_amount, self.root_causes = needed, {}, "", patch
             await self._prefill(outcome)
             return
         if read_patch:
@@ -101,6 +104,11 @@ class MoveState(rx.State):
         await (await self.get_state(BoardState)).moved(actor, number)
         await (await self.get_state(TicketState))._reload_if_showing(number)
         return toast_for(outcome, lang, translate("approval.sent", lang))
+
+    @rx.event
+    def forget_error(self, name: str):
+        """The user changed a field the server refused: its message goes until the next submit."""
+        self.errors = {k: v for k, v in self.errors.items() if k != name}
 
     @rx.event
     def cancel(self):

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from complaint_console.db import inspection as db_inspection
 from complaint_console.db import outlet_scores, score_table
+from complaint_console.db import root_causes as root_cause_list
 from complaint_console.db.models import Region
 from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, outlet_scope
@@ -105,7 +106,10 @@ class OutletScoreState(rx.State):
                 )
                 found["missed"] = outlet_scores.missed_tickets(db, outlet.id, week, now=as_of)
                 found["categories"] = outlet_scores.breakdown(db, outlet.id, week, "category", as_of)
-                found["root_causes"] = outlet_scores.breakdown(db, outlet.id, week, "root_cause", as_of)
+                names = root_cause_list.labels(db, lang)  # as HQ's list names them (codes it added have no message key)
+                found["root_causes"] = [
+                    (names.get(k, k) if k else k, n) for k, n in outlet_scores.breakdown(db, outlet.id, week, "root_cause", as_of)
+                ]
                 found["severities"] = outlet_scores.sla_by_severity(db, outlet.id, week, as_of)
                 found["comments"] = db_inspection.week_comments(db, actor, outlet.id, week)
             since = live_week - timedelta(weeks=RESULT_WEEKS)

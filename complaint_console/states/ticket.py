@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from complaint_console.db import tickets
+from complaint_console.db import root_causes, tickets
 from complaint_console.db.board import outlet_staff
 from complaint_console.db.calendars import outlet_calendar
 from complaint_console.db.types import utcnow
@@ -37,6 +37,7 @@ def _read_all(db, actor, number: str):
         answerable,
         knowledge.instant_answer(db, detail.description) if answerable else None,
         tickets.ticket_signature(db, actor, number),
+        {f"root_cause_{lang}": root_causes.root_cause_label(db, detail.root_cause, lang) for lang in ("en", "zh")},
     )
 
 
@@ -106,12 +107,12 @@ class TicketState(rx.State):
         if read is None:
             self._signature = None
             return
-        detail, events, files, calendar, staff, answerable, article, self._signature = read
+        detail, events, files, calendar, staff, answerable, article, self._signature, cause_names = read
         now = utcnow()
         self.found, self.version = True, detail.version
         self.detail = {
             k: (business_time(v) if k.endswith("_at") else "" if v is None else str(v)) for k, v in detail.__dict__.items()
-        }
+        } | cause_names  # the root cause as HQ's list names it, in both languages
         self.events = [
             {
                 "at": business_time(e.at),

@@ -38,6 +38,7 @@ STAFF = {
         "/admin/outlets",
         "/admin/outlets/{outlet}",
         "/admin/routing",
+        "/admin/root-causes",
         "/admin/scores",
         "/admin/users",
         "/admin/users/manager1",
@@ -48,7 +49,7 @@ STAFF = {
         "/account",
     ],
     "manager1": ["/board", "/intake", "/staff", "/scores", "/tickets/{ticket}", "/homework", "/account"],
-    "trainer": ["/cases", "/cases/library", "/cases/ticket/{ticket}", "/inspection-results", "/account"],
+    "trainer": ["/cases", "/cases/library", "/cases/root-causes", "/cases/ticket/{ticket}", "/inspection-results", "/account"],
 }
 
 

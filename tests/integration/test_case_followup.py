@@ -72,7 +72,7 @@ def test_form_errors_and_who_may_create(db, world):
 
 
 def test_the_training_lead_sets_a_case_root_cause_from_the_active_list(db, world):
-    db.add(RootCauseCategory(code="packaging", name_en="Poor packaging", name_zh="包装不当"))
+    # "packaging" is one of the root causes every database starts with (migration 0024, tests/conftest.py)
     db.add(RootCauseCategory(code="old_cause", name_en="Old", name_zh="旧", active=False))
     db.commit()
     assert edits.set_case_root_cause(db, world["trainer"], world["case"], "packaging").ok

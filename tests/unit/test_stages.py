@@ -1,5 +1,6 @@
 """The stage machine of DESIGN: allowed moves and what each needs."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from complaint_console.domain.stages import (
     parse_amount,
     required_fields,
 )
+from complaint_console.domain.text import NOTE_MAX
 from complaint_console.domain.vocabulary import Category, Role, Stage
 
 S = Stage
@@ -91,6 +93,17 @@ def test_closing_needs_a_root_cause():
     assert check_move(facts(S.RESOLVED), Role.AGENT, S.CLOSED, MoveFields(root_cause="sorting_error")) == {}
 
 
+def test_closing_takes_a_root_cause_from_hqs_active_list_with_optional_free_text():
+    listed = replace(facts(S.RESOLVED), root_causes=frozenset({"late_pickup"}))
+    assert check_move(listed, Role.AGENT, S.CLOSED, MoveFields(root_cause="late_pickup")) == {}
+    assert check_move(listed, Role.AGENT, S.CLOSED, MoveFields(root_cause="sorting_error")) == {
+        "root_cause": "root_causes.error.not_offered"
+    }
+    long_note = MoveFields(root_cause="late_pickup", root_cause_note="x" * (NOTE_MAX + 1))
+    assert check_move(listed, Role.AGENT, S.CLOSED, long_note) == {"root_cause_note": "text.too_long"}
+    assert check_move(listed, Role.AGENT, S.CLOSED, MoveFields(root_cause="late_pickup", root_cause_note="rain")) == {}
+
+
 def test_amounts():
     assert parse_amount("0") == Decimal("0")
     assert parse_amount(" 12.50 ") == Decimal("12.50")
@@ -100,6 +113,6 @@ def test_amounts():
 
 def test_required_fields_for_the_form():
     assert required_fields(S.EXECUTING, S.RESOLVED) == ["resolution_summary", "responsibility", "compensation"]
-    assert required_fields(S.RESOLVED, S.CLOSED) == ["root_cause"]
+    assert required_fields(S.RESOLVED, S.CLOSED) == ["root_cause", "root_cause_note"]
     assert required_fields(S.RESOLVED, S.INVESTIGATING) == ["reason"]
     assert required_fields(S.NEW, S.INVESTIGATING) == []
