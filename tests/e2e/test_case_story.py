@@ -126,12 +126,13 @@ def test_the_slides_download_beside_the_other_packs(page, app_server, tmp_path):
             )
         )
         db.commit()
+        picked = len(db.exec(select(TypicalCase.id).where(TypicalCase.week_start == week)).all())  # earlier tests pick too
     engine.dispose()
     login(page, "trainer")
     page.wait_for_url(re.compile(r"/cases/?$"))
     page.click("#cases-week")
     page.get_by_role("option", name=week.isoformat()).click()
-    expect(page.locator("#cases-picked-count")).to_have_text("1")
+    expect(page.locator("#cases-picked-count")).to_have_text(str(picked))
     expect(page.locator("#export-pptx")).to_be_enabled()
     with page.expect_download() as download:
         page.click("#export-pptx")
@@ -140,9 +141,10 @@ def test_the_slides_download_beside_the_other_packs(page, app_server, tmp_path):
     download.value.save_as(path)
     data = path.read_bytes()
     prs = Presentation(str(path))
-    assert len(prs.slides) == 2 and round(prs.slide_width / prs.slide_height, 2) == round(16 / 9, 2)
-    summary, case = slides_text(data)
-    assert number in summary and number in case
+    assert len(prs.slides) == 1 + picked and round(prs.slide_width / prs.slide_height, 2) == round(16 / 9, 2)
+    summary, *cases = slides_text(data)
+    case = next(text for text in cases if number in text)  # this ticket's slide
+    assert number in summary
     assert "First response: late by 20 min" in case and "★★☆☆☆" in case
     for secret in ("139-1234-5678", "139 1234 5678", "13912345678", "赵丽娟", "EAST 0019"):
-        assert secret not in summary + case, secret
+        assert secret not in "\n".join([summary, *cases]), secret
