@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from complaint_console.db.models import AppUser, CaseHomework, CorrectiveAction, Outlet, RootCauseCategory
+from complaint_console.domain.corrective_actions import ActionStatus
 
 OWNER_CHOICES = 60  # the owner list offers this many people at most (the outlet's staff first)
 ACTIONS_SHOWN = 20  # a case page lists this many corrective actions, newest first
@@ -51,14 +52,30 @@ class ActionRow:
 
 def case_actions(db: Session, case_id: int, limit: int = ACTIONS_SHOWN) -> list[ActionRow]:
     """The case's corrective actions, newest first (callers check the actor may read the case)."""
-    stmt = (
+    stmt = _actions().where(CorrectiveAction.case_id == case_id)
+    return _rows(db, stmt.order_by(CorrectiveAction.created_at.desc(), CorrectiveAction.id.desc()).limit(limit))
+
+
+def owned_actions(db: Session, owner_id: int, limit: int = ACTIONS_SHOWN) -> list[ActionRow]:
+    """The corrective actions this person owns: open ones first, the earliest due first."""
+    stmt = _actions().where(CorrectiveAction.owner_id == owner_id, CorrectiveAction.status != ActionStatus.VERIFIED.value)
+    order = (
+        sa.case((CorrectiveAction.status == ActionStatus.OPEN.value, 0), else_=1),
+        CorrectiveAction.due_date,
+        CorrectiveAction.id,
+    )
+    return _rows(db, stmt.order_by(*order).limit(limit))
+
+
+def _actions() -> sa.Select:
+    return (
         select(CorrectiveAction, AppUser.display_name, RootCauseCategory.name_en, RootCauseCategory.name_zh)
         .join(AppUser, AppUser.id == CorrectiveAction.owner_id)
         .join(RootCauseCategory, RootCauseCategory.code == CorrectiveAction.root_cause, isouter=True)
-        .where(CorrectiveAction.case_id == case_id)
-        .order_by(CorrectiveAction.created_at.desc(), CorrectiveAction.id.desc())
-        .limit(limit)
     )
+
+
+def _rows(db: Session, stmt: sa.Select) -> list[ActionRow]:
     return [
         ActionRow(
             a.id,

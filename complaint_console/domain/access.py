@@ -126,6 +126,11 @@ def may_work_on(actor: Actor | None, assignee_id: int | None) -> bool:
     return may(actor, Action.WORK_TICKETS) and (may(actor, Action.WORK_ANY_TICKET) or assignee_id in (None, actor.user_id))
 
 
+def may_finish_action(actor: Actor | None, owner_id: int | None) -> bool:
+    """Whether the actor may mark a corrective action done: its owner, or whoever edits cases."""
+    return actor is not None and (actor.user_id == owner_id or may(actor, Action.EDIT_CASES))
+
+
 def may_reopen(role: Role | None, low_rating: bool) -> bool:
     """A resolved ticket goes back to work: by a role that may reopen, or after a low rating
     (`role` None is the system acting on the customer's survey answer)."""

@@ -474,6 +474,8 @@ MESSAGES: dict[str, str] = {
     "followup.status.done": "Done",
     "followup.status.verified": "Verified",
     "followup.overdue": "Overdue",
+    "followup.owned_title": "Corrective actions you own",
+    "followup.status": "Status",
     "followup.mark_done": "Mark done",
     "followup.verify": "Verify",
     "followup.done_at": "Done",

@@ -463,6 +463,8 @@ MESSAGES: dict[str, str] = {
     "followup.status.done": "已完成",
     "followup.status.verified": "已核实",
     "followup.overdue": "已逾期",
+    "followup.owned_title": "由您负责的整改措施",
+    "followup.status": "状态",
     "followup.mark_done": "标记完成",
     "followup.verify": "核实",
     "followup.done_at": "完成于",

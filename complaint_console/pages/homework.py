@@ -6,6 +6,7 @@ from complaint_console.components.i18n import t
 from complaint_console.components.shell import app_page
 from complaint_console.components.widgets import empty_state, page_title, pager
 from complaint_console.states.homework import HomeworkState as S
+from complaint_console.states.owned_actions import OwnedActionsState as A
 from complaint_console.states.session import SessionState
 
 
@@ -81,7 +82,53 @@ def _item(r: rx.Var) -> rx.Component:
     )
 
 
-@app_page("/homework", "homework.page_title", on_load=[S.load])
+def _owned(r: rx.Var) -> rx.Component:
+    done = r["status"].to(str) != "open"
+    return rx.table.row(
+        rx.table.cell(rx.text(r["description"], white_space="pre-wrap", size="2")),
+        rx.table.cell(rx.cond(SessionState.lang == "zh", r["root_cause_zh"], r["root_cause_en"])),
+        rx.table.cell(
+            r["due"],
+            rx.cond(r["overdue"].to(bool), rx.badge(t("followup.overdue"), color_scheme="red", margin_left="0.5em")),
+        ),
+        rx.table.cell(
+            rx.cond(
+                done,
+                rx.badge(t("followup.status.done"), " ", r["done"], color_scheme="green"),
+                rx.button(t("followup.mark_done"), size="1", on_click=A.mark_done(r["id"].to(str)), class_name="owned-mark-done"),
+            )
+        ),
+        class_name="owned-action",
+        custom_attrs={"data-id": r["id"]},
+    )
+
+
+def _owned_actions() -> rx.Component:
+    """The corrective actions this manager owns, so the owner marks them done where they work."""
+    return rx.cond(
+        A.rows.length() > 0,
+        rx.card(
+            rx.heading(t("followup.owned_title"), size="3"),
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(t(k))
+                            for k in ("followup.description", "followup.root_cause", "followup.due")
+                        ],
+                        rx.table.column_header_cell(t("followup.status")),
+                    )
+                ),
+                rx.table.body(rx.foreach(A.rows, _owned)),
+                width="100%",
+            ),
+            width="100%",
+            id="owned-actions",
+        ),
+    )
+
+
+@app_page("/homework", "homework.page_title", on_load=[S.load, A.load])
 def homework() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -92,6 +139,7 @@ def homework() -> rx.Component:
             align="baseline",
         ),
         rx.text(t("homework.page_hint"), size="2", color=rx.color("gray", 11)),
+        _owned_actions(),
         rx.cond(
             S.total > 0,
             rx.vstack(

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from complaint_console.db.masked_ticket import scrub_for
 from complaint_console.db.models import AppUser, CorrectiveAction, Outlet, Ticket, TypicalCase
 from complaint_console.db.root_causes import effect_counts, list_categories
-from complaint_console.domain.access import Action, Actor, may, sees_outlet
+from complaint_console.domain.access import Action, Actor, may, may_finish_action, sees_outlet
 from complaint_console.domain.corrective_actions import (
     ActionStatus,
     effect_window,
@@ -92,7 +92,7 @@ def create(
 def mark_done(db: Session, actor: Actor | None, action_id: int, done_at: datetime) -> Outcome:
     """The owner (or whoever may edit cases) says the action is done, as of `done_at`."""
     row = db.get(CorrectiveAction, action_id)
-    if row is None or actor is None or not (actor.user_id == row.owner_id or may(actor, Action.EDIT_CASES)):
+    if row is None or not may_finish_action(actor, row.owner_id):
         raise NotAllowed("done")
     if not may_move(row.status, ActionStatus.DONE):
         return Outcome(False, {"status": "actions.error.not_open"})

@@ -154,13 +154,21 @@ def test_training_lead_follows_a_case_up_and_manager1_does_the_homework(browser,
     expect(item).to_contain_text(ROOT_CAUSE_NAME)
     item.locator(".homework-acknowledge").click()
     expect(item.locator(".homework-acknowledged")).to_be_visible()
+    # manager1 owns the corrective action too: it waits on the same page, and the owner marks it done there
+    owned = manager.locator("#owned-actions .owned-action")
+    expect(owned).to_have_count(1)
+    expect(owned).to_contain_text(ROOT_CAUSE_NAME)
+    owned.locator(".owned-mark-done").click()
+    expect(owned).to_contain_text("Done")
+    expect(owned.locator(".owned-mark-done")).to_have_count(0)
     screenshot(manager, "homework-manager.png")
     expect(manager.locator("[data-sonner-toast]")).to_have_count(0, timeout=20_000)  # the toast is not the page
     assert axe_problems(manager) == []
     other.close()
 
     # the owner's work is done (as of now), then, weeks later, the effect check
-    action.locator(".action-done").click()
+    page.reload()
+    action = page.locator(".corrective-action")
     expect(action).to_have_attribute("data-status", "done")
     expect(action.locator(".effect-check")).to_be_visible()
     before, after = _weeks_later(app_server.db_url)

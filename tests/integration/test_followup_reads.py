@@ -4,6 +4,7 @@ item's link, and the case's root cause from the list in its story."""
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from complaint_console.db import followup
@@ -77,6 +78,23 @@ def test_a_cases_actions_newest_first_with_the_root_cause_named(db):
     assert rows[0].root_cause_en == "old_free_text"  # a code not in the list shows as itself
     assert len(followup.case_actions(db, w["case"], limit=1)) == 1
     assert followup.has_follow_up(db, w["case"])
+
+
+def test_an_owner_sees_the_actions_they_own_and_marks_them_done(db):
+    w = _world(db)
+    due = date(2026, 12, 20)
+    first = ca.create(db, w["trainer"], w["east1"], "packaging", "Rain covers", w["ids"]["manager1"], due, NOW, w["case"])
+    later = ca.create(db, w["trainer"], w["east1"], "packaging", "Sign-off", w["ids"]["manager1"], due + timedelta(days=3), NOW)
+    ca.create(db, w["trainer"], w["east1"], "packaging", "Not theirs", w["ids"]["trainer"], due, NOW)
+    mine = followup.owned_actions(db, w["ids"]["manager1"])
+    assert [r.description for r in mine] == ["Rain covers", "Sign-off"]  # the earliest due first, only their own
+    with pytest.raises(ca.NotAllowed):
+        ca.mark_done(db, w["manager2"], first.action_id, NOW)  # not the owner, may not edit cases
+    assert ca.mark_done(db, w["manager1"], later.action_id, NOW).ok
+    assert [r.description for r in followup.owned_actions(db, w["ids"]["manager1"])] == ["Rain covers", "Sign-off"]  # open first
+    assert [r.status for r in followup.owned_actions(db, w["ids"]["manager1"])] == ["open", "done"]
+    assert ca.verify(db, w["trainer"], later.action_id, NOW).ok
+    assert [r.description for r in followup.owned_actions(db, w["ids"]["manager1"])] == ["Rain covers"]  # verified: finished
 
 
 def test_outlet_codes_as_typed(db):
