@@ -1,5 +1,6 @@
 """Writes to the root-cause list: HQ adds, renames and deactivates root causes (never deletes:
-tickets keep the code they were closed with, and the counts over past weeks keep it too)."""
+tickets keep the code they were closed with, and the counts over past weeks keep it too).
+Each change writes its admin-audit row in the same transaction."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from complaint_console.db.models import RootCauseCategory, TypicalCase
+from complaint_console.db.types import utcnow
 from complaint_console.domain.access import Action, Actor, may
 from complaint_console.domain.root_causes import validate_category
+from complaint_console.services import admin_audit
+
+ENTITY = "root_cause"  # its rows in the admin audit trail (who changed the list HQ counts by)
 
 
 class NotAllowed(PermissionError):
@@ -36,7 +41,11 @@ def add_category(db: Session, actor: Actor | None, code: str, name_en: str, name
         errors["code"] = "root_causes.error.code_taken"
     if errors:
         return Outcome(False, errors)
-    db.add(RootCauseCategory(code=code, name_en=name_en.strip(), name_zh=name_zh.strip(), active=True))
+    row = RootCauseCategory(code=code, name_en=name_en.strip(), name_zh=name_zh.strip(), active=True)
+    db.add(row)
+    db.flush()
+    new = {"code": code, "name_en": row.name_en, "name_zh": row.name_zh, "active": True}
+    admin_audit.record(db, actor.user_id, ENTITY, row.id, "create", admin_audit.diff({}, new), utcnow())
     db.commit()
     return Outcome(True)
 
@@ -50,8 +59,12 @@ def rename_category(db: Session, actor: Actor | None, code: str, name_en: str, n
         errors["code"] = "root_causes.error.unknown"
     if errors:
         return Outcome(False, errors)
+    old = {"name_en": row.name_en, "name_zh": row.name_zh}
     row.name_en, row.name_zh = name_en.strip(), name_zh.strip()
     db.add(row)
+    changes = admin_audit.diff(old, {"name_en": row.name_en, "name_zh": row.name_zh})
+    if changes:
+        admin_audit.record(db, actor.user_id, ENTITY, row.id, "update", changes, utcnow())
     db.commit()
     return Outcome(True)
 
@@ -62,6 +75,9 @@ def set_active(db: Session, actor: Actor | None, code: str, active: bool) -> Out
     row = db.exec(select(RootCauseCategory).where(RootCauseCategory.code == code)).first()
     if row is None:
         return Outcome(False, {"code": "root_causes.error.unknown"})
+    if row.active != active:
+        what = "reactivate" if active else "deactivate"
+        admin_audit.record(db, actor.user_id, ENTITY, row.id, what, {"active": [row.active, active]}, utcnow())
     row.active = active
     db.add(row)
     db.commit()

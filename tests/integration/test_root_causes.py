@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from complaint_console.db import root_causes as rc
 from complaint_console.db.migrate import downgrade, upgrade
-from complaint_console.db.models import RootCauseCategory
+from complaint_console.db.models import AdminAudit, RootCauseCategory
 from complaint_console.domain.root_causes import pareto, week_start_instant, week_starts
 from complaint_console.domain.vocabulary import Role
 from complaint_console.services import auth
@@ -59,6 +59,35 @@ def test_hq_admin_adds_renames_and_deactivates_others_may_not(db, actors):
         with pytest.raises(edits.NotAllowed):
             edits.set_active(db, actors[name], "late_pickup", True)
     assert db.exec(sa.select(RootCauseCategory.active).where(RootCauseCategory.code == "late_pickup")).scalar_one() is False
+
+
+def test_every_change_to_the_list_is_in_the_admin_audit_trail(db, actors):
+    edits.add_category(db, actors["admin"], "late_pickup", "Late pick-up", "揽收延迟")
+    edits.rename_category(db, actors["admin"], "late_pickup", "Pick-up too late", "揽收延迟")
+    edits.rename_category(db, actors["admin"], "late_pickup", "Pick-up too late", "揽收延迟")  # nothing changed: no row
+    edits.set_active(db, actors["admin"], "late_pickup", False)
+    edits.set_active(db, actors["admin"], "late_pickup", True)
+    row_id = db.exec(sa.select(RootCauseCategory.id).where(RootCauseCategory.code == "late_pickup")).scalar_one()
+    trail = db.exec(
+        sa.select(AdminAudit.action, AdminAudit.changes, AdminAudit.actor_id)
+        .where(AdminAudit.entity == "root_cause", AdminAudit.entity_id == row_id)
+        .order_by(AdminAudit.id)
+    ).all()
+    assert [(a, c) for a, c, _ in trail] == [
+        (
+            "create",
+            {
+                "code": [None, "late_pickup"],
+                "name_en": [None, "Late pick-up"],
+                "name_zh": [None, "揽收延迟"],
+                "active": [None, True],
+            },
+        ),
+        ("update", {"name_en": ["Late pick-up", "Pick-up too late"]}),
+        ("deactivate", {"active": [True, False]}),
+        ("reactivate", {"active": [False, True]}),
+    ]
+    assert {who for _, _, who in trail} == {actors["admin"].user_id}
 
 
 def _generate(db, outlets: dict[str, int], seed: int = 7) -> list[tuple[str, str, datetime]]:
