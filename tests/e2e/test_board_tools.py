@@ -151,11 +151,11 @@ def test_bulk_assign_reports_the_card_changed_meanwhile(browser, app_server):
 
 
 def test_bulk_move_moves_each_card_it_may_and_says_why_not_for_the_others(browser, app_server):
-    first = insert_ticket(app_server.db_url, "EAST-001", 984_501)
-    second = insert_ticket(app_server.db_url, "EAST-001", 984_502)
+    first = insert_ticket(app_server.db_url, "EAST-001", 984_601)
+    second = insert_ticket(app_server.db_url, "EAST-001", 984_602)
     page = browser.new_context(viewport=WIDE, base_url=app_server.url, locale="en-US").new_page()
     open_board(page)
-    search(page, first[7:11] + "-98450")
+    search(page, first[7:11] + "-98460")
     expect(page.locator(".kanban-card")).to_have_count(2)
 
     def select_both():

@@ -35,7 +35,7 @@ def _case_ticket(db_url: str) -> tuple[str, date]:
     number = insert_ticket(
         db_url,
         "EAST-001",
-        984_101,
+        986_101,
         channel="regulator",
         category="damage",
         description="The parcel was left outside in the rain and soaked through; I complained to the postal bureau.",
@@ -61,7 +61,7 @@ def _weeks_later(db_url: str) -> tuple[list[int], list[int]]:
         insert_ticket(
             db_url,
             "EAST-001",
-            984_201 + i,
+            986_201 + i,
             created_at=done + timedelta(weeks=weeks),
             root_cause=code,
             stage="closed",
